@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { unauthorized } from '../platform/errors.js';
+import { findOffice } from '../offices/queries.js';
+import { changePassword } from '../people/commands/changePassword.js';
+import { login } from './commands/login.js';
+import { logout } from './commands/logout.js';
+import { hashToken, SESSION_COOKIE, type SessionActor } from './sessions.js';
+import { findUser } from '../people/queries.js';
+
+const Credentials = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 256 }),
+}, { additionalProperties: false });
+
+const PasswordChange = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+}, { additionalProperties: false });
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database;
+
+  async function me(userId: number) {
+    const user = (await findUser(db, userId))!;
+    const office = user.officeId === null ? null : await findOffice(db, user.officeId);
+    return {
+      id: user.id, username: user.username, name: user.name, roles: user.roles, officeId: user.officeId,
+      office: office && { id: office.id, name: office.name, kind: office.kind, regionCode: office.regionCode },
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+
+  app.post('/auth/login', {
+    config: { public: true, rateLimit: { max: app.config.publicRateLimit, timeWindow: '1 minute' } },
+    schema: { tags: ['auth'], summary: 'Log in with username and password; sets the session cookie', body: Credentials },
+  }, async (request, reply) => {
+    const session = await login(db, request.body, {
+      maxFailures: app.config.loginMaxFailures, lockMinutes: app.config.loginLockMinutes, sessionHours: app.config.sessionHours,
+    });
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure, expires: session.expiresAt,
+    });
+    return { user: await me(session.userId) };
+  });
+
+  app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token && request.actor) await logout(db, request.actor, hashToken(token));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/me', { schema: { tags: ['auth'], summary: 'The logged-in person, their roles and office' } }, async (request) => {
+    const actor = request.actor as SessionActor | null;
+    if (!actor) throw unauthorized();
+    return me(actor.userId);
+  });
+
+  app.post('/me/password', { schema: { tags: ['auth'], summary: 'Change your own password', body: PasswordChange } }, async (request, reply) => {
+    await changePassword(db, request.actor!, { ...request.body, keepSessionHash: hashToken(request.cookies[SESSION_COOKIE]!) });
+    return reply.status(204).send();
+  });
+};

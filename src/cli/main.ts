@@ -1,0 +1,161 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, type Config } from '../platform/config.js';
+import { openPreparedDatabase } from '../platform/bootstrap.js';
+import { AppError } from '../platform/errors.js';
+import { operatorActor } from '../platform/actor.js';
+import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
+import { verifyAuditTrail } from '../audit/verify.js';
+import { createUser } from '../people/commands/createUser.js';
+import { countUsers, listDemoUsernames } from '../people/queries.js';
+import { createFirstAdmin, loadDemo, prepareNewInstallation } from './setup.js';
+import { progressBar } from './progress.js';
+import { UsageError } from './usage-error.js';
+import { calendarCommand } from '../calendar/cli.js';
+
+const USAGE = `qinqing — 亲清 operator commands
+
+  qinqing serve                      start the web app and API (what npm start runs)
+  qinqing init                       new database with a first administrator (generated password)
+  qinqing demo                       load the demo organisation and log-ins into a new database
+  qinqing users create --username U --password P --name N --roles r1,r2 [--office ID]
+  qinqing calendar is-working-day DATE
+  qinqing calendar add-working-days DATE N
+  qinqing calendar years
+  qinqing calendar import FILE       simple JSON, CSV (date,kind,name) or holiday-cn JSON
+  qinqing audit verify               check the audit trail's hash chain
+  qinqing backup FILE                logical backup (gzip'd JSON lines), either engine
+  qinqing restore FILE               replace this database's data with a backup
+  qinqing migrate                    apply pending migrations and exit
+
+The database is PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
+
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openPreparedDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openPreparedDatabase(config, (line) => process.stderr.write(`${line}\n`));
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config) {
+  const { buildServer } = await import('../platform/http/server.js');
+  if (!existsSync(resolve(config.webDist, 'index.html'))) {
+    process.stderr.write('building the web app (first start)…\n');
+    const { build } = await import('vite');
+    await build({ configFile: resolve('web/vite.config.ts'), logLevel: 'warn' });
+  }
+  const database = await openPreparedDatabase(config, (line) => process.stderr.write(`${line}\n`));
+  await prepareNewInstallation(database, config.demo, (line) => console.log(line));
+  const demoUsers = await listDemoUsernames(database.db);
+  const app = await buildServer({ database, config });
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Qinqing is serving http://localhost:${config.port}/  (API /api, OpenAPI /docs) on ${database.describe()}`);
+  if (demoUsers.length) console.log(`Demo log-ins (demo data only): ${demoUsers.join(', ')} — password demo-2026`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    case 'init':
+      return withDatabase(config, async (database) => {
+        if ((await countUsers(database.db)) > 0) throw new UsageError('this database is already initialised (it has users)');
+        const admin = await createFirstAdmin(database);
+        console.log(`Initialised ${database.describe()}. First administrator: ${admin.username} / ${admin.password} (change it at first log-in)`);
+        return 0;
+      });
+    case 'demo':
+      return withDatabase(config, async (database) => {
+        const logins = await loadDemo(database);
+        console.log(`Demo data loaded into ${database.describe()}. Log-ins: ${logins.map((l) => l.username).join(', ')} / ${logins[0].password}`);
+        return 0;
+      });
+    case 'users': {
+      const [sub, ...args] = rest;
+      if (sub !== 'create') throw new UsageError(`unknown users command: ${sub ?? '(none)'}`);
+      const { values } = parseArgs({ args, options: {
+        username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, office: { type: 'string' },
+      }, strict: true });
+      for (const k of ['username', 'password', 'name', 'roles'] as const) if (!values[k]) throw new UsageError(`--${k} is required`);
+      const office = values.office === undefined ? null : Number(values.office);
+      if (office !== null && !Number.isInteger(office)) throw new UsageError(`--office must be an office id (a number), got ${values.office}`);
+      return withDatabase(config, async (database) => {
+        const user = await createUser(database.db, operatorActor(), {
+          username: values.username!, password: values.password!, name: values.name!, roles: values.roles!.split(',').map((r) => r.trim()), officeId: office,
+        });
+        console.log(`created user ${user.username} (id ${user.id}, roles ${user.roles.join(',')}${user.officeName ? `, office ${user.officeName}` : ''})`);
+        return 0;
+      });
+    }
+    case 'calendar':
+      return withDatabase(config, (database) => calendarCommand(database, rest));
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new UsageError(`unknown audit command: ${rest[0] ?? '(none)'}`);
+      return withDatabase(config, async (database) => {
+        const bar = progressBar('verifying audit trail');
+        const result = await verifyAuditTrail(database.db, bar.update);
+        if (result.ok) {
+          console.log(`audit trail intact: ${result.events} events, hash chain verified`);
+          return 0;
+        }
+        console.log(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.events} events`);
+        for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind} — ${p.message}`);
+        return 1;
+      });
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) throw new UsageError(`${command} needs a FILE`);
+      return withDatabase(config, async (database) => {
+        const log = (table: string, rows: number) => process.stderr.write(`  ${table}: ${rows} rows\n`);
+        const r = command === 'backup' ? await backupDatabase(database, file, log) : await restoreDatabase(database, file, log);
+        console.log(`${command === 'backup' ? 'backed up' : 'restored'} ${r.rows} rows in ${r.tables} tables ${command === 'backup' ? 'to' : 'from'} ${file}`);
+        return 0;
+      });
+    }
+    case 'migrate':
+      return withDatabase(config, async () => 0);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      throw new UsageError(`unknown command: ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`qinqing: ${err.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const bilingual = err as { messageZh?: unknown; messageEn?: unknown };
+    if (err instanceof AppError || (typeof bilingual.messageZh === 'string' && typeof bilingual.messageEn === 'string')) {
+      console.error(`qinqing: ${bilingual.messageZh}\n         ${bilingual.messageEn}`);
+      process.exit(2);
+    }
+    console.error(`qinqing: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,28 @@
+/**
+ * A progress line on stderr for long work (demo data, backup, audit verify): redrawn in place on
+ * a terminal, printed every tenth otherwise so CI logs stay short.
+ */
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
+  let lastDecile = -1;
+  let lastDraw = 0;
+  return {
+    update(done: number, total: number) {
+      const ratio = total > 0 ? Math.min(1, done / total) : 1;
+      if (stream.isTTY) {
+        const now = Date.now();
+        if (now - lastDraw < 50 && done < total) return;
+        lastDraw = now;
+        const width = 30;
+        const filled = Math.round(ratio * width);
+        stream.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
+        if (done >= total) stream.write('\n');
+      } else {
+        const decile = Math.floor(ratio * 10);
+        if (decile !== lastDecile) {
+          lastDecile = decile;
+          stream.write(`${label}: ${done}/${total} (${Math.round(ratio * 100)}%)\n`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { and, asc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/engine.js';
+import type { Actor, Role } from '../platform/actor.js';
+import { notFound } from '../platform/errors.js';
+import { canSeeOfficePath, seesEverything } from '../auth/permissions.js';
+import { offices } from '../offices/schema.js';
+import { users } from './schema.js';
+
+export interface UserView {
+  id: number;
+  username: string;
+  name: string;
+  officeId: number | null;
+  officeName: string | null;
+  roles: Role[];
+  active: boolean;
+  lockedUntil: string | null;
+  mustChangePassword: boolean;
+  version: number;
+  createdAt: string;
+}
+
+export const USER = { zh: '用户', en: 'user' };
+
+const columns = {
+  id: users.id, username: users.username, name: users.name, officeId: users.officeId, officeName: offices.name,
+  officePath: offices.path, roles: users.roles, active: users.active, lockedUntil: users.lockedUntil,
+  mustChangePassword: users.mustChangePassword, version: users.version, createdAt: users.createdAt,
+};
+
+type Row = { [K in keyof typeof columns]: unknown };
+
+function toView(r: Row): UserView & { officePath: string | null } {
+  const lockedUntil = r.lockedUntil as Date | null;
+  return {
+    id: r.id as number, username: r.username as string, name: r.name as string, officeId: r.officeId as number | null,
+    officeName: r.officeName as string | null, officePath: r.officePath as string | null, roles: r.roles as Role[],
+    active: r.active as boolean, lockedUntil: lockedUntil && lockedUntil > new Date() ? lockedUntil.toISOString() : null,
+    mustChangePassword: r.mustChangePassword as boolean, version: r.version as number, createdAt: (r.createdAt as Date).toISOString(),
+  };
+}
+
+/** Only people whose office lies in the actor's subtree; people with no office only for the system administrator. */
+function scopeCondition(actor: Actor): SQL | undefined {
+  if (seesEverything(actor)) return undefined;
+  return like(offices.path, `${actor.officePath ?? '\u0000'}%`);
+}
+
+export async function listUsers(db: Db, actor: Actor, filter: { officeId?: number; q?: string } = {}): Promise<UserView[]> {
+  const conditions = [scopeCondition(actor)];
+  if (filter.officeId !== undefined) conditions.push(eq(users.officeId, filter.officeId));
+  if (filter.q?.trim()) {
+    const p = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(users.username, p), like(users.name, p)));
+  }
+  const rows = await db.select(columns).from(users).leftJoin(offices, eq(offices.id, users.officeId))
+    .where(and(...conditions)).orderBy(asc(users.username)).limit(1000);
+  return rows.map((r) => strip(toView(r)));
+}
+
+/** A user in the actor's scope (people with no office are visible to the system administrator only). */
+export async function getUser(db: Db, actor: Actor, id: number): Promise<UserView> {
+  const user = await findUser(db, id);
+  const visible = user && (seesEverything(actor) || (user.officePath !== null && canSeeOfficePath(actor, user.officePath)));
+  if (!visible) throw notFound(USER, id);
+  return strip(user);
+}
+
+export async function findUser(db: Db, id: number) {
+  const [row] = await db.select(columns).from(users).leftJoin(offices, eq(offices.id, users.officeId)).where(eq(users.id, id));
+  return row ? toView(row) : null;
+}
+
+export async function findUserIdByUsername(db: Db, username: string): Promise<number | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  return row?.id ?? null;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return r.n;
+}
+
+
+function strip(u: UserView & { officePath: string | null }): UserView {
+  const { officePath: _omit, ...view } = u;
+  return view;
+}
+
+export async function listDemoUsernames(db: Db): Promise<string[]> {
+  const rows = await db.select({ username: users.username }).from(users).where(eq(users.demo, true)).orderBy(asc(users.id));
+  return rows.map((r) => r.username);
+}

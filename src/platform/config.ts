@@ -1,0 +1,52 @@
+/** Every setting Qinqing reads from the environment, in one place (the README's configuration table mirrors this). */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL server URL; when empty the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Demo mode: a new database is filled with demo data and demo log-ins. */
+  demo: boolean;
+  logLevel: string;
+  /** Secure flag on the session cookie; on when served behind HTTPS. */
+  cookieSecure: boolean;
+  sessionHours: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  bodyLimitBytes: number;
+  /** Requests per minute per client on log-in and public endpoints. */
+  publicRateLimit: number;
+  webDist: string;
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int('PORT', env.PORT, 8080),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.DATA_DIR || './data',
+    demo: bool('DEMO', env.DEMO, true),
+    logLevel: env.LOG_LEVEL || 'info',
+    cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false),
+    sessionHours: int('SESSION_HOURS', env.SESSION_HOURS, 12),
+    loginMaxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5),
+    loginLockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
+    publicRateLimit: int('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
+    webDist: env.WEB_DIST || 'web/dist',
+  };
+}

@@ -1,0 +1,169 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createGunzip, createGzip } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Database, ScriptSession } from './engine.js';
+import { listMigrations } from './migrate.js';
+
+/**
+ * Logical backup that works the same on PGlite and a PostgreSQL server: a gzip'd file of JSON
+ * lines — a header naming the migrations the data belongs to, then each table's rows read in
+ * one snapshot. Restore replaces everything in a database at the same migration level in one
+ * transaction, so it either fully succeeds or leaves the database as it was.
+ */
+const FORMAT = 'qinqing-backup/1';
+const BATCH = 2000;
+
+interface TableInfo {
+  name: string;
+  identity: string[];
+  selfRefs: { column: string; references: string }[];
+}
+
+async function tables(s: ScriptSession): Promise<TableInfo[]> {
+  const rows = await s.query<{ name: string }>(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations' and not c.relispartition order by c.relname`);
+  const deps = await s.query<{ child: string; parent: string; child_col: string; parent_col: string }>(`
+    select cl.relname as child, pl.relname as parent, a.attname as child_col, pa.attname as parent_col
+    from pg_constraint k join pg_class cl on cl.oid = k.conrelid join pg_class pl on pl.oid = k.confrelid
+    join pg_namespace n on n.oid = cl.relnamespace
+    join pg_attribute a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+    join pg_attribute pa on pa.attrelid = k.confrelid and pa.attnum = k.confkey[1]
+    where k.contype = 'f' and n.nspname = 'public'`);
+  const identity = await s.query<{ table_name: string; column_name: string }>(`select table_name, column_name from information_schema.columns
+    where table_schema = 'public' and is_identity = 'YES'`);
+  // Parents before children, so foreign keys hold row by row on restore.
+  const names = rows.map((r) => r.name);
+  const ordered: string[] = [];
+  const visit = (t: string, stack: Set<string>) => {
+    if (ordered.includes(t) || stack.has(t)) return;
+    stack.add(t);
+    for (const d of deps.filter((d) => d.child === t && d.parent !== t)) visit(d.parent, stack);
+    ordered.push(t);
+  };
+  for (const t of names) visit(t, new Set());
+  return ordered.map((name) => ({
+    name,
+    identity: identity.filter((i) => i.table_name === name).map((i) => i.column_name),
+    selfRefs: deps.filter((d) => d.child === name && d.parent === name).map((d) => ({ column: d.child_col, references: d.parent_col })),
+  }));
+}
+
+const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export async function backupDatabase(database: Database, file: string, progress?: (table: string, rows: number) => void): Promise<{ tables: number; rows: number }> {
+  const out = createGzip();
+  const sink = out.pipe(createWriteStream(file));
+  const write = async (line: string) => {
+    if (!out.write(line + '\n')) await once(out, 'drain');
+  };
+  let total = 0;
+  const list = await database.session(async (s) => {
+    await s.exec('begin transaction isolation level repeatable read read only');
+    try {
+      const applied = (await s.query<{ id: string }>('select id from schema_migrations order by version, id')).map((r) => r.id);
+      const list = await tables(s);
+      await write(JSON.stringify({ format: FORMAT, createdAt: new Date().toISOString(), migrations: applied, tables: list.map((t) => t.name) }));
+      for (const t of list) {
+        await write(JSON.stringify({ table: t.name }));
+        await s.exec(`declare backup_cursor no scroll cursor for select row_to_json(t)::text as r from ${quoteIdent(t.name)} t`);
+        let n = 0;
+        for (;;) {
+          const rows = await s.query<{ r: string }>(`fetch ${BATCH} from backup_cursor`);
+          if (rows.length === 0) break;
+          for (const row of rows) await write(row.r);
+          n += rows.length;
+          progress?.(t.name, n);
+        }
+        await s.exec('close backup_cursor');
+        total += n;
+      }
+      return list;
+    } finally {
+      await s.exec('commit');
+    }
+  });
+  out.end();
+  await once(sink, 'finish');
+  return { tables: list.length, rows: total };
+}
+
+export async function restoreDatabase(database: Database, file: string, progress?: (table: string, rows: number) => void): Promise<{ tables: number; rows: number }> {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const header = first.done ? null : JSON.parse(first.value);
+  if (!header || header.format !== FORMAT) throw new Error(`${file} is not a Qinqing backup (${FORMAT})`);
+  return database.session(async (s) => {
+    const applied = (await s.query<{ id: string }>('select id from schema_migrations order by version, id')).map((r) => r.id);
+    const known = new Set(listMigrations().map((m) => m.id));
+    const unknown = (header.migrations as string[]).filter((m) => !known.has(m));
+    if (unknown.length) throw new Error(`the backup comes from a newer Qinqing (migrations ${unknown.join(', ')}); upgrade first`);
+    if (applied.join() !== (header.migrations as string[]).join()) {
+      throw new Error(`the backup was taken at another schema version (${header.migrations.length} migrations, this database has ${applied.length}); restore into a database at the same version`);
+    }
+    const list = await tables(s);
+    const byName = new Map(list.map((t) => [t.name, t]));
+    await s.exec('begin');
+    try {
+      await s.exec(`truncate ${list.map((t) => quoteIdent(t.name)).join(', ')}`);
+      let total = 0;
+      let current: TableInfo | null = null;
+      let pending: Record<string, unknown>[] = [];
+      const flush = async () => {
+        if (!current || pending.length === 0) return;
+        const rows = current.selfRefs.length ? parentsFirst(pending, current.selfRefs) : pending;
+        for (let i = 0; i < rows.length; i += BATCH) {
+          await s.query(`insert into ${quoteIdent(current.name)} ${current.identity.length ? 'overriding system value' : ''}
+            select * from json_populate_recordset(null::${quoteIdent(current.name)}, $1::json)`, [JSON.stringify(rows.slice(i, i + BATCH))]);
+        }
+        total += pending.length;
+        progress?.(current.name, pending.length);
+        pending = [];
+      };
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const value = JSON.parse(next.value);
+        if (typeof value.table === 'string' && Object.keys(value).length === 1) {
+          await flush();
+          current = byName.get(value.table) ?? null;
+          if (!current) throw new Error(`the backup has a table ${value.table} this database does not`);
+          continue;
+        }
+        pending.push(value);
+        // Tables without a self-reference stream in batches; self-referencing trees are sorted whole.
+        if (current && !current.selfRefs.length && pending.length >= BATCH) await flush();
+      }
+      await flush();
+      for (const t of list) {
+        for (const col of t.identity) {
+          await s.query(`select setval(pg_get_serial_sequence($1, $2), coalesce((select max(${quoteIdent(col)}) from ${quoteIdent(t.name)}), 0) + 1, false)`, [t.name, col]);
+        }
+      }
+      await s.exec('commit');
+      return { tables: list.length, rows: total };
+    } catch (err) {
+      await s.exec('rollback');
+      throw err;
+    }
+  });
+}
+
+/** Orders rows of a tree table so every row comes after the row it references. */
+function parentsFirst(rows: Record<string, unknown>[], refs: { column: string; references: string }[]): Record<string, unknown>[] {
+  const placed = new Set<unknown>();
+  const out: Record<string, unknown>[] = [];
+  let remaining = rows;
+  while (remaining.length) {
+    const next: Record<string, unknown>[] = [];
+    for (const row of remaining) {
+      const ready = refs.every((r) => row[r.column] === null || row[r.column] === undefined || placed.has(`${r.references}:${row[r.column]}`));
+      if (ready) {
+        out.push(row);
+        for (const r of refs) placed.add(`${r.references}:${row[r.references]}`);
+      } else next.push(row);
+    }
+    if (next.length === remaining.length) throw new Error('the backup holds a reference cycle or a dangling reference');
+    remaining = next;
+  }
+  return out;
+}

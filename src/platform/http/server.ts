@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import './types.js';
+import type { Config } from '../config.js';
+import { queryRows, sql, type Database } from '../db/engine.js';
+import { AppError } from '../errors.js';
+import { registerErrorHandling, sendError } from './errors.js';
+import { validatorCompiler } from './validation.js';
+import { authPlugin } from '../../auth/plugin.js';
+import { apiModules } from '../../modules.js';
+
+export interface ServerOptions {
+  database: Database;
+  config: Config;
+  logger?: boolean;
+}
+
+/** One process serves the API under /api, the OpenAPI document at /docs and the built web app. */
+export async function buildServer({ database, config, logger = true }: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    // Every limit here keeps a client from holding the server: a stalled or endless request ends.
+    requestTimeout: 30_000,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorate('database', database);
+  app.decorate('config', config);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Qinqing (亲清) API', version: '0.1.0', description: 'Appeals, evaluation, approvals, enterprise services and inspections for a city or county government. Log in with POST /api/auth/login; the session cookie authenticates every other call.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'qq_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin);
+
+  await app.register(async (api) => {
+    api.get('/health', { config: { public: true }, schema: { tags: ['platform'], summary: 'Liveness and the database in use' } }, async () => {
+      await queryRows(database.db, sql`select 1`);
+      return { status: 'ok', database: database.kind };
+    });
+    for (const module of apiModules) await api.register(module);
+  }, { prefix: '/api' });
+
+  const webDist = resolve(config.webDist);
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
+
+  app.setNotFoundHandler((request, reply) => {
+    const apiLike = /^\/(api|open311|docs)(\/|$)/.test(request.url);
+    if (!apiLike && hasWeb && request.method === 'GET') {
+      // The web app routes in the browser: every page path gets index.html.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(request, reply, new AppError(404, 'route_not_found',
+      `没有这个接口：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`));
+  });
+  return app;
+}

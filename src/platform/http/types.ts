@@ -1,0 +1,20 @@
+import type { Actor } from '../actor.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/engine.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+  interface FastifyRequest {
+    /** The logged-in person, or null on a public route without a session. */
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without logging in. */
+    public?: boolean;
+  }
+}
+
+export {};

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { notFound } from '../platform/errors.js';
+import { RegionCode } from '../platform/http/schemas.js';
+import { createRegion } from './commands/createRegion.js';
+import { listRegions, REGION, regionWithAncestors, searchRegions } from './queries.js';
+
+export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database;
+  const publicRead = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+
+  app.get('/regions', {
+    config: publicRead,
+    schema: {
+      tags: ['regions'], summary: 'Children of a region (provinces when no parent), or a search by name or code',
+      querystring: Type.Object({ parentCode: Type.Optional(RegionCode), q: Type.Optional(Type.String({ maxLength: 50 })) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const { parentCode, q } = request.query;
+    return { items: q !== undefined ? await searchRegions(db, q) : await listRegions(db, parentCode ?? null) };
+  });
+
+  app.get('/regions/:code', {
+    config: publicRead,
+    schema: { tags: ['regions'], summary: 'One region with its ancestors', params: Type.Object({ code: RegionCode }) },
+  }, async (request) => {
+    const region = await regionWithAncestors(db, request.params.code);
+    if (!region) throw notFound(REGION, request.params.code);
+    return region;
+  });
+
+  app.post('/regions', {
+    schema: {
+      tags: ['regions'], summary: 'Add a region not in the national list (admin)',
+      body: Type.Object({ code: RegionCode, name: Type.String({ minLength: 1, maxLength: 60 }), parentCode: Type.Union([RegionCode, Type.Null()]) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => reply.status(201).send(await createRegion(db, request.actor!, request.body)));
+};

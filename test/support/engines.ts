@@ -1,0 +1,43 @@
+import { inject } from 'vitest';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { openDatabase, type Database } from '../../src/platform/db/engine.js';
+import { migrate } from '../../src/platform/db/migrate.js';
+import { ensureNationalRegions } from '../../src/regions/reference-data.js';
+
+/** Every integration test runs on both engines: PGlite in process and the real PostgreSQL 15 server. */
+export const ENGINES = ['pglite', 'postgres'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** A new, empty database on the engine (a fresh PGlite in memory, or a new database on the server). */
+export async function emptyDatabase(engine: Engine): Promise<Database> {
+  if (engine === 'pglite') return openDatabase({});
+  const serverUrl = inject('postgresUrl');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return openDatabase({ databaseUrl: url.toString() });
+}
+
+/** A migrated database with the national regions, as `npm start` prepares one. */
+export async function preparedDatabase(engine: Engine): Promise<Database> {
+  const database = await emptyDatabase(engine);
+  await migrate(database);
+  await ensureNationalRegions(database.db);
+  return database;
+}
+
+/** URL of a new database on the test server (for tests that run the CLI as a child process). */
+export async function serverDatabaseUrl(): Promise<string> {
+  const database = await emptyDatabase('postgres');
+  await database.close();
+  const serverUrl = new URL(inject('postgresUrl'));
+  return database.describe().replace(/^PostgreSQL [^/]+/, `postgres://${serverUrl.username}@${serverUrl.host}`);
+}

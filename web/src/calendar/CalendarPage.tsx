@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { Alert, Col, Row } from 'antd';
+import { hasAnyRole, useI18n, useLoad, useMe } from '../shell';
+import { calendarApi } from './api';
+import { ImportCard } from './ImportCard';
+import { MonthView } from './MonthView';
+import { WorkingDaysCard } from './WorkingDaysCard';
+import { YearEntryDialog } from './YearEntryDialog';
+import { YearsCard } from './YearsCard';
+
+/** Everyone sees the month view, the year coverage and the calculator; admins also import and enter years. */
+export default function CalendarPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const isAdmin = hasAnyRole(me.roles, ['admin']);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const years = useLoad((signal) => calendarApi.years(signal), [refreshKey]);
+  const [entryYear, setEntryYear] = useState<number | null>(null);
+  const changed = () => setRefreshKey((k) => k + 1);
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} xl={15}>
+        <MonthView refreshKey={refreshKey} />
+      </Col>
+      <Col xs={24} xl={9}>
+        <Row gutter={[16, 16]}>
+          <Col span={24}>
+            <WorkingDaysCard />
+          </Col>
+          <Col span={24}>
+            <YearsCard years={years.data ?? []} loading={years.loading} isAdmin={isAdmin} onEnter={setEntryYear} />
+          </Col>
+          <Col span={24}>
+            {isAdmin ? (
+              <ImportCard onImported={changed} />
+            ) : (
+              <Alert type="info" showIcon message={t('calendar.readOnly')} data-testid="calendar-readonly" />
+            )}
+          </Col>
+        </Row>
+      </Col>
+      {isAdmin && <YearEntryDialog year={entryYear} onClose={() => setEntryYear(null)} onSaved={changed} />}
+    </Row>
+  );
+}

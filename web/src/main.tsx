@@ -1,0 +1,19 @@
+// Entry point: the list of capability modules. A new capability (cases, evaluation, …) adds
+// its folder under web/src/<module>/ exporting an AppModule, and one line here.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import App from './shell/App';
+import { shellModule, type AppModule } from './shell';
+import { regionsModule } from './regions';
+import { officesModule } from './offices';
+import { peopleModule } from './people';
+import { calendarModule } from './calendar';
+import './shell/global.css';
+
+const modules: AppModule[] = [shellModule, regionsModule, officesModule, peopleModule, calendarModule];
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App modules={modules} />
+  </StrictMode>,
+);

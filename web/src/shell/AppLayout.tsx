@@ -1,0 +1,163 @@
+import { Suspense, useMemo, useState } from 'react';
+import { Button, Dropdown, Layout, Menu, Space, Spin, Typography, theme } from 'antd';
+import type { MenuProps } from 'antd';
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useMe, useAuth } from './auth';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { useI18n } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useRegistry, visibleMenu, type MenuEntry } from './modules';
+
+const { Header, Sider, Content } = Layout;
+
+/** The menu entry whose path is the longest prefix of the current location. */
+export function activeMenuKey(entries: readonly MenuEntry[], pathname: string): string | undefined {
+  let best: MenuEntry | undefined;
+  for (const e of entries) {
+    const match = e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`);
+    if (match && (!best || e.path.length > best.path.length)) best = e;
+  }
+  return best?.key;
+}
+
+export function PageFallback() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+export default function AppLayout() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { logout } = useAuth();
+  const { menu, menuGroups } = useRegistry();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { token } = theme.useToken();
+  const [collapsed, setCollapsed] = useState(false);
+  const [pwdOpen, setPwdOpen] = useState(false);
+
+  const entries = useMemo(() => visibleMenu(menu, me.roles), [menu, me.roles]);
+
+  const items = useMemo<MenuProps['items']>(() => {
+    const toItem = (e: MenuEntry) => ({
+      key: e.key,
+      icon: e.icon,
+      label: <span data-testid={`menu-${e.key}`}>{t(e.labelKey)}</span>,
+    });
+    const top = entries.filter((e) => !e.group || !menuGroups.some((g) => g.key === e.group));
+    const out: NonNullable<MenuProps['items']> = top.map(toItem);
+    for (const g of menuGroups) {
+      const children = entries.filter((e) => e.group === g.key);
+      if (children.length === 0) continue;
+      out.push({ key: `group:${g.key}`, icon: g.icon, label: t(g.labelKey), children: children.map(toItem) });
+    }
+    return out;
+  }, [entries, menuGroups, t]);
+
+  const selected = activeMenuKey(entries, location.pathname);
+  const openGroups = menuGroups.filter((g) => entries.some((e) => e.group === g.key)).map((g) => `group:${g.key}`);
+
+  const onMenuClick: MenuProps['onClick'] = ({ key }) => {
+    const e = entries.find((x) => x.key === key);
+    if (e) navigate(e.path);
+  };
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: <span data-testid="change-password">{t('header.changePassword')}</span> },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') setPwdOpen(true);
+      if (key === 'logout') void logout();
+    },
+  };
+
+  const officeLabel = me.office ? me.office.name : t('header.noOffice');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={220} theme="dark">
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            color: '#fff',
+            fontSize: collapsed ? 18 : 20,
+            fontWeight: 600,
+            letterSpacing: 2,
+            cursor: 'pointer',
+          }}
+          onClick={() => navigate('/')}
+          role="link"
+          aria-label={t('menu.home')}
+        >
+          {collapsed ? t('app.name').slice(0, 1) : t('app.name')}
+        </div>
+        <nav aria-label="main">
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={items}
+            selectedKeys={selected ? [selected] : []}
+            defaultOpenKeys={openGroups}
+            onClick={onMenuClick}
+            data-testid="side-menu"
+          />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Typography.Text type="secondary" ellipsis>
+            {t('app.subtitle')}
+          </Typography.Text>
+          <Space size="small" wrap={false}>
+            <span data-testid="header-user">
+              <Typography.Text strong>{me.name}</Typography.Text>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="header-office">
+                {officeLabel}
+              </Typography.Text>
+            </span>
+            <LanguageSwitch />
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <Button type="text" icon={<UserOutlined />} aria-label={t('header.userMenu')} data-testid="user-menu">
+                <DownOutlined />
+              </Button>
+            </Dropdown>
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
+              {t('header.logout')}
+            </Button>
+          </Space>
+        </Header>
+        <Content style={{ margin: 16 }}>
+          <main>
+            <Suspense fallback={<PageFallback />}>
+              <Outlet />
+            </Suspense>
+          </main>
+        </Content>
+      </Layout>
+      <ChangePasswordDialog
+        open={pwdOpen || me.mustChangePassword}
+        forced={me.mustChangePassword}
+        onClose={() => setPwdOpen(false)}
+      />
+    </Layout>
+  );
+}

@@ -1,0 +1,30 @@
+// The shell's public face: what capability modules import, and the shell's own module
+// (home page, the "administration" menu group, shared words such as role names).
+import { createElement, lazy } from 'react';
+import { HomeOutlined, SettingOutlined } from '@ant-design/icons';
+import messages from './messages';
+import type { AppModule } from './modules';
+import { ALL_ROLES } from './roles';
+
+export { api, ApiError, isApiError, isAbort, buildUrl } from './api';
+export type { Query, RequestOptions } from './api';
+export { useAuth, useMe } from './auth';
+export { applyFieldErrors, errorText, useReportError } from './errors';
+export { defineMessages, useI18n } from './i18n';
+export type { Lang, Messages, Translate } from './i18n';
+export type { AppModule, MenuEntry, MenuGroup, RouteEntry } from './modules';
+export { ALL_ROLES, OFFICE_KINDS, ROLES, ROLE_COLORS, hasAnyRole } from './roles';
+export type { OfficeKind, Role } from './roles';
+export type { ListResponse, Me } from './types';
+export { useLoad } from './useLoad';
+
+/** Menu group for the back-office pages (regions, offices, people, calendar, …). */
+export const ADMIN_GROUP = 'admin';
+
+export const shellModule: AppModule = {
+  id: 'shell',
+  messages,
+  routes: [{ path: '/', roles: ALL_ROLES, component: lazy(() => import('./HomePage')) }],
+  menu: [{ key: 'home', path: '/', labelKey: 'menu.home', icon: createElement(HomeOutlined), roles: ALL_ROLES, order: 0 }],
+  menuGroups: [{ key: ADMIN_GROUP, labelKey: 'menu.group.admin', icon: createElement(SettingOutlined), order: 900 }],
+};

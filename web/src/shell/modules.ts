@@ -1,0 +1,86 @@
+// How a capability plugs into the web app: it exports one AppModule (its dictionary, routes
+// and menu entries); main.tsx lists the modules and the shell assembles router and menu.
+import { createContext, useContext, type ComponentType, type ReactNode } from 'react';
+import type { Messages } from './i18n';
+import { hasAnyRole, type Role } from './roles';
+
+export interface MenuEntry {
+  key: string;
+  path: string;
+  /** i18n key of the label. */
+  labelKey: string;
+  icon?: ReactNode;
+  /** Roles that see the entry (use ALL_ROLES for everyone signed in). */
+  roles: readonly Role[];
+  /** Menu group key (see MenuGroup); entries without a group sit at the top level. */
+  group?: string;
+  /** Sort order inside its level; lower comes first (default 100). */
+  order?: number;
+}
+
+export interface MenuGroup {
+  key: string;
+  labelKey: string;
+  icon?: ReactNode;
+  order?: number;
+}
+
+export interface RouteEntry {
+  /** Absolute path, e.g. '/admin/users' or '/cases/:id'. */
+  path: string;
+  /** Roles allowed to open the page; anyone else sees the 403 page. */
+  roles: readonly Role[];
+  /** Usually React.lazy(() => import('./SomePage')) so each module is its own chunk. */
+  component: ComponentType;
+}
+
+export interface AppModule {
+  id: string;
+  messages?: Messages;
+  routes?: RouteEntry[];
+  menu?: MenuEntry[];
+  menuGroups?: MenuGroup[];
+}
+
+export interface Registry {
+  routes: RouteEntry[];
+  menu: MenuEntry[];
+  menuGroups: MenuGroup[];
+  messages: Messages[];
+}
+
+const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 100) - (b.order ?? 100);
+
+export function buildRegistry(modules: readonly AppModule[]): Registry {
+  const routes: RouteEntry[] = [];
+  const menu: MenuEntry[] = [];
+  const menuGroups: MenuGroup[] = [];
+  const messages: Messages[] = [];
+  const seenPaths = new Set<string>();
+  for (const m of modules) {
+    for (const r of m.routes ?? []) {
+      if (seenPaths.has(r.path)) throw new Error(`route ${r.path} registered twice (module ${m.id})`);
+      seenPaths.add(r.path);
+      routes.push(r);
+    }
+    menu.push(...(m.menu ?? []));
+    menuGroups.push(...(m.menuGroups ?? []));
+    if (m.messages) messages.push(m.messages);
+  }
+  menu.sort(byOrder);
+  menuGroups.sort(byOrder);
+  return { routes, menu, menuGroups, messages };
+}
+
+/** Menu entries the given roles may see. */
+export function visibleMenu(menu: readonly MenuEntry[], roles: readonly Role[] | undefined): MenuEntry[] {
+  return menu.filter((e) => hasAnyRole(roles, e.roles));
+}
+
+export const RegistryContext = createContext<Registry | null>(null);
+
+export function useRegistry(): Registry {
+  const r = useContext(RegistryContext);
+  if (!r) throw new Error('useRegistry must be used inside the app shell');
+  return r;
+}
