@@ -210,7 +210,21 @@ describe('postgres-server harness: process exit cleanup', () => {
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
     const ms = performance.now() - t;
     console.log(`[test] SIGTERM cleanup took ${ms.toFixed(0)}ms`);
-    expect(ms).toBeLessThan(1000); // vitest SIGKILLs a fork worker 1s after SIGTERM
+    // vitest SIGKILLs a fork worker 1s after SIGTERM; this is typically ~100ms, and the
+    // watchdog covers a slower machine, so only guard against a hang here.
+    expect(ms).toBeLessThan(5000);
+    expect(pidAlive(pid)).toBe(false);
+    expect(fs.existsSync(root)).toBe(false);
+  }, 60_000);
+
+  it('a server whose process is SIGKILLed is stopped and removed by its watchdog', async () => {
+    const { child, info, exited } = runLeaky('signal');
+    const { root, pid } = await info;
+    child.kill('SIGKILL');
+    expect(await exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const t = performance.now();
+    while ((pidAlive(pid) || fs.existsSync(root)) && performance.now() - t < 15_000) await new Promise((r) => setTimeout(r, 50));
+    console.log(`[test] watchdog cleanup took ${(performance.now() - t).toFixed(0)}ms`);
     expect(pidAlive(pid)).toBe(false);
     expect(fs.existsSync(root)).toBe(false);
   }, 60_000);

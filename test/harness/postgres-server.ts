@@ -3,7 +3,8 @@
 // Each call to startPostgresServer() runs initdb into a fresh temp directory, starts
 // a postmaster on a free 127.0.0.1 port (no Docker, no network beyond loopback) and
 // hands back a connection URL. stop() removes everything again; kill() SIGKILLs the
-// server for crash tests and restart() brings it back through WAL recovery.
+// server for crash tests and restart() brings it back through WAL recovery. Servers that
+// are never stopped are cleaned up when the process exits (see "Emergency cleanup").
 //
 // initdb refuses to run as root, so when this process is root the server binaries are
 // run as the machine's `postgres` user (runuser, falling back to su) and the temp
@@ -310,6 +311,47 @@ function removeStaleShm(info: PidFile | undefined): void {
 
 // ---------------------------------------------------------------------------------------
 // Emergency cleanup when the test process dies without calling stop()
+//
+// Two layers:
+//  1. In-process: 'exit' / SIGINT / SIGTERM / SIGHUP handlers stop every live server
+//     synchronously before the process goes away.
+//  2. A watchdog per server: a detached `sh` that reads a pipe from this process and, on
+//     EOF (this process or worker thread died, however: SIGKILL, OOM, vitest's
+//     threads pool terminating a worker, tinypool's SIGKILL 1s after SIGTERM), stops the
+//     server with `pg_ctl stop -m immediate` and removes the temp directory. We send it
+//     the server state ("running" / "killed" / "stopped") so it never signals a stale pid.
+
+interface Watchdog {
+  tell(state: 'running' | 'killed' | 'stopped'): void;
+}
+
+function startWatchdog(root: string, dataDir: string): Watchdog {
+  const [ctl, ctlArgs] = asServerUser(path.join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', '-t', '10', 'stop']);
+  const script = [
+    `trap '' INT TERM HUP`,
+    `state=running`,
+    `while IFS= read -r line; do state="$line"; done`,
+    `[ "$state" = stopped ] && exit 0`,
+    `[ "$state" = running ] && ${[ctl, ...ctlArgs].map(shQuote).join(' ')} >/dev/null 2>&1`,
+    `rm -rf ${shQuote(root)}`,
+  ].join('\n');
+  try {
+    // detached: own session, so a Ctrl-C to the test run's process group does not kill it.
+    const child = spawn('/bin/sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'], env: childEnv() });
+    child.on('error', () => {});
+    child.stdin.on('error', () => {});
+    child.unref();
+    (child.stdin as unknown as { unref?: () => void }).unref?.();
+    return {
+      tell(state) {
+        if (child.stdin.writable) child.stdin.write(state + '\n');
+        if (state === 'stopped') child.stdin.end();
+      },
+    };
+  } catch {
+    return { tell() {} };
+  }
+}
 
 interface Cleanup {
   cleanupSync(): void;
@@ -384,6 +426,7 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
   const logFile = path.join(root, 'postgres.log');
   const owner = isRoot() ? lookupUser(SERVER_OS_USER) : undefined;
   if (owner) await fsp.chown(root, owner.uid, owner.gid);
+  const watchdog = startWatchdog(root, dataDir);
 
   let state: 'starting' | 'running' | 'killed' | 'stopped' = 'starting';
   let port = 0;
@@ -495,6 +538,7 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
       } catch {
         /* best effort */
       }
+      watchdog.tell('stopped');
     },
   };
 
@@ -614,6 +658,7 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
         state = 'stopped';
         live.delete(handle);
         await removeRoot();
+        watchdog.tell('stopped');
         log(`[pg] server on port ${port} stopped, ${root} removed`);
       })();
       return stopping;
@@ -633,6 +678,7 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
       }
       state = 'killed';
       killedInfo = info;
+      watchdog.tell('killed');
       log(`[pg] server on port ${port} killed (pids ${pids.join(', ')})`);
     },
 
@@ -654,10 +700,16 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
         await fsp.rm(path.join(root, `.s.PGSQL.${port}.lock`), { force: true });
       }
       state = 'starting';
+      watchdog.tell('running');
       try {
         await startServer(false);
       } catch (e) {
-        state = readPidFile(dataDir) && isAlive(readPidFile(dataDir)!.pid) ? 'running' : 'killed';
+        const pidNow = readPidFile(dataDir)?.pid;
+        state = pidNow !== undefined && isAlive(pidNow) ? 'running' : 'killed';
+        if (state === 'killed') {
+          killedInfo = undefined;
+          watchdog.tell('killed');
+        }
         throw e;
       }
       state = 'running';

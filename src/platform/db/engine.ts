@@ -71,17 +71,11 @@ async function openPglite(dataDir?: string): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    types: {
-      getTypeParser: ((oid: number, format?: string) => {
-        if (oid === INT8) return parseInt8;
-        if (oid === DATE) return parseDate;
-        return pg.types.getTypeParser(oid, format as never);
-      }) as typeof pg.types.getTypeParser,
-    },
-  });
+  // Drizzle hands node-postgres its own per-query type table built on the global one, so the
+  // parsers are set globally (this process talks to one kind of database anyway).
+  pg.types.setTypeParser(INT8, parseInt8);
+  pg.types.setTypeParser(DATE, parseDate);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // A server restart or network blip must not crash the process through an idle client's error.
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Db;

@@ -33,6 +33,11 @@ export function toAppError(error: FastifyError & { validation?: unknown[]; valid
     const d = describeValidationErrors(error.validation as never, error.validationContext ?? 'body');
     return new AppError(400, 'invalid_request', d.zh, d.en, { fields: d.fields });
   }
+  const dbCode = databaseErrorCode(error);
+  if (dbCode === '23505') return new AppError(409, 'conflict', '与已有记录冲突（可能有人同时提交了相同内容），请刷新后重试', 'This conflicts with an existing record (perhaps submitted at the same time); reload and try again');
+  if (dbCode === '23503') return new AppError(409, 'reference_conflict', '引用的记录不存在或仍被引用', 'A referenced record does not exist or is still referenced');
+  if (dbCode === '40001' || dbCode === '40P01') return new AppError(409, 'concurrent_update', '与同时进行的操作冲突，请重试', 'This clashed with a simultaneous change; try again');
+  if (dbCode?.startsWith('22')) return new AppError(400, 'invalid_value', '数据值不合规（如过长、越界或含非法字符）', 'A value is not acceptable (too long, out of range or with an invalid character)');
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -51,6 +56,14 @@ export function toAppError(error: FastifyError & { validation?: unknown[]; valid
     return new AppError(error.statusCode ?? 400, 'bad_request', `请求无法处理：${error.message}`, `The request could not be processed: ${error.message}`);
   }
   return new AppError(500, 'internal_error', '服务器内部错误，已记录，请稍后重试', 'Internal server error; it has been logged, try again later');
+}
+
+/** The SQLSTATE of a database error, also when Drizzle wraps it. */
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
 }
 
 export function registerErrorHandling(app: FastifyInstance) {

@@ -36,6 +36,20 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
   app.decorate('database', database);
   app.decorate('config', config);
   registerErrorHandling(app);
+  // JSON bodies as usual, except that NUL characters are refused: PostgreSQL text cannot hold them.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (/\\u0000/i.test(text)) {
+      done(new AppError(400, 'nul_character', '请求中含有不允许的空字符（\\u0000）', 'The request contains a NUL character (\\u0000), which is not allowed'), undefined);
+      return;
+    }
+    try {
+      done(null, text === '' ? undefined : JSON.parse(text));
+    } catch {
+      done(new AppError(400, 'malformed_json', '请求体不是合法的 JSON', 'The request body is not valid JSON'), undefined);
+    }
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

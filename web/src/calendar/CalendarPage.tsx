@@ -20,25 +20,21 @@ export default function CalendarPage() {
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={15}>
+      <Col xs={24} xl={16}>
         <MonthView refreshKey={refreshKey} />
       </Col>
-      <Col xs={24} xl={9}>
-        <Row gutter={[16, 16]}>
-          <Col span={24}>
-            <WorkingDaysCard />
-          </Col>
-          <Col span={24}>
-            <YearsCard years={years.data ?? []} loading={years.loading} isAdmin={isAdmin} onEnter={setEntryYear} />
-          </Col>
-          <Col span={24}>
-            {isAdmin ? (
-              <ImportCard onImported={changed} />
-            ) : (
-              <Alert type="info" showIcon message={t('calendar.readOnly')} data-testid="calendar-readonly" />
-            )}
-          </Col>
-        </Row>
+      <Col xs={24} xl={8}>
+        <WorkingDaysCard />
+      </Col>
+      <Col xs={24} xl={14}>
+        <YearsCard years={years.data ?? []} loading={years.loading} isAdmin={isAdmin} onEnter={setEntryYear} />
+      </Col>
+      <Col xs={24} xl={10}>
+        {isAdmin ? (
+          <ImportCard onImported={changed} />
+        ) : (
+          <Alert type="info" showIcon message={t('calendar.readOnly')} data-testid="calendar-readonly" />
+        )}
       </Col>
       {isAdmin && <YearEntryDialog year={entryYear} onClose={() => setEntryYear(null)} onSaved={changed} />}
     </Row>

@@ -15,7 +15,7 @@ import { hasAnyRole } from './roles';
 import { ForbiddenPage, NotFoundPage } from './StatusPages';
 
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { status, me, loadError, refresh } = useAuth();
+  const { status, me, signedOut, loadError, refresh } = useAuth();
   const { t } = useI18n();
   const location = useLocation();
   if (status === 'loading') {
@@ -41,7 +41,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (!me) {
     const next = location.pathname + location.search;
-    const to = next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+    const to = next === '/' || signedOut ? '/login' : `/login?next=${encodeURIComponent(next)}`;
     return <Navigate to={to} replace />;
   }
   return <>{children}</>;
@@ -61,6 +61,7 @@ function Themed({ children }: { children: ReactNode }) {
     <ConfigProvider
       locale={lang === 'en' ? enUS : zhCN}
       theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}
+      button={{ autoInsertSpace: false }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

@@ -11,6 +11,8 @@ interface AuthValue {
   me: Me | null;
   /** Set when the session ended under the user's feet (a 401 after being signed in). */
   sessionExpired: boolean;
+  /** Set after the user signed out on purpose: the login page then starts fresh (no "next"). */
+  signedOut: boolean;
   /** Error from the initial /api/me probe when it was not a 401 (server down, 5xx). */
   loadError: unknown;
   login: (username: string, password: string) => Promise<Me>;
@@ -29,6 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
   const [sessionExpired, setSessionExpired] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(undefined);
   const meRef = useRef<Me | null>(null);
   meRef.current = me;
@@ -65,6 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const res = await api.post<{ user: Me }>('/api/auth/login', { username, password }, { noAuthRedirect: true });
     setSessionExpired(false);
+    setSignedOut(false);
     setMe(res.user);
     setStatus('ready');
     return res.user;
@@ -77,6 +81,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       /* signing out locally is what matters */
     }
     setSessionExpired(false);
+    setSignedOut(true);
     setMe(null);
   }, []);
 
@@ -89,8 +94,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ status, me, sessionExpired, loadError, login, logout, refresh, changePassword }),
-    [status, me, sessionExpired, loadError, login, logout, refresh, changePassword],
+    () => ({ status, me, sessionExpired, signedOut, loadError, login, logout, refresh, changePassword }),
+    [status, me, sessionExpired, signedOut, loadError, login, logout, refresh, changePassword],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
