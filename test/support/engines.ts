@@ -12,6 +12,11 @@ export type Engine = (typeof ENGINES)[number];
 /** A new, empty database on the engine (a fresh PGlite in memory, or a new database on the server). */
 export async function emptyDatabase(engine: Engine): Promise<Database> {
   if (engine === 'pglite') return openDatabase({});
+  return openDatabase({ databaseUrl: await newServerDatabase() });
+}
+
+/** Creates a database on the test server and returns its URL (for a second pool or a child process). */
+export async function newServerDatabase(): Promise<string> {
   const serverUrl = inject('postgresUrl');
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -23,7 +28,7 @@ export async function emptyDatabase(engine: Engine): Promise<Database> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return openDatabase({ databaseUrl: url.toString() });
+  return url.toString();
 }
 
 /** A migrated database with the national regions, as `npm start` prepares one. */
@@ -34,10 +39,3 @@ export async function preparedDatabase(engine: Engine): Promise<Database> {
   return database;
 }
 
-/** URL of a new database on the test server (for tests that run the CLI as a child process). */
-export async function serverDatabaseUrl(): Promise<string> {
-  const database = await emptyDatabase('postgres');
-  await database.close();
-  const serverUrl = new URL(inject('postgresUrl'));
-  return database.describe().replace(/^PostgreSQL [^/]+/, `postgres://${serverUrl.username}@${serverUrl.host}`);
-}

@@ -39,10 +39,10 @@ export function listMigrations(srcDir = SRC): Migration[] {
 export async function migrate(database: Database, log: (line: string) => void = () => {}): Promise<string[]> {
   const migrations = listMigrations();
   return database.session(async (s) => {
-    await s.exec(`create table if not exists schema_migrations (
-      id text primary key, version text not null, applied_at timestamptz not null default now())`);
     await s.query('select pg_advisory_lock($1)', [LOCK_KEY]);
     try {
+      await s.exec(`create table if not exists schema_migrations (
+        id text primary key, version text not null, applied_at timestamptz not null default now())`);
       const done = new Set((await s.query<{ id: string }>('select id from schema_migrations')).map((r) => r.id));
       const applied: string[] = [];
       for (const m of migrations) {

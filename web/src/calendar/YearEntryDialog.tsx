@@ -63,7 +63,10 @@ function DateList({ name, year, title, testId }: { name: keyof EntryForm; year: 
                   </Form.Item>
                 </Col>
                 <Col flex="auto">
-                  <Form.Item name={[f.name, 'name']}>
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('calendar.name') }) }]}
+                  >
                     <Input aria-label={t('calendar.name')} placeholder={t('calendar.name')} maxLength={30} />
                   </Form.Item>
                 </Col>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Card, InputNumber, Space, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, WarningOutlined } from '@ant-design/icons';
@@ -19,6 +19,7 @@ export function YearsCard({
   onEnter: (year: number) => void;
 }) {
   const { t } = useI18n();
+  const sorted = useMemo(() => [...years].sort((a, b) => b.year - a.year), [years]);
   const [otherYear, setOtherYear] = useState<number | null>(dayjs().year() + 1);
 
   const columns: TableColumnsType<CalendarYear> = [
@@ -29,18 +30,23 @@ export function YearsCard({
       key: 'source',
       render: (s: CalendarYear['source']) => t(`calendar.source.${s}`),
     },
-    { title: t('calendar.holidays'), dataIndex: 'holidays', key: 'holidays', align: 'right' },
-    { title: t('calendar.makeUpWorkdays'), dataIndex: 'makeUpWorkdays', key: 'makeUpWorkdays', align: 'right' },
+    {
+      title: t('calendar.counts'),
+      key: 'counts',
+      align: 'right',
+      render: (_, y) => `${y.holidays} / ${y.makeUpWorkdays}`,
+    },
     {
       title: t('calendar.status'),
       key: 'status',
       render: (_, y) =>
         y.source === 'none' ? (
-          <Tag color="warning" icon={<WarningOutlined />} data-testid={`calendar-year-nodata-${y.year}`}>
-            {t('calendar.noArrangement')}
-          </Tag>
-        ) : y.partial ? (
-          <Tag color="orange">{t('calendar.partial')}</Tag>
+          <Space size={4} wrap>
+            <Tag color="warning" icon={<WarningOutlined />} data-testid={`calendar-year-nodata-${y.year}`}>
+              {t('calendar.noArrangement')}
+            </Tag>
+            {y.partial && <Tag>{t('calendar.partial')}</Tag>}
+          </Space>
         ) : (
           <Tag color="green">{t('calendar.complete')}</Tag>
         ),
@@ -86,7 +92,7 @@ export function YearsCard({
         rowKey="year"
         size="small"
         columns={columns}
-        dataSource={years}
+        dataSource={sorted}
         loading={loading}
         pagination={false}
         scroll={{ y: 360, x: 'max-content' }}

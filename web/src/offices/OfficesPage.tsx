@@ -3,9 +3,20 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal,
 import type { TreeDataNode } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { applyFieldErrors, errorText, isApiError, useI18n, useLoad, useReportError } from '../shell';
+import { applyFieldErrors, errorText, isStale, useI18n, useLoad, useReportError } from '../shell';
 import { buildOfficeTree, officePatch, officesApi, subtreeIds, type Office, type OfficeInput, type OfficeTreeNode } from './api';
 import { OfficeFields } from './OfficeFields';
+
+/** Server refusals that concern one field of the office form. */
+const OFFICE_FIELDS = {
+  invalid_name: 'name',
+  office_name_taken: 'name',
+  unknown_region: 'regionCode',
+  region_outside_parent: 'regionCode',
+  region_excludes_children: 'regionCode',
+  unknown_parent: 'parentId',
+  office_cycle: 'parentId',
+};
 
 function toFormValues(o: Office): OfficeInput {
   return { name: o.name, kind: o.kind, regionCode: o.regionCode, parentId: o.parentId };
@@ -73,9 +84,8 @@ export default function OfficesPage() {
       setNewOpen(false);
       offices.setData([...list, created]);
       setSelectedId(created.id);
-      offices.reload();
     } catch (e) {
-      if (!applyFieldErrors(newForm, e)) setCreateError(errorText(e, t('error.unexpected')));
+      if (!applyFieldErrors(newForm, e, OFFICE_FIELDS)) setCreateError(errorText(e, t('error.unexpected')));
     } finally {
       setCreating(false);
     }
@@ -95,9 +105,9 @@ export default function OfficesPage() {
       offices.setData(list.map((o) => (o.id === saved.id ? saved : o)));
       message.success(t('offices.saved', { name: saved.name }));
     } catch (e) {
-      if (isApiError(e) && e.status === 409) {
+      if (isStale(e)) {
         reportError(e, { onReload: offices.reload });
-      } else if (!applyFieldErrors(editForm, e)) {
+      } else if (!applyFieldErrors(editForm, e, OFFICE_FIELDS)) {
         setEditError(errorText(e, t('error.unexpected')));
       }
     } finally {

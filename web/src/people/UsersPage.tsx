@@ -3,10 +3,25 @@ import { Alert, App, Button, Card, Form, Input, Modal, Space, Switch, Table, Tag
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { applyFieldErrors, errorText, isApiError, ROLE_COLORS, useI18n, useLoad, useReportError } from '../shell';
+import { applyFieldErrors, errorText, isStale, ROLE_COLORS, useI18n, useLoad, useReportError } from '../shell';
 import { OfficeTreeSelect, officesApi } from '../offices';
 import { isLocked, userPatch, usersApi, type NewUser, type User, type UserEdit } from './api';
 import { RoleCheckboxes } from './RoleCheckboxes';
+
+/** Server refusals that concern one field of the user forms. */
+const USER_FIELDS = {
+  invalid_username: 'username',
+  username_taken: 'username',
+  invalid_name: 'name',
+  weak_password: 'password',
+  office_required: 'officeId',
+  enterprise_without_office: 'officeId',
+  unknown_office: 'officeId',
+  no_roles: 'roles',
+  unknown_role: 'roles',
+  duplicate_role: 'roles',
+  enterprise_with_government_role: 'roles',
+};
 
 function InlineError({ text, testId }: { text: string | null; testId: string }) {
   if (!text) return null;
@@ -53,7 +68,7 @@ export default function UsersPage() {
       setNewOpen(false);
       users.reload();
     } catch (e) {
-      if (!applyFieldErrors(newForm, e)) setCreateError(errorText(e, t('error.unexpected')));
+      if (!applyFieldErrors(newForm, e, USER_FIELDS)) setCreateError(errorText(e, t('error.unexpected')));
     } finally {
       setCreating(false);
     }
@@ -98,8 +113,8 @@ export default function UsersPage() {
       message.success(t('people.saved', { name: saved.name }));
       setEditing(null);
     } catch (e) {
-      if (isApiError(e) && e.status === 409) reportError(e, { onReload: () => void reloadEditing(editing.id) });
-      else if (!applyFieldErrors(editForm, e)) setEditError(errorText(e, t('error.unexpected')));
+      if (isStale(e)) reportError(e, { onReload: () => void reloadEditing(editing.id) });
+      else if (!applyFieldErrors(editForm, e, USER_FIELDS)) setEditError(errorText(e, t('error.unexpected')));
     } finally {
       setSaving(false);
     }
@@ -236,6 +251,7 @@ export default function UsersPage() {
             <Form.Item
               label={t('people.password')}
               name="password"
+              extra={t('password.policy')}
               rules={[{ required: true, message: t('common.required', { field: t('people.password') }) }]}
             >
               <Input.Password autoComplete="new-password" data-testid="user-password" />
@@ -302,7 +318,17 @@ export default function UsersPage() {
             <Form.Item label={t('people.activeSwitch')} name="active" valuePropName="checked">
               <Switch data-testid="user-edit-active" />
             </Form.Item>
-            <Form.Item label={t('people.resetPassword')} name="password" extra={t('people.resetPasswordHint')}>
+            <Form.Item
+              label={t('people.resetPassword')}
+              name="password"
+              extra={
+                <>
+                  {t('people.resetPasswordHint')}
+                  <br />
+                  {t('password.policy')}
+                </>
+              }
+            >
               <Input.Password autoComplete="new-password" data-testid="user-edit-password" />
             </Form.Item>
           </Form>

@@ -35,6 +35,15 @@ function findNode(nodes: RegionNode[], key: string): RegionNode | undefined {
   return undefined;
 }
 
+/** Server refusals that concern one field of the add-region form. */
+const REGION_FIELDS = {
+  invalid_region_code: 'code',
+  region_exists: 'code',
+  invalid_name: 'name',
+  parent_mismatch: 'parentCode',
+  unknown_parent: 'parentCode',
+};
+
 interface AddForm {
   code: string;
   name: string;
@@ -147,7 +156,7 @@ export default function RegionsPage() {
       }
       setSelected(created.code);
     } catch (e) {
-      if (!applyFieldErrors(form, e)) setAddError(errorText(e, t('error.unexpected')));
+      if (!applyFieldErrors(form, e, REGION_FIELDS)) setAddError(errorText(e, t('error.unexpected')));
     } finally {
       setAdding(false);
     }

@@ -7,21 +7,11 @@ import { useMe, useAuth } from './auth';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
-import { useRegistry, visibleMenu, type MenuEntry } from './modules';
+import { activeMenuKey, useRegistry, visibleMenu, type MenuEntry } from './modules';
 
 const { Header, Sider, Content } = Layout;
 
-/** The menu entry whose path is the longest prefix of the current location. */
-export function activeMenuKey(entries: readonly MenuEntry[], pathname: string): string | undefined {
-  let best: MenuEntry | undefined;
-  for (const e of entries) {
-    const match = e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`);
-    if (match && (!best || e.path.length > best.path.length)) best = e;
-  }
-  return best?.key;
-}
-
-export function PageFallback() {
+function PageFallback() {
   return (
     <div style={{ padding: 48, textAlign: 'center' }}>
       <Spin size="large" />

@@ -4,6 +4,8 @@ import { useAuth } from './auth';
 import { applyFieldErrors, errorText } from './errors';
 import { useI18n } from './i18n';
 
+const PASSWORD_FIELDS = { wrong_password: 'currentPassword', same_password: 'newPassword', weak_password: 'newPassword' };
+
 interface PasswordForm {
   currentPassword: string;
   newPassword: string;
@@ -31,7 +33,7 @@ export function ChangePasswordDialog({ open, forced, onClose }: { open: boolean;
       form.resetFields();
       onClose();
     } catch (e) {
-      if (!applyFieldErrors(form, e)) setError(errorText(e, t('error.unexpected')));
+      if (!applyFieldErrors(form, e, PASSWORD_FIELDS)) setError(errorText(e, t('error.unexpected')));
     } finally {
       setSaving(false);
     }
@@ -80,6 +82,7 @@ export function ChangePasswordDialog({ open, forced, onClose }: { open: boolean;
             label={t('password.new')}
             name="newPassword"
             dependencies={['currentPassword']}
+            extra={t('password.policy')}
             rules={[
               { required: true, message: t('common.required', { field: t('password.new') }) },
               ({ getFieldValue }) => ({

@@ -3,8 +3,15 @@
 import { useCallback } from 'react';
 import { App } from 'antd';
 import type { FormInstance } from 'antd';
-import { isAbort, isApiError } from './api';
+import { isAbort, isApiError, type ApiError } from './api';
 import { useI18n } from './i18n';
+
+/** 409s that mean "the row changed since you read it" (as opposed to e.g. a name already taken). */
+const STALE_CODES = new Set(['stale_version', 'concurrent_update']);
+
+export function isStale(err: unknown): err is ApiError {
+  return isApiError(err) && err.status === 409 && STALE_CODES.has(err.code);
+}
 
 export interface ReportOptions {
   /** Offered as "reload" when the server answers 409 (someone else changed the record). */
@@ -19,7 +26,7 @@ export function useReportError() {
       if (isAbort(err)) return;
       if (isApiError(err)) {
         if (err.status === 401) return;
-        if (err.status === 409 && opts.onReload) {
+        if (isStale(err) && opts.onReload) {
           const onReload = opts.onReload;
           modal.confirm({
             title: t('error.stale.title'),
@@ -47,34 +54,26 @@ export function errorText(err: unknown, fallback: string): string {
 }
 
 /**
- * Puts field-level messages from `error.details` on the form when the server names fields.
- * Accepted shapes: `{ fields: { name: 'msg' } }`, `[{ field|path|instancePath, message }]`
- * (Fastify/TypeBox validation). Returns true when at least one field was marked.
+ * Shows a refusal next to the field it is about, when the server names one: through the error
+ * code (`codeFields`, e.g. { username_taken: 'username' }) or through validation details
+ * (`{ fields: [{ field, problem }] }`). Only a refusal about exactly one field of this form is
+ * placed on the field; anything else returns false so the caller shows it above the form.
  */
-export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
-  if (!isApiError(err) || !err.details) return false;
-  const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
-  const found: { name: string; errors: string[] }[] = [];
-  const add = (rawName: unknown, msg: unknown) => {
-    if (typeof rawName !== 'string') return;
-    const name = rawName.replace(/^\/|^body[./]/, '').split(/[./]/)[0];
-    if (name && known.has(name)) found.push({ name, errors: [typeof msg === 'string' ? msg : err.message] });
-  };
-  const d = err.details as Record<string, unknown> | unknown[];
-  if (Array.isArray(d)) {
-    for (const item of d) {
-      if (item && typeof item === 'object') {
-        const o = item as Record<string, unknown>;
-        add(o.field ?? o.path ?? o.instancePath, o.message);
-      }
+export function applyFieldErrors(form: FormInstance, err: unknown, codeFields: Record<string, string> = {}): boolean {
+  if (!isApiError(err)) return false;
+  const known = new Set(Object.keys(form.getFieldsValue() as Record<string, unknown>));
+  const named = new Set<string>();
+  if (codeFields[err.code]) named.add(codeFields[err.code]);
+  const fields = (err.details as { fields?: unknown } | null | undefined)?.fields;
+  if (Array.isArray(fields)) {
+    for (const f of fields) {
+      const raw = (f as { field?: unknown } | null)?.field;
+      if (typeof raw === 'string' && raw) named.add(raw.split('.')[0]);
     }
-  } else if (d && typeof d === 'object') {
-    const fields = (d as Record<string, unknown>).fields;
-    if (fields && typeof fields === 'object') {
-      for (const [k, v] of Object.entries(fields as Record<string, unknown>)) add(k, v);
-    }
-    add((d as Record<string, unknown>).field, err.message);
   }
-  if (found.length) form.setFields(found);
-  return found.length > 0;
+  if (named.size !== 1) return false;
+  const [name] = [...named];
+  if (!known.has(name)) return false;
+  form.setFields([{ name, errors: [err.message] }]);
+  return true;
 }

@@ -9,7 +9,7 @@ import { ALL_ROLES } from './roles';
 export { api, ApiError, isApiError, isAbort, buildUrl } from './api';
 export type { Query, RequestOptions } from './api';
 export { useAuth, useMe } from './auth';
-export { applyFieldErrors, errorText, useReportError } from './errors';
+export { applyFieldErrors, errorText, isStale, useReportError } from './errors';
 export { defineMessages, useI18n } from './i18n';
 export type { Lang, Messages, Translate } from './i18n';
 export type { AppModule, MenuEntry, MenuGroup, RouteEntry } from './modules';

@@ -77,6 +77,16 @@ export function visibleMenu(menu: readonly MenuEntry[], roles: readonly Role[] |
   return menu.filter((e) => hasAnyRole(roles, e.roles));
 }
 
+/** The menu entry whose path is the longest prefix of the current location. */
+export function activeMenuKey(entries: readonly MenuEntry[], pathname: string): string | undefined {
+  let best: MenuEntry | undefined;
+  for (const e of entries) {
+    const match = e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`);
+    if (match && (!best || e.path.length > best.path.length)) best = e;
+  }
+  return best?.key;
+}
+
 export const RegistryContext = createContext<Registry | null>(null);
 
 export function useRegistry(): Registry {
