@@ -35,13 +35,13 @@ export interface SessionActor extends Actor {
 
 /** The person behind a session token, if the session is live and the account active. */
 export async function actorForToken(db: Db, token: string): Promise<SessionActor | null> {
-  const [row] = await queryRows<{ id: number; username: string; roles: Role[]; office_id: number | null; path: string | null; must_change_password: boolean }>(db, sql`
-    select u.id, u.username, u.roles, u.office_id, o.path, u.must_change_password
+  const [row] = await queryRows<{ id: number; username: string; roles: Role[]; office_id: number | null; path: string | null; must_change_password: boolean; enterprise_uscc: string | null }>(db, sql`
+    select u.id, u.username, u.roles, u.office_id, o.path, u.must_change_password, u.enterprise_uscc
     from sessions s join users u on u.id = s.user_id left join offices o on o.id = u.office_id
     where s.token_hash = ${hashToken(token)} and s.expires_at > now() and u.active`);
   if (!row) return null;
   return {
     userId: row.id, username: row.username, name: row.username, roles: row.roles, officeId: row.office_id,
-    officePath: row.path, mustChangePassword: row.must_change_password,
+    officePath: row.path, mustChangePassword: row.must_change_password, enterpriseUscc: row.enterprise_uscc,
   };
 }

@@ -14,6 +14,8 @@ import type { OfficeKind } from '../offices/rules.js';
 const require = createRequire(import.meta.url);
 
 export const DEMO_PASSWORD = 'demo-2026';
+/** The demo enterprise's code: a made-up code in 驿城区 (411702) with a correct check character. */
+export const DEMO_ENTERPRISE_USCC = '91411702MA9GQ7K3X9';
 
 const ZHUMADIAN_DEPARTMENTS = [
   '市场监督管理局', '住房和城乡建设局', '人力资源和社会保障局', '自然资源和规划局', '生态环境局', '交通运输局',
@@ -71,7 +73,7 @@ export async function loadDemoOrganisation(db: Db, actor: Actor, progress: (done
   for (const [i, u] of users.entries()) {
     await createUser(db, actor, {
       username: u.username, password: DEMO_PASSWORD, name: names[u.username], roles: u.roles,
-      officeId: u.office ? offices[u.office] : null, demo: true,
+      officeId: u.office ? offices[u.office] : null, demo: true, enterpriseUscc: u.roles.includes('enterprise') ? DEMO_ENTERPRISE_USCC : null,
     });
     progress(plan.length + i + 1, total);
   }

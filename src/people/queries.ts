@@ -16,6 +16,7 @@ export interface UserView {
   active: boolean;
   lockedUntil: string | null;
   mustChangePassword: boolean;
+  enterpriseUscc: string | null;
   version: number;
   createdAt: string;
 }
@@ -25,7 +26,7 @@ export const USER = { zh: '用户', en: 'user' };
 const columns = {
   id: users.id, username: users.username, name: users.name, officeId: users.officeId, officeName: offices.name,
   officePath: offices.path, roles: users.roles, active: users.active, lockedUntil: users.lockedUntil,
-  mustChangePassword: users.mustChangePassword, version: users.version, createdAt: users.createdAt,
+  mustChangePassword: users.mustChangePassword, enterpriseUscc: users.enterpriseUscc, version: users.version, createdAt: users.createdAt,
 };
 
 type Row = { [K in keyof typeof columns]: unknown };
@@ -36,7 +37,7 @@ function toView(r: Row): UserView & { officePath: string | null } {
     id: r.id as number, username: r.username as string, name: r.name as string, officeId: r.officeId as number | null,
     officeName: r.officeName as string | null, officePath: r.officePath as string | null, roles: r.roles as Role[],
     active: r.active as boolean, lockedUntil: lockedUntil && lockedUntil > new Date() ? lockedUntil.toISOString() : null,
-    mustChangePassword: r.mustChangePassword as boolean, version: r.version as number, createdAt: (r.createdAt as Date).toISOString(),
+    mustChangePassword: r.mustChangePassword as boolean, enterpriseUscc: r.enterpriseUscc as string | null, version: r.version as number, createdAt: (r.createdAt as Date).toISOString(),
   };
 }
 

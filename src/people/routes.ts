@@ -34,7 +34,10 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/users', {
     schema: {
       tags: ['people'], summary: 'Create a person with roles in an office of your scope (admin)',
-      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 32 }), password: Password, name: Name, officeId: OfficeId, roles: Roles }, { additionalProperties: false }),
+      body: Type.Object({
+        username: Type.String({ minLength: 1, maxLength: 32 }), password: Password, name: Name, officeId: OfficeId, roles: Roles,
+        enterpriseUscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
+      }, { additionalProperties: false }),
     },
   }, async (request, reply) => reply.status(201).send(await createUser(db, request.actor!, request.body)));
 
@@ -45,6 +48,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({
         version: Version, name: Type.Optional(Name), officeId: Type.Optional(OfficeId), roles: Type.Optional(Roles),
         active: Type.Optional(Type.Boolean()), password: Type.Optional(Password), unlock: Type.Optional(Type.Literal(true)),
+        enterpriseUscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
       }, { additionalProperties: false }),
     },
   }, async (request) => updateUser(db, request.actor!, request.params.id, request.body));

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../platform/actor.js';
 import { badRequest } from '../platform/errors.js';
+import { normaliseUscc, usccProblem } from '../enterprises/uscc.js';
 
 export const USERNAME_PATTERN = '^[A-Za-z][A-Za-z0-9_.-]{1,31}$';
 
@@ -23,4 +24,16 @@ export function checkRoles(roles: readonly string[], officeId: number | null): R
     throw badRequest('enterprise_without_office', '企业用户不归属政府单位', 'An enterprise user does not belong to a government office');
   }
   return roles as Role[];
+}
+
+/** An enterprise user must name their enterprise by a valid USCC; nobody else carries one. */
+export function checkEnterpriseUscc(roles: readonly Role[], uscc: string | null): string | null {
+  if (!roles.includes('enterprise')) {
+    if (uscc) throw badRequest('uscc_for_enterprise_only', '只有企业用户绑定统一社会信用代码', 'Only an enterprise user carries a unified social credit code');
+    return null;
+  }
+  const code = normaliseUscc(uscc ?? '');
+  if (!code) throw badRequest('uscc_required', '企业用户须填写统一社会信用代码', 'An enterprise user needs the enterprise\'s unified social credit code');
+  if (usccProblem(code)) throw badRequest('invalid_uscc', `统一社会信用代码 ${code} 无效（校验不通过）`, `The unified social credit code ${code} is invalid (it fails the check)`);
+  return code;
 }

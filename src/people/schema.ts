@@ -11,6 +11,7 @@ export const users = pgTable('users', {
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
+  enterpriseUscc: text('enterprise_uscc'),
   demo: boolean('demo').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

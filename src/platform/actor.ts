@@ -20,6 +20,8 @@ export interface Actor {
   officeId: number | null;
   /** Materialised path of the actor's office (`/1/4/9/`), which bounds what they see. */
   officePath: string | null;
+  /** For an enterprise user: the enterprise they act for (its unified social credit code). */
+  enterpriseUscc?: string | null;
 }
 
 /** The operator at the console (`qinqing` CLI, start-up): unrestricted, recorded by OS user. */

@@ -6,7 +6,7 @@ import { requireOfficeInScope, requireRole, seesEverything } from '../../auth/pe
 import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, hashPassword } from '../passwords.js';
-import { checkRoles, USERNAME_PATTERN } from '../rules.js';
+import { checkEnterpriseUscc, checkRoles, USERNAME_PATTERN } from '../rules.js';
 import { findUser, findUserIdByUsername, type UserView } from '../queries.js';
 
 export interface CreateUserInput {
@@ -18,6 +18,8 @@ export interface CreateUserInput {
   roles: string[];
   /** Demo log-ins are marked so that they can be told apart from real accounts. */
   demo?: boolean;
+  /** For an enterprise user: the enterprise they act for (unified social credit code, check digit verified). */
+  enterpriseUscc?: string | null;
   /** Ask for a new password at first log-in (set when someone else chose it). */
   mustChangePassword?: boolean;
 }
@@ -32,6 +34,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
   if (!name) throw badRequest('invalid_name', '姓名不能为空', 'The name must not be empty');
   const roles = checkRoles(input.roles, input.officeId);
   checkPasswordPolicy(input.password, username);
+  const enterpriseUscc = checkEnterpriseUscc(roles, input.enterpriseUscc ?? null);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (input.officeId !== null) {
@@ -43,7 +46,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
     }
     if (await findUserIdByUsername(tx, username)) throw conflict('username_taken', `用户名 ${username} 已被使用`, `The username ${username} is taken`);
     const [row] = await tx.insert(users).values({
-      username, name, passwordHash, officeId: input.officeId, roles, 
+      username, name, passwordHash, officeId: input.officeId, roles, enterpriseUscc, 
       mustChangePassword: input.mustChangePassword ?? false, demo: input.demo ?? false,
     }).returning({ id: users.id });
     const { officePath: _p, ...created } = (await findUser(tx, row.id))!;

@@ -8,7 +8,7 @@ import { endSessionsOfUser } from '../../auth/sessions.js';
 import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, hashPassword } from '../passwords.js';
-import { checkRoles } from '../rules.js';
+import { checkEnterpriseUscc, checkRoles } from '../rules.js';
 import { findUser, getUser, USER, type UserView } from '../queries.js';
 
 export interface UpdateUserInput {
@@ -20,6 +20,8 @@ export interface UpdateUserInput {
   active?: boolean;
   /** An administrator's reset: the person must choose a new one at next log-in. */
   password?: string;
+  /** For an enterprise user: the enterprise they act for. */
+  enterpriseUscc?: string | null;
   /** Lifts a lock-out after repeated failed log-ins. */
   unlock?: boolean;
 }
@@ -31,6 +33,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
     if (before.version !== input.version) throw staleVersion(USER, before.version);
     const officeId = input.officeId === undefined ? before.officeId : input.officeId;
     const roles = checkRoles(input.roles ?? before.roles, officeId);
+    const enterpriseUscc = checkEnterpriseUscc(roles, input.enterpriseUscc !== undefined ? input.enterpriseUscc : roles.includes('enterprise') ? before.enterpriseUscc : null);
     if (officeId !== before.officeId) {
       if (officeId === null) {
         if (!seesEverything(actor)) throw forbidden('只有系统管理员可以让用户不归属单位', 'Only the system administrator can remove a user from every office');
@@ -51,7 +54,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
       passwordHash = await hashPassword(input.password);
     }
     const updated = await tx.update(users).set({
-      name, officeId, roles, active: input.active ?? before.active, version: before.version + 1, updatedAt: new Date(),
+      name, officeId, roles, enterpriseUscc, active: input.active ?? before.active, version: before.version + 1, updatedAt: new Date(),
       ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
       ...(input.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
     }).where(and(eq(users.id, id), eq(users.version, input.version))).returning({ id: users.id });

@@ -1,0 +1,45 @@
+/** How an actor stands to a case, and which cases a list may show them (data scope). */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/engine.js';
+import type { Actor, Role } from '../platform/actor.js';
+import { officePaths, subtreeOfficeIds } from '../offices/subtree.js';
+import type { Relation } from './lifecycle.js';
+import type { CaseRow } from './record.js';
+
+export async function relationsTo(db: Db, actor: Actor, row: CaseRow): Promise<Relation[]> {
+  const relations: Relation[] = [];
+  if (actor.roles.includes('enterprise') && ((actor.userId !== null && row.requesterUserId === actor.userId) || (!!actor.enterpriseUscc && row.requesterUscc === actor.enterpriseUscc))) {
+    relations.push('requester');
+  }
+  if (actor.officePath === null) return relations;
+  const paths = await officePaths(db, [row.intakeOfficeId, ...(row.leadOfficeId ? [row.leadOfficeId] : []), ...row.assistingOfficeIds]);
+  const mine = (id: number | null) => id !== null && (paths.get(id) ?? '\u0000').startsWith(actor.officePath!);
+  if (mine(row.intakeOfficeId)) relations.push('intake');
+  if (mine(row.leadOfficeId)) relations.push('lead');
+  if (row.assistingOfficeIds.some(mine)) relations.push('assisting');
+  return relations;
+}
+
+const INTAKE_ROLES: Role[] = ['agent', 'dispatcher', 'supervisor', 'leader'];
+const HANDLING_ROLES: Role[] = ['handler', 'supervisor', 'leader'];
+
+/**
+ * The SQL condition (on alias `c`) for the cases an actor may list, or null when they may list
+ * none. Intake staff see what their centre took in; handlers what their offices lead or assist;
+ * an enterprise its own appeals.
+ */
+export async function visibleCasesCondition(db: Db, actor: Actor): Promise<SQL | null> {
+  const parts: SQL[] = [];
+  if (actor.officePath !== null) {
+    const ids = `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}`;
+    if (actor.roles.some((r) => INTAKE_ROLES.includes(r))) parts.push(sql`c.intake_office_id = any(${ids}::int[])`);
+    if (actor.roles.some((r) => HANDLING_ROLES.includes(r))) {
+      parts.push(sql`c.lead_office_id = any(${ids}::int[])`, sql`c.assisting_office_ids && ${ids}::int[]`);
+    }
+  }
+  if (actor.roles.includes('enterprise')) {
+    if (actor.userId !== null) parts.push(sql`c.requester_user_id = ${actor.userId}`);
+    if (actor.enterpriseUscc) parts.push(sql`c.requester_uscc = ${actor.enterpriseUscc}`);
+  }
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : null;
+}

@@ -1,0 +1,19 @@
+/** Deadline bookkeeping shared by the actions that start, move or stop a case's clock. */
+import { computeDue, replyLimit } from '../deadlines.js';
+import type { CaseRow } from '../record.js';
+import type { ActionContext } from './runAction.js';
+
+/** The signing deadline of a (re)dispatch made now. */
+export function signDue(ctx: ActionContext, row: CaseRow): Date {
+  return computeDue(ctx.calendar, { start: ctx.now, limit: ctx.policy.sign[row.priority] }).at;
+}
+
+/** The reply deadline from the clock's start, with granted extensions and paused time added. */
+export function replyDue(ctx: ActionContext, row: Pick<CaseRow, 'type' | 'priority' | 'clockStartedAt' | 'extensionDays' | 'pausedMinutes'>): Date {
+  return computeDue(ctx.calendar, {
+    start: row.clockStartedAt ?? ctx.now,
+    limit: replyLimit(ctx.policy, row.type, row.priority),
+    extensionDays: row.extensionDays,
+    pausedMinutes: row.pausedMinutes,
+  }).at;
+}

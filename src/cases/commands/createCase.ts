@@ -1,0 +1,174 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, queryRows, type Db } from '../../platform/db/engine.js';
+import type { Actor, Role } from '../../platform/actor.js';
+import { ROLE_NAMES } from '../../platform/actor.js';
+import { badRequest, forbidden } from '../../platform/errors.js';
+import { searchTerms } from '../../platform/search/terms.js';
+import { usccProblem, normaliseUscc } from '../../enterprises/uscc.js';
+import { hotlineCentreFor } from '../../offices/subtree.js';
+import { findOffice } from '../../offices/queries.js';
+import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../../calendar/rules.js';
+import { CHANNEL_NAMES, type Channel, type CaseRow, type RequesterKind } from '../record.js';
+import type { CaseType, Priority } from '../deadlines.js';
+import { caseEventHash, encode, GENESIS_HASH, insertEvents, type CaseEventContent } from '../store.js';
+import { referenceData } from '../reference.js';
+
+export interface IntakeInput {
+  channel: Channel;
+  type: CaseType;
+  priority?: Priority;
+  title: string;
+  content: string;
+  address?: string | null;
+  /** GB/T 2260 code of where the matter is; decides the hotline centre for online appeals. */
+  regionCode?: string | null;
+  categoryId?: number | null;
+  requester: { kind: RequesterKind; name?: string | null; phone?: string | null; uscc?: string | null };
+  /** The requester asked that their identity be kept from those handling the case (reports always are). */
+  confidential?: boolean;
+}
+
+/** Which channels each role takes in; the public web form and the enterprise portal are their own doors. */
+const CHANNELS_BY_ROLE: Partial<Record<Role | 'public', Channel[]>> = {
+  agent: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
+  dispatcher: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
+  supervisor: ['supervisor_report', 'onsite_visit'],
+  leader: ['leader_hotline', 'onsite_visit'],
+  handler: ['onsite_visit'],
+  enterprise: ['enterprise_portal'],
+  public: ['web'],
+};
+
+export interface PreparedCase {
+  row: Omit<CaseRow, 'id' | 'code' | 'lastEventHash' | 'version' | 'eventCount' | 'updatedAt'>;
+  searchTerms: string[];
+  lookupSecret: string | null;
+  actor: Actor;
+}
+
+export interface CreatedCase {
+  id: number;
+  code: string;
+  version: number;
+  status: 'accepted';
+  /** Only for the public door: shown once, needed to follow the case. */
+  lookupSecret?: string;
+}
+
+const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
+
+/** Checks an appeal and works out everything about it that needs no write: the pure part of intake. */
+export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts: { public?: boolean } = {}): Promise<PreparedCase> {
+  const roles: (Role | 'public')[] = opts.public ? ['public'] : [...actor.roles];
+  const allowed = new Set(roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []));
+  if (!allowed.has(input.channel)) {
+    const takers = (Object.keys(CHANNELS_BY_ROLE) as (Role | 'public')[]).filter((r) => r !== 'public' && CHANNELS_BY_ROLE[r]!.includes(input.channel)) as Role[];
+    throw forbidden(
+      `您不能受理「${CHANNEL_NAMES[input.channel].zh}」渠道的诉求（需要：${takers.map((r) => ROLE_NAMES[r].zh).join('、')}）`,
+      `You cannot take in cases from the ${CHANNEL_NAMES[input.channel].en} channel (needs: ${takers.map((r) => ROLE_NAMES[r].en).join(', ')})`,
+    );
+  }
+  const title = input.title.trim();
+  const content = input.content.trim();
+  if (!title) throw badRequest('invalid_title', '标题不能为空', 'The title must not be empty');
+  if (!content) throw badRequest('invalid_content', '诉求内容不能为空', 'The content must not be empty');
+  const ref = await referenceData(db);
+  if (input.regionCode && !ref.regionExists(input.regionCode)) throw badRequest('unknown_region', `行政区划代码 ${input.regionCode} 不存在`, `Region code ${input.regionCode} does not exist`);
+  if (input.categoryId != null && !ref.categoryActive(input.categoryId)) throw badRequest('unknown_category', `诉求分类 ${input.categoryId} 不存在或已停用`, `Category ${input.categoryId} does not exist or is retired`);
+
+  const requester = { ...input.requester };
+  let requesterUserId: number | null = null;
+  if (roles.includes('enterprise')) {
+    // An enterprise raises appeals as itself: the account says which enterprise.
+    if (!actor.enterpriseUscc) throw forbidden('您的企业账号未绑定统一社会信用代码，请联系管理员', 'Your enterprise account has no unified social credit code; ask an administrator');
+    requester.kind = 'enterprise';
+    requester.uscc = actor.enterpriseUscc;
+    requesterUserId = actor.userId;
+  }
+  if (requester.kind === 'enterprise') {
+    const uscc = normaliseUscc(requester.uscc ?? '');
+    const problem = usccProblem(uscc);
+    if (problem) {
+      throw badRequest('invalid_uscc', `统一社会信用代码 ${uscc || '（空）'} 无效（${{ length: '应为18位', alphabet: '含有不允许的字符（无 I、O、S、V、Z）', check_digit: '校验位不符' }[problem]}）`,
+        `The unified social credit code ${uscc || '(empty)'} is invalid (${{ length: 'it must have 18 characters', alphabet: 'it has characters outside the code alphabet (no I, O, S, V, Z)', check_digit: 'the check character does not match' }[problem]})`);
+    }
+    requester.uscc = uscc;
+  } else {
+    requester.uscc = null;
+  }
+  if (requester.kind === 'anonymous') {
+    requester.name = null;
+    requester.phone = null;
+  } else if (!requester.name?.trim()) {
+    throw badRequest('requester_name_required', '请填写诉求人姓名或企业名称（不愿留名可选择匿名）', 'Give the requester\'s name or the enterprise name (or choose anonymous)');
+  }
+  if (requester.phone && !PHONE.test(requester.phone.trim())) throw badRequest('invalid_phone', `电话号码格式不对：${requester.phone}`, `Not a phone number: ${requester.phone}`);
+
+  let intakeOfficeId: number | null = null;
+  if (!opts.public && (roles.includes('agent') || roles.includes('dispatcher')) && actor.officeId !== null) {
+    intakeOfficeId = actor.officeId;
+  } else {
+    const regionCode = input.regionCode ?? (actor.officeId !== null ? (await findOffice(db, actor.officeId))?.regionCode ?? null : null);
+    intakeOfficeId = await hotlineCentreFor(db, regionCode);
+  }
+  if (intakeOfficeId === null) throw badRequest('no_hotline_centre', '尚未设立热线中心，无法受理', 'No hotline centre is set up to take the case in');
+
+  const now = new Date();
+  const lookupSecret = opts.public || requester.kind !== 'anonymous' ? randomBytes(12).toString('base64url') : null;
+  return {
+    actor,
+    lookupSecret,
+    searchTerms: searchTerms(`${title} ${content.slice(0, 800)} ${input.address ?? ''}`),
+    row: {
+      channel: input.channel, type: input.type, priority: input.priority ?? 'normal', status: 'accepted', title, content,
+      address: input.address?.trim() || null, regionCode: input.regionCode ?? null, categoryId: input.categoryId ?? null,
+      requesterKind: requester.kind, requesterName: requester.name?.trim() || null, requesterPhone: requester.phone?.trim() || null,
+      requesterUscc: requester.uscc ?? null, requesterUserId, confidential: input.type === 'report' || !!input.confidential,
+      intakeOfficeId, leadOfficeId: null, assistingOfficeIds: [], acceptedAt: now,
+      dispatchedAt: null, signedAt: null, repliedAt: null, reviewedAt: null, closedAt: null, clockStartedAt: null, signDueAt: null, replyDueAt: null,
+      clockPausedAt: null, pausedMinutes: 0, extensionDays: 0, extensionsGranted: 0, pendingExtension: null, dueState: 'on_time',
+      wasOverdue: false, signLate: null, replyLate: null, reply: null, outcome: null, visit: null, evaluation: null, supervisionLevel: null,
+      returnCount: 0, transferCount: 0, reopenCount: 0, escalationLevel: 0, mergedIntoId: null,
+    },
+  };
+}
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export { hashSecret };
+
+/**
+ * Writes prepared cases and their first events: one id query, one insert of all cases, one of
+ * all events — so a batch of concurrent intakes commits together (group commit).
+ */
+export async function insertCases(tx: Db, batch: PreparedCase[]): Promise<CreatedCase[]> {
+  const ids = await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('cases', 'id')) as id from generate_series(1, ${batch.length})`);
+  const rows = batch.map((p, i) => {
+    const id = ids[i].id;
+    const day = toLocalDate(p.row.acceptedAt, DEFAULT_OFFICE_HOURS).replace(/-/g, '');
+    const code = `${day}${String(id).padStart(5, '0')}`;
+    const event: CaseEventContent = {
+      caseId: id, seq: 1, at: p.row.acceptedAt.toISOString(), action: 'create', actorUserId: p.actor.userId, actorName: p.actor.name,
+      actorOfficeId: p.actor.officeId, fromStatus: null, toStatus: 'accepted',
+      data: { channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, intakeOfficeId: p.row.intakeOfficeId },
+    };
+    return { p, id, code, event, hash: caseEventHash(GENESIS_HASH, event) };
+  });
+  await tx.execute(sql`insert into cases (id, code, channel, type, priority, status, title, content, address, region_code, category_id,
+      requester_kind, requester_name, requester_phone, requester_uscc, requester_user_id, confidential, lookup_secret_hash,
+      intake_office_id, created_by, accepted_at, search_terms, event_count, last_event_hash)
+    overriding system value
+    values ${sql.join(rows.map(({ p, id, code, hash }) => sql`(${id}, ${code}, ${p.row.channel}, ${p.row.type}, ${p.row.priority}, 'accepted', ${p.row.title},
+      ${p.row.content}, ${p.row.address}, ${p.row.regionCode}, ${p.row.categoryId}, ${p.row.requesterKind}, ${p.row.requesterName},
+      ${p.row.requesterPhone}, ${p.row.requesterUscc}, ${p.row.requesterUserId}, ${p.row.confidential},
+      ${p.lookupSecret ? hashSecret(p.lookupSecret) : null}, ${p.row.intakeOfficeId}, ${p.actor.userId},
+      ${p.row.acceptedAt.toISOString()}::timestamptz, ${encode('textarr', p.searchTerms)}, 1, ${hash})`), sql`, `)}`);
+  await insertEvents(tx, rows.map((r) => ({ ...r.event, prevHash: GENESIS_HASH, hash: r.hash })));
+  return rows.map((r) => ({ id: r.id, code: r.code, version: 1, status: 'accepted' as const, ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}) }));
+}
+
+/** Takes in one appeal (受理) from any channel. */
+export async function createCase(db: Db, actor: Actor, input: IntakeInput, opts: { public?: boolean } = {}): Promise<CreatedCase> {
+  const prepared = await prepareCase(db, actor, input, opts);
+  const [created] = await db.transaction((tx) => insertCases(tx, [prepared]));
+  return created;
+}

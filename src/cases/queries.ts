@@ -1,0 +1,93 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../platform/db/engine.js';
+import type { Actor } from '../platform/actor.js';
+import { forbidden, notFound } from '../platform/errors.js';
+import { queryTerms } from '../platform/search/terms.js';
+import { workingCalendar } from '../calendar/store.js';
+import { canRead } from './lifecycle.js';
+import { relationsTo, visibleCasesCondition } from './access.js';
+import { casePolicy } from './settings.js';
+import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow } from './store.js';
+import { caseView, type CaseView } from './view.js';
+import { CASE } from './commands/runAction.js';
+
+export interface CaseFilter {
+  status?: string[];
+  type?: string;
+  channel?: string;
+  priority?: string;
+  dueState?: string;
+  leadOfficeId?: number;
+  intakeOfficeId?: number;
+  categoryId?: number;
+  q?: string;
+  from?: string;
+  to?: string;
+  overdueOnly?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+/** A case the actor may see, as they may see it; anything else is "not found". */
+export async function getCase(db: Db, actor: Actor, id: number, opts: { asRequester?: boolean } = {}): Promise<CaseView> {
+  const row = await loadCase(db, id);
+  if (!row) throw notFound(CASE, id);
+  const relations = await relationsTo(db, actor, row);
+  if (opts.asRequester) relations.push('requester');
+  const roles = opts.asRequester ? [...actor.roles, 'public' as const] : actor.roles;
+  if (!canRead(roles, relations)) throw notFound(CASE, id);
+  const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
+  return caseView(row, { roles, relations }, cal, policy);
+}
+
+export async function getCaseEvents(db: Db, actor: Actor, id: number) {
+  const view = await getCase(db, actor, id);
+  const events = await listCaseEvents(db, id);
+  // A protected requester's identity never travels through the timeline either.
+  return events.map((e) => ({ ...e, data: view.requester.hidden ? redact(e.data) : e.data }));
+}
+
+function redact(data: Record<string, unknown>) {
+  const { requesterName: _n, requesterPhone: _p, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
+/** The cases the actor may see, filtered, newest first, a page at a time, with the total. */
+export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ items: CaseView[]; total: number; page: number; pageSize: number }> {
+  const scope = await visibleCasesCondition(db, actor);
+  if (!scope) throw forbidden('您的角色不能查看诉求', 'Your roles do not give access to cases');
+  const where: SQL[] = [scope];
+  if (f.status?.length) where.push(sql`c.status = any(${`{${f.status.join(',')}}`}::text[])`);
+  if (f.type) where.push(sql`c.type = ${f.type}`);
+  if (f.channel) where.push(sql`c.channel = ${f.channel}`);
+  if (f.priority) where.push(sql`c.priority = ${f.priority}`);
+  if (f.dueState) where.push(sql`c.due_state = ${f.dueState}`);
+  if (f.overdueOnly) where.push(sql`c.was_overdue`);
+  if (f.leadOfficeId) where.push(sql`c.lead_office_id = ${f.leadOfficeId}`);
+  if (f.intakeOfficeId) where.push(sql`c.intake_office_id = ${f.intakeOfficeId}`);
+  if (f.categoryId) where.push(sql`c.category_id = ${f.categoryId}`);
+  if (f.from) where.push(sql`c.accepted_at >= ${f.from}::timestamptz`);
+  if (f.to) where.push(sql`c.accepted_at < ${f.to}::timestamptz`);
+  if (f.q?.trim()) {
+    const q = f.q.trim();
+    const terms = queryTerms(q);
+    const codeLike = /^\d{6,}$/.test(q) ? sql` or c.code like ${`${q}%`}` : sql``;
+    where.push(terms.length > 1 || (terms.length === 1 && terms[0].length > 1)
+      ? sql`(c.search_terms @> ${`{${terms.map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]${codeLike})`
+      : sql`(c.title like ${`%${q}%`} or c.content like ${`%${q}%`}${codeLike})`);
+  }
+  const page = Math.max(1, f.page ?? 1);
+  const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
+  const condition = sql.join(where, sql` and `);
+  const [rows, [{ total }]] = await Promise.all([
+    queryRows<Record<string, unknown>>(db, sql`select ${CASE_SELECT} from cases c where ${condition} order by c.accepted_at desc, c.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c where ${condition}`),
+  ]);
+  const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
+  const items: CaseView[] = [];
+  for (const r of rows) {
+    const row = toCaseRow(r);
+    items.push(caseView(row, { roles: actor.roles, relations: await relationsTo(db, actor, row) }, cal, policy));
+  }
+  return { items, total, page, pageSize };
+}

@@ -1,0 +1,112 @@
+/** The case as stored, and the pure rules for showing it to someone (confidentiality, masking). */
+import type { CaseStatus, Relation } from './lifecycle.js';
+import type { CaseType, DueState, Priority } from './deadlines.js';
+import type { Role } from '../platform/actor.js';
+
+export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_NAMES: Record<Channel, { zh: string; en: string }> = {
+  hotline: { zh: '12345热线', en: '12345 hotline' },
+  web: { zh: '网站/移动端', en: 'web or mobile form' },
+  enterprise_portal: { zh: '企业服务平台', en: 'enterprise portal' },
+  mailbox: { zh: '局长信箱', en: "director's mailbox" },
+  wechat_group: { zh: '政企微信群', en: 'government–enterprise group' },
+  onsite_visit: { zh: '入企走访', en: 'on-site visit' },
+  supervisor_report: { zh: '监督员报送', en: 'supervisor report' },
+  leader_hotline: { zh: '领导坐班接听', en: 'leader hotline duty' },
+};
+
+export type RequesterKind = 'person' | 'enterprise' | 'anonymous';
+
+export interface CaseRow {
+  id: number;
+  code: string;
+  channel: Channel;
+  type: CaseType;
+  priority: Priority;
+  status: CaseStatus;
+  title: string;
+  content: string;
+  address: string | null;
+  regionCode: string | null;
+  categoryId: number | null;
+  requesterKind: RequesterKind;
+  requesterName: string | null;
+  requesterPhone: string | null;
+  requesterUscc: string | null;
+  requesterUserId: number | null;
+  confidential: boolean;
+  intakeOfficeId: number;
+  leadOfficeId: number | null;
+  assistingOfficeIds: number[];
+  acceptedAt: Date;
+  dispatchedAt: Date | null;
+  signedAt: Date | null;
+  repliedAt: Date | null;
+  reviewedAt: Date | null;
+  closedAt: Date | null;
+  clockStartedAt: Date | null;
+  signDueAt: Date | null;
+  replyDueAt: Date | null;
+  clockPausedAt: Date | null;
+  pausedMinutes: number;
+  extensionDays: number;
+  extensionsGranted: number;
+  pendingExtension: { days: number; reason: string; requestedBy: string; at: string } | null;
+  dueState: DueState;
+  wasOverdue: boolean;
+  signLate: boolean | null;
+  replyLate: boolean | null;
+  reply: string | null;
+  outcome: string | null;
+  visit: { contact: string; resolved: boolean | null; satisfaction: string | null; note?: string; at: string } | null;
+  evaluation: { satisfaction: string; comment?: string; at: string } | null;
+  supervisionLevel: string | null;
+  returnCount: number;
+  transferCount: number;
+  reopenCount: number;
+  escalationLevel: number;
+  mergedIntoId: number | null;
+  eventCount: number;
+  lastEventHash: string;
+  version: number;
+  updatedAt: Date;
+}
+
+/** Masks the middle of a phone number: 13812345678 → 138****5678. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone;
+  const digits = phone.replace(/\s/g, '');
+  if (digits.length <= 4) return '*'.repeat(digits.length);
+  const keepEnd = 4;
+  const keepStart = Math.min(3, Math.max(0, digits.length - keepEnd - 4));
+  return digits.slice(0, keepStart) + '*'.repeat(digits.length - keepStart - keepEnd) + digits.slice(-keepEnd);
+}
+
+export interface Viewer {
+  roles: readonly (Role | 'public')[];
+  relations: readonly Relation[];
+  /** Exports never carry a protected requester's identity, whoever runs them. */
+  export?: boolean;
+}
+
+/** The intake centre's own staff see the requester in full; they took the call. */
+function isIntakeStaff(v: Viewer): boolean {
+  return v.relations.includes('intake') && v.roles.some((r) => r === 'agent' || r === 'dispatcher' || r === 'supervisor' || r === 'leader');
+}
+
+/**
+ * Confidentiality (保密): a report's requester, or one who asked for it, is hidden from handlers
+ * and in every export; phone numbers are masked for everyone but the intake centre (and the
+ * requester themself).
+ */
+export function requesterAsSeenBy(row: Pick<CaseRow, 'type' | 'confidential' | 'requesterKind' | 'requesterName' | 'requesterPhone' | 'requesterUscc'>, v: Viewer) {
+  const protectedIdentity = row.type === 'report' || row.confidential;
+  const self = v.relations.includes('requester');
+  if (protectedIdentity && !self && (v.export || !isIntakeStaff(v))) {
+    return { kind: row.requesterKind, name: '（保密）', phone: null, uscc: null, hidden: true };
+  }
+  const fullPhone = self || (isIntakeStaff(v) && !v.export);
+  return { kind: row.requesterKind, name: row.requesterName, phone: fullPhone ? row.requesterPhone : maskPhone(row.requesterPhone), uscc: row.requesterUscc, hidden: false };
+}

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TObject } from '@sinclair/typebox';
+import { badRequest } from '../platform/errors.js';
+import { IdParams, RegionCode, Version } from '../platform/http/schemas.js';
+import { CASE_STATUSES, ACTION_NAMES } from './lifecycle.js';
+import { CASE_TYPES, PRIORITIES } from './deadlines.js';
+import { CHANNELS } from './record.js';
+import { createCase } from './commands/createCase.js';
+import { runCaseAction } from './commands/runAction.js';
+import { CASE_ACTION_DEFS } from './commands/actions.js';
+import { getCase, getCaseEvents, listCases } from './queries.js';
+
+const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const IntakeBody = Type.Object({
+  channel: literals(CHANNELS),
+  type: literals(CASE_TYPES),
+  priority: Type.Optional(literals(PRIORITIES)),
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  content: Type.String({ minLength: 1, maxLength: 10000 }),
+  address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  regionCode: Type.Optional(Type.Union([RegionCode, Type.Null()])),
+  categoryId: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.Null()])),
+  requester: Type.Object({
+    kind: literals(['person', 'enterprise', 'anonymous']),
+    name: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+    uscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
+  }, { additionalProperties: false }),
+  confidential: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
+const CsvList = Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 200 });
+
+export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database;
+
+  app.post('/cases', { schema: { tags: ['cases'], summary: 'Take in an appeal (受理) from any channel', body: IntakeBody } },
+    async (request, reply) => reply.status(201).send(await createCase(db, request.actor!, request.body)));
+
+  app.get('/cases', {
+    schema: {
+      tags: ['cases'], summary: 'Cases you may see: filters, keyword search in Chinese, paging',
+      querystring: Type.Object({
+        status: Type.Optional(CsvList), type: Type.Optional(literals(CASE_TYPES)), channel: Type.Optional(literals(CHANNELS)),
+        priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(['on_time', 'due_soon', 'overdue'])),
+        overdueOnly: Type.Optional(Type.Boolean()), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
+        categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
+        from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
+        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const { status, ...rest } = request.query;
+    const statuses = status?.split(',');
+    const unknown = statuses?.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s));
+    if (unknown?.length) {
+      throw badRequest('invalid_status', `未知状态：${unknown.join('、')}`, `Unknown status: ${unknown.join(', ')}`);
+    }
+    return listCases(db, request.actor!, { ...rest, status: statuses });
+  });
+
+  app.get('/cases/:id', { schema: { tags: ['cases'], summary: 'One case with its deadline and the actions open to you', params: IdParams } },
+    async (request) => getCase(db, request.actor!, request.params.id));
+
+  app.get('/cases/:id/events', { schema: { tags: ['cases'], summary: 'The case\'s timeline: every change, hash-chained', params: IdParams } },
+    async (request) => ({ items: await getCaseEvents(db, request.actor!, request.params.id) }));
+
+  for (const def of CASE_ACTION_DEFS) {
+    const body = Type.Object({ version: Version, ...(def.input as TObject).properties }, { additionalProperties: false });
+    app.post(`/cases/:id/${def.action}`, {
+      schema: { tags: ['cases'], summary: `${ACTION_NAMES[def.action].zh} — ${def.summary}`, params: IdParams, body },
+    }, async (request) => {
+      const { version, ...input } = request.body as { version: number } & Record<string, unknown>;
+      await runCaseAction(db, request.actor!, { caseId: request.params.id, action: def.action, version }, (ctx) => def.apply(ctx, input as never));
+      return getCase(db, request.actor!, request.params.id);
+    });
+  }
+};

@@ -1,0 +1,95 @@
+/** What a person is shown of a case (pure): masked requester, time left, the actions open to them. */
+import type { Role } from '../platform/actor.js';
+import type { WorkingCalendar } from '../calendar/rules.js';
+import { availableActions, type CaseAction, type Relation } from './lifecycle.js';
+import { dueState, type DeadlinePolicy, type DueState } from './deadlines.js';
+import { requesterAsSeenBy, type CaseRow } from './record.js';
+
+export interface Deadline {
+  step: 'sign' | 'reply';
+  dueAt: string;
+  state: DueState;
+  /** Office minutes left; negative once overdue. */
+  minutesLeft: number;
+  paused: boolean;
+}
+
+/** The running step's deadline, or null when no clock runs (not dispatched, or replied). */
+export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, row: CaseRow, now: Date): Deadline | null {
+  const step = row.status === 'dispatched' && row.signDueAt ? 'sign' : (row.status === 'dispatched' || row.status === 'handling') && row.replyDueAt ? 'reply' : null;
+  if (!step) return null;
+  const dueAt = step === 'sign' ? row.signDueAt! : row.replyDueAt!;
+  const startedAt = step === 'sign' ? row.dispatchedAt ?? row.acceptedAt : row.clockStartedAt ?? row.acceptedAt;
+  const pausedAt = step === 'reply' ? row.clockPausedAt : null;
+  const d = dueState(cal, policy, { startedAt, dueAt, pausedAt }, now);
+  // A reply deadline already passed while signing is judged too: the worse of the two shows.
+  if (step === 'sign' && row.replyDueAt) {
+    const r = dueState(cal, policy, { startedAt: row.clockStartedAt ?? row.acceptedAt, dueAt: row.replyDueAt, pausedAt: row.clockPausedAt }, now);
+    if (r.state === 'overdue') return { step: 'reply', dueAt: row.replyDueAt.toISOString(), state: r.state, minutesLeft: r.minutesLeft, paused: !!row.clockPausedAt };
+  }
+  return { step, dueAt: dueAt.toISOString(), state: d.state, minutesLeft: d.minutesLeft, paused: !!pausedAt };
+}
+
+export interface CaseView {
+  id: number;
+  code: string;
+  version: number;
+  status: CaseRow['status'];
+  channel: CaseRow['channel'];
+  type: CaseRow['type'];
+  priority: CaseRow['priority'];
+  title: string;
+  content: string;
+  address: string | null;
+  regionCode: string | null;
+  categoryId: number | null;
+  requester: ReturnType<typeof requesterAsSeenBy>;
+  confidential: boolean;
+  intakeOfficeId: number;
+  leadOfficeId: number | null;
+  assistingOfficeIds: number[];
+  acceptedAt: string;
+  dispatchedAt: string | null;
+  signedAt: string | null;
+  repliedAt: string | null;
+  reviewedAt: string | null;
+  closedAt: string | null;
+  signDueAt: string | null;
+  replyDueAt: string | null;
+  deadline: Deadline | null;
+  dueState: DueState;
+  wasOverdue: boolean;
+  clockPaused: boolean;
+  pendingExtension: CaseRow['pendingExtension'];
+  extensionsGranted: number;
+  reply: string | null;
+  outcome: string | null;
+  visit: CaseRow['visit'];
+  evaluation: CaseRow['evaluation'];
+  supervisionLevel: string | null;
+  returnCount: number;
+  transferCount: number;
+  reopenCount: number;
+  escalationLevel: number;
+  mergedIntoId: number | null;
+  actions: CaseAction[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function caseView(row: CaseRow, viewer: { roles: readonly (Role | 'public')[]; relations: readonly Relation[] }, cal: WorkingCalendar, policy: DeadlinePolicy, now = new Date()): CaseView {
+  const deadline = currentDeadline(cal, policy, row, now);
+  return {
+    id: row.id, code: row.code, version: row.version, status: row.status, channel: row.channel, type: row.type, priority: row.priority,
+    title: row.title, content: row.content, address: row.address, regionCode: row.regionCode, categoryId: row.categoryId,
+    requester: requesterAsSeenBy(row, viewer), confidential: row.confidential,
+    intakeOfficeId: row.intakeOfficeId, leadOfficeId: row.leadOfficeId, assistingOfficeIds: row.assistingOfficeIds,
+    acceptedAt: row.acceptedAt.toISOString(), dispatchedAt: iso(row.dispatchedAt), signedAt: iso(row.signedAt), repliedAt: iso(row.repliedAt),
+    reviewedAt: iso(row.reviewedAt), closedAt: iso(row.closedAt), signDueAt: iso(row.signDueAt), replyDueAt: iso(row.replyDueAt),
+    deadline, dueState: deadline?.state ?? row.dueState, wasOverdue: row.wasOverdue || deadline?.state === 'overdue', clockPaused: !!row.clockPausedAt,
+    pendingExtension: row.pendingExtension, extensionsGranted: row.extensionsGranted, reply: row.reply, outcome: row.outcome,
+    visit: row.visit, evaluation: row.evaluation, supervisionLevel: row.supervisionLevel, returnCount: row.returnCount,
+    transferCount: row.transferCount, reopenCount: row.reopenCount, escalationLevel: row.escalationLevel, mergedIntoId: row.mergedIntoId,
+    actions: availableActions(row.status, viewer.roles, viewer.relations),
+  };
+}

@@ -1,0 +1,56 @@
+import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import { toOutboxValues, type NotificationInput, type OutboxValues } from './rules.js';
+
+export type { NotificationInput, Recipient } from './rules.js';
+
+/**
+ * Queues one notice inside the caller's transaction: it commits or rolls back with the change it
+ * reports, and a dispatcher delivers it afterwards. Returns the outbox id, or null when a notice
+ * with the same `dedupeKey` is already queued.
+ *
+ * It never fails the caller's command over the notice itself: text is cleaned, and a notice that
+ * cannot be delivered is queued as failed with the reason, for an administrator to see. (A
+ * database that is down or a transaction already aborted still fails, as any statement would.)
+ */
+export async function enqueueNotification(tx: Db, n: NotificationInput): Promise<number | null> {
+  const ids = await insertOutbox(tx, [toOutboxValues(n)]);
+  return ids[0] ?? null;
+}
+
+/**
+ * Queues many notices with ONE statement, whatever their number (the intake path queues
+ * thousands a second): the rows travel as one array per column and are unnested server-side, so
+ * the statement text and its parameter count never change. Duplicates by `dedupeKey`, in the list
+ * or already queued, are skipped. Returns how many were queued.
+ */
+export async function enqueueMany(tx: Db, list: readonly NotificationInput[]): Promise<number> {
+  if (list.length === 0) return 0;
+  const seen = new Set<string>();
+  const rows: OutboxValues[] = [];
+  for (const n of list) {
+    const v = toOutboxValues(n);
+    if (v.dedupeKey !== null) {
+      if (seen.has(v.dedupeKey)) continue;
+      seen.add(v.dedupeKey);
+    }
+    rows.push(v);
+  }
+  return (await insertOutbox(tx, rows)).length;
+}
+
+async function insertOutbox(tx: Db, rows: OutboxValues[]): Promise<number[]> {
+  const col = <T>(pick: (v: OutboxValues) => T) => sql.param(rows.map(pick));
+  const inserted = await queryRows<{ id: number }>(tx, sql`
+    insert into notification_outbox (kind, recipient_user_id, recipient_office_id, recipient_role, recipient_phone, recipient_uscc,
+      title_zh, title_en, body_zh, body_en, link, case_id, dedupe_key, status, last_error)
+    select u.kind, u.user_id, u.office_id, u.role, u.phone, u.uscc, u.title_zh, u.title_en, u.body_zh, u.body_en, u.link, u.case_id,
+      u.dedupe_key, case when u.problem is null then 'pending' else 'failed' end, u.problem
+    from unnest(${col((v) => v.kind)}::text[], ${col((v) => v.recipientUserId)}::int[], ${col((v) => v.recipientOfficeId)}::int[],
+      ${col((v) => v.recipientRole)}::text[], ${col((v) => v.recipientPhone)}::text[], ${col((v) => v.recipientUscc)}::text[],
+      ${col((v) => v.titleZh)}::text[], ${col((v) => v.titleEn)}::text[], ${col((v) => v.bodyZh)}::text[], ${col((v) => v.bodyEn)}::text[],
+      ${col((v) => v.link)}::text[], ${col((v) => v.caseId)}::bigint[], ${col((v) => v.dedupeKey)}::text[], ${col((v) => v.problem)}::text[])
+      as u(kind, user_id, office_id, role, phone, uscc, title_zh, title_en, body_zh, body_en, link, case_id, dedupe_key, problem)
+    on conflict (dedupe_key) do nothing
+    returning id`);
+  return inserted.map((r) => r.id);
+}

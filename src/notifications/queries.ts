@@ -1,0 +1,160 @@
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/engine.js';
+import type { Actor } from '../platform/actor.js';
+import { forbidden, notFound } from '../platform/errors.js';
+import { requireRole, seesEverything } from '../auth/permissions.js';
+import { notificationInbox, notificationOutbox } from './schema.js';
+import { maskPhone } from './rules.js';
+
+export const NOTIFICATION = { zh: '消息', en: 'notification' };
+export const OUTBOX_ENTRY = { zh: '待投递消息', en: 'outbox entry' };
+export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** One notice in a person's inbox; `title`/`body` are in the language asked for, both languages follow. */
+export interface InboxItem {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  titleZh: string;
+  titleEn: string;
+  bodyZh: string;
+  bodyEn: string;
+  link: string | null;
+  caseId: number | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  /** Rows matching the filter. */
+  total: number;
+  /** Unread notices in the whole inbox, whatever the filter. */
+  unread: number;
+  page: number;
+  pageSize: number;
+}
+
+const inboxColumns = {
+  id: notificationInbox.id, kind: notificationInbox.kind, titleZh: notificationInbox.titleZh, titleEn: notificationInbox.titleEn,
+  bodyZh: notificationInbox.bodyZh, bodyEn: notificationInbox.bodyEn, link: notificationInbox.link, caseId: notificationInbox.caseId,
+  createdAt: notificationInbox.createdAt, readAt: notificationInbox.readAt,
+};
+type InboxRow = { id: number; kind: string; titleZh: string; titleEn: string; bodyZh: string; bodyEn: string; link: string | null; caseId: number | null; createdAt: Date; readAt: Date | null };
+
+export function toInboxItem(r: InboxRow, english: boolean): InboxItem {
+  return {
+    id: r.id, kind: r.kind,
+    title: (english ? r.titleEn : r.titleZh) || r.titleZh || r.titleEn,
+    body: (english ? r.bodyEn : r.bodyZh) || r.bodyZh || r.bodyEn,
+    titleZh: r.titleZh, titleEn: r.titleEn, bodyZh: r.bodyZh, bodyEn: r.bodyEn, link: r.link, caseId: r.caseId,
+    createdAt: r.createdAt.toISOString(), readAt: r.readAt ? r.readAt.toISOString() : null,
+  };
+}
+
+/** The actor's own inbox, newest first. Someone without an account (the console operator) has none. */
+export async function listInbox(db: Db, actor: Actor, filter: { unread?: boolean; page: number; pageSize: number }, english = false): Promise<InboxPage> {
+  const { page, pageSize } = filter;
+  if (actor.userId === null) return { items: [], total: 0, unread: 0, page, pageSize };
+  const mine = eq(notificationInbox.userId, actor.userId);
+  const where = filter.unread ? and(mine, isNull(notificationInbox.readAt)) : mine;
+  const [rows, [counts]] = await Promise.all([
+    db.select(inboxColumns).from(notificationInbox).where(where)
+      .orderBy(desc(notificationInbox.createdAt), desc(notificationInbox.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({
+      total: filter.unread ? sql<number>`count(*) filter (where ${notificationInbox.readAt} is null)::int` : sql<number>`count(*)::int`,
+      unread: sql<number>`count(*) filter (where ${notificationInbox.readAt} is null)::int`,
+    }).from(notificationInbox).where(mine),
+  ]);
+  return { items: rows.map((r) => toInboxItem(r, english)), total: counts.total, unread: counts.unread, page, pageSize };
+}
+
+/** One notice of the actor's own inbox; anyone else's is "not found", never "forbidden". */
+export async function getInboxItem(db: Db, actor: Actor, id: number, english = false): Promise<InboxItem> {
+  const row = actor.userId === null ? undefined
+    : (await db.select(inboxColumns).from(notificationInbox).where(and(eq(notificationInbox.id, id), eq(notificationInbox.userId, actor.userId))))[0];
+  if (!row) throw notFound(NOTIFICATION, id);
+  return toInboxItem(row, english);
+}
+
+export async function countUnread(db: Db, userId: number): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(notificationInbox).where(and(eq(notificationInbox.userId, userId), isNull(notificationInbox.readAt)));
+  return r.n;
+}
+
+/** An outbox row as an administrator sees it: delivery state, recipient with the phone number masked, titles (bodies stay out). */
+export interface OutboxView {
+  id: number;
+  kind: string;
+  status: OutboxStatus;
+  recipient: { userId: number | null; officeId: number | null; role: string | null; phone: string | null; enterpriseUscc: string | null };
+  titleZh: string;
+  titleEn: string;
+  link: string | null;
+  caseId: number | null;
+  dedupeKey: string | null;
+  attempts: number;
+  deliveredChannels: string[];
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+const outboxColumns = {
+  id: notificationOutbox.id, kind: notificationOutbox.kind, status: notificationOutbox.status,
+  userId: notificationOutbox.recipientUserId, officeId: notificationOutbox.recipientOfficeId, role: notificationOutbox.recipientRole,
+  phone: notificationOutbox.recipientPhone, enterpriseUscc: notificationOutbox.recipientUscc,
+  titleZh: notificationOutbox.titleZh, titleEn: notificationOutbox.titleEn, link: notificationOutbox.link, caseId: notificationOutbox.caseId,
+  dedupeKey: notificationOutbox.dedupeKey, attempts: notificationOutbox.attempts, deliveredChannels: notificationOutbox.deliveredChannels,
+  lastError: notificationOutbox.lastError, nextAttemptAt: notificationOutbox.nextAttemptAt, lastAttemptAt: notificationOutbox.lastAttemptAt,
+  createdAt: notificationOutbox.createdAt, deliveredAt: notificationOutbox.deliveredAt,
+};
+type OutboxRow = {
+  id: number; kind: string; status: string; userId: number | null; officeId: number | null; role: string | null; phone: string | null;
+  enterpriseUscc: string | null; titleZh: string; titleEn: string; link: string | null; caseId: number | null; dedupeKey: string | null;
+  attempts: number; deliveredChannels: string[]; lastError: string | null; nextAttemptAt: Date; lastAttemptAt: Date | null; createdAt: Date; deliveredAt: Date | null;
+};
+
+function toOutboxView(r: OutboxRow): OutboxView {
+  return {
+    id: r.id, kind: r.kind, status: r.status as OutboxStatus,
+    recipient: { userId: r.userId, officeId: r.officeId, role: r.role, phone: maskPhone(r.phone), enterpriseUscc: r.enterpriseUscc },
+    titleZh: r.titleZh, titleEn: r.titleEn, link: r.link, caseId: r.caseId, dedupeKey: r.dedupeKey, attempts: r.attempts,
+    deliveredChannels: r.deliveredChannels, lastError: r.lastError,
+    nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt.toISOString() : null,
+    lastAttemptAt: r.lastAttemptAt ? r.lastAttemptAt.toISOString() : null,
+    createdAt: r.createdAt.toISOString(), deliveredAt: r.deliveredAt ? r.deliveredAt.toISOString() : null,
+  };
+}
+
+/**
+ * The delivery queue is the system's plumbing, not an office's data: only the system
+ * administrator (an admin with no office) sees or touches it.
+ */
+export function requireSystemAdmin(actor: Actor, action: { zh: string; en: string }): void {
+  requireRole(actor, ['admin'], action);
+  if (!seesEverything(actor)) throw forbidden(`${action.zh}仅限系统管理员`, `Only the system administrator may ${action.en}`);
+}
+
+const READ_OUTBOX = { zh: '查看消息投递队列', en: 'see the notification delivery queue' };
+
+export async function listOutbox(db: Db, actor: Actor, filter: { status?: OutboxStatus; page: number; pageSize: number }): Promise<{ items: OutboxView[]; total: number; page: number; pageSize: number }> {
+  requireSystemAdmin(actor, READ_OUTBOX);
+  const { page, pageSize } = filter;
+  const where: SQL | undefined = filter.status ? eq(notificationOutbox.status, filter.status) : undefined;
+  const [rows, [count]] = await Promise.all([
+    db.select(outboxColumns).from(notificationOutbox).where(where).orderBy(desc(notificationOutbox.id)).limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(notificationOutbox).where(where),
+  ]);
+  return { items: rows.map(toOutboxView), total: count.n, page, pageSize };
+}
+
+/** Unscoped read of one outbox row, for commands that check permission themselves. */
+export async function findOutboxEntry(db: Db, id: number): Promise<OutboxView | null> {
+  const [row] = await db.select(outboxColumns).from(notificationOutbox).where(eq(notificationOutbox.id, id));
+  return row ? toOutboxView(row) : null;
+}
