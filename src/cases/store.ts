@@ -87,7 +87,12 @@ export function caseEventHash(prevHash: string, e: CaseEventContent): string {
 export { GENESIS_HASH };
 
 /** Applies the changed fields, bumps version and the event chain head, and appends the event — one round trip each. */
-export async function writeCaseChange(tx: Db, before: CaseRow, changes: Partial<CaseRow>, event: Omit<CaseEventContent, 'caseId' | 'seq' | 'fromStatus' | 'toStatus'>): Promise<string> {
+export async function writeCaseChange(
+  tx: Db, before: CaseRow, changes: Partial<CaseRow>, event: Omit<CaseEventContent, 'caseId' | 'seq' | 'fromStatus' | 'toStatus'>,
+  // A system change of derived fields (the deadline sweep) keeps the version, so that it never
+  // turns a person's next action on the case into a conflict.
+  opts: { bumpVersion?: boolean } = {},
+): Promise<string> {
   const toStatus = changes.status ?? before.status;
   const content: CaseEventContent = { ...event, caseId: before.id, seq: before.eventCount + 1, fromStatus: before.status, toStatus };
   const hash = caseEventHash(before.lastEventHash, content);
@@ -96,7 +101,8 @@ export async function writeCaseChange(tx: Db, before: CaseRow, changes: Partial<
       const [col, kind] = COLUMNS[k as keyof CaseRow];
       return sql`${sql.raw(col)} = ${encode(kind, v)}`;
     });
-  await tx.execute(sql`update cases set ${sql.join([...sets, sql`version = version + 1`, sql`event_count = ${content.seq}`, sql`last_event_hash = ${hash}`, sql`updated_at = ${content.at}::timestamptz`], sql`, `)}
+  const version = opts.bumpVersion === false ? [] : [sql`version = version + 1`];
+  await tx.execute(sql`update cases set ${sql.join([...sets, ...version, sql`event_count = ${content.seq}`, sql`last_event_hash = ${hash}`, sql`updated_at = ${content.at}::timestamptz`], sql`, `)}
     where id = ${before.id}`);
   await insertEvents(tx, [{ ...content, prevHash: before.lastEventHash, hash }]);
   return hash;

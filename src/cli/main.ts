@@ -7,6 +7,8 @@ import { AppError } from '../platform/errors.js';
 import { operatorActor } from '../platform/actor.js';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
 import { verifyAuditTrail } from '../audit/verify.js';
+import { verifyCaseChains } from '../cases/verify.js';
+import { sweepDeadlines } from '../cases/commands/sweepDeadlines.js';
 import { createUser } from '../people/commands/createUser.js';
 import { countUsers, listDemoUsernames } from '../people/queries.js';
 import { createFirstAdmin, loadDemo, prepareNewInstallation } from './setup.js';
@@ -24,7 +26,8 @@ const USAGE = `qinqing — 亲清 operator commands
   qinqing calendar add-working-days DATE N
   qinqing calendar years
   qinqing calendar import FILE       simple JSON, CSV (date,kind,name) or holiday-cn JSON
-  qinqing audit verify               check the audit trail's hash chain
+  qinqing audit verify               check the audit trail's and every case timeline's hash chain
+  qinqing cases sweep                mark due-soon/overdue cases, recompute deadlines after a calendar change
   qinqing backup FILE                logical backup (gzip'd JSON lines), either engine
   qinqing restore FILE               replace this database's data with a backup
   qinqing migrate                    apply pending migrations and exit
@@ -106,15 +109,19 @@ export async function main(argv: string[]): Promise<number> {
     case 'audit': {
       if (rest[0] !== 'verify') throw new UsageError(`unknown audit command: ${rest[0] ?? '(none)'}`);
       return withDatabase(config, async (database) => {
-        const bar = progressBar('verifying audit trail');
-        const result = await verifyAuditTrail(database.db, bar.update);
-        if (result.ok) {
-          console.log(`audit trail intact: ${result.events} events, hash chain verified`);
-          return 0;
+        const result = await verifyAuditTrail(database.db, progressBar('verifying audit trail').update);
+        const cases = await verifyCaseChains(database.db, progressBar('verifying case timelines').update);
+        if (result.ok) console.log(`audit trail intact: ${result.events} events, hash chain verified`);
+        else {
+          console.log(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.events} events`);
+          for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind} — ${p.message}`);
         }
-        console.log(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.events} events`);
-        for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind} — ${p.message}`);
-        return 1;
+        if (cases.ok) console.log(`case timelines intact: ${cases.events} events in ${cases.cases} cases`);
+        else {
+          console.log(`case timelines BROKEN: ${cases.problems.length} problem(s)`);
+          for (const p of cases.problems) console.log(`  ${p.message}`);
+        }
+        return result.ok && cases.ok ? 0 : 1;
       });
     }
     case 'backup':
@@ -125,6 +132,14 @@ export async function main(argv: string[]): Promise<number> {
         const log = (table: string, rows: number) => process.stderr.write(`  ${table}: ${rows} rows\n`);
         const r = command === 'backup' ? await backupDatabase(database, file, log) : await restoreDatabase(database, file, log);
         console.log(`${command === 'backup' ? 'backed up' : 'restored'} ${r.rows} rows in ${r.tables} tables ${command === 'backup' ? 'to' : 'from'} ${file}`);
+        return 0;
+      });
+    }
+    case 'cases': {
+      if (rest[0] !== 'sweep') throw new UsageError(`unknown cases command: ${rest[0] ?? '(none)'}`);
+      return withDatabase(config, async (database) => {
+        const r = await sweepDeadlines(database.db);
+        console.log(`deadline sweep: ${r.checked} running cases checked, ${r.recomputed} deadlines recomputed, ${r.dueSoon} now due soon, ${r.overdue} now overdue`);
         return 0;
       });
     }

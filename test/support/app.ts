@@ -21,7 +21,7 @@ export interface TestApp {
 export async function startTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await preparedDatabase(engine);
   const demo = await loadDemoOrganisation(database.db, operatorActor());
-  const config = { ...loadConfig({ ...env }), webDist: 'web/dist-none' };
+  const config = { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0', ...env }), webDist: 'web/dist-none' };
   const app = await buildServer({ database, config, logger: false });
   await app.ready();
   const request: TestApp['request'] = (method, url, opts = {}) =>

@@ -3,13 +3,16 @@ import { computeDue, replyLimit } from '../deadlines.js';
 import type { CaseRow } from '../record.js';
 import type { ActionContext } from './runAction.js';
 
+/** What deadline arithmetic needs: the calendar and policy in force, and the moment of the change. */
+export type ClockContext = Pick<ActionContext, 'calendar' | 'policy' | 'now'>;
+
 /** The signing deadline of a (re)dispatch made now. */
-export function signDue(ctx: ActionContext, row: CaseRow): Date {
+export function signDue(ctx: ClockContext, row: CaseRow): Date {
   return computeDue(ctx.calendar, { start: ctx.now, limit: ctx.policy.sign[row.priority] }).at;
 }
 
 /** The reply deadline from the clock's start, with granted extensions and paused time added. */
-export function replyDue(ctx: ActionContext, row: Pick<CaseRow, 'type' | 'priority' | 'clockStartedAt' | 'extensionDays' | 'pausedMinutes'>): Date {
+export function replyDue(ctx: ClockContext, row: Pick<CaseRow, 'type' | 'priority' | 'clockStartedAt' | 'extensionDays' | 'pausedMinutes'>): Date {
   return computeDue(ctx.calendar, {
     start: row.clockStartedAt ?? ctx.now,
     limit: replyLimit(ctx.policy, row.type, row.priority),

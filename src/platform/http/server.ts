@@ -15,7 +15,7 @@ import { AppError } from '../errors.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import { authPlugin } from '../../auth/plugin.js';
-import { apiModules } from '../../modules.js';
+import { apiModules, backgroundJobs } from '../../modules.js';
 
 export interface ServerOptions {
   database: Database;
@@ -97,5 +97,22 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
     return sendError(request, reply, new AppError(404, 'route_not_found',
       `没有这个接口：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`));
   });
+  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, config.sweepIntervalSeconds * 1000);
   return app;
+}
+
+/** Runs each background job on an interval, one run at a time, stopping with the server. */
+function startBackgroundJobs(app: FastifyInstance, database: Database, intervalMs: number) {
+  const running = new Set<string>();
+  const timer = setInterval(() => {
+    for (const job of backgroundJobs) {
+      if (running.has(job.name)) continue;
+      running.add(job.name);
+      job.run(database)
+        .catch((err) => app.log.error({ err, job: job.name }, 'background job failed'))
+        .finally(() => running.delete(job.name));
+    }
+  }, intervalMs);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }

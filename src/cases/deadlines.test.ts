@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ENGINES } from '../../test/support/engines.js';
+import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { builtinArrangements } from '../calendar/builtin.js';
+import { createWorkingCalendar, workingMinutesBetween } from '../calendar/rules.js';
+import { computeDue, DEFAULT_POLICY, dueState, replyLimit } from './deadlines.js';
+import { sweepDeadlines } from './commands/sweepDeadlines.js';
+
+const cal = createWorkingCalendar(builtinArrangements());
+
+describe('case deadlines (pure)', () => {
+  it('ends N working days at close of office on the Nth working day, the start day not counted', () => {
+    // Dispatched Wednesday 30 September 2026 10:00 Beijing: 5 working days → Tuesday 13 October, 17:30.
+    const due = computeDue(cal, { start: new Date('2026-09-30T10:00:00+08:00'), limit: { amount: 5, unit: 'working_days' } });
+    expect(due.at.toISOString()).toBe('2026-10-13T09:30:00.000Z');
+    expect(due.fallbackYears).toEqual([]);
+  });
+
+  it('counts urgent signing in working hours across lunch and the night', () => {
+    const due = computeDue(cal, { start: new Date('2026-10-09T16:45:00+08:00'), limit: { amount: 2, unit: 'working_hours' } });
+    // 45 minutes on Friday, then Saturday 10 October is a make-up working day: 09:00 + 75 minutes.
+    expect(due.at.toISOString()).toBe('2026-10-10T02:15:00.000Z');
+  });
+
+  it('moves the deadline out by exactly the paused office time and the granted days', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 400 }), (startOffsetHours, extra, paused) => {
+      const start = new Date(Date.parse('2026-03-02T01:00:00Z') + startOffsetHours * 3_600_000);
+      const base = computeDue(cal, { start, limit: { amount: 5, unit: 'working_days' }, extensionDays: extra }).at;
+      const withPause = computeDue(cal, { start, limit: { amount: 5, unit: 'working_days' }, extensionDays: extra, pausedMinutes: paused }).at;
+      expect(workingMinutesBetween(cal, base, withPause).minutes).toBe(paused);
+    }));
+  });
+
+  it('urgent cases take the shorter reply limit', () => {
+    expect(replyLimit(DEFAULT_POLICY, 'complaint', 'urgent')).toEqual({ amount: 1, unit: 'working_days' });
+    expect(replyLimit(DEFAULT_POLICY, 'complaint', 'normal')).toEqual({ amount: 5, unit: 'working_days' });
+  });
+
+  it('is due soon in the last fifth of the office time (at least two hours), overdue after, and frozen while paused', () => {
+    const step = { startedAt: new Date('2026-10-12T01:00:00Z'), dueAt: new Date('2026-10-16T09:30:00Z') };
+    expect(dueState(cal, DEFAULT_POLICY, step, new Date('2026-10-12T02:00:00Z')).state).toBe('on_time');
+    expect(dueState(cal, DEFAULT_POLICY, step, new Date('2026-10-16T06:00:00Z')).state).toBe('due_soon');
+    const late = dueState(cal, DEFAULT_POLICY, step, new Date('2026-10-19T02:00:00Z'));
+    expect(late.state).toBe('overdue');
+    expect(late.minutesLeft).toBeLessThan(0);
+    expect(dueState(cal, DEFAULT_POLICY, { ...step, pausedAt: new Date('2026-10-12T02:00:00Z') }, new Date('2026-10-30T02:00:00Z')).state).toBe('on_time');
+  });
+});
+
+describe.each(ENGINES)('the deadline sweep on %s', (engine) => {
+  let t: TestApp;
+  const as: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    for (const role of ['agent', 'dispatcher', 'handler', 'supervisor', 'admin']) as[role] = await t.login(role);
+  });
+  afterAll(() => t.close());
+
+  async function dispatchedCase(office = 'zmd-dept-6') {
+    const { id } = (await t.request('POST', '/api/cases', { cookie: as.agent, body: { channel: 'hotline', type: 'help', title: '路灯不亮', content: '人民街路灯连续三晚不亮', requester: { kind: 'anonymous' } } })).json();
+    const res = await t.request('POST', `/api/cases/${id}/dispatch`, { cookie: as.dispatcher, body: { version: 1, leadOfficeId: t.demo.offices[office] } });
+    return res.json();
+  }
+
+  it('marks a case overdue with a red card, keeps it counted as overdue after closing, and never bumps its version', async () => {
+    const c = await dispatchedCase('zmd-dept-0');
+    const future = new Date(Date.parse(c.replyDueAt) + 30 * 86_400_000);
+    const swept = await sweepDeadlines(t.database.db, future);
+    expect(swept.overdue).toBeGreaterThanOrEqual(1);
+    const after = (await t.request('GET', `/api/cases/${c.id}`, { cookie: as.supervisor })).json();
+    expect(after).toMatchObject({ version: c.version, supervisionLevel: 'red', wasOverdue: true });
+    const overdueBoard = (await t.request('GET', '/api/cases?dueState=overdue', { cookie: as.supervisor })).json();
+    expect(overdueBoard.items.map((i: { id: number }) => i.id)).toContain(c.id);
+    // The handler's next action still uses the version they read before the sweep.
+    const signed = await t.request('POST', `/api/cases/${c.id}/sign`, { cookie: as.handler, body: { version: c.version } });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'handling', dueState: 'on_time' });
+    const events = (await t.request('GET', `/api/cases/${c.id}/events`, { cookie: as.supervisor })).json().items;
+    expect(events.find((e: { action: string }) => e.action === 'deadline')).toMatchObject({ action: 'deadline', actorName: 'system:deadline-sweep', data: { dueState: 'overdue', supervisionLevel: 'red' } });
+    expect((await sweepDeadlines(t.database.db, future)).overdue).toBe(0);
+  });
+
+  it('recomputes open deadlines when the calendar changes', async () => {
+    const c = await dispatchedCase();
+    const dueBefore = new Date(c.replyDueAt);
+    // Declare the working day before the deadline a holiday: the deadline moves one working day out.
+    const dayBefore = new Date(dueBefore.getTime() - 86_400_000);
+    while ([0, 6].includes(dayBefore.getUTCDay())) dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+    const year = dueBefore.getUTCFullYear();
+    const official = builtinArrangements().find((a) => a.year === year);
+    const holidays = Object.entries(official?.holidays ?? {}).map(([date, name]) => ({ date, name }));
+    const makeUpWorkdays = Object.entries(official?.makeUpWorkdays ?? {}).map(([date, name]) => ({ date, name }));
+    const extra = dayBefore.toISOString().slice(0, 10);
+    const put = await t.request('PUT', `/api/calendar/years/${year}`, { cookie: as.admin, body: { holidays: [...holidays.filter((h) => h.date !== extra), { date: extra, name: '临时放假' }], makeUpWorkdays } });
+    expect(put.statusCode, put.body).toBe(200);
+    const swept = await sweepDeadlines(t.database.db);
+    expect(swept.recomputed).toBeGreaterThanOrEqual(1);
+    const after = (await t.request('GET', `/api/cases/${c.id}`, { cookie: as.supervisor })).json();
+    expect(new Date(after.replyDueAt).getTime()).toBeGreaterThan(dueBefore.getTime());
+  });
+});
