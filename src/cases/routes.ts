@@ -9,6 +9,9 @@ import { createCase } from './commands/createCase.js';
 import { runCaseAction } from './commands/runAction.js';
 import { CASE_ACTION_DEFS } from './commands/actions.js';
 import { getCase, getCaseEvents, listCases } from './queries.js';
+import { createCategory, deleteDispatchRule, listCategories, listDispatchRules, setDispatchRule, suggestOwners, updateCategory } from './catalogue.js';
+import { findLikelyDuplicates } from './duplicates.js';
+import { requireRole } from '../auth/permissions.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -65,6 +68,64 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases/:id/events', { schema: { tags: ['cases'], summary: 'The case\'s timeline: every change, hash-chained', params: IdParams } },
     async (request) => ({ items: await getCaseEvents(db, request.actor!, request.params.id) }));
+
+  app.get('/cases/intake-hints', {
+    schema: {
+      tags: ['cases'], summary: 'While taking in an appeal: likely duplicates (same requester or address, similar text, last 30 days)',
+      querystring: Type.Object({
+        title: Type.String({ maxLength: 200 }), content: Type.Optional(Type.String({ maxLength: 10000 })), phone: Type.Optional(Type.String({ maxLength: 30 })),
+        address: Type.Optional(Type.String({ maxLength: 300 })), uscc: Type.Optional(Type.String({ maxLength: 18 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    requireRole(request.actor!, ['agent', 'dispatcher'], { zh: '查看受理提示', en: 'see intake hints' });
+    const q = request.query;
+    return { duplicates: await findLikelyDuplicates(db, request.actor!, { ...q, content: q.content ?? '' }) };
+  });
+
+  app.get('/cases/:id/dispatch-suggestions', {
+    schema: { tags: ['cases'], summary: 'Offices the dispatch catalogue names for this case\'s category and region', params: IdParams },
+  }, async (request) => {
+    const c = await getCase(db, request.actor!, request.params.id);
+    return { items: await suggestOwners(db, c.categoryId, c.regionCode) };
+  });
+
+  app.get('/case-categories', { schema: { tags: ['cases'], summary: 'The category tree (诉求分类), in tree order' } },
+    async () => ({ items: await listCategories(db) }));
+
+  app.post('/case-categories', {
+    schema: {
+      tags: ['cases'], summary: 'Add a category (admin)',
+      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_.-]{1,40}$' }), name: Type.String({ minLength: 1, maxLength: 60 }), parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => reply.status(201).send(await createCategory(db, request.actor!, request.body)));
+
+  app.patch('/case-categories/:id', {
+    schema: {
+      tags: ['cases'], summary: 'Rename or retire a category (admin)', params: IdParams,
+      body: Type.Object({ version: Version, name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+    },
+  }, async (request) => updateCategory(db, request.actor!, request.params.id, request.body));
+
+  app.get('/dispatch-catalogue', {
+    schema: { tags: ['cases'], summary: 'The dispatch catalogue (派单目录)', querystring: Type.Object({ categoryId: Type.Optional(Type.Integer({ minimum: 1 })), regionCode: Type.Optional(RegionCode) }, { additionalProperties: false }) },
+  }, async (request) => {
+    requireRole(request.actor!, ['admin', 'dispatcher', 'supervisor'], { zh: '查看派单目录', en: 'see the dispatch catalogue' });
+    return { items: await listDispatchRules(db, request.query) };
+  });
+
+  app.put('/dispatch-catalogue', {
+    schema: {
+      tags: ['cases'], summary: 'Set which office owns a category in a region (admin)',
+      body: Type.Object({ categoryId: Type.Integer({ minimum: 1 }), regionCode: RegionCode, officeId: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])) }, { additionalProperties: false }),
+    },
+  }, async (request) => setDispatchRule(db, request.actor!, request.body));
+
+  app.delete('/dispatch-catalogue/:id', { schema: { tags: ['cases'], summary: 'Remove a catalogue entry (admin)', params: IdParams } },
+    async (request, reply) => {
+      await deleteDispatchRule(db, request.actor!, request.params.id);
+      return reply.status(204).send();
+    });
 
   for (const def of CASE_ACTION_DEFS) {
     const body = Type.Object({ version: Version, ...(def.input as TObject).properties }, { additionalProperties: false });

@@ -4,6 +4,7 @@ import { countUsers } from '../people/queries.js';
 import { createUser } from '../people/commands/createUser.js';
 import { generatePassword } from '../people/passwords.js';
 import { DEMO_PASSWORD, loadDemoOrganisation } from '../demo/organisation.js';
+import { loadDemoCatalogue, loadDemoCases } from '../demo/appeals.js';
 import { countOffices } from '../offices/queries.js';
 import { progressBar } from './progress.js';
 
@@ -18,6 +19,8 @@ export async function loadDemo(database: Database): Promise<{ username: string; 
   if ((await countOffices(database.db)) > 0) throw new Error('this database already has offices: demo data goes only into a new database');
   const bar = progressBar('demo data');
   const org = await loadDemoOrganisation(database.db, operatorActor(), bar.update);
+  const categories = await loadDemoCatalogue(database.db, operatorActor(), org);
+  await loadDemoCases(database.db, org, categories);
   return org.users.map((u) => ({ username: u.username, password: DEMO_PASSWORD }));
 }
 

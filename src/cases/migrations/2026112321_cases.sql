@@ -100,6 +100,7 @@ create index cases_requester_phone on cases (requester_phone, accepted_at desc) 
 create index cases_open_due on cases (reply_due_at) where status in ('dispatched', 'handling');
 create index cases_search on cases using gin (search_terms);
 create index cases_accepted on cases (accepted_at desc);
+create index cases_address on cases (address, accepted_at desc) where address is not null;
 
 create table case_events (
   case_id bigint not null references cases (id),

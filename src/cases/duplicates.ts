@@ -1,0 +1,45 @@
+/** Likely duplicates (重复件) of a new appeal: same requester or same address, similar text, recent. */
+import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import type { Actor } from '../platform/actor.js';
+import { searchTerms } from '../platform/search/terms.js';
+import { visibleCasesCondition } from './access.js';
+import { encode } from './store.js';
+
+export interface DuplicateHint {
+  id: number;
+  code: string;
+  title: string;
+  status: string;
+  acceptedAt: string;
+  sameRequester: boolean;
+  sameAddress: boolean;
+  /** Share of the new text's terms found in this case, 0–1. */
+  similarity: number;
+}
+
+const WINDOW_DAYS = 30;
+const MIN_SIMILARITY = 0.3;
+
+export async function findLikelyDuplicates(db: Db, actor: Actor, probe: { title: string; content: string; phone?: string | null; address?: string | null; uscc?: string | null }): Promise<DuplicateHint[]> {
+  const scope = await visibleCasesCondition(db, actor);
+  if (!scope) return [];
+  const terms = searchTerms(`${probe.title} ${probe.content.slice(0, 800)} ${probe.address ?? ''}`);
+  const phone = probe.phone?.trim() || null;
+  const address = probe.address?.trim() || null;
+  const uscc = probe.uscc?.trim().toUpperCase() || null;
+  if (!phone && !address && !uscc) return [];
+  const rows = await queryRows<DuplicateHint & { overlap: number }>(db, sql`
+    select c.id, c.code, c.title, c.status, to_char(c.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
+      coalesce(c.requester_phone = ${phone} or c.requester_uscc = ${uscc}, false) as "sameRequester",
+      coalesce(c.address = ${address}, false) as "sameAddress",
+      cardinality(array(select unnest(c.search_terms) intersect select unnest(${encode('textarr', terms)}))) as overlap
+    from cases c
+    where ${scope} and c.status <> 'merged' and c.accepted_at > now() - make_interval(days => ${WINDOW_DAYS})
+      and (c.requester_phone = ${phone} or c.requester_uscc = ${uscc} or c.address = ${address})
+    order by c.accepted_at desc limit 50`);
+  return rows
+    .map(({ overlap, ...r }) => ({ ...r, similarity: terms.length ? Math.round((overlap / terms.length) * 100) / 100 : 0 }))
+    .filter((r) => r.similarity >= MIN_SIMILARITY)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, 5);
+}

@@ -1,0 +1,279 @@
+/** What the ledger shows: one case's plan and progress, and the ledger of enterprise cases in scope. */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/engine.js';
+import type { Actor, Role } from '../../platform/actor.js';
+import { badRequest, forbidden, notFound } from '../../platform/errors.js';
+import { toLocalDate, type OfficeHours } from '../../calendar/rules.js';
+import { workingCalendar } from '../../calendar/store.js';
+import { subtreeOfficeIds } from '../../offices/subtree.js';
+import { findOffice } from '../../offices/queries.js';
+import { canRead, type CaseStatus, type Relation } from '../lifecycle.js';
+import { relationsTo, visibleCasesCondition } from '../access.js';
+import { requesterAsSeenBy, type CaseRow } from '../record.js';
+import { loadCase } from '../store.js';
+import { CASE } from '../commands/runAction.js';
+import {
+  daysOverdue, isoWeekOf, ledgerStatus, mayAddProgress, mayEditPlan, PLAN_EDIT_STATUSES, PROGRESS_STATUSES, visibleProgressKinds,
+  type LedgerStatus, type LedgerStatusFilter, type PlanStatus, type ProgressKind,
+} from './rules.js';
+import { listProgress, loadPlan, type PlanRow } from './store.js';
+
+export interface PlanView {
+  measures: string;
+  responsiblePerson: string;
+  responsibleOfficeId: number;
+  responsibleOfficeName: string;
+  deadline: string;
+  /** As stored: planned, in_progress or done. */
+  status: PlanStatus;
+  /** As shown: overdue when the deadline has passed and it is not done. */
+  ledgerStatus: LedgerStatus;
+  daysOverdue: number;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ProgressView {
+  id: number;
+  week: string;
+  weekStart: string;
+  kind: ProgressKind;
+  note: string;
+  authorName: string;
+  authorOfficeName: string | null;
+  recordedAt: string;
+}
+
+export interface RectificationView {
+  caseId: number;
+  caseCode: string;
+  /** The case's version (every ledger change moves it, as an event on its timeline). */
+  caseVersion: number;
+  caseStatus: CaseStatus;
+  title: string;
+  /** False for a case not raised by or about an enterprise: it has no ledger entry. */
+  applicable: boolean;
+  enterprise: { name: string | null; uscc: string | null; hidden: boolean };
+  plan: PlanView | null;
+  progress: ProgressView[];
+  /** What the caller may do now, for the web client's buttons. */
+  actions: { editPlan: boolean; addProgress: boolean };
+}
+
+export function planView(plan: PlanRow, today: string, officeHours: OfficeHours): PlanView {
+  const state = { status: plan.status, deadline: plan.deadline, completedOn: plan.completedAt ? toLocalDate(new Date(plan.completedAt), officeHours) : null };
+  return {
+    measures: plan.measures, responsiblePerson: plan.responsiblePerson, responsibleOfficeId: plan.responsibleOfficeId,
+    responsibleOfficeName: plan.responsibleOfficeName, deadline: plan.deadline, status: plan.status,
+    ledgerStatus: ledgerStatus(state, today), daysOverdue: daysOverdue(state, today),
+    completedAt: plan.completedAt, createdAt: plan.createdAt, updatedAt: plan.updatedAt, version: plan.version,
+  };
+}
+
+const enterpriseOf = (row: Pick<CaseRow, 'type' | 'confidential' | 'requesterKind' | 'requesterName' | 'requesterPhone' | 'requesterUscc'>,
+  viewer: { roles: readonly Role[]; relations: readonly Relation[]; export?: boolean }) => {
+  const seen = requesterAsSeenBy(row, viewer);
+  return seen.hidden ? { name: null, uscc: null, hidden: true } : { name: seen.name, uscc: seen.uscc, hidden: false };
+};
+
+/** One case's plan and progress as the actor may see them; a case they may not see is "not found". */
+export async function getRectification(db: Db, actor: Actor, caseId: number, now = new Date()): Promise<RectificationView> {
+  const row = await loadCase(db, caseId);
+  if (!row) throw notFound(CASE, caseId);
+  const relations = await relationsTo(db, actor, row);
+  if (!canRead(actor.roles, relations)) throw notFound(CASE, caseId);
+  const calendar = await workingCalendar(db);
+  const today = toLocalDate(now, calendar.officeHours);
+  const applicable = row.requesterKind === 'enterprise' && !!row.requesterUscc;
+  const plan = applicable ? await loadPlan(db, caseId) : null;
+  const progress = plan ? await listProgress(db, caseId, visibleProgressKinds(relations, actor.roles)) : [];
+  return {
+    caseId: row.id, caseCode: row.code, caseVersion: row.version, caseStatus: row.status, title: row.title, applicable,
+    enterprise: enterpriseOf(row, { roles: actor.roles, relations }),
+    plan: plan ? planView(plan, today, calendar.officeHours) : null,
+    progress: progress.map((p) => ({
+      id: p.id, week: isoWeekOf(p.weekStart), weekStart: p.weekStart, kind: p.kind, note: p.note,
+      authorName: p.authorName, authorOfficeName: p.authorOfficeName, recordedAt: p.recordedAt,
+    })),
+    actions: {
+      editPlan: applicable && mayEditPlan(actor.roles, relations) && PLAN_EDIT_STATUSES.includes(row.status),
+      addProgress: !!plan && mayAddProgress(actor.roles, relations) && PROGRESS_STATUSES.includes(row.status),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ledger
+
+export interface LedgerFilter {
+  /** Cases led by this office or an office below it. */
+  officeId?: number;
+  status?: LedgerStatusFilter[];
+  /** Taken in on or after this date (YYYY-MM-DD, office time). */
+  from?: string;
+  /** Taken in on or before this date (inclusive). */
+  to?: string;
+  /** Words in the problem, case code, measures, responsible person or (where visible) the enterprise's name or code. */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface LedgerItem {
+  caseId: number;
+  code: string;
+  type: CaseRow['type'];
+  caseStatus: CaseStatus;
+  acceptedAt: string;
+  /** The problem (问题描述): the case's title. */
+  title: string;
+  enterprise: { name: string | null; uscc: string | null; hidden: boolean };
+  leadOfficeId: number | null;
+  leadOfficeName: string | null;
+  plan: PlanView | null;
+  /** The plan's status as shown, or `none` when no plan is drawn up yet. */
+  ledgerStatus: LedgerStatusFilter;
+  daysOverdue: number;
+  latestProgress: { note: string; week: string; weekStart: string; kind: ProgressKind; date: string; recordedAt: string } | null;
+}
+
+interface LedgerRecord {
+  caseId: number; code: string; type: CaseRow['type']; confidential: boolean; caseStatus: CaseStatus; acceptedAt: string; title: string;
+  requesterKind: CaseRow['requesterKind']; requesterName: string | null; requesterUscc: string | null;
+  viewerIntake: boolean; viewerRequester: boolean; leadOfficeId: number | null; leadOfficeName: string | null;
+  planCaseId: number | null; measures: string; responsiblePerson: string; responsibleOfficeId: number; responsibleOfficeName: string;
+  deadline: string; planStatus: PlanStatus; completedAt: string | null; planCreatedAt: string; planUpdatedAt: string; planVersion: number;
+  progressNote: string | null; progressWeek: string | null; progressKind: ProgressKind | null; progressAt: string | null;
+}
+
+const INTAKE_ROLES: Role[] = ['agent', 'dispatcher', 'supervisor', 'leader'];
+/** The most an export carries; beyond it the caller narrows the filters. */
+export const EXPORT_MAX_ROWS = 20_000;
+
+const ts = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** The start of a local date as an instant, in the office's time zone. */
+function localDayStart(date: string, officeHours: OfficeHours): string {
+  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - officeHours.timeZoneOffsetMinutes * 60_000;
+  return new Date(ms).toISOString();
+}
+
+interface Prepared {
+  condition: SQL;
+  select: SQL;
+  today: string;
+  officeHours: OfficeHours;
+}
+
+async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promise<Prepared> {
+  const scope = await visibleCasesCondition(db, actor);
+  if (!scope) throw forbidden('您的角色不能查看企业问题台账', 'Your roles do not give access to the enterprise problem ledger');
+  const calendar = await workingCalendar(db);
+  const today = toLocalDate(now, calendar.officeHours);
+
+  // How the viewer stands to each row, for the confidentiality rule (record.ts requesterAsSeenBy).
+  const ids = actor.officePath !== null ? `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}` : '{}';
+  const viewerIntake = actor.roles.some((r) => INTAKE_ROLES.includes(r)) ? sql`c.intake_office_id = any(${ids}::int[])` : sql`false`;
+  const selfParts: SQL[] = [];
+  if (actor.roles.includes('enterprise')) {
+    if (actor.userId !== null) selfParts.push(sql`c.requester_user_id = ${actor.userId}`);
+    if (actor.enterpriseUscc) selfParts.push(sql`c.requester_uscc = ${actor.enterpriseUscc}`);
+  }
+  const viewerRequester = selfParts.length ? sql`coalesce(${sql.join(selfParts, sql` or `)}, false)` : sql`false`;
+  const identityVisible = sql`(not (c.type = 'report' or c.confidential) or ${viewerIntake} or ${viewerRequester})`;
+
+  const where: SQL[] = [scope, sql`c.requester_kind = 'enterprise'`, sql`c.requester_uscc is not null`, sql`c.status <> 'merged'`];
+  if (f.officeId !== undefined) {
+    const office = await findOffice(db, f.officeId);
+    if (!office) throw badRequest('unknown_office', `单位 ${f.officeId} 不存在`, `Office ${f.officeId} does not exist`);
+    where.push(sql`c.lead_office_id in (select o.id from offices o where o.path like ${`${office.path}%`})`);
+  }
+  if (f.from) where.push(sql`c.accepted_at >= ${localDayStart(f.from, calendar.officeHours)}::timestamptz`);
+  if (f.to) {
+    const next = new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    where.push(sql`c.accepted_at < ${localDayStart(next, calendar.officeHours)}::timestamptz`);
+  }
+  if (f.status?.length) {
+    const open = sql`r.status <> 'done'`;
+    const byStatus: Record<LedgerStatusFilter, SQL> = {
+      none: sql`r.case_id is null`,
+      done: sql`r.status = 'done'`,
+      overdue: sql`(${open} and r.deadline < ${today}::date)`,
+      planned: sql`(r.status = 'planned' and r.deadline >= ${today}::date)`,
+      in_progress: sql`(r.status = 'in_progress' and r.deadline >= ${today}::date)`,
+    };
+    where.push(sql`(${sql.join([...new Set(f.status)].map((s) => byStatus[s]), sql` or `)})`);
+  }
+  const q = f.q?.trim();
+  if (q) {
+    const p = likePattern(q);
+    where.push(sql`(c.title ilike ${p} or c.code like ${p} or r.measures ilike ${p} or r.responsible_person ilike ${p}
+      or (${identityVisible} and (c.requester_name ilike ${p} or c.requester_uscc ilike ${p})))`);
+  }
+
+  // Staff see every note as the latest; an enterprise only the progress reports (not supervision notes).
+  const kinds = actor.officePath !== null ? '{progress,supervision}' : '{progress}';
+  const select = sql`select c.id as "caseId", c.code, c.type, c.confidential, c.status as "caseStatus", ${ts('c.accepted_at')} as "acceptedAt", c.title,
+      c.requester_kind as "requesterKind", c.requester_name as "requesterName", c.requester_uscc as "requesterUscc",
+      ${viewerIntake} as "viewerIntake", ${viewerRequester} as "viewerRequester",
+      c.lead_office_id as "leadOfficeId", lo.name as "leadOfficeName",
+      r.case_id as "planCaseId", r.measures, r.responsible_person as "responsiblePerson", r.responsible_office_id as "responsibleOfficeId",
+      ro.name as "responsibleOfficeName", to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.status as "planStatus", ${ts('r.completed_at')} as "completedAt",
+      ${ts('r.created_at')} as "planCreatedAt", ${ts('r.updated_at')} as "planUpdatedAt", r.version as "planVersion",
+      lp.note as "progressNote", to_char(lp.week_start, 'YYYY-MM-DD') as "progressWeek", lp.kind as "progressKind", ${ts('lp.recorded_at')} as "progressAt"
+    from cases c
+    left join offices lo on lo.id = c.lead_office_id
+    left join case_rectifications r on r.case_id = c.id
+    left join offices ro on ro.id = r.responsible_office_id
+    left join lateral (select p.note, p.week_start, p.kind, p.recorded_at from case_rectification_progress p
+      where p.case_id = c.id and p.kind = any(${kinds}::text[]) order by p.week_start desc, p.id desc limit 1) lp on true`;
+  return { condition: sql.join(where, sql` and `), select, today, officeHours: calendar.officeHours };
+}
+
+function toItem(r: LedgerRecord, actor: Actor, p: Prepared, exporting: boolean): LedgerItem {
+  const relations: Relation[] = [...(r.viewerIntake ? ['intake' as const] : []), ...(r.viewerRequester ? ['requester' as const] : [])];
+  const plan: PlanView | null = r.planCaseId === null ? null : planView({
+    caseId: r.caseId, measures: r.measures, responsiblePerson: r.responsiblePerson, responsibleOfficeId: r.responsibleOfficeId,
+    responsibleOfficeName: r.responsibleOfficeName, deadline: r.deadline, status: r.planStatus, completedAt: r.completedAt,
+    createdBy: null, createdAt: r.planCreatedAt, updatedBy: null, updatedAt: r.planUpdatedAt, version: r.planVersion,
+  }, p.today, p.officeHours);
+  return {
+    caseId: r.caseId, code: r.code, type: r.type, caseStatus: r.caseStatus, acceptedAt: r.acceptedAt, title: r.title,
+    enterprise: enterpriseOf({ type: r.type, confidential: r.confidential, requesterKind: r.requesterKind, requesterName: r.requesterName, requesterPhone: null, requesterUscc: r.requesterUscc },
+      { roles: actor.roles, relations, export: exporting }),
+    leadOfficeId: r.leadOfficeId, leadOfficeName: r.leadOfficeName, plan,
+    ledgerStatus: plan?.ledgerStatus ?? 'none', daysOverdue: plan?.daysOverdue ?? 0,
+    latestProgress: r.progressNote === null ? null : {
+      note: r.progressNote, week: isoWeekOf(r.progressWeek!), weekStart: r.progressWeek!, kind: r.progressKind!,
+      date: toLocalDate(new Date(r.progressAt!), p.officeHours), recordedAt: r.progressAt!,
+    },
+  };
+}
+
+const ORDER = sql`order by c.accepted_at desc, c.id desc`;
+
+/** The ledger: enterprise cases the actor may see (merged duplicates left out), filtered, newest first, a page at a time. */
+export async function listLedger(db: Db, actor: Actor, f: LedgerFilter, now = new Date()): Promise<{ items: LedgerItem[]; total: number; page: number; pageSize: number; today: string }> {
+  const p = await prepare(db, actor, f, now);
+  const page = Math.max(1, f.page ?? 1);
+  const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
+  const [rows, [{ total }]] = await Promise.all([
+    queryRows<LedgerRecord>(db, sql`${p.select} where ${p.condition} ${ORDER} limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c left join case_rectifications r on r.case_id = c.id where ${p.condition}`),
+  ]);
+  return { items: rows.map((r) => toItem(r, actor, p, false)), total, page, pageSize, today: p.today };
+}
+
+/** Every ledger row matching the filters, for an export: a protected requester's identity is never in it. */
+export async function ledgerForExport(db: Db, actor: Actor, f: LedgerFilter, now = new Date()): Promise<{ items: LedgerItem[]; today: string }> {
+  const p = await prepare(db, actor, f, now);
+  const rows = await queryRows<LedgerRecord>(db, sql`${p.select} where ${p.condition} ${ORDER} limit ${EXPORT_MAX_ROWS + 1}`);
+  if (rows.length > EXPORT_MAX_ROWS) {
+    throw badRequest('export_too_large', `符合条件的记录超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围（单位、日期、状态）后再导出`,
+      `More than ${EXPORT_MAX_ROWS} rows match; narrow the filters (office, dates, status) and export again`);
+  }
+  return { items: rows.map((r) => toItem(r, actor, p, true)), today: p.today };
+}

@@ -1,0 +1,349 @@
+/**
+ * The public door to the appeals loop (群众): raise an appeal without an account, follow it with
+ * the case code and the lookup secret shown once at intake, add information, and evaluate the
+ * answer. The secret is the only credential: a wrong one and an unknown code get the same 404.
+ * What the public sees is a projection made here — status, times, the handling office's name,
+ * the reviewed reply and the public steps of the timeline — never the requester's identity,
+ * internal notes, actor names or internal ids.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import type { Actor } from '../platform/actor.js';
+import { badRequest, notFound } from '../platform/errors.js';
+import { workingCalendar } from '../calendar/store.js';
+import { ACTION_NAMES, STATUS_NAMES, checkAction, type CaseStatus } from './lifecycle.js';
+import { TYPE_NAMES, type CaseType, type DueState } from './deadlines.js';
+import type { CaseRow } from './record.js';
+import { casePolicy } from './settings.js';
+import { listCaseEvents, loadCase, type StoredCaseEvent } from './store.js';
+import { currentDeadline } from './view.js';
+import { IntakeBody } from './routes.js';
+import { createCase, hashSecret } from './commands/createCase.js';
+import { CASE, runCaseAction } from './commands/runAction.js';
+import { comment, evaluate } from './commands/actions.js';
+
+/** Who acts at the public door: nobody logged in. Events record the name `public`. */
+export const PUBLIC_ACTOR: Actor = Object.freeze({ userId: null, name: 'public', roles: [], officeId: null, officePath: null });
+
+type Bilingual = { zh: string; en: string };
+
+// ---------------------------------------------------------------------------------------------
+// Intake
+
+const PublicRequester = Type.Object({
+  kind: Type.Union([Type.Literal('person'), Type.Literal('anonymous')], { description: 'person (name required) or anonymous' }),
+  name: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+}, { additionalProperties: false });
+
+/**
+ * The web form: the staff intake body without what staff decide (channel — always `web` —,
+ * priority, category) and without enterprise requesters (they use the enterprise portal).
+ */
+export const PublicAppealBody = Type.Object({
+  type: IntakeBody.properties.type,
+  title: IntakeBody.properties.title,
+  content: IntakeBody.properties.content,
+  address: IntakeBody.properties.address,
+  regionCode: IntakeBody.properties.regionCode,
+  requester: PublicRequester,
+  confidential: Type.Optional(Type.Boolean({ description: 'Keep my identity from the offices handling the case (reports always are)' })),
+}, { additionalProperties: false });
+export type PublicAppealInput = Static<typeof PublicAppealBody>;
+
+export interface PublicAppealReceipt {
+  code: string;
+  /** Shown this once; only its hash is stored. */
+  secret: string;
+  /** The public web page that follows the case; the secret travels in the fragment, which browsers never send to a server. */
+  lookupUrl: string;
+  notice: Bilingual;
+}
+
+export const lookupUrlFor = (code: string, secret: string) => `/public/appeals/${encodeURIComponent(code)}#secret=${encodeURIComponent(secret)}`;
+
+export function keepSecretNotice(code: string, secret: string): Bilingual {
+  return {
+    zh: `您的诉求已受理，编号 ${code}，查询密码 ${secret}。查询密码只显示这一次，请妥善保存（可截图或记下）：凭编号和查询密码可查看办理进度、补充材料和评价。请勿告诉他人。`,
+    en: `Your appeal has been taken in as ${code}; its lookup secret is ${secret}. The secret is shown only this once: keep it (take a screenshot or write it down). With the code and the secret you can follow the case, add information and evaluate the answer. Do not share it.`,
+  };
+}
+
+/** Takes in a citizen's appeal from the web form (or an Open311 client) as a `web` case. */
+export async function createPublicAppeal(db: Db, input: PublicAppealInput): Promise<PublicAppealReceipt> {
+  // The schema admits only the six appeal types; TypeBox types a union built from a list as string.
+  const created = await createCase(db, PUBLIC_ACTOR, { ...input, type: input.type as CaseType, channel: 'web' }, { public: true });
+  // createCase always issues a secret at the public door; without one the citizen could never follow the case.
+  if (!created.lookupSecret) throw new Error(`public intake of ${created.code} issued no lookup secret`);
+  return { code: created.code, secret: created.lookupSecret, lookupUrl: lookupUrlFor(created.code, created.lookupSecret), notice: keepSecretNotice(created.code, created.lookupSecret) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The secret
+
+const NO_HASH = Buffer.alloc(32);
+
+/**
+ * The case with this code whose lookup secret matches, or the same 404 whether the code is
+ * unknown, has no secret or the secret is wrong. The hashes are compared in constant time, and
+ * a hash is computed and compared even when there is nothing to compare with.
+ */
+export async function findCaseBySecret(db: Db, code: string, secret: string): Promise<CaseRow> {
+  const [found] = await queryRows<{ id: number; hash: string | null }>(db, sql`select id, lookup_secret_hash as hash from cases where code = ${code}`);
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  const stored = found?.hash && /^[0-9a-f]{64}$/.test(found.hash) ? Buffer.from(found.hash, 'hex') : NO_HASH;
+  const matches = timingSafeEqual(given, stored) && stored !== NO_HASH;
+  const row = matches ? await loadCase(db, found!.id) : null;
+  if (!row) throw notFound(CASE, code);
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the public sees (pure)
+
+/** The reply is shown once the hotline has reviewed it (or answered directly): an unreviewed reply may still be sent back. */
+export const REPLY_PUBLIC_FROM: readonly CaseStatus[] = ['answered', 'reviewed', 'closed'];
+
+export const DUE_STATE_NAMES: Record<DueState, Bilingual> = {
+  on_time: { zh: '正常', en: 'on time' },
+  due_soon: { zh: '临期', en: 'due soon' },
+  overdue: { zh: '超期', en: 'overdue' },
+};
+
+const STEP_NAMES: Record<'sign' | 'reply', Bilingual> = { sign: { zh: '签收', en: 'signing' }, reply: { zh: '答复', en: 'reply' } };
+
+/** Where a matter outside the hotline's scope belongs (国办函〔2025〕66号). */
+export const ROUTE_NAMES: Record<string, Bilingual> = {
+  emergency_110: { zh: '110 报警', en: 'police (110)' },
+  emergency_119: { zh: '119 火警', en: 'fire service (119)' },
+  emergency_120: { zh: '120 急救', en: 'ambulance (120)' },
+  emergency_122: { zh: '122 交通事故报警', en: 'traffic accidents (122)' },
+  court: { zh: '人民法院诉讼', en: 'the courts' },
+  arbitration: { zh: '仲裁', en: 'arbitration' },
+  discipline: { zh: '纪检监察机关', en: 'discipline inspection and supervision bodies' },
+  administrative_review: { zh: '行政复议', en: 'administrative review' },
+  information_disclosure: { zh: '政府信息公开申请', en: 'a government information disclosure request' },
+  petition: { zh: '信访', en: 'the petition (letters and visits) route' },
+};
+
+const OUTCOME_NAMES: Record<'resolved' | 'unresolved' | 'out_of_scope', Bilingual> = {
+  resolved: { zh: '已解决', en: 'resolved' },
+  unresolved: { zh: '未解决', en: 'not resolved' },
+  out_of_scope: { zh: '不属于热线受理范围，已告知办理途径', en: "outside the hotline's scope; the proper route was explained" },
+};
+
+const PAUSE_REASONS: Record<string, Bilingual> = {
+  awaiting_requester: { zh: '等待诉求人补充信息', en: 'waiting for information from the requester' },
+  excluded_step: { zh: '检测、鉴定等不计入办理时限的环节', en: 'a step that does not count towards the time limit (e.g. testing)' },
+};
+
+const SATISFACTION_NAMES: Record<string, Bilingual> = {
+  satisfied: { zh: '满意', en: 'satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'basically satisfied' },
+  unsatisfied: { zh: '不满意', en: 'unsatisfied' },
+};
+
+export interface PublicStep {
+  at: string;
+  /** The action's code (`create`, `dispatch`, …); `name` says it in both languages. */
+  step: string;
+  name: Bilingual;
+  /** The office the case went to (dispatch, transfer, escalation). */
+  office?: string | null;
+  /** Public details of the step: never a staff note. */
+  detail?: Record<string, unknown>;
+}
+
+const named = (zh: string, en: string): Bilingual => ({ zh, en });
+
+/** Whether an event is the requester's own: written at the public door (marked, and by the public actor), or by the enterprise account that raised the case. */
+const byRequester = (e: StoredCaseEvent, row: CaseRow) =>
+  e.data.byRequester === true || (e.actorUserId === null && e.actorName === PUBLIC_ACTOR.name) || (row.requesterUserId !== null && e.actorUserId === row.requesterUserId);
+
+/**
+ * The timeline as the requester may see it: the steps of the loop, with the office names the
+ * case went to; internal steps (supervision, instructions, extension requests, returns, merges
+ * of others' duplicates) and every staff note are left out, and so is who did what.
+ */
+export function publicTimeline(row: CaseRow, events: readonly StoredCaseEvent[], officeName: (id: unknown) => string | null): PublicStep[] {
+  const steps: PublicStep[] = [];
+  const add = (e: StoredCaseEvent, name: Bilingual, extra: Omit<PublicStep, 'at' | 'step' | 'name'> = {}) => steps.push({ at: e.at, step: e.action, name, ...extra });
+  for (const e of events) {
+    const d = e.data;
+    switch (e.action) {
+      case 'create': add(e, ACTION_NAMES.create); break;
+      case 'answer': add(e, named('已直接答复', 'answered directly')); break;
+      case 'dispatch': add(e, named('已派单至承办单位', 'sent to the handling office'), { office: officeName(d.leadOfficeId) }); break;
+      case 'sign': add(e, named('承办单位已签收', 'signed for by the handling office')); break;
+      case 'transfer': add(e, named('已转交其他单位办理', 'transferred to another office'), { office: officeName(d.toOfficeId) }); break;
+      case 'escalate': add(e, named('已提级办理', 'escalated to the office above'), { office: officeName(d.toOfficeId) }); break;
+      case 'reply': add(e, named('承办单位已答复', 'the handling office replied')); break;
+      case 'review':
+        add(e, d.decision === 'accept' ? named('答复已审核', 'the reply was reviewed') : named('答复未通过审核，继续办理', 'the reply was sent back for more handling'));
+        break;
+      case 'decide-extension':
+        if (d.approve === true) add(e, named('已批准延期办理', 'an extension was granted'), { detail: { workingDays: d.days } });
+        break;
+      case 'pause-clock': add(e, named('暂停计时', 'the clock was paused'), { detail: { reason: PAUSE_REASONS[String(d.reason)] ?? null } }); break;
+      case 'resume-clock': add(e, named('恢复计时', 'the clock runs again')); break;
+      case 'return-visit': add(e, named('已回访', 'return visit made')); break;
+      case 'close': {
+        const route = typeof d.route === 'string' ? d.route : null;
+        add(e, named('已办结', 'closed'),
+          route ? { detail: { route, routeName: ROUTE_NAMES[route] ?? null, explanation: typeof d.explanation === 'string' ? d.explanation : null } } : {});
+        break;
+      }
+      case 'reopen': add(e, named('重新办理', 'reopened for handling')); break;
+      case 'merge': add(e, named('与同一事项的其他诉求合并办理', 'merged with another appeal about the same matter')); break;
+      case 'comment':
+        if (byRequester(e, row)) add(e, named('诉求人补充信息', 'the requester added information'), { detail: { text: d.text } });
+        break;
+      case 'evaluate':
+        add(e, named('诉求人已评价', 'evaluated by the requester'), { detail: { satisfaction: d.satisfaction, satisfactionName: SATISFACTION_NAMES[String(d.satisfaction)] ?? null } });
+        break;
+      default:
+        // supervise, instruct, return, request-extension, merged-in and anything added later stay internal.
+        break;
+    }
+  }
+  return steps;
+}
+
+export interface PublicProgress {
+  code: string;
+  type: CaseType;
+  typeName: Bilingual;
+  title: string;
+  content: string;
+  address: string | null;
+  status: CaseStatus;
+  statusName: Bilingual;
+  acceptedAt: string;
+  dispatchedAt: string | null;
+  signedAt: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+  /** The hotline centre that took the case in. */
+  intakeOffice: string | null;
+  /** The office leading the handling (主办单位), once dispatched. */
+  handlingOffice: string | null;
+  replyDueAt: string | null;
+  deadline: { step: 'sign' | 'reply'; stepName: Bilingual; dueAt: string; state: DueState; stateName: Bilingual; paused: boolean } | null;
+  reply: string | null;
+  outcome: { code: string; name: Bilingual; route?: string; routeName?: Bilingual | null; explanation?: string | null } | null;
+  evaluation: CaseRow['evaluation'];
+  canComment: boolean;
+  canEvaluate: boolean;
+  timeline: PublicStep[];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function publicProgressView(row: CaseRow, events: readonly StoredCaseEvent[], officeNames: ReadonlyMap<number, string>, deadline: ReturnType<typeof currentDeadline>): PublicProgress {
+  const officeName = (id: unknown) => (typeof id === 'number' ? officeNames.get(id) ?? null : null);
+  const can = (action: 'comment' | 'evaluate') => checkAction(action, row.status, ['public'], ['requester']) === null;
+  let outcome: PublicProgress['outcome'] = null;
+  if (row.outcome?.startsWith('out_of_scope:')) {
+    const route = row.outcome.slice('out_of_scope:'.length);
+    const close = [...events].reverse().find((e) => e.action === 'close');
+    outcome = { code: 'out_of_scope', name: OUTCOME_NAMES.out_of_scope, route, routeName: ROUTE_NAMES[route] ?? null, explanation: typeof close?.data.explanation === 'string' ? close.data.explanation : null };
+  } else if (row.outcome === 'resolved' || row.outcome === 'unresolved') {
+    outcome = { code: row.outcome, name: OUTCOME_NAMES[row.outcome] };
+  }
+  return {
+    code: row.code, type: row.type, typeName: TYPE_NAMES[row.type], title: row.title, content: row.content, address: row.address,
+    status: row.status, statusName: STATUS_NAMES[row.status],
+    acceptedAt: row.acceptedAt.toISOString(), dispatchedAt: iso(row.dispatchedAt), signedAt: iso(row.signedAt), repliedAt: iso(row.repliedAt), closedAt: iso(row.closedAt),
+    intakeOffice: officeName(row.intakeOfficeId), handlingOffice: officeName(row.leadOfficeId),
+    replyDueAt: iso(row.replyDueAt),
+    deadline: deadline && { step: deadline.step, stepName: STEP_NAMES[deadline.step], dueAt: deadline.dueAt, state: deadline.state, stateName: DUE_STATE_NAMES[deadline.state], paused: deadline.paused },
+    reply: REPLY_PUBLIC_FROM.includes(row.status) ? row.reply : null,
+    outcome,
+    evaluation: row.evaluation,
+    canComment: can('comment'),
+    canEvaluate: can('evaluate') && !row.evaluation,
+    timeline: publicTimeline(row, events, officeName),
+  };
+}
+
+/** Office names by id (names only: the public never sees an office's id). */
+export async function officeNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids.filter((id) => Number.isInteger(id)))];
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; name: string }>(db, sql`select id, name from offices where id = any(${`{${unique.join(',')}}`}::int[])`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function publicProgress(db: Db, row: CaseRow, now = new Date()): Promise<PublicProgress> {
+  const [events, cal, { policy }] = await Promise.all([listCaseEvents(db, row.id), workingCalendar(db), casePolicy(db)]);
+  const ids = [row.intakeOfficeId, row.leadOfficeId ?? 0];
+  for (const e of events) for (const k of ['leadOfficeId', 'toOfficeId']) if (typeof e.data[k] === 'number') ids.push(e.data[k] as number);
+  return publicProgressView(row, events, await officeNames(db, ids), currentDeadline(cal, policy, row, now));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+const Code = Type.String({ minLength: 1, maxLength: 40, description: 'The case code (诉求编号)' });
+const Secret = Type.String({ minLength: 1, maxLength: 100, description: 'The lookup secret (查询密码) shown once at intake' });
+const CodeParams = Type.Object({ code: Code }, { additionalProperties: false });
+/** The secret may come in this header instead of the query string, which proxies and access logs keep. */
+export const SECRET_HEADER = 'x-lookup-secret';
+
+export const publicAppealRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database;
+  const writes = { public: true, rateLimit: { max: app.config.publicRateLimit, timeWindow: '1 minute' } };
+  // README: public reads may be ten times as frequent as log-ins and writes.
+  const reads = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+  const doc = { tags: ['public'], security: [] };
+
+  app.post('/public/appeals', {
+    config: writes,
+    schema: { ...doc, summary: 'A citizen raises an appeal on the web form without an account; answers the code and the lookup secret (shown once)', body: PublicAppealBody },
+  }, async (request, reply) => reply.status(201).send(await createPublicAppeal(db, request.body)));
+
+  app.get('/public/appeals/:code', {
+    config: reads,
+    schema: {
+      ...doc, summary: `Progress of an appeal for the holder of its lookup secret (?secret=, or the ${SECRET_HEADER} header); a wrong secret is the same 404 as an unknown code`,
+      params: CodeParams, querystring: Type.Object({ secret: Type.Optional(Secret) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const header = request.headers[SECRET_HEADER];
+    const secret = request.query.secret ?? (typeof header === 'string' ? header : undefined);
+    if (!secret) throw badRequest('secret_required', '请提供查询密码', 'Give the lookup secret');
+    return publicProgress(db, await findCaseBySecret(db, request.params.code, secret));
+  });
+
+  app.post('/public/appeals/:code/evaluate', {
+    config: writes,
+    schema: {
+      ...doc, summary: 'The requester evaluates the answer to their appeal (once the case is answered or closed)', params: CodeParams,
+      body: Type.Object({ secret: Secret, ...evaluate.input.properties }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const { secret, ...input } = request.body;
+    const row = await findCaseBySecret(db, request.params.code, secret);
+    const updated = await runCaseAction(db, PUBLIC_ACTOR, { caseId: row.id, action: 'evaluate', version: row.version, asRequester: true }, (ctx) => evaluate.apply(ctx, input));
+    return publicProgress(db, updated);
+  });
+
+  app.post('/public/appeals/:code/comment', {
+    config: writes,
+    schema: {
+      ...doc, summary: 'The requester adds information to their appeal', params: CodeParams,
+      body: Type.Object({ secret: Secret, ...comment.input.properties }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const { secret, ...input } = request.body;
+    const row = await findCaseBySecret(db, request.params.code, secret);
+    const updated = await runCaseAction(db, PUBLIC_ACTOR, { caseId: row.id, action: 'comment', version: row.version, asRequester: true }, async (ctx) => {
+      const outcome = await comment.apply(ctx, input);
+      // Marks the requester's own words, so the public timeline shows them and never a staff note.
+      return { ...outcome, event: { ...outcome.event, byRequester: true } };
+    });
+    return publicProgress(db, updated);
+  });
+};
