@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { applyFieldErrors, errorText, useI18n } from '../shell';
+import { errorText, useI18n } from '../shell';
 import { calendarApi, type NamedDate } from './api';
 
 interface DateRow {
@@ -134,7 +134,7 @@ export function YearEntryDialog({ year, onClose, onSaved }: { year: number | nul
       onSaved();
       onClose();
     } catch (e) {
-      if (!applyFieldErrors(form, e)) setError(errorText(e, t('error.unexpected')));
+      setError(errorText(e, t('error.unexpected')));
     } finally {
       setSaving(false);
     }

@@ -16,11 +16,16 @@ function toNode(r: Region): RegionNode {
   return { key: r.code, title: `${r.name}  ${r.code}`, region: r, isLeaf: r.level === 'county' };
 }
 
+/** Fresh nodes, keeping the already-loaded subtree of those that were there before. */
+function merge(old: RegionNode[] | undefined, fresh: RegionNode[]): RegionNode[] {
+  return fresh.map((n) => old?.find((o) => o.key === n.key) ?? n);
+}
+
 /** Returns the tree with `children` put under the node `key` (or as roots when key is null). */
 function withChildren(nodes: RegionNode[], key: string | null, children: RegionNode[]): RegionNode[] {
-  if (key === null) return children;
+  if (key === null) return merge(nodes, children);
   return nodes.map((n) => {
-    if (n.key === key) return { ...n, children, isLeaf: n.isLeaf || children.length === 0 };
+    if (n.key === key) return { ...n, children: merge(n.children, children), isLeaf: n.region.level === 'county' || children.length === 0 };
     if (n.children) return { ...n, children: withChildren(n.children, key, children) };
     return n;
   });
@@ -150,7 +155,8 @@ export default function RegionsPage() {
       setParent(null);
       const parentCode = created.parentCode;
       if (parentCode === null) {
-        setTree(withChildren([], null, (await regionsApi.children()).map(toNode)));
+        const provinces = (await regionsApi.children()).map(toNode);
+        setTree((prev) => withChildren(prev, null, provinces));
       } else if (findNode(tree, parentCode) && loadedKeys.includes(parentCode)) {
         await loadChildren(parentCode);
       }

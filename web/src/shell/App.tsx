@@ -1,7 +1,7 @@
 // The app shell: providers (i18n, antd locale, auth), the router assembled from the modules'
 // routes, the role guard on every route, and the login / 403 / 404 pages.
 import { useMemo, type ReactNode } from 'react';
-import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
@@ -12,18 +12,14 @@ import { I18nProvider, useI18n } from './i18n';
 import LoginPage from './LoginPage';
 import { buildRegistry, RegistryContext, type AppModule, type RouteEntry } from './modules';
 import { hasAnyRole } from './roles';
-import { ForbiddenPage, NotFoundPage } from './StatusPages';
+import { ForbiddenPage, FullPageSpin, NotFoundPage } from './StatusPages';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { status, me, signedOut, loadError, refresh } = useAuth();
   const { t } = useI18n();
   const location = useLocation();
   if (status === 'loading') {
-    return (
-      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-        <Spin size="large" />
-      </div>
-    );
+    return <FullPageSpin />;
   }
   if (status === 'error') {
     return (
@@ -84,7 +80,6 @@ function AppRoutes({ routes }: { routes: RouteEntry[] }) {
         ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
-      <Route path="/index.html" element={<Navigate to="/" replace />} />
     </Routes>
   );
 }

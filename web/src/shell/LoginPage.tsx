@@ -6,6 +6,7 @@ import { safeNext, useAuth } from './auth';
 import { errorText } from './errors';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { FullPageSpin } from './StatusPages';
 
 interface LoginForm {
   username: string;
@@ -14,7 +15,7 @@ interface LoginForm {
 
 export default function LoginPage() {
   const { t } = useI18n();
-  const { me, login, sessionExpired } = useAuth();
+  const { status, me, login, sessionExpired } = useAuth();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -22,6 +23,9 @@ export default function LoginPage() {
   const next = safeNext(params.get('next'));
 
   if (me) return <Navigate to={next} replace />;
+  if (status === 'loading') {
+    return <FullPageSpin />;
+  }
 
   const onFinish = async (values: LoginForm) => {
     setSubmitting(true);

@@ -1,4 +1,4 @@
-import { Button, Result } from 'antd';
+import { Button, Result, Spin } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from './i18n';
 
@@ -9,6 +9,15 @@ function BackHome() {
     <Button type="primary" onClick={() => navigate('/')}>
       {t('common.back')}
     </Button>
+  );
+}
+
+/** While the session is being checked. */
+export function FullPageSpin() {
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
   );
 }
 

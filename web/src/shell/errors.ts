@@ -1,5 +1,6 @@
 // Showing API errors the same way everywhere: a toast for most, a "reload?" dialog for a
-// stale version (409), nothing for 401 (the auth context already sends the user to login).
+// stale version (409 stale_version), nothing for 401 (the auth context already sends the user
+// to the login page).
 import { useCallback } from 'react';
 import { App } from 'antd';
 import type { FormInstance } from 'antd';
@@ -14,7 +15,7 @@ export function isStale(err: unknown): err is ApiError {
 }
 
 export interface ReportOptions {
-  /** Offered as "reload" when the server answers 409 (someone else changed the record). */
+  /** Offered as "reload" when the record is stale (409 stale_version: someone else changed it). */
   onReload?: () => void;
 }
 
