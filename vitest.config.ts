@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     // One real PostgreSQL server for the whole run; every test file gets its own database on it.
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',

@@ -86,7 +86,11 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false, maxAge: '1h' });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
 
   app.setNotFoundHandler((request, reply) => {
     const apiLike = /^\/(api|open311|docs)(\/|$)/.test(request.url);

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/platform/config.js';
+import { buildServer } from '../../src/platform/http/server.js';
+import { operatorActor } from '../../src/platform/actor.js';
+import { loadDemoOrganisation, type DemoOrganisation } from '../../src/demo/organisation.js';
+import { loadDemoCatalogue } from '../../src/demo/appeals.js';
+import type { Database } from '../../src/platform/db/engine.js';
+import { preparedDatabase } from './engines.js';
+
+const ROOT = resolve(new URL('../../', import.meta.url).pathname);
+const WEB_DIST = join(ROOT, 'web/dist');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when it is missing or older than its sources, as `npm start` would. */
+export async function ensureWebBuilt(): Promise<void> {
+  const index = join(WEB_DIST, 'index.html');
+  const sources = Math.max(newestMtime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface BrowserFixture {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  demo: DemoOrganisation;
+  context: BrowserContext;
+  page: Page;
+  /** Logs in through the log-in page and waits for the home page. */
+  login(username: string, password?: string): Promise<void>;
+  logout(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real server on a loopback port (PGlite, demo organisation) and Debian's Chromium driven by playwright-core. */
+export async function startBrowserFixture(): Promise<BrowserFixture> {
+  await ensureWebBuilt();
+  const database = await preparedDatabase('pglite');
+  const demo = await loadDemoOrganisation(database.db, operatorActor());
+  await loadDemoCatalogue(database.db, operatorActor(), demo);
+  const app = await buildServer({ database, config: { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT: '1000' }), webDist: WEB_DIST }, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'qinqing-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  return {
+    url, app, database, demo, context, page,
+    async login(username, password = 'demo-2026') {
+      await page.goto(`${url}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('side-menu').waitFor();
+    },
+    async logout() {
+      await page.context().clearCookies();
+    },
+    async close() {
+      await context.close();
+      await app.close();
+      await database.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
