@@ -20,11 +20,26 @@ export async function startSession(tx: Db, userId: number, hours: number): Promi
 
 export async function endSession(tx: Db, tokenHash: string): Promise<number | null> {
   const [row] = await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ userId: sessions.userId });
+  if (row) forgetSessionsOfUser(row.userId);
   return row?.userId ?? null;
 }
 
 export async function endSessionsOfUser(tx: Db, userId: number): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.userId, userId));
+  forgetSessionsOfUser(userId);
+}
+
+/**
+ * Resolved sessions are kept for a few seconds so that a busy client does not cost a query per
+ * request. This process forgets a person's entries at once when their account changes; another
+ * process sees the change within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new Map<string, { actor: SessionActor; cachedAt: number; expiresAt: number }>();
+
+export function forgetSessionsOfUser(userId: number): void {
+  for (const [key, entry] of sessionCache) if (entry.actor.userId === userId) sessionCache.delete(key);
 }
 
 export interface SessionActor extends Actor {
@@ -35,13 +50,21 @@ export interface SessionActor extends Actor {
 
 /** The person behind a session token, if the session is live and the account active. */
 export async function actorForToken(db: Db, token: string): Promise<SessionActor | null> {
-  const [row] = await queryRows<{ id: number; username: string; roles: Role[]; office_id: number | null; path: string | null; must_change_password: boolean; enterprise_uscc: string | null }>(db, sql`
-    select u.id, u.username, u.roles, u.office_id, o.path, u.must_change_password, u.enterprise_uscc
+  const tokenHash = hashToken(token);
+  const now = Date.now();
+  const hit = sessionCache.get(tokenHash);
+  if (hit && now - hit.cachedAt < SESSION_CACHE_MS && hit.expiresAt > now) return hit.actor;
+  sessionCache.delete(tokenHash);
+  const [row] = await queryRows<{ id: number; username: string; roles: Role[]; office_id: number | null; path: string | null; must_change_password: boolean; enterprise_uscc: string | null; expires_ms: number }>(db, sql`
+    select u.id, u.username, u.roles, u.office_id, o.path, u.must_change_password, u.enterprise_uscc, (extract(epoch from s.expires_at) * 1000)::float8 as expires_ms
     from sessions s join users u on u.id = s.user_id left join offices o on o.id = u.office_id
-    where s.token_hash = ${hashToken(token)} and s.expires_at > now() and u.active`);
+    where s.token_hash = ${tokenHash} and s.expires_at > now() and u.active`);
   if (!row) return null;
-  return {
+  const actor: SessionActor = {
     userId: row.id, username: row.username, name: row.username, roles: row.roles, officeId: row.office_id,
     officePath: row.path, mustChangePassword: row.must_change_password, enterpriseUscc: row.enterprise_uscc,
   };
+  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+  sessionCache.set(tokenHash, { actor, cachedAt: now, expiresAt: row.expires_ms });
+  return actor;
 }

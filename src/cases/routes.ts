@@ -5,7 +5,8 @@ import { IdParams, RegionCode, Version } from '../platform/http/schemas.js';
 import { CASE_STATUSES, ACTION_NAMES } from './lifecycle.js';
 import { CASE_TYPES, PRIORITIES } from './deadlines.js';
 import { CHANNELS } from './record.js';
-import { createCase } from './commands/createCase.js';
+import { prepareCase } from './commands/createCase.js';
+import { intakeBatcher } from './intake-batcher.js';
 import { runCaseAction } from './commands/runAction.js';
 import { CASE_ACTION_DEFS } from './commands/actions.js';
 import { getCase, getCaseEvents, listCases } from './queries.js';
@@ -39,7 +40,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
 
   app.post('/cases', { schema: { tags: ['cases'], summary: 'Take in an appeal (受理) from any channel', body: IntakeBody } },
-    async (request, reply) => reply.status(201).send(await createCase(db, request.actor!, request.body)));
+    async (request, reply) => reply.status(201).send(await intakeBatcher(app.database).submit(await prepareCase(db, request.actor!, request.body))));
 
   app.get('/cases', {
     schema: {

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { badRequest, unauthorized } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
 import { sessions } from '../../auth/schema.js';
+import { forgetSessionsOfUser } from '../../auth/sessions.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../passwords.js';
 
@@ -27,6 +28,7 @@ export async function changePassword(db: Db, actor: Actor, input: ChangePassword
     checkPasswordPolicy(input.newPassword, user.username);
     await tx.update(users).set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, version: sql`${users.version} + 1`, updatedAt: new Date() }).where(eq(users.id, userId));
     await tx.delete(sessions).where(input.keepSessionHash ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, input.keepSessionHash)) : eq(sessions.userId, userId));
+    forgetSessionsOfUser(userId);
     await recordAudit(tx, actor, { action: 'user.change_password', entityType: 'user', entityId: userId });
   });
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { badRequest, conflict, forbidden, staleVersion } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
 import { requireOfficeInScope, requireRole, seesEverything } from '../../auth/permissions.js';
-import { endSessionsOfUser } from '../../auth/sessions.js';
+import { endSessionsOfUser, forgetSessionsOfUser } from '../../auth/sessions.js';
 import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, hashPassword } from '../passwords.js';
@@ -60,6 +60,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
     }).where(and(eq(users.id, id), eq(users.version, input.version))).returning({ id: users.id });
     if (updated.length === 0) throw staleVersion(USER, (await findUser(tx, id))!.version);
     if (input.active === false || passwordHash) await endSessionsOfUser(tx, id);
+    else forgetSessionsOfUser(id);
     const { officePath: _p, ...after } = (await findUser(tx, id))!;
     await recordAudit(tx, actor, {
       action: 'user.update', entityType: 'user', entityId: id, before,
