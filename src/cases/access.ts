@@ -6,18 +6,30 @@ import { officePaths, subtreeOfficeIds } from '../offices/subtree.js';
 import type { Relation } from './lifecycle.js';
 import type { CaseRow } from './record.js';
 
-export async function relationsTo(db: Db, actor: Actor, row: CaseRow): Promise<Relation[]> {
+/** `paths` may carry the office paths already read (a list page reads them all at once). */
+export async function relationsTo(db: Db, actor: Actor, row: CaseRow, paths?: Map<number, string>): Promise<Relation[]> {
   const relations: Relation[] = [];
   if (actor.roles.includes('enterprise') && ((actor.userId !== null && row.requesterUserId === actor.userId) || (!!actor.enterpriseUscc && row.requesterUscc === actor.enterpriseUscc))) {
     relations.push('requester');
   }
   if (actor.officePath === null) return relations;
-  const paths = await officePaths(db, [row.intakeOfficeId, ...(row.leadOfficeId ? [row.leadOfficeId] : []), ...row.assistingOfficeIds]);
-  const mine = (id: number | null) => id !== null && (paths.get(id) ?? '\u0000').startsWith(actor.officePath!);
+  const known = paths ?? (await officePaths(db, caseOfficeIds([row])));
+  const mine = (id: number | null) => id !== null && (known.get(id) ?? '\u0000').startsWith(actor.officePath!);
   if (mine(row.intakeOfficeId)) relations.push('intake');
   if (mine(row.leadOfficeId)) relations.push('lead');
   if (row.assistingOfficeIds.some(mine)) relations.push('assisting');
   return relations;
+}
+
+/** Every office a set of cases touches: intake, lead and assisting. */
+export function caseOfficeIds(rows: readonly CaseRow[]): number[] {
+  const ids = new Set<number>();
+  for (const r of rows) {
+    ids.add(r.intakeOfficeId);
+    if (r.leadOfficeId) ids.add(r.leadOfficeId);
+    r.assistingOfficeIds.forEach((id) => ids.add(id));
+  }
+  return [...ids];
 }
 
 const INTAKE_ROLES: Role[] = ['agent', 'dispatcher', 'supervisor', 'leader'];

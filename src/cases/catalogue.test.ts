@@ -41,6 +41,23 @@ describe.each(ENGINES)('categories, dispatch catalogue and duplicates on %s', (e
     expect(retired.json().error.code).toBe('unknown_category');
   });
 
+  it('suggests knowledge-base answers on intake, and counts the article used to answer', async () => {
+    const hints = (await t.request('GET', `/api/cases/intake-hints?title=${encodeURIComponent('营业执照怎么办')}`, { cookie: as.agent })).json();
+    expect(hints.articles.length).toBeGreaterThan(0);
+    const article = hints.articles[0];
+    expect(article.title).toContain('营业执照');
+    const c = await intake({ type: 'consultation', title: '营业执照怎么办', content: '想开个小店' });
+    const answered = await t.request('POST', `/api/cases/${c.id}/answer`, { cookie: as.agent, body: { version: 1, answer: article.answer, knowledgeArticleId: article.id } });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json().status).toBe('answered');
+    const after = (await t.request('GET', `/api/knowledge/${article.id}`, { cookie: as.agent })).json();
+    expect(after.useCount).toBe(article.useCount + 1);
+    const other = await intake({ type: 'consultation', title: '另一个咨询', content: '内容' });
+    const bad = await t.request('POST', `/api/cases/${other.id}/answer`, { cookie: as.agent, body: { version: 1, answer: 'x', knowledgeArticleId: 999999 } });
+    expect(bad.statusCode).toBe(404);
+    expect((await t.request('GET', `/api/cases/${other.id}`, { cookie: as.agent })).json().status).toBe('accepted');
+  });
+
   it('hints likely duplicates from the same caller with similar text, and merging links both records', async () => {
     const first = await intake({ title: '楼下烧烤店油烟扰民', content: '每天晚上烧烤店油烟直冲楼上住户窗户', address: '驿城区解放路88号' });
     const hints = (await t.request('GET', `/api/cases/intake-hints?title=${encodeURIComponent('烧烤店油烟扰民')}&content=${encodeURIComponent('烧烤油烟太大了')}&phone=13812340000`, { cookie: as.agent })).json();

@@ -55,6 +55,15 @@ export const ACTION_NAMES: Record<CaseAction | 'create', { zh: string; en: strin
   evaluate: { zh: '评价', en: 'evaluate' },
 };
 
+/** Names of everything that can appear on a case's timeline: the actions and the system's own entries. */
+export const EVENT_NAMES: Record<string, { zh: string; en: string }> = {
+  ...ACTION_NAMES,
+  'merged-in': { zh: '并入重复件', en: 'duplicate merged in' },
+  deadline: { zh: '时限预警', en: 'deadline warning' },
+  'rectification-plan': { zh: '整改计划', en: 'rectification plan' },
+  'rectification-progress': { zh: '整改进展', en: 'rectification progress' },
+};
+
 /**
  * How the actor stands to the case, worked out by the command from office paths:
  * - `intake`: the case's intake office (the hotline centre that took it in) is in the actor's subtree;

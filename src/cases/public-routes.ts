@@ -9,18 +9,19 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import { sql, queryRows, type Database, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { badRequest, notFound } from '../platform/errors.js';
 import { workingCalendar } from '../calendar/store.js';
-import { ACTION_NAMES, STATUS_NAMES, checkAction, type CaseStatus } from './lifecycle.js';
+import { STATUS_NAMES, checkAction, type CaseStatus } from './lifecycle.js';
 import { TYPE_NAMES, type CaseType, type DueState } from './deadlines.js';
 import type { CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { listCaseEvents, loadCase, type StoredCaseEvent } from './store.js';
 import { currentDeadline } from './view.js';
 import { IntakeBody } from './routes.js';
-import { createCase, hashSecret } from './commands/createCase.js';
+import { hashSecret, prepareCase } from './commands/createCase.js';
+import { intakeBatcher } from './intake-batcher.js';
 import { CASE, runCaseAction } from './commands/runAction.js';
 import { comment, evaluate } from './commands/actions.js';
 
@@ -71,11 +72,16 @@ export function keepSecretNotice(code: string, secret: string): Bilingual {
   };
 }
 
-/** Takes in a citizen's appeal from the web form (or an Open311 client) as a `web` case. */
-export async function createPublicAppeal(db: Db, input: PublicAppealInput): Promise<PublicAppealReceipt> {
+/**
+ * Takes in a citizen's appeal from the web form (or an Open311 client) as a `web` case: what
+ * `createCase(db, PUBLIC_ACTOR, input, { public: true })` does, group-committed with the other
+ * appeals arriving at the same moment, as staff intake is.
+ */
+export async function createPublicAppeal(database: Database, input: PublicAppealInput): Promise<PublicAppealReceipt> {
   // The schema admits only the six appeal types; TypeBox types a union built from a list as string.
-  const created = await createCase(db, PUBLIC_ACTOR, { ...input, type: input.type as CaseType, channel: 'web' }, { public: true });
-  // createCase always issues a secret at the public door; without one the citizen could never follow the case.
+  const prepared = await prepareCase(database.db, PUBLIC_ACTOR, { ...input, type: input.type as CaseType, channel: 'web' }, { public: true });
+  const created = await intakeBatcher(database).submit(prepared);
+  // The public door always issues a secret; without one the citizen could never follow the case.
   if (!created.lookupSecret) throw new Error(`public intake of ${created.code} issued no lookup secret`);
   return { code: created.code, secret: created.lookupSecret, lookupUrl: lookupUrlFor(created.code, created.lookupSecret), notice: keepSecretNotice(created.code, created.lookupSecret) };
 }
@@ -173,7 +179,7 @@ export function publicTimeline(row: CaseRow, events: readonly StoredCaseEvent[],
   for (const e of events) {
     const d = e.data;
     switch (e.action) {
-      case 'create': add(e, ACTION_NAMES.create); break;
+      case 'create': add(e, named('已受理', 'taken in')); break;
       case 'answer': add(e, named('已直接答复', 'answered directly')); break;
       case 'dispatch': add(e, named('已派单至承办单位', 'sent to the handling office'), { office: officeName(d.leadOfficeId) }); break;
       case 'sign': add(e, named('承办单位已签收', 'signed for by the handling office')); break;
@@ -302,7 +308,7 @@ export const publicAppealRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/public/appeals', {
     config: writes,
     schema: { ...doc, summary: 'A citizen raises an appeal on the web form without an account; answers the code and the lookup secret (shown once)', body: PublicAppealBody },
-  }, async (request, reply) => reply.status(201).send(await createPublicAppeal(db, request.body)));
+  }, async (request, reply) => reply.status(201).send(await createPublicAppeal(app.database, request.body)));
 
   app.get('/public/appeals/:code', {
     config: reads,

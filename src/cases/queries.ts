@@ -5,9 +5,11 @@ import { forbidden, notFound } from '../platform/errors.js';
 import { queryTerms } from '../platform/search/terms.js';
 import { workingCalendar } from '../calendar/store.js';
 import { canRead } from './lifecycle.js';
-import { relationsTo, visibleCasesCondition } from './access.js';
+import { caseOfficeIds, relationsTo, visibleCasesCondition } from './access.js';
+import { officePaths } from '../offices/subtree.js';
+import type { CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
-import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow } from './store.js';
+import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent } from './store.js';
 import { caseView, type CaseView } from './view.js';
 import { CASE } from './commands/runAction.js';
 
@@ -28,28 +30,37 @@ export interface CaseFilter {
   pageSize?: number;
 }
 
-/** A case the actor may see, as they may see it; anything else is "not found". */
-export async function getCase(db: Db, actor: Actor, id: number, opts: { asRequester?: boolean } = {}): Promise<CaseView> {
-  const row = await loadCase(db, id);
-  if (!row) throw notFound(CASE, id);
+/** How the actor sees a case row, or null when they may not see it at all. */
+export async function viewFor(db: Db, actor: Actor, row: CaseRow, opts: { asRequester?: boolean } = {}): Promise<CaseView | null> {
   const relations = await relationsTo(db, actor, row);
   if (opts.asRequester) relations.push('requester');
   const roles = opts.asRequester ? [...actor.roles, 'public' as const] : actor.roles;
-  if (!canRead(roles, relations)) throw notFound(CASE, id);
+  if (!canRead(roles, relations)) return null;
   const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
   return caseView(row, { roles, relations }, cal, policy);
 }
 
-export async function getCaseEvents(db: Db, actor: Actor, id: number) {
-  const view = await getCase(db, actor, id);
-  const events = await listCaseEvents(db, id);
-  // A protected requester's identity never travels through the timeline either.
-  return events.map((e) => ({ ...e, data: view.requester.hidden ? redact(e.data) : e.data }));
+/** A case the actor may see, as they may see it; anything else is "not found". */
+export async function getCase(db: Db, actor: Actor, id: number, opts: { asRequester?: boolean } = {}): Promise<CaseView> {
+  const row = await loadCase(db, id);
+  const view = row && (await viewFor(db, actor, row, opts));
+  if (!view) throw notFound(CASE, id);
+  return view;
 }
 
-function redact(data: Record<string, unknown>) {
-  const { requesterName: _n, requesterPhone: _p, ...rest } = data as Record<string, unknown>;
-  return rest;
+export async function getCaseEvents(db: Db, actor: Actor, id: number) {
+  const row = await loadCase(db, id);
+  const view = row && (await viewFor(db, actor, row));
+  if (!row || !view) throw notFound(CASE, id);
+  const events = await listCaseEvents(db, id);
+  if (!view.requester.hidden) return events;
+  // A protected requester's identity never travels through the timeline either: not in the data,
+  // and not as the actor of what they did themselves (raising it, adding information, evaluating).
+  const byRequester = (e: StoredCaseEvent) => (row.requesterUserId !== null && e.actorUserId === row.requesterUserId) || (e.actorUserId === null && e.actorName === 'public');
+  return events.map((e) => {
+    const { requesterName: _n, requesterPhone: _p, requesterUscc: _u, ...data } = e.data as Record<string, unknown>;
+    return byRequester(e) ? { ...e, data, actorName: '（保密）', actorUserId: null } : { ...e, data };
+  });
 }
 
 /** The cases the actor may see, filtered, newest first, a page at a time, with the total. */
@@ -84,10 +95,9 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
     queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c where ${condition}`),
   ]);
   const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
+  const caseRows = rows.map(toCaseRow);
+  const paths = await officePaths(db, caseOfficeIds(caseRows));
   const items: CaseView[] = [];
-  for (const r of rows) {
-    const row = toCaseRow(r);
-    items.push(caseView(row, { roles: actor.roles, relations: await relationsTo(db, actor, row) }, cal, policy));
-  }
+  for (const row of caseRows) items.push(caseView(row, { roles: actor.roles, relations: await relationsTo(db, actor, row, paths) }, cal, policy));
   return { items, total, page, pageSize };
 }

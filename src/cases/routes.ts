@@ -9,9 +9,10 @@ import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
 import { runCaseAction } from './commands/runAction.js';
 import { CASE_ACTION_DEFS } from './commands/actions.js';
-import { getCase, getCaseEvents, listCases } from './queries.js';
+import { getCase, getCaseEvents, listCases, viewFor } from './queries.js';
 import { createCategory, deleteDispatchRule, listCategories, listDispatchRules, setDispatchRule, suggestOwners, updateCategory } from './catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
+import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -72,7 +73,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases/intake-hints', {
     schema: {
-      tags: ['cases'], summary: 'While taking in an appeal: likely duplicates (same requester or address, similar text, last 30 days)',
+      tags: ['cases'], summary: 'While taking in an appeal: knowledge-base answers, and likely duplicates (same requester or address, similar text, last 30 days)',
       querystring: Type.Object({
         title: Type.String({ maxLength: 200 }), content: Type.Optional(Type.String({ maxLength: 10000 })), phone: Type.Optional(Type.String({ maxLength: 30 })),
         address: Type.Optional(Type.String({ maxLength: 300 })), uscc: Type.Optional(Type.String({ maxLength: 18 })),
@@ -81,7 +82,11 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     requireRole(request.actor!, ['agent', 'dispatcher'], { zh: '查看受理提示', en: 'see intake hints' });
     const q = request.query;
-    return { duplicates: await findLikelyDuplicates(db, request.actor!, { ...q, content: q.content ?? '' }) };
+    const [duplicates, articles] = await Promise.all([
+      findLikelyDuplicates(db, request.actor!, { ...q, content: q.content ?? '' }),
+      suggestArticles(db, `${q.title} ${q.content ?? ''}`, 5),
+    ]);
+    return { duplicates, articles };
   });
 
   app.get('/cases/:id/dispatch-suggestions', {
@@ -134,8 +139,9 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['cases'], summary: `${ACTION_NAMES[def.action].zh} — ${def.summary}`, params: IdParams, body },
     }, async (request) => {
       const { version, ...input } = request.body as { version: number } & Record<string, unknown>;
-      await runCaseAction(db, request.actor!, { caseId: request.params.id, action: def.action, version }, (ctx) => def.apply(ctx, input as never));
-      return getCase(db, request.actor!, request.params.id);
+      const row = await runCaseAction(db, request.actor!, { caseId: request.params.id, action: def.action, version }, (ctx) => def.apply(ctx, input as never));
+      // After a return, a transfer down or an escalation the case may leave the actor's sight: say so rather than 404.
+      return (await viewFor(db, request.actor!, row)) ?? { id: row.id, code: row.code, version: row.version, status: row.status, visible: false };
     });
   }
 };

@@ -5,6 +5,7 @@ import { createUser } from '../people/commands/createUser.js';
 import { generatePassword } from '../people/passwords.js';
 import { DEMO_PASSWORD, loadDemoOrganisation } from '../demo/organisation.js';
 import { loadDemoCatalogue, loadDemoCases } from '../demo/appeals.js';
+import { loadDemoKnowledge } from '../knowledge/index.js';
 import { countOffices } from '../offices/queries.js';
 import { progressBar } from './progress.js';
 
@@ -20,6 +21,7 @@ export async function loadDemo(database: Database): Promise<{ username: string; 
   const bar = progressBar('demo data');
   const org = await loadDemoOrganisation(database.db, operatorActor(), bar.update);
   const categories = await loadDemoCatalogue(database.db, operatorActor(), org);
+  await loadDemoKnowledge(database.db, operatorActor(), org.offices);
   await loadDemoCases(database.db, org, categories);
   return org.users.map((u) => ({ username: u.username, password: DEMO_PASSWORD }));
 }

@@ -16,6 +16,7 @@ export const knowledgeArticles = pgTable('knowledge_articles', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
   titleTerms: text('title_terms').array().notNull().default([]),
   questionTerms: text('question_terms').array().notNull().default([]),
+  bodyTerms: text('body_terms').array().notNull().default([]),
   searchTerms: text('search_terms').array().notNull().default([]),
   searchText: text('search_text').notNull().default(''),
   publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),

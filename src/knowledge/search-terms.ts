@@ -162,6 +162,7 @@ export interface ArticleText {
 export interface ArticleSearchColumns {
   titleTerms: string[];
   questionTerms: string[];
+  bodyTerms: string[];
   searchTerms: string[];
   searchText: string;
 }
@@ -170,7 +171,8 @@ export interface ArticleSearchColumns {
 export function articleSearchColumns(a: ArticleText): ArticleSearchColumns {
   const titleTerms = [...new Set([...searchTerms(a.title), ...keywordTerms(a.keywords)])];
   const questionTerms = searchTerms(a.question);
-  const all = new Set([...titleTerms, ...questionTerms, ...searchTerms(a.category.replace(/\//g, ' ')), ...searchTerms(a.answer, 4000)]);
+  const bodyTerms = [...new Set([...searchTerms(a.category.replace(/\//g, ' ')), ...searchTerms(a.answer, 4000)])];
+  const all = new Set([...titleTerms, ...questionTerms, ...bodyTerms]);
   const searchText = [a.title, a.question, ...a.keywords].map(compactText).filter(Boolean).join(' ');
-  return { titleTerms, questionTerms, searchTerms: [...all].slice(0, 6000), searchText };
+  return { titleTerms, questionTerms, bodyTerms, searchTerms: [...all], searchText };
 }

@@ -44,7 +44,7 @@ function toView(r: Row): UserView & { officePath: string | null } {
 /** Only people whose office lies in the actor's subtree; people with no office only for the system administrator. */
 function scopeCondition(actor: Actor): SQL | undefined {
   if (seesEverything(actor)) return undefined;
-  return like(offices.path, `${actor.officePath ?? '\u0000'}%`);
+  return actor.officePath === null ? sql`false` : like(offices.path, `${actor.officePath}%`);
 }
 
 export async function listUsers(db: Db, actor: Actor, filter: { officeId?: number; q?: string } = {}): Promise<UserView[]> {

@@ -17,6 +17,8 @@ export interface Config {
   /** Requests per minute per client on log-in and public endpoints. */
   publicRateLimit: number;
   webDist: string;
+  /** Believe X-Forwarded-For (client addresses for rate limits) only behind a known reverse proxy. */
+  trustProxy: boolean;
   /** How often background jobs (the deadline sweep) run, in seconds; 0 turns them off. */
   sweepIntervalSeconds: number;
 }
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     publicRateLimit: int('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
     webDist: env.WEB_DIST || 'web/dist',
+    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
     sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', env.SWEEP_INTERVAL_SECONDS, 60),
   };
 }

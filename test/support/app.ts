@@ -6,6 +6,7 @@ import { operatorActor } from '../../src/platform/actor.js';
 import { loadDemoOrganisation, DEMO_PASSWORD, type DemoOrganisation } from '../../src/demo/organisation.js';
 import { preparedDatabase, type Engine } from './engines.js';
 import { loadDemoCatalogue } from '../../src/demo/appeals.js';
+import { loadDemoKnowledge } from '../../src/knowledge/index.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -13,6 +14,8 @@ export interface TestApp {
   demo: DemoOrganisation;
   /** Demo case categories by code (e.g. 'market.food'). */
   categories: Record<string, number>;
+  /** Demo knowledge-base articles by key. */
+  knowledge: Record<string, number>;
   /** Logs in and returns the session cookie header value. */
   login(username: string, password?: string): Promise<string>;
   /** A JSON request, optionally as a logged-in user (cookie from `login`). */
@@ -25,6 +28,7 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
   const database = await preparedDatabase(engine);
   const demo = await loadDemoOrganisation(database.db, operatorActor());
   const categories = await loadDemoCatalogue(database.db, operatorActor(), demo);
+  const knowledge = await loadDemoKnowledge(database.db, operatorActor(), demo.offices);
   const config = { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0', ...env }), webDist: 'web/dist-none' };
   const app = await buildServer({ database, config, logger: false });
   await app.ready();
@@ -35,7 +39,7 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
       payload: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
     });
   return {
-    app, database, demo, categories, request,
+    app, database, demo, categories, knowledge, request,
     async login(username, password = DEMO_PASSWORD) {
       const res = await request('POST', '/api/auth/login', { body: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

@@ -7,6 +7,7 @@ import { sql, queryRows } from '../../platform/db/engine.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
 import { workingMinutesBetween } from '../../calendar/rules.js';
 import { findOffice } from '../../offices/queries.js';
+import { recordArticleUse } from '../../knowledge/index.js';
 import { officePaths } from '../../offices/subtree.js';
 import { defineAction, type CaseActionDef } from './actionDef.js';
 import { actionRefused } from './runAction.js';
@@ -31,10 +32,12 @@ async function officeInScope(tx: Db, actor: Actor, id: number, label: { zh: stri
 export const answer = defineAction({
   action: 'answer', summary: 'Answer a consultation at once (from the knowledge base); accepted → answered',
   input: Type.Object({ answer: Text(5000), knowledgeArticleId: Type.Optional(Type.Integer({ minimum: 1 })) }),
-  apply({ row, now }, input) {
+  async apply({ tx, actor, row, now }, input) {
     if (row.type !== 'consultation') {
       throw actionRefused('answer_only_consultation', '只有咨询类诉求可以直接答复，其余须派单办理', 'Only a consultation can be answered directly; other types are dispatched');
     }
+    // The article must be in force; its use is counted with the answer, in the same transaction.
+    if (input.knowledgeArticleId) await recordArticleUse(tx, actor, input.knowledgeArticleId, { caseId: row.id });
     return { changes: { reply: input.answer, repliedAt: now }, event: { answer: input.answer, knowledgeArticleId: input.knowledgeArticleId ?? null } };
   },
 });

@@ -1,10 +1,11 @@
 -- Knowledge base (知识库): the authoritative answers agents read out and case intake suggests.
 -- Search columns are derived by the commands from the text (src/knowledge/search-terms.ts:
 -- Intl.Segmenter words, with character pairs for runs the dictionary does not know):
---   title_terms    terms of the title and keywords   (a hit here ranks highest)
---   question_terms terms of the question             (how citizens ask)
---   search_terms   terms of everything, answer and category included; its GIN index finds the
---                  candidates of a query (`search_terms && query_terms`)
+--   title_terms    terms of the title and keywords   (a hit here counts 3)
+--   question_terms terms of the question             (how citizens ask; counts 2)
+--   body_terms     terms of the answer and category  (counts 1)
+--   search_terms   all of the above; its GIN index finds the candidates of a query
+--                  (`search_terms && query_terms`)
 --   search_text    normalised title, question and keywords; its trigram index finds a phrase
 --                  (`like '%社保卡%'`) that the terms missed
 -- No generated columns: backup/restore inserts every column as read.
@@ -28,6 +29,7 @@ create table knowledge_articles (
   last_used_at timestamptz,
   title_terms text[] not null default '{}',
   question_terms text[] not null default '{}',
+  body_terms text[] not null default '{}',
   search_terms text[] not null default '{}',
   search_text text not null default '',
   published_at timestamptz,

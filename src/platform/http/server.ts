@@ -28,7 +28,7 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
   const app = Fastify({
     logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     // Every limit here keeps a client from holding the server: a stalled or endless request ends.
     requestTimeout: 30_000,
   }).withTypeProvider<TypeBoxTypeProvider>();

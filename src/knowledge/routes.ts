@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { IdParams, IsoDate, RegionCode, Version } from '../platform/http/schemas.js';
+import { requireRole } from '../auth/permissions.js';
+import { createArticle } from './commands/createArticle.js';
+import { updateArticle } from './commands/updateArticle.js';
+import { publishArticle } from './commands/publishArticle.js';
+import { archiveArticle } from './commands/archiveArticle.js';
+import { withdrawArticle } from './commands/withdrawArticle.js';
+import { recordArticleUse } from './commands/recordArticleUse.js';
+import { getArticle, getPublicArticle, listArticles, searchPublicArticles, suggestArticles } from './queries.js';
+import { ARTICLE_STATUSES, READ_ROLES } from './rules.js';
+
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const Question = Type.String({ minLength: 1, maxLength: 2000 });
+const Answer = Type.String({ minLength: 1, maxLength: 20000 });
+const Category = Type.String({ minLength: 1, maxLength: 100, description: "Path of names separated by '/', e.g. 社会保障/养老保险" });
+const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 20 });
+const OfficeId = Type.Integer({ minimum: 1, maximum: 2147483647 });
+const ScopeRegion = Type.Union([RegionCode, Type.Null()], { description: 'GB/T 2260 code it applies to, with everything under it; null: everywhere' });
+const OptionalDate = Type.Union([IsoDate, Type.Null()]);
+const Status = Type.Union(ARTICLE_STATUSES.map((s) => Type.Literal(s)));
+const Page = Type.Integer({ minimum: 1, maximum: 10000, default: 1 });
+const VersionBody = Type.Object({ version: Version }, { additionalProperties: false });
+const READ = { zh: '查看知识库', en: 'read the knowledge base' };
+
+export const knowledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.database;
+  const publicRead = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+
+  app.get('/knowledge', {
+    schema: {
+      tags: ['knowledge'], summary: 'Knowledge articles you may read, searched (Chinese words) and paged: published ones for staff, drafts and archived ones for editors in scope',
+      querystring: Type.Object({
+        q: Type.Optional(Type.String({ maxLength: 200 })), status: Type.Optional(Status), officeId: Type.Optional(OfficeId),
+        page: Type.Optional(Page), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => listArticles(db, request.actor!, request.query));
+
+  app.get('/knowledge/suggest', {
+    schema: {
+      tags: ['knowledge'], summary: 'Up to five published articles in force that answer a text (case intake, agents), for a place when regionCode is given',
+      querystring: Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }), regionCode: Type.Optional(RegionCode) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    requireRole(request.actor!, READ_ROLES, READ);
+    return { items: await suggestArticles(db, request.query.text, 5, { regionCode: request.query.regionCode }) };
+  });
+
+  app.get('/knowledge/:id', { schema: { tags: ['knowledge'], summary: 'One knowledge article', params: IdParams } },
+    async (request) => getArticle(db, request.actor!, request.params.id));
+
+  app.post('/knowledge', {
+    schema: {
+      tags: ['knowledge'], summary: 'Write a draft article for an office in your scope (admin, supervisor, handler)',
+      body: Type.Object({
+        title: Title, question: Question, answer: Answer, category: Category, officeId: OfficeId,
+        keywords: Type.Optional(Keywords), regionCode: Type.Optional(ScopeRegion), validFrom: Type.Optional(OptionalDate), validUntil: Type.Optional(OptionalDate),
+      }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => reply.status(201).send(await createArticle(db, request.actor!, request.body)));
+
+  app.patch('/knowledge/:id', {
+    schema: {
+      tags: ['knowledge'], summary: 'Change an article (drafts: editors in scope; published or archived: admin or supervisor in scope); needs the version you read',
+      params: IdParams,
+      body: Type.Object({
+        version: Version, title: Type.Optional(Title), question: Type.Optional(Question), answer: Type.Optional(Answer), category: Type.Optional(Category),
+        keywords: Type.Optional(Keywords), officeId: Type.Optional(OfficeId), regionCode: Type.Optional(ScopeRegion),
+        validFrom: Type.Optional(OptionalDate), validUntil: Type.Optional(OptionalDate),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => updateArticle(db, request.actor!, request.params.id, request.body));
+
+  for (const [path, command, summary] of [
+    ['publish', publishArticle, 'Publish a draft or archived article (admin or supervisor in scope)'],
+    ['archive', archiveArticle, 'Archive a published article (admin or supervisor in scope) or discard a draft (editors in scope)'],
+    ['withdraw', withdrawArticle, 'Take a published or archived article back to draft (admin or supervisor in scope)'],
+  ] as const) {
+    app.post(`/knowledge/:id/${path}`, { schema: { tags: ['knowledge'], summary: `${summary}; needs the version you read`, params: IdParams, body: VersionBody } },
+      async (request) => command(db, request.actor!, request.params.id, request.body));
+  }
+
+  app.post('/knowledge/:id/use', {
+    schema: {
+      tags: ['knowledge'], summary: 'Count one use of an article in force to answer someone (the body may be left out)',
+      params: IdParams,
+      body: Type.Object({ caseId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+    },
+    // A POST without a body counts as an empty object rather than failing validation.
+    preValidation: async (request) => {
+      if (request.body === undefined) request.body = {};
+    },
+  }, async (request) => recordArticleUse(db, request.actor!, request.params.id, request.body));
+
+  app.get('/public/knowledge', {
+    config: publicRead,
+    schema: {
+      tags: ['knowledge'], summary: 'Public search of the knowledge base: published articles in force, for a place when regionCode is given (no log-in)',
+      security: [],
+      querystring: Type.Object({
+        q: Type.Optional(Type.String({ maxLength: 100 })), regionCode: Type.Optional(RegionCode),
+        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => searchPublicArticles(db, request.query));
+
+  app.get('/public/knowledge/:id', {
+    config: publicRead,
+    schema: { tags: ['knowledge'], summary: 'One published article in force (no log-in)', security: [], params: IdParams },
+  }, async (request) => getPublicArticle(db, request.params.id));
+};
