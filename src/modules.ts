@@ -8,10 +8,16 @@ import { peopleRoutes } from './people/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { caseRoutes } from './cases/routes.js';
+import { ledgerRoutes } from './cases/ledger/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
+import { publicAppealRoutes } from './cases/public-routes.js';
+import { open311Module } from './open311/routes.js';
 
 /** The capability modules' API plugins, mounted under /api in this order. */
-export const apiModules: FastifyPluginAsync[] = [authRoutes, regionRoutes, officeRoutes, peopleRoutes, calendarRoutes, caseRoutes, notificationRoutes, knowledgeRoutes] as FastifyPluginAsync[];
+export const apiModules: FastifyPluginAsync[] = [authRoutes, regionRoutes, officeRoutes, peopleRoutes, calendarRoutes, caseRoutes, ledgerRoutes, notificationRoutes, knowledgeRoutes, publicAppealRoutes] as FastifyPluginAsync[];
+
+/** Plugins mounted at the root, for interfaces with their own well-known paths (Open311 GeoReport v2). */
+export const rootModules: FastifyPluginAsync[] = [open311Module];
 
 /** Work a process does on its own, on a timer: each job must be safe to run in several processes at once. */
 export interface BackgroundJob {

@@ -15,7 +15,7 @@ import { AppError } from '../errors.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import { authPlugin } from '../../auth/plugin.js';
-import { apiModules, backgroundJobs } from '../../modules.js';
+import { apiModules, backgroundJobs, rootModules } from '../../modules.js';
 
 export interface ServerOptions {
   database: Database;
@@ -26,7 +26,12 @@ export interface ServerOptions {
 /** One process serves the API under /api, the OpenAPI document at /docs and the built web app. */
 export async function buildServer({ database, config, logger = true }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    logger: logger ? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-lookup-secret"]'],
+      // A public appeal's lookup secret may travel in the query string; it never reaches the log.
+      serializers: { req: (req) => ({ method: req.method, url: String(req.url).replace(/([?&]secret=)[^&]*/gi, '$1[redacted]'), remoteAddress: req.ip }) },
+    } : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     // Every limit here keeps a client from holding the server: a stalled or endless request ends.
@@ -83,6 +88,7 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
     });
     for (const module of apiModules) await api.register(module);
   }, { prefix: '/api' });
+  for (const module of rootModules) await app.register(module);
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(join(webDist, 'index.html'));
