@@ -31,7 +31,8 @@ function qinqing(env: Record<string, string>, ...args: string[]): Promise<Run> {
 const scratch = mkdtempSync(join(tmpdir(), 'qinqing-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('the qinqing CLI on PGlite (DATA_DIR)', () => {
+// Each command starts Node, tsx and a database: slow on a loaded 2-core machine.
+describe('the qinqing CLI on PGlite (DATA_DIR)', { timeout: 180_000 }, () => {
   const env = { DATA_DIR: join(scratch, 'data') };
 
   it('init creates the first administrator with a generated password, once', async () => {
@@ -102,7 +103,7 @@ describe('the qinqing CLI on PGlite (DATA_DIR)', () => {
   });
 });
 
-describe('the qinqing CLI on a PostgreSQL server (DATABASE_URL)', () => {
+describe('the qinqing CLI on a PostgreSQL server (DATABASE_URL)', { timeout: 180_000 }, () => {
   it('initialises, loads demo data once, and verifies the audit trail', async () => {
     const env = { DATABASE_URL: await newServerDatabase() };
     const demo = await qinqing(env, 'demo');

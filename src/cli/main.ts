@@ -15,6 +15,7 @@ import { createFirstAdmin, loadDemo, prepareNewInstallation } from './setup.js';
 import { progressBar } from './progress.js';
 import { UsageError } from './usage-error.js';
 import { calendarCommand } from '../calendar/cli.js';
+import { startNotificationDispatcher } from '../notifications/dispatcher.js';
 
 const USAGE = `qinqing — 亲清 operator commands
 
@@ -55,7 +56,9 @@ async function serve(config: Config) {
   await prepareNewInstallation(database, config.demo, (line) => console.log(line));
   const demoUsers = await listDemoUsernames(database.db);
   const app = await buildServer({ database, config });
+  const notifier = startNotificationDispatcher(app);
   const stop = async () => {
+    await notifier.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -28,9 +28,14 @@ export interface DispatcherOptions {
   maxAttempts?: number;
   backoff?: Partial<BackoffPolicy>;
   /**
+   * The longest a channel may take over one notice before the attempt counts as failed, so that a
+   * channel that hangs cannot stall delivery for everyone (default 30 s).
+   */
+  sendTimeoutMs?: number;
+  /**
    * How long a claimed batch stays with this dispatcher: a dispatcher that dies mid-pass leaves
-   * its notices to the others after this. Must exceed the longest pass (slowest channel timeout ×
-   * batch / concurrency).
+   * its notices to the others after this. Must exceed the longest pass; by default twice the send
+   * timeout × batch / concurrency, at least 5 minutes.
    */
   leaseMs?: number;
   /** Notices delivered at the same time within a pass. */
@@ -86,6 +91,7 @@ export class NotificationDispatcher {
   readonly maxAttempts: number;
   readonly leaseMs: number;
   readonly concurrency: number;
+  readonly sendTimeoutMs: number;
   private readonly backoff: BackoffPolicy;
   private readonly senders: NotificationSender[];
   private readonly log: DispatcherLog;
@@ -110,8 +116,9 @@ export class NotificationDispatcher {
     this.pollIntervalMs = positive('pollIntervalMs', options.pollIntervalMs, 2_000);
     this.batchSize = positive('batchSize', options.batchSize, 100);
     this.maxAttempts = positive('maxAttempts', options.maxAttempts, 8);
-    this.leaseMs = positive('leaseMs', options.leaseMs, 300_000);
     this.concurrency = positive('concurrency', options.concurrency, 8);
+    this.sendTimeoutMs = positive('sendTimeoutMs', options.sendTimeoutMs, 30_000);
+    this.leaseMs = positive('leaseMs', options.leaseMs, Math.max(300_000, 2 * this.sendTimeoutMs * Math.ceil(this.batchSize / this.concurrency)));
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.log = options.log ?? silent;
   }
@@ -211,7 +218,7 @@ export class NotificationDispatcher {
         link: row.link, caseId: row.case_id, dedupeKey: row.dedupe_key, attempt: row.attempts, createdAt: row.created_at,
       };
       const todo = this.senders.filter((s) => !done.has(s.channel));
-      const settled = await Promise.allSettled(todo.map((s) => Promise.resolve().then(() => s.send(message))));
+      const settled = await Promise.allSettled(todo.map((s) => withTimeout(Promise.resolve().then(() => s.send(message)), this.sendTimeoutMs)));
       settled.forEach((s, i) => {
         if (s.status === 'fulfilled') done.add(todo[i].channel);
         else errors.push(`${todo[i].channel}: ${s.reason instanceof Error ? s.reason.message : String(s.reason)}`);
@@ -245,10 +252,21 @@ export class NotificationDispatcher {
   }
 }
 
+/** Rejects when `promise` has not settled within `ms` (the work itself cannot be cancelled; a late success is ignored). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface StartOptions extends Partial<NotificationConfig> {
   /** Channels instead of the configured ones (in-app, plus the webhook when a URL is set). */
   senders?: NotificationSender[];
   concurrency?: number;
+  sendTimeoutMs?: number;
   leaseMs?: number;
   log?: DispatcherLog;
 }
@@ -267,15 +285,16 @@ export function startNotificationDispatcher(target: FastifyInstance | Database, 
     inAppSender(database.db),
     ...(config.webhookUrl ? [webhookSender({ url: config.webhookUrl, timeoutMs: config.webhookTimeoutMs, secret: config.webhookSecret })] : []),
   ];
-  const concurrency = options.concurrency ?? 8;
   const dispatcher = new NotificationDispatcher(database.db, {
-    senders, log, concurrency,
+    senders, log,
+    concurrency: options.concurrency,
     pollIntervalMs: config.pollIntervalMs,
     batchSize: config.batchSize,
     maxAttempts: config.maxAttempts,
     backoff: { baseMs: config.backoffBaseMs, maxMs: config.backoffMaxMs },
-    // Long enough for a whole batch at the slowest channel's timeout, with room to spare.
-    leaseMs: options.leaseMs ?? Math.max(300_000, 2 * config.webhookTimeoutMs * Math.ceil(config.batchSize / concurrency)),
+    // The webhook gives up by itself first; this only catches a channel that hangs.
+    sendTimeoutMs: options.sendTimeoutMs ?? Math.max(30_000, config.webhookTimeoutMs + 5_000),
+    leaseMs: options.leaseMs,
   });
   if (config.dispatch) dispatcher.start();
   return dispatcher;

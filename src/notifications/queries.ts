@@ -62,7 +62,7 @@ export async function listInbox(db: Db, actor: Actor, filter: { unread?: boolean
   const where = filter.unread ? and(mine, isNull(notificationInbox.readAt)) : mine;
   const [rows, [counts]] = await Promise.all([
     db.select(inboxColumns).from(notificationInbox).where(where)
-      .orderBy(desc(notificationInbox.createdAt), desc(notificationInbox.id)).limit(pageSize).offset((page - 1) * pageSize),
+      .orderBy(desc(notificationInbox.createdAt), desc(notificationInbox.outboxId)).limit(pageSize).offset((page - 1) * pageSize),
     db.select({
       total: filter.unread ? sql<number>`count(*) filter (where ${notificationInbox.readAt} is null)::int` : sql<number>`count(*)::int`,
       unread: sql<number>`count(*) filter (where ${notificationInbox.readAt} is null)::int`,

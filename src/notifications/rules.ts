@@ -28,7 +28,7 @@ export interface NotificationInput {
   titleEn: string;
   bodyZh: string;
   bodyEn: string;
-  /** Where the web app should take the reader, e.g. `/cases/123`. */
+  /** Where the web app should take the reader: a path inside it, e.g. `/cases/123` (anything else is dropped). */
   link?: string;
   caseId?: number;
   /** Names the notice so that queueing it again (a sweep running twice) is a no-op. */
@@ -62,6 +62,16 @@ const optionalText = (value: unknown): string | null => {
   const s = cleanText(value).trim();
   return s === '' ? null : s;
 };
+
+/**
+ * A link is a path inside the web app (`/cases/123`); anything else (`javascript:…`, another
+ * site, `//host`) is dropped, since the web app renders it as a link. Losing a link does not
+ * make the notice undeliverable.
+ */
+function appLink(value: unknown): string | null {
+  const link = optionalText(value);
+  return link !== null && /^\/(?![\/\\])/.test(link) && !/[\s<>"']/.test(link) ? link : null;
+}
 
 /**
  * Cleans a notice into outbox columns. Never throws: a notice that cannot be delivered (no
@@ -108,7 +118,7 @@ export function toOutboxValues(n: NotificationInput): OutboxValues {
     titleZh, titleEn,
     bodyZh: cleanText(n?.bodyZh),
     bodyEn: cleanText(n?.bodyEn),
-    link: optionalText(n?.link),
+    link: appLink(n?.link),
     caseId: id(n?.caseId, 'caseId', Number.MAX_SAFE_INTEGER),
     dedupeKey: optionalText(n?.dedupeKey),
     problem: problems.length ? problems.join('; ') : null,

@@ -60,5 +60,5 @@ create table notification_inbox (
   -- A retried delivery never gives anyone the same notice twice.
   unique (outbox_id, user_id)
 );
-create index notification_inbox_user on notification_inbox (user_id, created_at desc, id desc);
-create index notification_inbox_unread on notification_inbox (user_id, created_at desc, id desc) where read_at is null;
+create index notification_inbox_user on notification_inbox (user_id, created_at desc, outbox_id desc);
+create index notification_inbox_unread on notification_inbox (user_id, created_at desc, outbox_id desc) where read_at is null;

@@ -82,12 +82,12 @@ export function webhookSender(options: WebhookOptions): NotificationSender {
         status = res.status;
         text = await res.text().catch(() => '');
       } catch (err) {
-        if (signal.aborted) throw new Error(`webhook: no answer within ${timeoutMs} ms`);
+        if (signal.aborted) throw new Error(`no answer within ${timeoutMs} ms`);
         const e = err as Error & { cause?: { code?: string; message?: string } };
-        throw new Error(`webhook: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+        throw new Error(`${e.cause?.code ?? e.cause?.message ?? e.message}`);
       }
       if (status < 200 || status >= 300) {
-        throw new Error(`webhook: HTTP ${status}${text ? ` ${text.slice(0, 200).replace(/\s+/g, ' ')}` : ''}`);
+        throw new Error(`HTTP ${status}${text ? ` ${text.slice(0, 200).replace(/\s+/g, ' ')}` : ''}`);
       }
     },
   };
