@@ -127,7 +127,7 @@ describe.each(ENGINES)('every case endpoint, every role, on %s', (engine) => {
     it('answers malformed, oversize, wrong-typed and injection-shaped bodies on every case endpoint with 4xx, writing nothing', async () => {
       const id = await caseIn('handling');
       const intake = { channel: 'hotline', type: 'complaint', title: '标题', content: '内容', requester: { kind: 'anonymous' } };
-      const endpoints = [{ url: '/api/cases', body: intake as Record<string, unknown> }, ...MATRIX.map((m) => ({ url: `/api/cases/${id}/${m.action}`, body: { version: 1, ...m.body({ team, other: id }) } }))];
+      const endpoints: { url: string; body: Record<string, unknown> }[] = [{ url: '/api/cases', body: intake }, ...MATRIX.map((m) => ({ url: `/api/cases/${id}/${m.action}`, body: { version: 1, ...m.body({ team, other: id }) } }))];
       const count = async () => (await queryRows<{ cases: number; events: number }>(t.database.db, sql`select (select count(*)::int from cases) as cases, (select count(*)::int from case_events) as events`))[0];
       const before = await count();
       const clientError = (res: { statusCode: number; body: string }, label: string) => {
