@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { verifyCaseChains } from './verify.js';
+import { NotificationDispatcher } from '../notifications/dispatcher.js';
+import { inAppSender } from '../notifications/senders/inApp.js';
 
 const complaint = {
   channel: 'hotline', type: 'complaint', title: '小区夜间施工噪音扰民', content: '驿城区某小区旁工地每晚十点后仍在施工，噪音很大，影响休息。',
@@ -34,6 +36,11 @@ describe.each(ENGINES)('one case through the whole loop on %s', (engine) => {
     c = await act('dispatcher', id, 'dispatch', { version: c.version, leadOfficeId: t.demo.offices['zmd-dept-0'], assistingOfficeIds: [t.demo.offices['zmd-dept-6']] });
     expect(c).toMatchObject({ status: 'dispatched', leadOfficeId: t.demo.offices['zmd-dept-0'], deadline: { step: 'sign' } });
     expect(new Date(c.replyDueAt) > new Date(c.signDueAt)).toBe(true);
+
+    // The lead office's handlers are told through the outbox.
+    await new NotificationDispatcher(t.database.db, { senders: [inAppSender(t.database.db)] }).runOnce();
+    const notices = (await t.request('GET', '/api/notifications', { cookie: as.handler })).json();
+    expect(notices.items.map((n: { kind: string; link: string }) => [n.kind, n.link])).toContainEqual(['case.dispatch', `/cases/${id}`]);
 
     const inbox = (await t.request('GET', '/api/cases?status=dispatched', { cookie: as.handler })).json();
     expect(inbox.items.map((i: { id: number }) => i.id)).toContain(id);

@@ -10,6 +10,8 @@ import type { CaseRow } from '../record.js';
 import { relationsTo } from '../access.js';
 import { casePolicy } from '../settings.js';
 import { lockCase, writeCaseChange } from '../store.js';
+import { notificationsFor } from '../notify.js';
+import { enqueueMany } from '../../notifications/index.js';
 
 export const CASE = { zh: '诉求', en: 'case' };
 
@@ -82,6 +84,7 @@ export async function runCaseAction(db: Db, actor: Actor, req: ActionRequest, ap
     });
     const updated: CaseRow = { ...row, ...changes, version: row.version + 1, eventCount: row.eventCount + 1, lastEventHash, updatedAt: now };
     await outcome.after?.(tx, updated);
+    await enqueueMany(tx, notificationsFor(req.action, row, updated, outcome.event ?? {}));
     return updated;
   });
 }

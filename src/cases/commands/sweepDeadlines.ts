@@ -7,6 +7,8 @@ import { CASE_SELECT, toCaseRow, writeCaseChange } from '../store.js';
 import { currentDeadline } from '../view.js';
 import type { CaseRow } from '../record.js';
 import { replyDue } from './clock.js';
+import { notificationsFor } from '../notify.js';
+import { enqueueMany } from '../../notifications/index.js';
 
 /** The sweep acts as the system, recorded as such on every case it touches. */
 export const SWEEP_ACTOR: Actor = { userId: null, name: 'system:deadline-sweep', roles: [], officeId: null, officePath: null };
@@ -42,10 +44,9 @@ export async function sweepDeadlines(db: Db, now = new Date()): Promise<SweepRes
         if (Object.keys(changes).length === 0) continue;
         if (changes.dueState === 'due_soon') result.dueSoon++;
         if (changes.dueState === 'overdue') result.overdue++;
-        await writeCaseChange(tx, row, changes, {
-          at: now.toISOString(), action: 'deadline', actorUserId: null, actorName: SWEEP_ACTOR.name, actorOfficeId: null,
-          data: { dueState: changes.dueState ?? row.dueState, supervisionLevel: changes.supervisionLevel ?? null, signDueAt: changes.signDueAt?.toISOString() ?? null, replyDueAt: changes.replyDueAt?.toISOString() ?? null },
-        }, { bumpVersion: false });
+        const data = { dueState: changes.dueState ?? row.dueState, supervisionLevel: changes.supervisionLevel ?? null, signDueAt: changes.signDueAt?.toISOString() ?? null, replyDueAt: changes.replyDueAt?.toISOString() ?? null };
+        await writeCaseChange(tx, row, changes, { at: now.toISOString(), action: 'deadline', actorUserId: null, actorName: SWEEP_ACTOR.name, actorOfficeId: null, data }, { bumpVersion: false });
+        if (changes.dueState) await enqueueMany(tx, notificationsFor('deadline', row, { ...row, ...changes }, data));
       }
       if (rows.length) cursor = rows.at(-1)!.id;
       return rows.length < PAGE;
