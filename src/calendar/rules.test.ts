@@ -349,8 +349,9 @@ describe('instants and office hours', () => {
         const { at } = addWorkingHours(official, from, minutes / 60);
         const local = new Date(at.getTime() + 8 * 3_600_000).toISOString();
         expect(isWorkingDay(official, local.slice(0, 10))).toBe(true);
-        const clock = local.slice(11, 16);
-        expect((clock > '09:00' && clock <= '12:00') || (clock > '13:30' && clock <= '17:30')).toBe(true);
+        // Compared to the millisecond: a start 1 ms past the minute ends 1 ms past it too.
+        const clock = local.slice(11, 23);
+        expect((clock > '09:00:00.000' && clock <= '12:00:00.000') || (clock > '13:30:00.000' && clock <= '17:30:00.000')).toBe(true);
       }),
     );
   });

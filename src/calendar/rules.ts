@@ -468,7 +468,8 @@ export function workingDaysBetween(cal: WorkingCalendar, from: IsoDate, to: IsoD
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);
   const count = countWorkingDays(cal, lo + 1, hi);
-  return { days: b >= a ? count : -count, fallbackYears: fallbackYearsIn(cal, lo + 1, hi) };
+  // `0 - count` rather than `-count`: no negative zero when nothing lies between.
+  return { days: b >= a ? count : 0 - count, fallbackYears: fallbackYearsIn(cal, lo + 1, hi) };
 }
 
 /**

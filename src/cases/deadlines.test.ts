@@ -81,6 +81,22 @@ describe.each(ENGINES)('the deadline sweep on %s', (engine) => {
     expect((await sweepDeadlines(t.database.db, future)).overdue).toBe(0);
   });
 
+  it('lets only the system administrator change the policy, validates it, and refuses a stale version', async () => {
+    const current = (await t.request('GET', '/api/case-policy', { cookie: as.dispatcher })).json();
+    expect(current.policy.reply.consultation).toEqual({ amount: 1, unit: 'working_days' });
+    expect(Object.keys(current.presets)).toEqual(expect.arrayContaining(['default', 'shanghai-street']));
+    const policy = { ...current.policy, reply: { ...current.policy.reply, complaint: { amount: 3, unit: 'working_days' } } };
+    expect((await t.request('PUT', '/api/case-policy', { cookie: as.supervisor, body: { version: current.version, policy } })).statusCode).toBe(403);
+    const bad = await t.request('PUT', '/api/case-policy', { cookie: as.admin, body: { version: current.version, policy: { ...policy, sign: { ...policy.sign, urgent: { amount: 1.5, unit: 'working_days' } } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('invalid_policy');
+    const ok = await t.request('PUT', '/api/case-policy', { cookie: as.admin, body: { version: current.version, policy } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await t.request('PUT', '/api/case-policy', { cookie: as.admin, body: { version: current.version, policy } })).statusCode).toBe(409);
+    const back = await t.request('PUT', '/api/case-policy', { cookie: as.admin, body: { version: ok.json().version, policy: current.policy } });
+    expect(back.statusCode).toBe(200);
+  });
+
   it('recomputes open deadlines when the calendar changes', async () => {
     const c = await dispatchedCase();
     const dueBefore = new Date(c.replyDueAt);

@@ -2,9 +2,10 @@
  * Group commit for intake: appeals arriving together are written in one transaction, so a busy
  * hotline pays one commit (one WAL flush) for many cases. Nothing waits on a timer — while the
  * permitted transactions are in flight, new appeals queue, and the next transaction takes them
- * all; a quiet server commits each at once. A request is answered only after its transaction
- * committed, so every 201 is durable. If a batch fails, its cases are retried one by one so
- * that one bad appeal only fails itself.
+ * all; a quiet server commits each at once (after the current turn of the event loop, so that
+ * appeals read from the network in one turn go together). A request is answered only after its
+ * transaction committed, so every 201 is durable. If the database refuses a batch, its cases are
+ * retried one by one so that one bad appeal only fails itself.
  */
 import type { Database, Db } from '../platform/db/engine.js';
 import { insertCases, type CreatedCase, type PreparedCase } from './commands/createCase.js';
@@ -18,13 +19,22 @@ interface Pending {
 export class IntakeBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
+  private scheduled = false;
 
   constructor(private readonly db: Db, private readonly opts: { maxInFlight: number; maxBatch: number }) {}
 
   submit(prepared: PreparedCase): Promise<CreatedCase> {
     return new Promise((resolve, reject) => {
       this.queue.push({ prepared, resolve, reject });
-      this.pump();
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // setImmediate runs once the event loop has handled the I/O that is ready: every appeal
+        // that arrived with this one is queued by then (no timer, no added wait when quiet).
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 
@@ -41,16 +51,20 @@ export class IntakeBatcher {
 
   private async commit(batch: Pending[]): Promise<void> {
     try {
-      const created = await this.db.transaction((tx) => insertCases(tx, batch.map((p) => p.prepared)));
+      // One statement (after the id query), atomic without BEGIN/COMMIT: two round trips a batch.
+      const created = await insertCases(this.db, batch.map((p) => p.prepared));
       batch.forEach((p, i) => p.resolve(created[i]));
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0].reject(err);
+      // Only an appeal the database refused (bad data, a constraint) is worth retrying alone. When
+      // the connection failed instead, the batch may have committed all the same: retrying could
+      // write its cases twice, so every request of the batch fails (outcome unknown to its caller).
+      if (batch.length === 1 || !refusedByDatabase(err)) {
+        for (const p of batch) p.reject(err);
         return;
       }
       for (const p of batch) {
         try {
-          const [created] = await this.db.transaction((tx) => insertCases(tx, [p.prepared]));
+          const [created] = await insertCases(this.db, [p.prepared]);
           p.resolve(created);
         } catch (single) {
           p.reject(single);
@@ -58,6 +72,14 @@ export class IntakeBatcher {
       }
     }
   }
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity constraint), possibly wrapped by the driver. */
+function refusedByDatabase(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 3; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^2[23][0-9A-Z]{3}$/.test(e.code)) return true;
+  }
+  return false;
 }
 
 const batchers = new WeakMap<Db, IntakeBatcher>();

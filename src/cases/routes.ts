@@ -3,7 +3,9 @@ import { Type, type TObject } from '@sinclair/typebox';
 import { badRequest } from '../platform/errors.js';
 import { IdParams, RegionCode, Version } from '../platform/http/schemas.js';
 import { CASE_STATUSES, ACTION_NAMES } from './lifecycle.js';
-import { CASE_TYPES, PRIORITIES } from './deadlines.js';
+import { CASE_TYPES, POLICY_PRESETS, PRIORITIES } from './deadlines.js';
+import { casePolicy } from './settings.js';
+import { setCasePolicy } from './commands/setPolicy.js';
 import { CHANNELS } from './record.js';
 import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
@@ -95,6 +97,23 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const c = await getCase(db, request.actor!, request.params.id);
     return { items: await suggestOwners(db, c.categoryId, c.regionCode) };
   });
+
+  const LimitSchema = Type.Object({ amount: Type.Number({ exclusiveMinimum: 0, maximum: 2000 }), unit: literals(['working_days', 'working_hours']) }, { additionalProperties: false });
+  const PolicySchema = Type.Object({
+    sign: Type.Object({ normal: LimitSchema, urgent: LimitSchema }, { additionalProperties: false }),
+    reply: Type.Object(Object.fromEntries(CASE_TYPES.map((t) => [t, LimitSchema])), { additionalProperties: false }),
+    urgentReply: LimitSchema,
+    maxExtensions: Type.Integer({ minimum: 0, maximum: 5 }),
+    maxExtensionDays: Type.Integer({ minimum: 1, maximum: 60 }),
+    dueSoon: Type.Object({ fraction: Type.Number({ minimum: 0, maximum: 0.99 }), minMinutes: Type.Integer({ minimum: 0, maximum: 10000 }) }, { additionalProperties: false }),
+  }, { additionalProperties: false });
+
+  app.get('/case-policy', { schema: { tags: ['cases'], summary: 'The deadline policy in force and the documented presets' } },
+    async () => ({ ...(await casePolicy(db)), presets: POLICY_PRESETS }));
+
+  app.put('/case-policy', {
+    schema: { tags: ['cases'], summary: 'Change the deadline policy (system administrator); needs the version you read', body: Type.Object({ version: Version, policy: PolicySchema }, { additionalProperties: false }) },
+  }, async (request) => setCasePolicy(db, request.actor!, request.body as never));
 
   app.get('/case-categories', { schema: { tags: ['cases'], summary: 'The category tree (诉求分类), in tree order' } },
     async () => ({ items: await listCategories(db) }));
