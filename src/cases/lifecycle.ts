@@ -59,6 +59,7 @@ export const ACTION_NAMES: Record<CaseAction | 'create', { zh: string; en: strin
 export const EVENT_NAMES: Record<string, { zh: string; en: string }> = {
   ...ACTION_NAMES,
   'merged-in': { zh: '并入重复件', en: 'duplicate merged in' },
+  attach: { zh: '上传附件', en: 'attachment added' },
   deadline: { zh: '时限预警', en: 'deadline warning' },
   'rectification-plan': { zh: '整改计划', en: 'rectification plan' },
   'rectification-progress': { zh: '整改进展', en: 'rectification progress' },

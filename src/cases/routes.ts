@@ -14,6 +14,7 @@ import { CASE_ACTION_DEFS } from './commands/actions.js';
 import { getCase, getCaseEvents, listCases, viewFor } from './queries.js';
 import { createCategory, deleteDispatchRule, listCategories, listDispatchRules, setDispatchRule, suggestOwners, updateCategory } from './catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
+import { addAttachment, ATTACHMENT_TYPES, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
 
@@ -89,6 +90,37 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       suggestArticles(db, `${q.title} ${q.content ?? ''}`, 5),
     ]);
     return { duplicates, articles };
+  });
+
+  // Attachments travel as the raw file with its own content type, not wrapped in JSON.
+  app.addContentTypeParser(ATTACHMENT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post('/cases/:id/attachments', {
+    bodyLimit: MAX_ATTACHMENT_BYTES,
+    schema: {
+      tags: ['cases'], summary: `Attach a file (JPG, PNG, PDF, Word, Excel; at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB): send the bytes with their Content-Type`,
+      params: IdParams,
+      querystring: Type.Object({ version: Version, fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    if (!Buffer.isBuffer(request.body)) throw badRequest('attachment_body', '请以文件本身作为请求体，并注明其 Content-Type', 'Send the file itself as the body, with its Content-Type');
+    const info = await addAttachment(db, request.actor!, request.params.id, {
+      version: request.query.version, fileName: request.query.fileName, contentType: String(request.headers['content-type'] ?? ''), data: request.body,
+    });
+    return reply.status(201).send(info);
+  });
+
+  app.get('/cases/:id/attachments', { schema: { tags: ['cases'], summary: 'The case\'s attachments', params: IdParams } },
+    async (request) => ({ items: await listAttachments(db, request.actor!, request.params.id) }));
+
+  app.get('/cases/:id/attachments/:attachmentId', {
+    schema: { tags: ['cases'], summary: 'Download an attachment', params: Type.Object({ id: Type.Integer({ minimum: 1 }), attachmentId: Type.Integer({ minimum: 1 }) }) },
+  }, async (request, reply) => {
+    const file = await readAttachment(db, request.actor!, request.params.id, request.params.attachmentId);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(file.data);
   });
 
   app.get('/cases/:id/dispatch-suggestions', {

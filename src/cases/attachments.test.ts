@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../test/support/engines.js';
+import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { checkAttachment } from './attachments.js';
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest of a tiny png')]);
+const PDF = Buffer.from('%PDF-1.4\n% a tiny pdf\n');
+
+describe('attachment checks (pure)', () => {
+  it('accepts a file whose bytes match its type and refuses a renamed one, an unknown type, an empty or oversize file', () => {
+    expect(() => checkAttachment('现场照片.png', 'image/png', PNG)).not.toThrow();
+    expect(() => checkAttachment('x.pdf', 'application/pdf', PNG)).toThrow(/does not match/);
+    expect(() => checkAttachment('x.exe', 'application/x-msdownload', Buffer.from('MZ'))).toThrow(/not accepted/);
+    expect(() => checkAttachment('x.png', 'image/png', Buffer.alloc(0))).toThrow(/empty/);
+    expect(() => checkAttachment('x.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]))).toThrow(/larger/);
+    expect(() => checkAttachment('../../etc/passwd', 'application/pdf', PDF)).toThrow(/name/);
+  });
+});
+
+describe.each(ENGINES)('case attachments on %s', (engine) => {
+  let t: TestApp;
+  const as: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    for (const role of ['agent', 'dispatcher', 'handler', 'enterprise']) as[role] = await t.login(role);
+  });
+  afterAll(() => t.close());
+
+  const upload = (cookie: string, id: number, version: number, type: string, data: Buffer, name = '现场照片.png') =>
+    t.app.inject({ method: 'POST', url: `/api/cases/${id}/attachments?version=${version}&fileName=${encodeURIComponent(name)}`, headers: { cookie, 'content-type': type }, payload: data });
+
+  it('stores a checked file, records it on the timeline, and serves it back only to those who see the case', async () => {
+    const { id } = (await t.request('POST', '/api/cases', { cookie: as.agent, body: { channel: 'hotline', type: 'complaint', title: '井盖缺失', content: '路口井盖缺失', requester: { kind: 'anonymous' } } })).json();
+    const res = await upload(as.agent, id, 1, 'image/png', PNG);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ fileName: '现场照片.png', contentType: 'image/png', size: PNG.length, caseVersion: 2 });
+    expect((await upload(as.agent, id, 1, 'application/pdf', PDF)).statusCode).toBe(409);
+    expect((await upload(as.agent, id, 2, 'application/pdf', PNG)).json().error.code).toBe('attachment_mismatch');
+    expect((await upload(as.agent, id, 2, 'text/html', Buffer.from('<script>'))).statusCode).toBe(415);
+    const list = (await t.request('GET', `/api/cases/${id}/attachments`, { cookie: as.dispatcher })).json().items;
+    expect(list).toHaveLength(1);
+    const file = await t.request('GET', `/api/cases/${id}/attachments/${list[0].id}`, { cookie: as.dispatcher });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    expect(String(file.headers['content-disposition'])).toContain(encodeURIComponent('现场照片.png'));
+    expect((await t.request('GET', `/api/cases/${id}/attachments/${list[0].id}`, { cookie: as.handler })).statusCode).toBe(404);
+    expect((await t.request('GET', `/api/cases/${id}/attachments`, { cookie: as.enterprise })).statusCode).toBe(404);
+    const events = (await t.request('GET', `/api/cases/${id}/events`, { cookie: as.agent })).json().items;
+    expect(events.at(-1)).toMatchObject({ action: 'attach', data: { fileName: '现场照片.png', size: PNG.length } });
+  });
+});
