@@ -1,3 +1,4 @@
+import { envBool as bool, envInt as int } from '../platform/config.js';
 import { webhookUrlProblem } from './senders/webhook.js';
 
 /**
@@ -16,20 +17,6 @@ export interface NotificationConfig {
   webhookUrl: string | null;
   webhookTimeoutMs: number;
   webhookSecret: string | null;
-}
-
-function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
-  return n;
-}
-
-function bool(name: string, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(value)) return true;
-  if (/^(0|false|no|off)$/i.test(value)) return false;
-  throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
 export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): NotificationConfig {

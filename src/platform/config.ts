@@ -23,14 +23,15 @@ export interface Config {
   sweepIntervalSeconds: number;
 }
 
-function int(name: string, value: string | undefined, fallback: number): number {
+/** An integer setting within bounds; a bad value stops start-up naming the variable. */
+export function envInt(name: string, value: string | undefined, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
-function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+export function envBool(name: string, value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
@@ -39,20 +40,20 @@ function bool(name: string, value: string | undefined, fallback: boolean): boole
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: int('PORT', env.PORT, 8080),
+    port: envInt('PORT', env.PORT, 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.DATA_DIR || './data',
-    demo: bool('DEMO', env.DEMO, true),
+    demo: envBool('DEMO', env.DEMO, true),
     logLevel: env.LOG_LEVEL || 'info',
-    cookieSecure: bool('COOKIE_SECURE', env.COOKIE_SECURE, false),
-    sessionHours: int('SESSION_HOURS', env.SESSION_HOURS, 12),
-    loginMaxFailures: int('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5),
-    loginLockMinutes: int('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15),
-    bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
-    publicRateLimit: int('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
+    cookieSecure: envBool('COOKIE_SECURE', env.COOKIE_SECURE, false),
+    sessionHours: envInt('SESSION_HOURS', env.SESSION_HOURS, 12),
+    loginMaxFailures: envInt('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5),
+    loginLockMinutes: envInt('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15),
+    bodyLimitBytes: envInt('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
+    publicRateLimit: envInt('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
     webDist: env.WEB_DIST || 'web/dist',
-    trustProxy: bool('TRUST_PROXY', env.TRUST_PROXY, false),
-    sweepIntervalSeconds: int('SWEEP_INTERVAL_SECONDS', env.SWEEP_INTERVAL_SECONDS, 60),
+    trustProxy: envBool('TRUST_PROXY', env.TRUST_PROXY, false),
+    sweepIntervalSeconds: envInt('SWEEP_INTERVAL_SECONDS', env.SWEEP_INTERVAL_SECONDS, 60),
   };
 }

@@ -25,9 +25,10 @@ create table audit_head (
 );
 insert into audit_head (id, seq, hash) values (1, 0, repeat('0', 64));
 
-create function audit_events_append_only() returns trigger language plpgsql as $$
+-- Shared by every append-only table (audit trail, case timelines, ledger progress).
+create function refuse_append_only_change() returns trigger language plpgsql as $$
 begin
-  raise exception 'audit_events is append-only (% refused)', tg_op;
+  raise exception '% is append-only (% refused)', tg_table_name, tg_op;
 end $$;
 create trigger audit_events_append_only before update or delete on audit_events
-  for each row execute function audit_events_append_only();
+  for each row execute function refuse_append_only_change();

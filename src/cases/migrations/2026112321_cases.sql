@@ -119,12 +119,8 @@ create table case_events (
 );
 create index case_events_at on case_events (at);
 
-create function case_events_append_only() returns trigger language plpgsql as $$
-begin
-  raise exception 'case_events is append-only (% refused)', tg_op;
-end $$;
 create trigger case_events_append_only before update or delete on case_events
-  for each row execute function case_events_append_only();
+  for each row execute function refuse_append_only_change();
 
 create table case_attachments (
   id bigint generated always as identity primary key,

@@ -39,9 +39,5 @@ create table case_rectification_progress (
 create index case_rectification_progress_case on case_rectification_progress (case_id, week_start desc, id desc);
 
 -- Progress notes are a record, like the case events they mirror: never edited or deleted.
-create function case_rectification_progress_append_only() returns trigger language plpgsql as $$
-begin
-  raise exception 'case_rectification_progress is append-only (% refused)', tg_op;
-end $$;
 create trigger case_rectification_progress_append_only before update or delete on case_rectification_progress
-  for each row execute function case_rectification_progress_append_only();
+  for each row execute function refuse_append_only_change();
