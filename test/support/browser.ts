@@ -8,6 +8,7 @@ import { buildServer } from '../../src/platform/http/server.js';
 import { operatorActor } from '../../src/platform/actor.js';
 import { loadDemoOrganisation, type DemoOrganisation } from '../../src/demo/organisation.js';
 import { loadDemoCatalogue } from '../../src/demo/appeals.js';
+import { loadDemoKnowledge } from '../../src/knowledge/index.js';
 import type { Database } from '../../src/platform/db/engine.js';
 import { preparedDatabase } from './engines.js';
 
@@ -37,6 +38,10 @@ export interface BrowserFixture {
   app: FastifyInstance;
   database: Database;
   demo: DemoOrganisation;
+  /** Demo case categories by code (e.g. 'market.food'). */
+  categories: Record<string, number>;
+  /** Demo knowledge-base articles by key (e.g. 'pension-payment'). */
+  knowledge: Record<string, number>;
   context: BrowserContext;
   page: Page;
   /** Logs in through the log-in page and waits for the home page. */
@@ -50,7 +55,8 @@ export async function startBrowserFixture(): Promise<BrowserFixture> {
   await ensureWebBuilt();
   const database = await preparedDatabase('pglite');
   const demo = await loadDemoOrganisation(database.db, operatorActor());
-  await loadDemoCatalogue(database.db, operatorActor(), demo);
+  const categories = await loadDemoCatalogue(database.db, operatorActor(), demo);
+  const knowledge = await loadDemoKnowledge(database.db, operatorActor(), demo.offices);
   const app = await buildServer({ database, config: { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT: '1000' }), webDist: WEB_DIST }, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -66,7 +72,7 @@ export async function startBrowserFixture(): Promise<BrowserFixture> {
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
   return {
-    url, app, database, demo, context, page,
+    url, app, database, demo, categories, knowledge, context, page,
     async login(username, password = 'demo-2026') {
       await page.goto(`${url}/login`);
       await page.getByTestId('login-username').fill(username);

@@ -8,9 +8,11 @@ import { regionsModule } from './regions';
 import { officesModule } from './offices';
 import { peopleModule } from './people';
 import { calendarModule } from './calendar';
+import { casesModule } from './cases';
+import { publicModule } from './public';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, regionsModule, officesModule, peopleModule, calendarModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,6 @@
 // The app shell: providers (i18n, antd locale, auth), the router assembled from the modules'
 // routes, the role guard on every route, and the login / 403 / 404 pages.
-import { useMemo, type ReactNode } from 'react';
+import { Suspense, useMemo, type ReactNode } from 'react';
 import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -64,10 +64,25 @@ function Themed({ children }: { children: ReactNode }) {
   );
 }
 
+/** A public page: no log-in, no staff layout. */
+function PublicPage({ route }: { route: RouteEntry }) {
+  const Page = route.component;
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Page />
+    </Suspense>
+  );
+}
+
 function AppRoutes({ routes }: { routes: RouteEntry[] }) {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {routes
+        .filter((r) => r.public)
+        .map((r) => (
+          <Route key={r.path} path={r.path} element={<PublicPage route={r} />} />
+        ))}
       <Route
         element={
           <RequireAuth>
@@ -75,9 +90,11 @@ function AppRoutes({ routes }: { routes: RouteEntry[] }) {
           </RequireAuth>
         }
       >
-        {routes.map((r) => (
-          <Route key={r.path} path={r.path} element={<RoleGate route={r} />} />
-        ))}
+        {routes
+          .filter((r) => !r.public)
+          .map((r) => (
+            <Route key={r.path} path={r.path} element={<RoleGate route={r} />} />
+          ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

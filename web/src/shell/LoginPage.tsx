@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { safeNext, useAuth } from './auth';
 import { errorText } from './errors';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useRegistry } from './modules';
 import { FullPageSpin } from './StatusPages';
 
 interface LoginForm {
@@ -16,6 +17,7 @@ interface LoginForm {
 export default function LoginPage() {
   const { t } = useI18n();
   const { status, me, login, sessionExpired } = useAuth();
+  const { loginLinks } = useRegistry();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -95,6 +97,20 @@ export default function LoginPage() {
             {t('login.hint')}
           </Typography.Text>
         </Card>
+        {loginLinks.length > 0 && (
+          <nav aria-label={t('login.publicLinks')} style={{ marginTop: 16, textAlign: 'center' }} data-testid="login-public-links">
+            <Space size="large" wrap style={{ justifyContent: 'center' }}>
+              {loginLinks.map((l) => (
+                <Link key={l.key} to={l.path} data-testid={`login-link-${l.key}`}>
+                  <Space size={4}>
+                    {l.icon}
+                    {t(l.labelKey)}
+                  </Space>
+                </Link>
+              ))}
+            </Space>
+          </nav>
+        )}
       </main>
     </div>
   );

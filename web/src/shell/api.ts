@@ -49,6 +49,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not treat a 401 as "session over" (login form, the initial /api/me probe). */
   noAuthRedirect?: boolean;
+  /** Extra request headers (e.g. a credential that should not travel in the URL). */
+  headers?: Record<string, string>;
 }
 
 const FALLBACK = {
@@ -68,7 +70,7 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json', 'Accept-Language': language };
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';

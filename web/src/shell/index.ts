@@ -12,11 +12,12 @@ export { useAuth, useMe } from './auth';
 export { applyFieldErrors, errorText, isStale, useReportError } from './errors';
 export { defineMessages, useI18n } from './i18n';
 export type { Lang, Messages, Translate } from './i18n';
-export type { AppModule, MenuEntry, MenuGroup, RouteEntry } from './modules';
+export type { AppModule, LoginLink, MenuEntry, MenuGroup, RouteEntry } from './modules';
 export { ALL_ROLES, OFFICE_KINDS, ROLES, ROLE_COLORS, hasAnyRole } from './roles';
 export type { OfficeKind, Role } from './roles';
 export type { ListResponse, Me } from './types';
 export { useLoad } from './useLoad';
+export { LanguageSwitch } from './LanguageSwitch';
 
 /** Menu group for the back-office pages (regions, offices, people, calendar, …). */
 export const ADMIN_GROUP = 'admin';

@@ -39,3 +39,19 @@ describe('module registry', () => {
     expect(activeMenuKey(menu, '/casesx')).toBeUndefined();
   });
 });
+
+describe('public pages', () => {
+  it('collects the log-in page links in order and keeps public routes in the route list', () => {
+    const m: AppModule = {
+      id: 'p',
+      routes: [{ path: '/public/x', roles: [], public: true, component: Page }],
+      loginLinks: [
+        { key: 'b', path: '/public/b', labelKey: 'b', order: 20 },
+        { key: 'a', path: '/public/a', labelKey: 'a', order: 10 },
+      ],
+    };
+    const r = buildRegistry([m]);
+    expect(r.loginLinks.map((l) => l.key)).toEqual(['a', 'b']);
+    expect(r.routes.filter((x) => x.public).map((x) => x.path)).toEqual(['/public/x']);
+  });
+});

@@ -32,6 +32,20 @@ export interface RouteEntry {
   roles: readonly Role[];
   /** Usually React.lazy(() => import('./SomePage')) so each module is its own chunk. */
   component: ComponentType;
+  /**
+   * A public page (the citizens' portal): rendered without log-in, outside the staff layout;
+   * `roles` is not consulted.
+   */
+  public?: boolean;
+}
+
+/** A link on the log-in page to a public page (e.g. "submit an appeal"). */
+export interface LoginLink {
+  key: string;
+  path: string;
+  labelKey: string;
+  icon?: ReactNode;
+  order?: number;
 }
 
 export interface AppModule {
@@ -40,6 +54,7 @@ export interface AppModule {
   routes?: RouteEntry[];
   menu?: MenuEntry[];
   menuGroups?: MenuGroup[];
+  loginLinks?: LoginLink[];
 }
 
 export interface Registry {
@@ -47,6 +62,7 @@ export interface Registry {
   menu: MenuEntry[];
   menuGroups: MenuGroup[];
   messages: Messages[];
+  loginLinks: LoginLink[];
 }
 
 const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 100) - (b.order ?? 100);
@@ -56,6 +72,7 @@ export function buildRegistry(modules: readonly AppModule[]): Registry {
   const menu: MenuEntry[] = [];
   const menuGroups: MenuGroup[] = [];
   const messages: Messages[] = [];
+  const loginLinks: LoginLink[] = [];
   const seenPaths = new Set<string>();
   for (const m of modules) {
     for (const r of m.routes ?? []) {
@@ -65,11 +82,13 @@ export function buildRegistry(modules: readonly AppModule[]): Registry {
     }
     menu.push(...(m.menu ?? []));
     menuGroups.push(...(m.menuGroups ?? []));
+    loginLinks.push(...(m.loginLinks ?? []));
     if (m.messages) messages.push(m.messages);
   }
   menu.sort(byOrder);
   menuGroups.sort(byOrder);
-  return { routes, menu, menuGroups, messages };
+  loginLinks.sort(byOrder);
+  return { routes, menu, menuGroups, messages, loginLinks };
 }
 
 /** Menu entries the given roles may see. */

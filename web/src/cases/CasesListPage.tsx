@@ -1,0 +1,129 @@
+// Every case the viewer may see: filters (status, type, channel, due state, keyword), paging.
+// The filters live in the address so a case page's "back" returns to the same list.
+import { useMemo } from 'react';
+import { Button, Card, Input, Select, Space, Table } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router-dom';
+import { useI18n, useLoad } from '../shell';
+import {
+  CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, casesApi,
+  type CaseFilter, type CaseStatus, type CaseType, type CaseView, type Channel, type DueState,
+} from './api';
+import { rowTestId, useCaseColumns } from './columns';
+
+const PAGE_SIZE = 20;
+
+function pick<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
+  return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+export default function CasesListPage() {
+  const { t } = useI18n();
+  const cols = useCaseColumns();
+  const [params, setParams] = useSearchParams();
+  const filter: CaseFilter = useMemo(
+    () => ({
+      status: (params.get('status') ?? '').split(',').filter((s): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s)),
+      type: pick<CaseType>(params.get('type'), CASE_TYPES),
+      channel: pick<Channel>(params.get('channel'), CHANNELS),
+      dueState: pick<DueState>(params.get('dueState'), DUE_STATES),
+      q: params.get('q') ?? undefined,
+      page: Math.max(1, Number(params.get('page')) || 1),
+      pageSize: PAGE_SIZE,
+    }),
+    [params],
+  );
+  const list = useLoad((signal) => casesApi.list(filter, signal), [filter]);
+
+  const update = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const columns = [cols.code, cols.title, cols.type, cols.status, cols.deadline, cols.lead, cols.channel, cols.acceptedAt];
+
+  return (
+    <Card title={t('cases.list.title')} extra={<Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select<CaseStatus[]>
+          mode="multiple"
+          allowClear
+          placeholder={t('cases.field.status')}
+          aria-label={t('cases.field.status')}
+          value={filter.status as CaseStatus[]}
+          onChange={(v) => update({ status: v.join(',') || undefined })}
+          options={CASE_STATUSES.map((s) => ({ value: s, label: t(`cases.status.${s}`), 'data-testid': `cases-filter-status-${s}` }))}
+          style={{ minWidth: 200 }}
+          maxTagCount="responsive"
+          data-testid="cases-filter-status"
+        />
+        <Select<CaseType>
+          allowClear
+          placeholder={t('cases.field.type')}
+          aria-label={t('cases.field.type')}
+          value={filter.type}
+          onChange={(v) => update({ type: v })}
+          options={CASE_TYPES.map((s) => ({ value: s, label: t(`cases.type.${s}`) }))}
+          style={{ width: 130 }}
+          data-testid="cases-filter-type"
+        />
+        <Select<Channel>
+          allowClear
+          placeholder={t('cases.field.channel')}
+          aria-label={t('cases.field.channel')}
+          value={filter.channel}
+          onChange={(v) => update({ channel: v })}
+          options={CHANNELS.map((s) => ({ value: s, label: t(`cases.channel.${s}`) }))}
+          style={{ width: 160 }}
+          data-testid="cases-filter-channel"
+        />
+        <Select<DueState>
+          allowClear
+          placeholder={t('cases.field.deadline')}
+          aria-label={t('cases.field.deadline')}
+          value={filter.dueState}
+          onChange={(v) => update({ dueState: v })}
+          options={DUE_STATES.map((s) => ({ value: s, label: t(`cases.due.${s}`) }))}
+          style={{ width: 120 }}
+          data-testid="cases-filter-due"
+        />
+        <Input.Search
+          key={filter.q ?? ''}
+          allowClear
+          defaultValue={filter.q}
+          placeholder={t('cases.list.search')}
+          aria-label={t('cases.list.search')}
+          onSearch={(v) => update({ q: v.trim() || undefined })}
+          style={{ width: 260 }}
+          data-testid="cases-search"
+        />
+        <Button onClick={() => setParams(new URLSearchParams(), { replace: true })} data-testid="cases-reset">
+          {t('cases.list.reset')}
+        </Button>
+      </Space>
+      <Table<CaseView>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        onRow={rowTestId('cases-row')}
+        data-testid="cases-table"
+        pagination={{
+          current: filter.page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          showTotal: (n) => t('cases.list.total', { n }),
+          showSizeChanger: false,
+          onChange: (p) => update({ page: String(p) }),
+        }}
+        scroll={{ x: 'max-content' }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,207 @@
+// An enterprise's own appeals (我的诉求): the list with replies, a form to raise one through the
+// enterprise portal (the server fills in the enterprise's credit code), and evaluation once closed.
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { applyFieldErrors, errorText, useI18n, useLoad, useMe } from '../shell';
+import { RegionSelect } from '../regions';
+import { casesApi, CASE_TYPES, type CaseType, type CaseView } from './api';
+import { CaseActionDialog } from './CaseActionDialog';
+import { rowTestId, useCaseColumns, type CaseColumn } from './columns';
+import { CategoryTreeSelect } from './pickers';
+
+interface AppealValues {
+  type: CaseType;
+  title: string;
+  content: string;
+  address?: string;
+  regionCode?: string | null;
+  categoryId?: number | null;
+  name: string;
+  phone?: string;
+  confidential: boolean;
+}
+
+const FIELDS = {
+  invalid_title: 'title',
+  invalid_content: 'content',
+  unknown_region: 'regionCode',
+  unknown_category: 'categoryId',
+  requester_name_required: 'name',
+  invalid_phone: 'phone',
+};
+
+export default function MyAppealsPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { message } = App.useApp();
+  const cols = useCaseColumns();
+  const [page, setPage] = useState(1);
+  const list = useLoad((signal) => casesApi.list({ page, pageSize: 20 }, signal), [page]);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<AppealValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [evaluating, setEvaluating] = useState<CaseView | null>(null);
+
+  const openNew = () => {
+    form.resetFields();
+    form.setFieldsValue({ type: 'help', name: me.name, confidential: false });
+    setError(null);
+    setOpen(true);
+  };
+
+  const submit = async (v: AppealValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await casesApi.create({
+        channel: 'enterprise_portal',
+        type: v.type,
+        title: v.title.trim(),
+        content: v.content.trim(),
+        address: v.address?.trim() || null,
+        regionCode: v.regionCode ?? null,
+        categoryId: v.categoryId ?? null,
+        requester: { kind: 'enterprise', name: v.name.trim(), phone: v.phone?.trim() || null },
+        confidential: v.confidential,
+      });
+      message.success(t('cases.mine.created', { code: created.code }));
+      setOpen(false);
+      if (page === 1) list.reload();
+      else setPage(1);
+    } catch (e) {
+      if (!applyFieldErrors(form, e, FIELDS)) setError(errorText(e, t('error.unexpected')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reply: CaseColumn = {
+    title: t('cases.field.reply'),
+    dataIndex: 'reply',
+    key: 'reply',
+    render: (v: string | null) =>
+      v ? (
+        <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '…' }} style={{ marginBottom: 0, maxWidth: 360 }}>
+          {v}
+        </Typography.Paragraph>
+      ) : (
+        '—'
+      ),
+  };
+  const evaluation: CaseColumn = {
+    title: t('cases.field.evaluation'),
+    key: 'evaluation',
+    render: (_: unknown, c) =>
+      c.evaluation ? (
+        <Tag color="green" data-testid={`evaluated-${c.id}`}>
+          {t('cases.mine.evaluated', { s: t(`cases.satisfaction.${c.evaluation.satisfaction}`) })}
+        </Tag>
+      ) : c.actions.includes('evaluate') ? (
+        <Button size="small" type="primary" onClick={() => setEvaluating(c)} data-testid={`evaluate-${c.id}`}>
+          {t('cases.mine.evaluate')}
+        </Button>
+      ) : (
+        '—'
+      ),
+  };
+
+  return (
+    <Card
+      title={t('cases.mine.title')}
+      extra={
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />
+          <Button type="primary" icon={<PlusOutlined />} onClick={openNew} data-testid="my-appeal-new">
+            {t('cases.mine.new')}
+          </Button>
+        </Space>
+      }
+    >
+      <Table<CaseView>
+        rowKey="id"
+        size="middle"
+        columns={[cols.code, cols.title, cols.type, cols.status, cols.deadline, reply, evaluation, cols.acceptedAt]}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        onRow={rowTestId('my-appeal-row')}
+        data-testid="my-appeals-table"
+        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+      />
+      <Modal
+        open={open}
+        title={t('cases.mine.new')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('cases.form.submit')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        okButtonProps={{ 'data-testid': 'my-appeal-submit' } as never}
+        width={680}
+        forceRender
+      >
+        <div data-testid="my-appeal-dialog">
+          {error && (
+            <div role="alert" data-testid="my-appeal-error" style={{ marginBottom: 12 }}>
+              <Alert type="error" showIcon message={error} />
+            </div>
+          )}
+          <Form<AppealValues> form={form} layout="vertical" name="my-appeal" onFinish={(v) => void submit(v)}>
+            <Form.Item label={t('cases.field.type')} name="type" rules={[{ required: true }]}>
+              <Select
+                data-testid="my-appeal-type"
+                aria-label={t('cases.field.type')}
+                options={CASE_TYPES.map((c) => ({ value: c, label: t(`cases.type.${c}`), 'data-testid': `my-appeal-type-option-${c}` }))}
+              />
+            </Form.Item>
+            <Form.Item label={t('cases.field.title')} name="title" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.title') }) }]}>
+              <Input maxLength={200} data-testid="my-appeal-title" />
+            </Form.Item>
+            <Form.Item label={t('cases.field.content')} name="content" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.content') }) }]}>
+              <Input.TextArea rows={5} maxLength={10000} showCount data-testid="my-appeal-content" />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Form.Item label={t('cases.field.region')} name="regionCode">
+                  <RegionSelect data-testid="my-appeal-region" aria-label={t('cases.field.region')} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item label={t('cases.field.category')} name="categoryId">
+                  <CategoryTreeSelect data-testid="my-appeal-category" aria-label={t('cases.field.category')} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item label={t('cases.field.address')} name="address">
+              <Input maxLength={300} data-testid="my-appeal-address" />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Form.Item label={t('cases.mine.enterprise')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.mine.enterprise') }) }]}>
+                  <Input maxLength={100} data-testid="my-appeal-name" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item label={t('cases.field.requesterPhone')} name="phone">
+                  <Input maxLength={30} inputMode="tel" data-testid="my-appeal-phone" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item label={t('cases.field.confidential')} name="confidential" valuePropName="checked" extra={t('cases.field.confidentialHint')}>
+              <Switch data-testid="my-appeal-confidential" />
+            </Form.Item>
+          </Form>
+        </div>
+      </Modal>
+      <CaseActionDialog
+        target={evaluating}
+        action={evaluating ? 'evaluate' : null}
+        onClose={() => setEvaluating(null)}
+        onDone={list.reload}
+        onStale={list.reload}
+      />
+    </Card>
+  );
+}

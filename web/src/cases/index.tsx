@@ -1,0 +1,41 @@
+import { lazy } from 'react';
+import { AlertOutlined, AuditOutlined, FormOutlined, InboxOutlined, MessageOutlined, ProfileOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { AppModule, Role } from '../shell';
+import messages from './messages';
+
+/** Menu group of the appeals loop (诉求办理). */
+export const CASES_GROUP = 'cases';
+
+/** Staff who work on cases (the system administrator has no case scope). */
+const STAFF: Role[] = ['agent', 'dispatcher', 'handler', 'supervisor', 'leader'];
+/** Who may take in appeals: agents and dispatchers from the hotline channels; others from their own channels. */
+const INTAKE: Role[] = ['agent', 'dispatcher', 'supervisor', 'leader', 'handler'];
+const LEDGER: Role[] = ['dispatcher', 'supervisor', 'leader', 'handler'];
+
+export const casesModule: AppModule = {
+  id: 'cases',
+  messages,
+  routes: [
+    { path: '/cases', roles: STAFF, component: lazy(() => import('./CasesListPage')) },
+    { path: '/cases/intake', roles: INTAKE, component: lazy(() => import('./IntakePage')) },
+    { path: '/cases/dispatch', roles: ['dispatcher'], component: lazy(() => import('./DispatchPage')) },
+    { path: '/cases/inbox', roles: ['handler'], component: lazy(() => import('./InboxPage')) },
+    { path: '/cases/supervision', roles: ['supervisor', 'leader'], component: lazy(() => import('./SupervisionPage')) },
+    { path: '/cases/ledger', roles: LEDGER, component: lazy(() => import('./LedgerPage')) },
+    { path: '/cases/:id', roles: [...STAFF, 'enterprise'], component: lazy(() => import('./CasePage')) },
+    { path: '/my/appeals', roles: ['enterprise'], component: lazy(() => import('./MyAppealsPage')) },
+  ],
+  menuGroups: [{ key: CASES_GROUP, labelKey: 'cases.group', icon: <MessageOutlined />, order: 10 }],
+  menu: [
+    { key: 'case-intake', path: '/cases/intake', labelKey: 'cases.menu.intake', icon: <FormOutlined />, roles: ['agent', 'dispatcher'], group: CASES_GROUP, order: 10 },
+    { key: 'case-dispatch', path: '/cases/dispatch', labelKey: 'cases.menu.dispatch', icon: <SendOutlined />, roles: ['dispatcher'], group: CASES_GROUP, order: 20 },
+    { key: 'case-inbox', path: '/cases/inbox', labelKey: 'cases.menu.inbox', icon: <InboxOutlined />, roles: ['handler'], group: CASES_GROUP, order: 30 },
+    { key: 'case-supervision', path: '/cases/supervision', labelKey: 'cases.menu.supervision', icon: <AlertOutlined />, roles: ['supervisor', 'leader'], group: CASES_GROUP, order: 40 },
+    { key: 'cases', path: '/cases', labelKey: 'cases.menu.all', icon: <UnorderedListOutlined />, roles: STAFF, group: CASES_GROUP, order: 50 },
+    { key: 'case-ledger', path: '/cases/ledger', labelKey: 'cases.menu.ledger', icon: <AuditOutlined />, roles: LEDGER, group: CASES_GROUP, order: 60 },
+    { key: 'my-appeals', path: '/my/appeals', labelKey: 'cases.menu.mine', icon: <ProfileOutlined />, roles: ['enterprise'], group: CASES_GROUP, order: 70 },
+  ],
+};
+
+export { casesApi } from './api';
+export type { CaseView, CaseEvent, CaseStatus, CaseAction } from './api';

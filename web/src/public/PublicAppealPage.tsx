@@ -1,0 +1,179 @@
+// A citizen raises an appeal without an account (群众诉求); the code and the lookup secret are
+// shown once, with a warning to keep the secret.
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Result, Row, Select, Switch, Typography } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { applyFieldErrors, errorText, useI18n } from '../shell';
+import { RegionSelect } from '../regions';
+import { publicApi, PUBLIC_TYPES, type PublicAppealReceipt, type PublicType } from './api';
+import { PublicLayout } from './PublicLayout';
+
+interface Values {
+  type: PublicType;
+  title: string;
+  content: string;
+  address?: string;
+  regionCode?: string | null;
+  kind: 'person' | 'anonymous';
+  name?: string;
+  phone?: string;
+  confidential: boolean;
+}
+
+const FIELDS = {
+  invalid_title: 'title',
+  invalid_content: 'content',
+  unknown_region: 'regionCode',
+  requester_name_required: 'name',
+  invalid_phone: 'phone',
+};
+
+export default function PublicAppealPage() {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [receipt, setReceipt] = useState<PublicAppealReceipt | null>(null);
+  const kind = Form.useWatch('kind', form);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await publicApi.submit({
+        type: v.type,
+        title: v.title.trim(),
+        content: v.content.trim(),
+        address: v.address?.trim() || null,
+        regionCode: v.regionCode ?? null,
+        requester: v.kind === 'anonymous' ? { kind: 'anonymous' } : { kind: 'person', name: v.name?.trim() || null, phone: v.phone?.trim() || null },
+        confidential: v.confidential,
+      });
+      setReceipt(r);
+      window.scrollTo(0, 0);
+    } catch (e) {
+      if (!applyFieldErrors(form, e, FIELDS)) setError(errorText(e, t('error.unexpected')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (receipt) {
+    return (
+      <PublicLayout>
+        <Card>
+          <Result
+            status="success"
+            title={t('public.appeal.done')}
+            subTitle={lang === 'en' ? receipt.notice.en : receipt.notice.zh}
+            extra={[
+              <Button key="track" type="primary" onClick={() => navigate(receipt.lookupUrl)} data-testid="public-appeal-track">
+                {t('public.appeal.track')}
+              </Button>,
+              <Button
+                key="again"
+                onClick={() => {
+                  form.resetFields();
+                  setReceipt(null);
+                }}
+              >
+                {t('public.appeal.another')}
+              </Button>,
+            ]}
+          >
+            <Descriptions column={1} bordered size="middle">
+              <Descriptions.Item label={t('public.appeal.code')}>
+                <Typography.Text strong copyable data-testid="public-appeal-code" style={{ fontSize: 18 }}>
+                  {receipt.code}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('public.appeal.secret')}>
+                <Typography.Text strong copyable code data-testid="public-appeal-secret" style={{ fontSize: 18 }}>
+                  {receipt.secret}
+                </Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+            <Alert type="warning" showIcon style={{ marginTop: 16 }} message={t('public.appeal.keep')} role="alert" data-testid="public-appeal-keep" />
+          </Result>
+        </Card>
+      </PublicLayout>
+    );
+  }
+
+  return (
+    <PublicLayout>
+      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('public.appeal.title')}</h1>}>
+        <Alert type="info" showIcon message={t('public.appeal.intro')} style={{ marginBottom: 16 }} />
+        {error && (
+          <div role="alert" data-testid="public-appeal-error" style={{ marginBottom: 16 }}>
+            <Alert type="error" showIcon message={error} />
+          </div>
+        )}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          name="public-appeal"
+          initialValues={{ type: 'help', kind: 'person', confidential: false }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Form.Item label={t('public.appeal.type')} name="type" rules={[{ required: true }]}>
+            <Select
+              data-testid="public-appeal-type"
+              aria-label={t('public.appeal.type')}
+              options={PUBLIC_TYPES.map((c) => ({ value: c, label: t(`cases.type.${c}`), 'data-testid': `public-appeal-type-option-${c}` }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('public.appeal.subject')} name="title" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('public.appeal.subject') }) }]}>
+            <Input maxLength={200} data-testid="public-appeal-title" />
+          </Form.Item>
+          <Form.Item label={t('public.appeal.content')} name="content" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('public.appeal.content') }) }]}>
+            <Input.TextArea rows={6} maxLength={10000} showCount data-testid="public-appeal-content" />
+          </Form.Item>
+          <Row gutter={12}>
+            <Col xs={24} md={12}>
+              <Form.Item label={t('public.appeal.region')} name="regionCode">
+                <RegionSelect data-testid="public-appeal-region" aria-label={t('public.appeal.region')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label={t('public.appeal.address')} name="address">
+                <Input maxLength={300} data-testid="public-appeal-address" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item label={t('public.appeal.kind')} name="kind">
+            <Radio.Group>
+              <Radio value="person">
+                <span data-testid="public-appeal-kind-person">{t('public.appeal.kind.person')}</span>
+              </Radio>
+              <Radio value="anonymous">
+                <span data-testid="public-appeal-kind-anonymous">{t('public.appeal.kind.anonymous')}</span>
+              </Radio>
+            </Radio.Group>
+          </Form.Item>
+          {kind !== 'anonymous' && (
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Form.Item label={t('public.appeal.name')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('public.appeal.name') }) }]}>
+                  <Input maxLength={100} autoComplete="name" data-testid="public-appeal-name" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item label={t('public.appeal.phone')} name="phone">
+                  <Input maxLength={30} inputMode="tel" autoComplete="tel" data-testid="public-appeal-phone" />
+                </Form.Item>
+              </Col>
+            </Row>
+          )}
+          <Form.Item label={t('public.appeal.confidential')} name="confidential" valuePropName="checked" extra={t('public.appeal.confidentialHint')}>
+            <Switch data-testid="public-appeal-confidential" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" size="large" loading={busy} data-testid="public-appeal-submit">
+            {t('public.appeal.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </PublicLayout>
+  );
+}
