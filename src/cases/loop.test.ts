@@ -34,7 +34,7 @@ describe.each(ENGINES)('one case through the whole loop on %s', (engine) => {
     expect(c).toMatchObject({ status: 'accepted', version: 1, actions: expect.arrayContaining(['dispatch']) });
 
     c = await act('dispatcher', id, 'dispatch', { version: c.version, leadOfficeId: t.demo.offices['zmd-dept-0'], assistingOfficeIds: [t.demo.offices['zmd-dept-6']] });
-    expect(c).toMatchObject({ status: 'dispatched', leadOfficeId: t.demo.offices['zmd-dept-0'], deadline: { step: 'sign' } });
+    expect(c).toMatchObject({ status: 'dispatched', leadOfficeId: t.demo.offices['zmd-dept-0'], leadOfficeName: '驻马店市市场监督管理局', assistingOfficeNames: ['驻马店市城市管理局'], deadline: { step: 'sign' } });
     expect(new Date(c.replyDueAt) > new Date(c.signDueAt)).toBe(true);
 
     // The lead office's handlers are told through the outbox.
@@ -56,6 +56,8 @@ describe.each(ENGINES)('one case through the whole loop on %s', (engine) => {
 
     c = await act('handler', id, 'pause-clock', { version: c.version, reason: 'excluded_step', note: '噪声检测' });
     expect(c.clockPaused).toBe(true);
+    expect(c.actions).toContain('resume-clock');
+    expect(c.actions).not.toContain('pause-clock');
     c = await act('handler', id, 'resume-clock', { version: c.version });
     expect(c.clockPaused).toBe(false);
 

@@ -6,7 +6,7 @@ import { queryTerms } from '../platform/search/terms.js';
 import { workingCalendar } from '../calendar/store.js';
 import { canRead } from './lifecycle.js';
 import { caseOfficeIds, relationsTo, visibleCasesCondition } from './access.js';
-import { officePaths } from '../offices/subtree.js';
+import { officeNames, officePaths } from '../offices/subtree.js';
 import type { CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent } from './store.js';
@@ -36,8 +36,8 @@ export async function viewFor(db: Db, actor: Actor, row: CaseRow, opts: { asRequ
   if (opts.asRequester) relations.push('requester');
   const roles = opts.asRequester ? [...actor.roles, 'public' as const] : actor.roles;
   if (!canRead(roles, relations)) return null;
-  const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
-  return caseView(row, { roles, relations }, cal, policy);
+  const [cal, { policy }, names] = await Promise.all([workingCalendar(db), casePolicy(db), officeNames(db, caseOfficeIds([row]))]);
+  return caseView(row, { roles, relations }, cal, policy, names);
 }
 
 /** A case the actor may see, as they may see it; anything else is "not found". */
@@ -96,8 +96,9 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   ]);
   const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
   const caseRows = rows.map(toCaseRow);
-  const paths = await officePaths(db, caseOfficeIds(caseRows));
+  const ids = caseOfficeIds(caseRows);
+  const [paths, names] = await Promise.all([officePaths(db, ids), officeNames(db, ids)]);
   const items: CaseView[] = [];
-  for (const row of caseRows) items.push(caseView(row, { roles: actor.roles, relations: await relationsTo(db, actor, row, paths) }, cal, policy));
+  for (const row of caseRows) items.push(caseView(row, { roles: actor.roles, relations: await relationsTo(db, actor, row, paths) }, cal, policy, names));
   return { items, total, page, pageSize };
 }

@@ -46,8 +46,11 @@ export interface CaseView {
   requester: ReturnType<typeof requesterAsSeenBy>;
   confidential: boolean;
   intakeOfficeId: number;
+  intakeOfficeName: string | null;
   leadOfficeId: number | null;
+  leadOfficeName: string | null;
   assistingOfficeIds: number[];
+  assistingOfficeNames: string[];
   acceptedAt: string;
   dispatchedAt: string | null;
   signedAt: string | null;
@@ -77,19 +80,42 @@ export interface CaseView {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function caseView(row: CaseRow, viewer: { roles: readonly (Role | 'public')[]; relations: readonly Relation[] }, cal: WorkingCalendar, policy: DeadlinePolicy, now = new Date()): CaseView {
+/**
+ * Whether the case's own state leaves an action meaningful, beyond status and role: a pause can
+ * only be resumed, an extension decided only when one is pending, and so on.
+ */
+export function stateAllows(action: CaseAction, row: CaseRow): boolean {
+  switch (action) {
+    case 'answer': return row.type === 'consultation';
+    case 'pause-clock': return !row.clockPausedAt;
+    case 'resume-clock': return !!row.clockPausedAt;
+    case 'request-extension': return !row.pendingExtension;
+    case 'decide-extension': return !!row.pendingExtension;
+    case 'close': return row.status !== 'reviewed' || !!row.visit;
+    case 'evaluate': return !row.evaluation;
+    case 'reopen': return row.leadOfficeId !== null;
+    default: return true;
+  }
+}
+
+export function caseView(
+  row: CaseRow, viewer: { roles: readonly (Role | 'public')[]; relations: readonly Relation[] }, cal: WorkingCalendar, policy: DeadlinePolicy,
+  names: ReadonlyMap<number, string> = new Map(), now = new Date(),
+): CaseView {
   const deadline = currentDeadline(cal, policy, row, now);
   return {
     id: row.id, code: row.code, version: row.version, status: row.status, channel: row.channel, type: row.type, priority: row.priority,
     title: row.title, content: row.content, address: row.address, regionCode: row.regionCode, categoryId: row.categoryId,
     requester: requesterAsSeenBy(row, viewer), confidential: row.confidential,
-    intakeOfficeId: row.intakeOfficeId, leadOfficeId: row.leadOfficeId, assistingOfficeIds: row.assistingOfficeIds,
+    intakeOfficeId: row.intakeOfficeId, intakeOfficeName: names.get(row.intakeOfficeId) ?? null,
+    leadOfficeId: row.leadOfficeId, leadOfficeName: row.leadOfficeId === null ? null : names.get(row.leadOfficeId) ?? null,
+    assistingOfficeIds: row.assistingOfficeIds, assistingOfficeNames: row.assistingOfficeIds.map((id) => names.get(id) ?? `#${id}`),
     acceptedAt: row.acceptedAt.toISOString(), dispatchedAt: iso(row.dispatchedAt), signedAt: iso(row.signedAt), repliedAt: iso(row.repliedAt),
     reviewedAt: iso(row.reviewedAt), closedAt: iso(row.closedAt), signDueAt: iso(row.signDueAt), replyDueAt: iso(row.replyDueAt),
     deadline, dueState: deadline?.state ?? row.dueState, wasOverdue: row.wasOverdue || deadline?.state === 'overdue', clockPaused: !!row.clockPausedAt,
     pendingExtension: row.pendingExtension, extensionsGranted: row.extensionsGranted, reply: row.reply, outcome: row.outcome,
     visit: row.visit, evaluation: row.evaluation, supervisionLevel: row.supervisionLevel, returnCount: row.returnCount,
     transferCount: row.transferCount, reopenCount: row.reopenCount, escalationLevel: row.escalationLevel, mergedIntoId: row.mergedIntoId,
-    actions: availableActions(row.status, viewer.roles, viewer.relations),
+    actions: availableActions(row.status, viewer.roles, viewer.relations).filter((a) => stateAllows(a, row)),
   };
 }

@@ -13,6 +13,13 @@ export async function officePaths(db: Db, ids: readonly number[]): Promise<Map<n
   return new Map(rows.map((r) => [r.id, r.path]));
 }
 
+/** Names of the given offices, by id (office names are public: they appear on replies and rankings). */
+export async function officeNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; name: string }>(db, sql`select id, name from offices where id = any(${`{${ids.join(',')}}`}::int[])`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** The hotline centre (热线中心) that serves a region: the one whose region is the closest ancestor of it. */
 export async function hotlineCentreFor(db: Db, regionCode: string | null): Promise<number | null> {
   const rows = await queryRows<{ id: number; region_code: string }>(db, sql`select id, region_code from offices where kind = 'hotline_centre' order by id`);

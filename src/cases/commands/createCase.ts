@@ -7,6 +7,7 @@ import { searchTerms } from '../../platform/search/terms.js';
 import { usccProblem, normaliseUscc } from '../../enterprises/uscc.js';
 import { hotlineCentreFor } from '../../offices/subtree.js';
 import { findOffice } from '../../offices/queries.js';
+import { findUser } from '../../people/queries.js';
 import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../../calendar/rules.js';
 import { CHANNEL_NAMES, type Channel, type CaseRow, type RequesterKind } from '../record.js';
 import type { CaseType, Priority } from '../deadlines.js';
@@ -83,6 +84,7 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
     if (!actor.enterpriseUscc) throw forbidden('您的企业账号未绑定统一社会信用代码，请联系管理员', 'Your enterprise account has no unified social credit code; ask an administrator');
     requester.kind = 'enterprise';
     requester.uscc = actor.enterpriseUscc;
+    requester.name = requester.name?.trim() || (actor.userId !== null ? (await findUser(db, actor.userId))?.name ?? null : null);
     requesterUserId = actor.userId;
   }
   if (requester.kind === 'enterprise') {

@@ -166,7 +166,7 @@ export default function CasePage() {
                   )}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.acceptedAt')}>{fmt(c.acceptedAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.intakeOffice')}>{offices.label(c.intakeOfficeId)}</Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.intakeOffice')}>{c.intakeOfficeName ?? offices.label(c.intakeOfficeId)}</Descriptions.Item>
                 {c.mergedIntoId !== null && (
                   <Descriptions.Item label={t('cases.field.mergedInto')} span={2}>
                     <Link to={`/cases/${c.mergedIntoId}`} data-testid="case-merged-into">
@@ -182,10 +182,10 @@ export default function CasePage() {
                   <DeadlineTag deadline={c.deadline} testId="case-deadline" />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.leadOffice')}>
-                  <span data-testid="case-lead-office">{c.leadOfficeId === null ? '—' : offices.label(c.leadOfficeId)}</span>
+                  <span data-testid="case-lead-office">{c.leadOfficeName ?? (c.leadOfficeId === null ? '—' : offices.label(c.leadOfficeId))}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.assistingOffices')}>
-                  {c.assistingOfficeIds.length ? c.assistingOfficeIds.map((o) => offices.label(o)).join('、') : '—'}
+                  {c.assistingOfficeNames.length ? c.assistingOfficeNames.join('、') : '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.dispatchedAt')}>{fmt(c.dispatchedAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.signedAt')}>{fmt(c.signedAt)}</Descriptions.Item>

@@ -117,8 +117,11 @@ export interface CaseView {
   requester: Requester;
   confidential: boolean;
   intakeOfficeId: number;
+  intakeOfficeName: string | null;
   leadOfficeId: number | null;
+  leadOfficeName: string | null;
   assistingOfficeIds: number[];
+  assistingOfficeNames: string[];
   acceptedAt: string;
   dispatchedAt: string | null;
   signedAt: string | null;

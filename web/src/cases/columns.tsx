@@ -57,7 +57,7 @@ export function useCaseColumns() {
       title: t('cases.field.leadOffice'),
       dataIndex: 'leadOfficeId',
       key: 'lead',
-      render: (_: unknown, c) => (c.leadOfficeId === null ? '—' : offices.label(c.leadOfficeId)),
+      render: (_: unknown, c) => c.leadOfficeName ?? (c.leadOfficeId === null ? '—' : offices.label(c.leadOfficeId)),
     };
     const acceptedAt: CaseColumn = {
       title: t('cases.field.acceptedAt'),
