@@ -30,9 +30,8 @@ export async function loadDemo(database: Database): Promise<{ username: string; 
 export async function prepareNewInstallation(database: Database, demo: boolean, print: (line: string) => void): Promise<void> {
   if ((await countUsers(database.db)) > 0) return;
   if (demo) {
-    const logins = await loadDemo(database);
-    print('Demo database created. Demo log-ins (demo only, password for all):');
-    print(`  ${logins.map((l) => l.username).join(', ')}  /  ${DEMO_PASSWORD}`);
+    await loadDemo(database);
+    print('Demo database created with the demo organisation, categories, knowledge base and cases.');
   } else {
     const admin = await createFirstAdmin(database);
     print(`New database created. First administrator: ${admin.username} / ${admin.password} (change it at first log-in)`);
