@@ -138,18 +138,25 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 export { hashSecret };
 
+/** Takes `n` case ids from the sequence (ids taken and never used leave a gap, as after any rollback). */
+export async function nextCaseIds(db: Db, n: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(db, sql`select nextval(pg_get_serial_sequence('cases', 'id')) as id from generate_series(1, ${n})`);
+  return rows.map((r) => r.id);
+}
+
 /**
- * Writes prepared cases and their first events: one id query, then one statement inserting all
- * cases and all events — so a batch of concurrent intakes commits together (group commit). The
- * rows travel as two JSON parameters rather than one parameter per column and row, which keeps
- * building, sending and parsing a batch of 200 cheap. The insert is a single statement, hence
- * atomic on its own: `db` may be a transaction or not (ids taken and not used are a gap, as after
- * any rollback).
+ * Writes prepared cases and their first events in one statement — so a batch of concurrent
+ * intakes commits together (group commit) — after an id query unless the caller brings the ids.
+ * The rows travel as two JSON parameters rather than one parameter per column and row, which
+ * keeps building, sending and parsing a batch of 200 cheap (`json`, not `jsonb`: read once, never
+ * stored). The insert is a single statement, hence atomic on its own: `db` may be a transaction
+ * or not.
  */
-export async function insertCases(db: Db, batch: PreparedCase[]): Promise<CreatedCase[]> {
-  const ids = await queryRows<{ id: number }>(db, sql`select nextval(pg_get_serial_sequence('cases', 'id')) as id from generate_series(1, ${batch.length})`);
+export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[]): Promise<CreatedCase[]> {
+  if (!ids) ids = await nextCaseIds(db, batch.length);
+  if (ids.length !== batch.length) throw new Error(`insertCases: ${batch.length} cases but ${ids.length} ids`);
   const rows = batch.map((p, i) => {
-    const id = ids[i].id;
+    const id = ids[i];
     const day = toLocalDate(p.row.acceptedAt, DEFAULT_OFFICE_HOURS).replace(/-/g, '');
     const code = `${day}${String(id).padStart(5, '0')}`;
     const event: CaseEventContent = {
@@ -175,14 +182,14 @@ export async function insertCases(db: Db, batch: PreparedCase[]): Promise<Create
       select c.id, c.code, c.channel, c.type, c.priority, 'accepted', c.title, c.content, c.address, c."regionCode", c."categoryId",
         c."requesterKind", c."requesterName", c."requesterPhone", c."requesterUscc", c."requesterUserId", c.confidential, c."lookupSecretHash",
         c."intakeOfficeId", c."createdBy", c."acceptedAt"::timestamptz, c."searchTerms", 1, c."lastEventHash"
-      from jsonb_to_recordset(${JSON.stringify(cases)}::jsonb) as c(id bigint, code text, channel text, type text, priority text, title text,
+      from json_to_recordset(${JSON.stringify(cases)}::json) as c(id bigint, code text, channel text, type text, priority text, title text,
         content text, address text, "regionCode" text, "categoryId" int, "requesterKind" text, "requesterName" text, "requesterPhone" text,
         "requesterUscc" text, "requesterUserId" int, confidential boolean, "lookupSecretHash" text, "intakeOfficeId" int, "createdBy" int,
         "acceptedAt" text, "searchTerms" text[], "lastEventHash" text)
       returning id)
     insert into case_events (case_id, seq, at, action, actor_user_id, actor_name, actor_office_id, from_status, to_status, data, prev_hash, hash)
     select e."caseId", e.seq, e.at::timestamptz, e.action, e."actorUserId", e."actorName", e."actorOfficeId", e."fromStatus", e."toStatus", e.data, e."prevHash", e.hash
-    from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e("caseId" bigint, seq int, at text, action text, "actorUserId" int, "actorName" text,
+    from json_to_recordset(${JSON.stringify(events)}::json) as e("caseId" bigint, seq int, at text, action text, "actorUserId" int, "actorName" text,
       "actorOfficeId" int, "fromStatus" text, "toStatus" text, data jsonb, "prevHash" text, hash text)`);
   return rows.map((r) => ({ id: r.id, code: r.code, version: 1, status: 'accepted' as const, ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}) }));
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -56,7 +56,9 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
     }
   });
 
-  await app.register(helmet, {
+  // helmet's security headers never change here, but @fastify/helmet rebuilds its middleware on
+  // every request (~50 µs, a tenth of an intake): they are worked out once and set as it would.
+  const securityHeaders = await helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -68,6 +70,10 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
         upgradeInsecureRequests: null,
       },
     },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -109,6 +115,20 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
   });
   if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, config.sweepIntervalSeconds * 1000);
   return app;
+}
+
+/** The headers @fastify/helmet adds with these options: those of a response with it that one without it lacks. */
+async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string][]> {
+  const probe = async (withHelmet: boolean) => {
+    const app = Fastify();
+    if (withHelmet) await app.register(helmet, options);
+    app.get('/', async () => 'ok');
+    const res = await app.inject({ method: 'GET', url: '/' });
+    await app.close();
+    return res.headers;
+  };
+  const plain = await probe(false);
+  return Object.entries(await probe(true)).filter(([name]) => !(name in plain)).map(([name, value]) => [name, String(value)]);
 }
 
 /** Runs each background job on an interval, one run at a time, stopping with the server. */
