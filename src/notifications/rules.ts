@@ -56,7 +56,16 @@ export interface OutboxValues {
 const INT4_MAX = 2_147_483_647;
 
 /** PostgreSQL text cannot hold NUL; a NUL would abort the caller's whole transaction, so it is dropped. */
-export const cleanText = (value: unknown): string => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value == null ? '' : String(value).replace(/\u0000/g, ''));
+/** Any value as text, never throwing: String() throws on objects whose toString is broken. */
+function safeString(value: unknown): string {
+  try {
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) ?? '' : String(value);
+  } catch {
+    return `(${typeof value})`;
+  }
+}
+
+export const cleanText = (value: unknown): string => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value == null ? '' : safeString(value).replace(/\u0000/g, ''));
 
 const optionalText = (value: unknown): string | null => {
   const s = cleanText(value).trim();
@@ -85,7 +94,7 @@ export function toOutboxValues(n: NotificationInput): OutboxValues {
   const id = (value: unknown, what: string, max = INT4_MAX): number | null => {
     if (value === undefined || value === null) return null;
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= max) return value;
-    problems.push(`${what} is not a valid id: ${String(value).slice(0, 40)}`);
+    problems.push(`${what} is not a valid id: ${safeString(value).slice(0, 40)}`);
     return null;
   };
   const recipientUserId = id(r.userId, 'recipient.userId');
