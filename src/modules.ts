@@ -12,9 +12,11 @@ import { ledgerRoutes } from './cases/ledger/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { publicAppealRoutes } from './cases/public-routes.js';
 import { open311Module } from './open311/routes.js';
+import { evaluationRoutes } from './evaluation/routes.js';
+import { foldFigureDeltas } from './evaluation/rollups.js';
 
 /** The capability modules' API plugins, mounted under /api in this order. */
-export const apiModules: FastifyPluginAsync[] = [authRoutes, regionRoutes, officeRoutes, peopleRoutes, calendarRoutes, caseRoutes, ledgerRoutes, notificationRoutes, knowledgeRoutes, publicAppealRoutes] as FastifyPluginAsync[];
+export const apiModules: FastifyPluginAsync[] = [authRoutes, regionRoutes, officeRoutes, peopleRoutes, calendarRoutes, caseRoutes, ledgerRoutes, notificationRoutes, knowledgeRoutes, publicAppealRoutes, evaluationRoutes] as FastifyPluginAsync[];
 
 /** Plugins mounted at the root, for interfaces with their own well-known paths (Open311 GeoReport v2). */
 export const rootModules: FastifyPluginAsync[] = [open311Module];
@@ -27,4 +29,5 @@ export interface BackgroundJob {
 
 export const backgroundJobs: BackgroundJob[] = [
   { name: 'case deadline sweep', run: (database) => sweepDeadlines(database.db) },
+  { name: 'evaluation rollup fold', run: (database) => foldFigureDeltas(database.db) },
 ];

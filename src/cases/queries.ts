@@ -3,10 +3,12 @@ import { queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import { queryTerms } from '../platform/search/terms.js';
+import { figureCondition, type Figure } from '../evaluation/index.js';
 import { workingCalendar } from '../calendar/store.js';
 import { canRead } from './lifecycle.js';
 import { caseOfficeIds, relationsTo, visibleCasesCondition } from './access.js';
-import { officeNames, officePaths } from '../offices/subtree.js';
+import { officeNames, officePaths, subtreeOfficeIds } from '../offices/subtree.js';
+import { findOffice } from '../offices/queries.js';
 import type { CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent } from './store.js';
@@ -26,6 +28,14 @@ export interface CaseFilter {
   from?: string;
   to?: string;
   overdueOnly?: boolean;
+  /** Drill-down from the evaluation figures: cases a figure counts (src/evaluation), received in these months (YYYY-MM). */
+  figure?: Figure;
+  monthFrom?: string;
+  monthTo?: string;
+  /** The office answering for the case (lead, or the intake centre before dispatch), with its subtree. */
+  responsibleOfficeId?: number;
+  /** Where the matter is, with the regions under it. */
+  regionCode?: string;
   page?: number;
   pageSize?: number;
 }
@@ -76,7 +86,20 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   if (f.overdueOnly) where.push(sql`c.was_overdue`);
   if (f.leadOfficeId) where.push(sql`c.lead_office_id = ${f.leadOfficeId}`);
   if (f.intakeOfficeId) where.push(sql`c.intake_office_id = ${f.intakeOfficeId}`);
-  if (f.categoryId) where.push(sql`c.category_id = ${f.categoryId}`);
+  if (f.categoryId) {
+    where.push(sql`c.category_id in (select d.id from case_categories d join case_categories p on d.path like p.path || '%' where p.id = ${f.categoryId})`);
+  }
+  if (f.regionCode) where.push(sql`c.region_code like ${`${f.regionCode.replace(/(00)+$/, '')}%`}`);
+  const figures: SQL[] = [];
+  if (f.figure) figures.push(figureCondition(f.figure));
+  if (f.monthFrom) figures.push(sql`f.month >= ${`${f.monthFrom}-01`}::date`);
+  if (f.monthTo) figures.push(sql`f.month <= ${`${f.monthTo}-01`}::date`);
+  if (f.responsibleOfficeId) {
+    const office = await findOffice(db, f.responsibleOfficeId);
+    const ids = office ? await subtreeOfficeIds(db, office.path) : [];
+    figures.push(sql`f.office_id = any(${`{${ids.join(',')}}`}::int[])`);
+  }
+  if (figures.length) where.push(sql`exists (select 1 from case_figures f where f.case_id = c.id and ${sql.join(figures, sql` and `)})`);
   if (f.from) where.push(sql`c.accepted_at >= ${f.from}::timestamptz`);
   if (f.to) where.push(sql`c.accepted_at < ${f.to}::timestamptz`);
   if (f.q?.trim()) {
@@ -101,4 +124,11 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ 
   const items: CaseView[] = [];
   for (const row of caseRows) items.push(caseView(row, { roles: actor.roles, relations: await relationsTo(db, actor, row, paths) }, cal, policy, names));
   return { items, total, page, pageSize };
+}
+
+/** Open cases past their deadline right now, counted by lead office (among the given offices, or all). */
+export async function overdueNowByOffice(db: Db, officeIds: number[] | null): Promise<{ officeId: number; count: number }[]> {
+  return queryRows(db, sql`select lead_office_id as "officeId", count(*)::int as count from cases
+    where due_state = 'overdue' and status in ('dispatched', 'handling')${officeIds ? sql` and lead_office_id = any(${`{${officeIds.join(',')}}`}::int[])` : sql``}
+    group by lead_office_id`);
 }

@@ -7,6 +7,7 @@ import { CASE_TYPES, POLICY_PRESETS, PRIORITIES } from './deadlines.js';
 import { casePolicy } from './settings.js';
 import { setCasePolicy } from './commands/setPolicy.js';
 import { CHANNELS } from './record.js';
+import { FIGURES } from '../evaluation/index.js';
 import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
 import { runCaseAction } from './commands/runAction.js';
@@ -38,6 +39,8 @@ export const IntakeBody = Type.Object({
   confidential: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 
+/** Drill-down from the evaluation: the month the case was received in. */
+const MonthParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const CsvList = Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 200 });
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -55,6 +58,8 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         overdueOnly: Type.Optional(Type.Boolean()), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
         categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
+        figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),
+        responsibleOfficeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })), regionCode: Type.Optional(RegionCode),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
       }, { additionalProperties: false }),
     },

@@ -3,6 +3,7 @@ import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { SQL } from 'drizzle-orm';
 import { canonicalJson, chainHash, GENESIS_HASH } from '../audit/chain.js';
 import type { CaseRow } from './record.js';
+import { recordCaseFigures } from '../evaluation/index.js';
 
 type Kind = 'text' | 'int' | 'bool' | 'ts' | 'jsonb' | 'intarr' | 'textarr';
 
@@ -105,6 +106,7 @@ export async function writeCaseChange(
   await tx.execute(sql`update cases set ${sql.join([...sets, ...version, sql`event_count = ${content.seq}`, sql`last_event_hash = ${hash}`, sql`updated_at = ${content.at}::timestamptz`], sql`, `)}
     where id = ${before.id}`);
   await insertEvents(tx, [{ ...content, prevHash: before.lastEventHash, hash }]);
+  await recordCaseFigures(tx, before.id, content);
   return hash;
 }
 

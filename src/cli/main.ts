@@ -9,6 +9,7 @@ import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
 import { verifyAuditTrail } from '../audit/verify.js';
 import { verifyCaseChains } from '../cases/verify.js';
 import { sweepDeadlines } from '../cases/commands/sweepDeadlines.js';
+import { foldFigureDeltas, rebuildRollups } from '../evaluation/rollups.js';
 import { createUser } from '../people/commands/createUser.js';
 import { countUsers, listDemoUsernames } from '../people/queries.js';
 import { createFirstAdmin, loadDemo, prepareNewInstallation } from './setup.js';
@@ -29,6 +30,8 @@ const USAGE = `qinqing — 亲清 operator commands
   qinqing calendar import FILE       simple JSON, CSV (date,kind,name) or holiday-cn JSON
   qinqing audit verify               check the audit trail's and every case timeline's hash chain
   qinqing cases sweep                mark due-soon/overdue cases, recompute deadlines after a calendar change
+  qinqing rollups rebuild            recompute every case's figures and the evaluation rollups from the case events
+  qinqing rollups fold               fold pending figure deltas into the rollups (the server does this on its sweep)
   qinqing backup FILE                logical backup (gzip'd JSON lines), either engine
   qinqing restore FILE               replace this database's data with a backup
   qinqing migrate                    apply pending migrations and exit
@@ -143,6 +146,21 @@ export async function main(argv: string[]): Promise<number> {
       return withDatabase(config, async (database) => {
         const r = await sweepDeadlines(database.db);
         console.log(`deadline sweep: ${r.checked} running cases checked, ${r.recomputed} deadlines recomputed, ${r.dueSoon} now due soon, ${r.overdue} now overdue`);
+        return 0;
+      });
+    }
+    case 'rollups': {
+      if (rest[0] !== 'rebuild' && rest[0] !== 'fold') throw new UsageError(`unknown rollups command: ${rest[0] ?? '(none)'} (rebuild or fold)`);
+      return withDatabase(config, async (database) => {
+        const started = Date.now();
+        if (rest[0] === 'fold') {
+          const r = await foldFigureDeltas(database.db);
+          console.log(`rollups fold: ${r.monthRows} monthly and ${r.dayRows} daily delta rows folded in ${Date.now() - started} ms`);
+          return 0;
+        }
+        const bar = progressBar('rebuilding figures');
+        const r = await rebuildRollups(database.db, (done, total) => bar.update(done, total));
+        console.log(`rollups rebuild: ${r.cases} cases, ${r.events} events → ${r.monthRows} monthly and ${r.dayRows} daily rollup rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return 0;
       });
     }

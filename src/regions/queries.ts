@@ -1,5 +1,5 @@
 import { asc, eq, isNull, or, like, sql } from 'drizzle-orm';
-import type { Db } from '../platform/db/engine.js';
+import { queryRows, type Db } from '../platform/db/engine.js';
 import { regions } from './schema.js';
 
 export interface RegionView {
@@ -48,4 +48,13 @@ export async function regionWithAncestors(db: Db, code: string): Promise<(Region
     p = parent.parentCode;
   }
   return { ...region, ancestors };
+}
+
+/** The given regions and all their ancestors, in one query (for trees of figures by region). */
+export async function regionsWithAncestors(db: Db, codes: readonly string[]): Promise<RegionView[]> {
+  if (codes.length === 0) return [];
+  return queryRows<RegionView>(db, sql`with recursive up as (
+      select code, name, level, parent_code from regions where code = any(${`{${codes.join(',')}}`}::text[])
+      union select r.code, r.name, r.level, r.parent_code from regions r join up on r.code = up.parent_code)
+    select code, name, level, parent_code as "parentCode" from up order by code`);
 }

@@ -13,6 +13,7 @@ import { CHANNEL_NAMES, type Channel, type CaseRow, type RequesterKind } from '.
 import type { CaseType, Priority } from '../deadlines.js';
 import { caseEventHash, GENESIS_HASH, type CaseEventContent } from '../store.js';
 import { referenceData } from '../reference.js';
+import { newCaseFigureWrites } from '../../evaluation/index.js';
 
 export interface IntakeInput {
   channel: Channel;
@@ -59,7 +60,14 @@ export interface CreatedCase {
 const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
 
 /** Checks an appeal and works out everything about it that needs no write: the pure part of intake. */
-export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts: { public?: boolean } = {}): Promise<PreparedCase> {
+export interface IntakeOptions {
+  /** Through the public door (no account). */
+  public?: boolean;
+  /** When the case was taken in: now, unless the demo history generator replays the past (never from a request). */
+  at?: Date;
+}
+
+export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts: IntakeOptions = {}): Promise<PreparedCase> {
   const roles: (Role | 'public')[] = opts.public ? ['public'] : [...actor.roles];
   const allowed = new Set(roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []));
   if (!allowed.has(input.channel)) {
@@ -115,7 +123,7 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
   }
   if (intakeOfficeId === null) throw badRequest('no_hotline_centre', '尚未设立热线中心，无法受理', 'No hotline centre is set up to take the case in');
 
-  const now = new Date();
+  const now = opts.at ?? new Date();
   const lookupSecret = opts.public || requester.kind !== 'anonymous' ? randomBytes(12).toString('base64url') : null;
   return {
     actor,
@@ -149,8 +157,8 @@ export async function nextCaseIds(db: Db, n: number): Promise<number[]> {
  * intakes commits together (group commit) — after an id query unless the caller brings the ids.
  * The rows travel as two JSON parameters rather than one parameter per column and row, which
  * keeps building, sending and parsing a batch of 200 cheap (`json`, not `jsonb`: read once, never
- * stored). The insert is a single statement, hence atomic on its own: `db` may be a transaction
- * or not.
+ * stored). The insert — cases, first events and their figures (src/evaluation) — is a single
+ * statement, hence atomic on its own: `db` may be a transaction or not.
  */
 export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[]): Promise<CreatedCase[]> {
   if (!ids) ids = await nextCaseIds(db, batch.length);
@@ -162,7 +170,7 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     const event: CaseEventContent = {
       caseId: id, seq: 1, at: p.row.acceptedAt.toISOString(), action: 'create', actorUserId: p.actor.userId, actorName: p.actor.name,
       actorOfficeId: p.actor.officeId, fromStatus: null, toStatus: 'accepted',
-      data: { channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, intakeOfficeId: p.row.intakeOfficeId },
+      data: { channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, intakeOfficeId: p.row.intakeOfficeId, regionCode: p.row.regionCode, categoryId: p.row.categoryId },
     };
     return { p, id, code, event, hash: caseEventHash(GENESIS_HASH, event) };
   });
@@ -174,6 +182,10 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: hash,
   }));
   const events = rows.map((r) => ({ ...r.event, prevHash: GENESIS_HASH, hash: r.hash }));
+  const figures = newCaseFigureWrites(rows.map(({ p, id, event }) => ({
+    attributes: { caseId: id, acceptedAt: event.at, intakeOfficeId: p.row.intakeOfficeId, regionCode: p.row.regionCode, categoryId: p.row.categoryId, channel: p.row.channel, type: p.row.type },
+    event,
+  })));
   await db.execute(sql`with new_cases as (
       insert into cases (id, code, channel, type, priority, status, title, content, address, region_code, category_id,
         requester_kind, requester_name, requester_phone, requester_uscc, requester_user_id, confidential, lookup_secret_hash,
@@ -186,16 +198,18 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
         content text, address text, "regionCode" text, "categoryId" int, "requesterKind" text, "requesterName" text, "requesterPhone" text,
         "requesterUscc" text, "requesterUserId" int, confidential boolean, "lookupSecretHash" text, "intakeOfficeId" int, "createdBy" int,
         "acceptedAt" text, "searchTerms" text[], "lastEventHash" text)
-      returning id)
-    insert into case_events (case_id, seq, at, action, actor_user_id, actor_name, actor_office_id, from_status, to_status, data, prev_hash, hash)
+      returning id),
+    new_events as (insert into case_events (case_id, seq, at, action, actor_user_id, actor_name, actor_office_id, from_status, to_status, data, prev_hash, hash)
     select e."caseId", e.seq, e.at::timestamptz, e.action, e."actorUserId", e."actorName", e."actorOfficeId", e."fromStatus", e."toStatus", e.data, e."prevHash", e.hash
     from json_to_recordset(${JSON.stringify(events)}::json) as e("caseId" bigint, seq int, at text, action text, "actorUserId" int, "actorName" text,
-      "actorOfficeId" int, "fromStatus" text, "toStatus" text, data jsonb, "prevHash" text, hash text)`);
+      "actorOfficeId" int, "fromStatus" text, "toStatus" text, data jsonb, "prevHash" text, hash text)),
+    ${sql.join(figures.map((w, i) => sql`${sql.raw(`figures${i}`)} as (${w})`), sql`, `)}
+    select 1`);
   return rows.map((r) => ({ id: r.id, code: r.code, version: 1, status: 'accepted' as const, ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}) }));
 }
 
 /** Takes in one appeal (受理) from any channel. */
-export async function createCase(db: Db, actor: Actor, input: IntakeInput, opts: { public?: boolean } = {}): Promise<CreatedCase> {
+export async function createCase(db: Db, actor: Actor, input: IntakeInput, opts: IntakeOptions = {}): Promise<CreatedCase> {
   const prepared = await prepareCase(db, actor, input, opts);
   const [created] = await db.transaction((tx) => insertCases(tx, [prepared]));
   return created;

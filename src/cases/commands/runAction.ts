@@ -41,6 +41,8 @@ export interface ActionRequest {
   version: number;
   /** Set by the public endpoint once the lookup secret matched. */
   asRequester?: boolean;
+  /** When the action happened: now, unless the demo history generator replays the past (never from a request). */
+  at?: Date;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function runCaseAction(db: Db, actor: Actor, req: ActionRequest, ap
         `The case is ${STATUS_NAMES[row.status].en}; it cannot ${name.en} now (only when ${refusal.allowedFrom.map((s) => STATUS_NAMES[s].en).join(', ')})`,
         { status: row.status, allowedFrom: refusal.allowedFrom });
     }
-    const now = new Date();
+    const now = req.at ?? new Date();
     const outcome = await apply({ tx, actor, row, relations, now, calendar, policy });
     const to: CaseStatus = outcome.changes?.status ?? ACTION_RULES[req.action].to ?? row.status;
     const changes: Partial<CaseRow> = { ...outcome.changes, status: to };
