@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { sql, queryRows } from '../platform/db/engine.js';
 import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../calendar/rules.js';
 import { FIGURES, type FigureRow, type FigureTable, type PublishedList, type Ranking } from './contract.js';
-import { foldFigureDeltas, rebuildRollups } from './rollups.js';
+import { ensureCaseFigures, foldFigureDeltas, rebuildRollups } from './rollups.js';
 
 const thisMonth = () => toLocalDate(new Date(), DEFAULT_OFFICE_HOURS).slice(0, 7);
 const lastMonth = () => {
@@ -121,6 +121,12 @@ describe.each(ENGINES)('evaluation figures, ranking and lists on %s', (engine) =
     expect(await get<FigureTable>('leader', `/api/evaluation/figures?from=${m}&to=${m}&by=office`)).toEqual(before);
     const rebuilt = await rebuildRollups(t.database.db);
     expect(rebuilt.cases).toBe(5);
+    expect(await get<FigureTable>('leader', `/api/evaluation/figures?from=${m}&to=${m}&by=office`)).toEqual(before);
+    // A database upgraded from before the figures existed gets them on its next start.
+    expect(await ensureCaseFigures(t.database.db)).toBeNull();
+    await t.database.db.execute(sql`truncate case_figures, figure_month, figure_month_deltas, figure_day, figure_day_deltas`);
+    expect((await get<FigureTable>('leader', `/api/evaluation/figures?from=${m}&to=${m}&by=office`)).total.counts.received).toBe(0);
+    expect(await ensureCaseFigures(t.database.db)).toMatchObject({ cases: 5 });
     expect(await get<FigureTable>('leader', `/api/evaluation/figures?from=${m}&to=${m}&by=office`)).toEqual(before);
   });
 

