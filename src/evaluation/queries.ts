@@ -103,6 +103,8 @@ async function categoryRows(db: Db, rows: MonthGroupRow[], w: number): Promise<F
   return treeRows(rows, (r) => r.categoryId, categories.map((c) => ({ key: c.id, name: c.name, parent: c.parentId })), w, { zh: '未分类' });
 }
 
+const channelRow = (r: MonthGroupRow, w: number) => rowOf(r.channel!, CHANNEL_NAMES[r.channel as keyof typeof CHANNEL_NAMES]?.zh ?? r.channel!, null, r.counts, w);
+
 const GROUP_FOR: Record<Dimension, MonthGroupColumn> = { office: 'office_id', region: 'region_code', category: 'category_id', channel: 'channel', type: 'type', month: 'month' };
 
 export async function figureTable(db: Db, actor: Actor, q: Period & { by: Dimension; scope?: number }): Promise<FigureTable> {
@@ -115,7 +117,7 @@ export async function figureTable(db: Db, actor: Actor, q: Period & { by: Dimens
     case 'office': rows = officeRows(scope, grouped, w); break;
     case 'region': rows = await regionRows(db, grouped, w); break;
     case 'category': rows = await categoryRows(db, grouped, w); break;
-    case 'channel': rows = grouped.map((r) => rowOf(r.channel!, CHANNEL_NAMES[r.channel as keyof typeof CHANNEL_NAMES]?.zh ?? r.channel!, null, r.counts, w)); break;
+    case 'channel': rows = grouped.map((r) => channelRow(r, w)); break;
     case 'type': rows = grouped.map((r) => rowOf(r.type!, TYPE_NAMES[r.type as keyof typeof TYPE_NAMES]?.zh ?? r.type!, null, r.counts, w)); break;
     case 'month': {
       const byMonth = new Map(grouped.map((r) => [r.month!, r.counts]));
@@ -154,11 +156,10 @@ export async function dashboard(db: Db, actor: Actor, q: Period & { scope?: numb
   checkPeriod(q);
   const scope = await resolveScope(db, actor, q.scope);
   const { basicallySatisfiedWeight: w } = await evaluationSettings(db);
-  const grouped = await monthFigures(db, { fromMonth: monthStart(q.from), toMonth: monthStart(q.to), officeIds: scope.officeIds }, ['office_id', 'region_code', 'category_id', 'channel']);
+  const filter = { fromMonth: monthStart(q.from), toMonth: monthStart(q.to), officeIds: scope.officeIds };
+  const [grouped, byChannel] = await Promise.all([monthFigures(db, filter, ['office_id', 'region_code', 'category_id']), monthFigures(db, filter, ['channel'])]);
   const top = scope.office ? (o: OfficeView) => o.parentId === scope.office!.id : (o: OfficeView) => o.parentId === null;
   const categories = await categoryRows(db, grouped, w);
-  const channels = new Map<string, FigureCounts>();
-  for (const r of grouped) channels.set(r.channel!, addCounts(channels.get(r.channel!) ?? zeroCounts(), r.counts));
   const [trendPoints, overdue] = await Promise.all([trendFor(db, scope, q), overdueNowByOffice(db, scope.officeIds)]);
   const names = new Map(scope.offices.map((o) => [o.id, o.name]));
   return {
@@ -168,7 +169,7 @@ export async function dashboard(db: Db, actor: Actor, q: Period & { scope?: numb
     offices: officeRows(scope, grouped, w, top).filter((r) => r.counts.received > 0).sort((a, b) => b.counts.received - a.counts.received),
     regions: await regionRows(db, grouped, w),
     topCategories: categories.filter((c) => c.parentKey === null).sort((a, b) => b.counts.received - a.counts.received).slice(0, 10),
-    channels: [...channels].map(([k, c]) => rowOf(k, CHANNEL_NAMES[k as keyof typeof CHANNEL_NAMES]?.zh ?? k, null, c, w)).sort((a, b) => b.counts.received - a.counts.received),
+    channels: byChannel.map((r) => channelRow(r, w)).sort((a, b) => b.counts.received - a.counts.received),
     overdueNow: overdue.map((o) => ({ officeId: o.officeId, name: names.get(o.officeId) ?? String(o.officeId), count: o.count })).sort((a, b) => b.count - a.count),
     overdueNowTotal: overdue.reduce((n, o) => n + o.count, 0),
   };

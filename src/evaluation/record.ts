@@ -29,10 +29,10 @@ export function upsertCaseFigures(rows: CaseFigures[]): SQL {
 }
 
 function monthDeltaInsert(rows: MonthContribution[]): SQL {
-  const flat = rows.map((r) => ({ month: r.month, officeId: r.officeId, regionCode: r.regionCode, categoryId: r.categoryId, channel: r.channel, type: r.type, ...r.counts }));
-  return sql`insert into figure_month_deltas (month, office_id, region_code, category_id, channel, type, ${sql.raw(FIGURE_COLUMNS.join(', '))})
-    select d.month::date, d."officeId", d."regionCode", d."categoryId", d.channel, d.type, ${sql.raw(FIGURES.map((f) => `d."${f}"`).join(', '))}
-    from json_to_recordset(${JSON.stringify(flat)}::json) as d(month text, "officeId" int, "regionCode" text, "categoryId" int, channel text, type text,
+  const flat = rows.map((r) => ({ month: r.month, facet: r.facet, officeId: r.officeId, regionCode: r.regionCode, categoryId: r.categoryId, channel: r.channel, type: r.type, ...r.counts }));
+  return sql`insert into figure_month_deltas (month, facet, office_id, region_code, category_id, channel, type, ${sql.raw(FIGURE_COLUMNS.join(', '))})
+    select d.month::date, d.facet, d."officeId", d."regionCode", d."categoryId", d.channel, d.type, ${sql.raw(FIGURES.map((f) => `d."${f}"`).join(', '))}
+    from json_to_recordset(${JSON.stringify(flat)}::json) as d(month text, facet text, "officeId" int, "regionCode" text, "categoryId" int, channel text, type text,
       ${sql.raw(FIGURES.map((f) => `"${f}" int`).join(', '))})`;
 }
 

@@ -9,7 +9,7 @@ import { FIGURES, type FigureCounts } from './contract.js';
 import { FIGURE_COLUMNS, caseAttributesSql, figureColumn, figureEventsSql, upsertCaseFigures } from './record.js';
 import { FIGURE_TEST, foldFigures, initialFigures, type CaseAttributes, type CaseFigures, type FigureEvent } from './rules.js';
 
-const MONTH_KEY = 'month, office_id, region_code, category_id, channel, type';
+const MONTH_KEY = 'month, facet, office_id, region_code, category_id, channel, type';
 /** Serialises folds and rebuilds across processes. */
 const ROLLUP_LOCK = 7_340_001;
 
@@ -85,8 +85,11 @@ export async function rebuildRollups(db: Db, progress: (done: number, total: num
       cursor = last;
       progress(Math.min(cases, total), total);
     }
+    const sums = FIGURES.map((f) => `sum(${figureCountSql(f)})`).join(', ');
     const [month] = await queryRows<{ n: number }>(tx, sql.raw(`with inserted as (insert into figure_month (${MONTH_KEY}, ${FIGURE_COLUMNS.join(', ')})
-      select ${MONTH_KEY}, ${FIGURES.map((f) => `sum(${figureCountSql(f)})`).join(', ')} from case_figures group by ${MONTH_KEY} returning 1)
+      select month, 'place', office_id, region_code, category_id, null, null, ${sums} from case_figures group by month, office_id, region_code, category_id
+      union all
+      select month, 'channel', office_id, null, null, channel, type, ${sums} from case_figures group by month, office_id, channel, type returning 1)
       select count(*)::int as n from inserted`));
     const [day] = await queryRows<{ n: number }>(tx, sql`with inserted as (insert into figure_day (day, office_id, received, completed)
       select day, office_id, sum(received), sum(completed) from (
@@ -122,9 +125,11 @@ const GROUP_ALIAS: Record<MonthGroupColumn, [expression: string, key: keyof Mont
   category_id: ['category_id', 'categoryId'], channel: ['channel', 'channel'], type: ['type', 'type'],
 };
 
-/** Sums of the cohort figures over months, grouped by the given columns: rollup plus pending deltas. */
+/** Sums of the cohort figures over months, grouped by the given columns (within one facet): rollup plus pending deltas. */
 export async function monthFigures(db: Db, filter: MonthFilter, groupBy: MonthGroupColumn[]): Promise<MonthGroupRow[]> {
-  const where = sql`month between ${filter.fromMonth}::date and ${filter.toMonth}::date${filter.officeIds ? sql` and office_id = any(${`{${filter.officeIds.join(',')}}`}::int[])` : sql``}`;
+  const facet = groupBy.includes('channel') || groupBy.includes('type') ? 'channel' : 'place';
+  if (facet === 'channel' && (groupBy.includes('region_code') || groupBy.includes('category_id'))) throw new Error('monthFigures: region and category do not cross channel and type');
+  const where = sql`facet = ${facet} and month between ${filter.fromMonth}::date and ${filter.toMonth}::date${filter.officeIds ? sql` and office_id = any(${`{${filter.officeIds.join(',')}}`}::int[])` : sql``}`;
   const sums = sql.raw(FIGURES.map((f) => `sum(${figureColumn(f)})::int as "${f}"`).join(', '));
   const cols = sql.raw([...groupBy, ...FIGURE_COLUMNS].join(', '));
   const select = sql.raw(groupBy.map((g) => `${GROUP_ALIAS[g][0]} as "${GROUP_ALIAS[g][1]}", `).join(''));

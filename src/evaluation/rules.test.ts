@@ -87,7 +87,9 @@ describe('rollup deltas', () => {
     const before = run(ev('dispatch', { leadOfficeId: 7 }, 'dispatched'));
     const after = foldFigures(before, ev('transfer', { toOfficeId: 8 }, 'dispatched'));
     const d = figureDeltas([{ before, after }]);
-    expect(d.month.map((m) => [m.officeId, m.counts.received, m.counts.dispatched, m.counts.transferred])).toEqual([[7, -1, -1, 0], [8, 1, 1, 1]]);
+    for (const facet of ['place', 'channel']) {
+      expect(d.month.filter((m) => m.facet === facet).map((m) => [m.officeId, m.counts.received, m.counts.dispatched, m.counts.transferred])).toEqual([[7, -1, -1, 0], [8, 1, 1, 1]]);
+    }
     expect(d.day.map((x) => [x.officeId, x.received])).toEqual([[7, -1], [8, 1]]);
     expect(figureDeltas([{ before, after: before }])).toEqual({ month: [], day: [] });
   });
@@ -102,9 +104,11 @@ describe('rollup deltas', () => {
       const states = [initialFigures(CASE)];
       for (const e of events) states.push(foldFigures(states.at(-1)!, e));
       const changes = states.map((after, i) => ({ before: i === 0 ? null : states[i - 1], after }));
-      const sum = zeroCounts();
-      for (const m of figureDeltas(changes).month) for (const f of FIGURES) sum[f] += m.counts[f];
-      expect(sum).toEqual(counts(states.at(-1)!.flags));
+      for (const facet of ['place', 'channel']) {
+        const sum = zeroCounts();
+        for (const m of figureDeltas(changes).month.filter((x) => x.facet === facet)) for (const f of FIGURES) sum[f] += m.counts[f];
+        expect(sum).toEqual(counts(states.at(-1)!.flags));
+      }
     }));
   });
 });

@@ -163,14 +163,21 @@ export const affectsFigures = (e: Pick<FigureEvent, 'action' | 'toStatus'>) => F
 
 export const sameFigures = (a: CaseFigures, b: CaseFigures) => a.flags === b.flags && a.officeId === b.officeId && a.completedDay === b.completedDay;
 
-/** A row of the monthly rollup: the case's dimensions and what it counts for. */
+/**
+ * A row of the monthly rollup: what a case counts for, by month and office and one facet of its
+ * dimensions — `place` (region, category) or `channel` (channel, type). Each case counts once in
+ * each facet; no table crosses region with channel, and keeping the facets apart keeps the rollup
+ * near offices × regions × categories rows a month instead of near one row per case.
+ */
+export type Facet = 'place' | 'channel';
 export interface MonthContribution {
   month: string;
+  facet: Facet;
   officeId: number;
   regionCode: string | null;
   categoryId: number | null;
-  channel: string;
-  type: string;
+  channel: string | null;
+  type: string | null;
   counts: FigureCounts;
 }
 
@@ -187,7 +194,14 @@ function contributions(f: CaseFigures, sign: number): { month: MonthContribution
   if (sign !== 1) for (const k of FIGURES) if (c[k] !== 0) c[k] *= sign;
   const day: DayContribution[] = [{ day: f.acceptedDay, officeId: f.officeId, received: sign, completed: 0 }];
   if (f.completedDay) day.push({ day: f.completedDay, officeId: f.officeId, received: 0, completed: sign });
-  return { month: [{ month: f.month, officeId: f.officeId, regionCode: f.regionCode, categoryId: f.categoryId, channel: f.channel, type: f.type, counts: c }], day };
+  const at = { month: f.month, officeId: f.officeId };
+  return {
+    month: [
+      { ...at, facet: 'place', regionCode: f.regionCode, categoryId: f.categoryId, channel: null, type: null, counts: c },
+      { ...at, facet: 'channel', regionCode: null, categoryId: null, channel: f.channel, type: f.type, counts: { ...c } },
+    ],
+    day,
+  };
 }
 
 /**
@@ -200,10 +214,10 @@ export function figureDeltas(changes: { before: CaseFigures | null; after: CaseF
   for (const { before, after } of changes) {
     for (const part of [...(before ? [contributions(before, -1)] : []), contributions(after, 1)]) {
       for (const m of part.month) {
-        const key = `${m.month}|${m.officeId}|${m.regionCode}|${m.categoryId}|${m.channel}|${m.type}`;
+        const key = `${m.month}|${m.facet}|${m.officeId}|${m.regionCode}|${m.categoryId}|${m.channel}|${m.type}`;
         const row = month.get(key);
         if (row) addCounts(row.counts, m.counts);
-        else month.set(key, m);
+        else month.set(key, { ...m, counts: { ...m.counts } });
       }
       for (const d of part.day) {
         const key = `${d.day}|${d.officeId}`;

@@ -22,11 +22,14 @@ create index case_figures_month_office on case_figures (month, office_id);
 -- Cohort figures: the cases received in a month, by the office answering for them and the case's dimensions.
 create table figure_month (
   month date not null,
+  -- Each case counts in two facets: where (region, category) and how (channel, type); one facet
+  -- alone gives every total, and keeping them apart keeps the rollup small (src/evaluation/rules.ts).
+  facet text not null check (facet in ('place', 'channel')),
   office_id integer not null,
   region_code text,
   category_id integer,
-  channel text not null,
-  type text not null,
+  channel text,
+  type text,
   received integer not null default 0,
   merged integer not null default 0,
   answered integer not null default 0,
@@ -45,17 +48,20 @@ create table figure_month (
   satisfied integer not null default 0,
   basically_satisfied integer not null default 0,
   unsatisfied integer not null default 0,
-  unique nulls not distinct (month, office_id, region_code, category_id, channel, type)
+  unique nulls not distinct (month, facet, office_id, region_code, category_id, channel, type)
 );
 
 create table figure_month_deltas (
   id bigint generated always as identity primary key,
   month date not null,
+  -- Each case counts in two facets: where (region, category) and how (channel, type); one facet
+  -- alone gives every total, and keeping them apart keeps the rollup small (src/evaluation/rules.ts).
+  facet text not null check (facet in ('place', 'channel')),
   office_id integer not null,
   region_code text,
   category_id integer,
-  channel text not null,
-  type text not null,
+  channel text,
+  type text,
   received integer not null default 0,
   merged integer not null default 0,
   answered integer not null default 0,
