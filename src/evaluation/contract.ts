@@ -130,19 +130,6 @@ export interface Ranking {
   total: FigureRow;
 }
 
-/** A published red/black list (红黑榜): immutable; a correction is a new version with its reason. */
-export interface PublishedList {
-  id: number;
-  scopeOfficeId: number;
-  scopeOfficeName: string;
-  month: string;
-  version: number;
-  reason: string | null;
-  publishedAt: string;
-  publishedBy: string;
-  ranking: Ranking;
-}
-
 export interface PublishedListSummary {
   id: number;
   scopeOfficeId: number;
@@ -152,6 +139,11 @@ export interface PublishedListSummary {
   reason: string | null;
   publishedAt: string;
   publishedBy: string;
+}
+
+/** A published red/black list (红黑榜): immutable; a correction is a new version with its reason. */
+export interface PublishedList extends PublishedListSummary {
+  ranking: Ranking;
 }
 
 /** `GET /api/evaluation/dashboard?from&to&scope` — everything the leader's dashboard draws, in one answer. */

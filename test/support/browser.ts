@@ -27,10 +27,19 @@ function newestMtime(dir: string): number {
 /** Builds the web app when it is missing or older than its sources, as `npm start` would. */
 export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
-  const sources = Math.max(newestMtime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs);
+  // The web app also bundles the evaluation's shared contract from src/.
+  const sources = Math.max(newestMtime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'src/evaluation/contract.ts')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would bundle React's development build into the web/dist
+  // that `npm start` then serves: build as production, as `npm run build:web` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export interface BrowserFixture {

@@ -10,9 +10,10 @@ import { peopleModule } from './people';
 import { calendarModule } from './calendar';
 import { casesModule } from './cases';
 import { publicModule } from './public';
+import { evaluationModule } from './evaluation';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -51,35 +51,10 @@ create table figure_month (
   unique nulls not distinct (month, facet, office_id, region_code, category_id, channel, type)
 );
 
+-- Signed changes waiting to be folded into figure_month: the same columns, appended only.
 create table figure_month_deltas (
   id bigint generated always as identity primary key,
-  month date not null,
-  -- Each case counts in two facets: where (region, category) and how (channel, type); one facet
-  -- alone gives every total, and keeping them apart keeps the rollup small (src/evaluation/rules.ts).
-  facet text not null check (facet in ('place', 'channel')),
-  office_id integer not null,
-  region_code text,
-  category_id integer,
-  channel text,
-  type text,
-  received integer not null default 0,
-  merged integer not null default 0,
-  answered integer not null default 0,
-  dispatched integer not null default 0,
-  transferred integer not null default 0,
-  signed integer not null default 0,
-  signed_on_time integer not null default 0,
-  completed integer not null default 0,
-  completed_on_time integer not null default 0,
-  overdue integer not null default 0,
-  returned integer not null default 0,
-  extended integer not null default 0,
-  reopened integer not null default 0,
-  visited integer not null default 0,
-  resolved integer not null default 0,
-  satisfied integer not null default 0,
-  basically_satisfied integer not null default 0,
-  unsatisfied integer not null default 0
+  like figure_month including defaults including constraints
 );
 create index figure_month_deltas_month on figure_month_deltas (month);
 
@@ -94,10 +69,7 @@ create table figure_day (
 
 create table figure_day_deltas (
   id bigint generated always as identity primary key,
-  day date not null,
-  office_id integer not null,
-  received integer not null default 0,
-  completed integer not null default 0
+  like figure_day including defaults
 );
 create index figure_day_deltas_day on figure_day_deltas (day);
 

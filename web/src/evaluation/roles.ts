@@ -1,0 +1,8 @@
+import type { Role } from '../shell';
+
+/** Who sees the figures, the dashboard and the live ranking (in their own office subtree). */
+export const VIEW_ROLES: readonly Role[] = ['leader', 'supervisor', 'dispatcher'];
+/** Who changes the evaluation settings. */
+export const SETTINGS_ROLES: readonly Role[] = ['admin', 'leader'];
+/** Who publishes the red and black lists. */
+export const PUBLISH_ROLES: readonly Role[] = ['leader', 'supervisor'];
