@@ -115,5 +115,16 @@ describe('the qinqing CLI on a PostgreSQL server (DATABASE_URL)', { timeout: 180
     expect(again.stderr).toContain('already has offices');
     const verify = await qinqing(env, 'audit', 'verify');
     expect(verify.code).toBe(0);
+    // The evaluation's rollups, recomputed from the demo cases' events and folded.
+    const rebuild = await qinqing(env, 'rollups', 'rebuild');
+    expect(rebuild.code, rebuild.stderr).toBe(0);
+    expect(rebuild.stdout).toMatch(/rollups rebuild: [1-9]\d* cases, [1-9]\d* events → [1-9]\d* monthly and [1-9]\d* daily rollup rows/);
+    expect(rebuild.stderr).toMatch(/rebuilding figures: \d+\/\d+/);
+    const fold = await qinqing(env, 'rollups', 'fold');
+    expect(fold.code, fold.stderr).toBe(0);
+    expect(fold.stdout).toContain('rollups fold: 0 monthly and 0 daily delta rows folded');
+    const bad = await qinqing(env, 'rollups', 'refresh');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown rollups command: refresh');
   });
 });
