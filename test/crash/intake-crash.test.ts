@@ -50,7 +50,7 @@ class AppProcess {
     this.output = '';
     const child = spawn(process.execPath, ['bin/qinqing.mjs', 'serve'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: this.databaseUrl, PORT: String(port), HOST: '127.0.0.1', WEB_DIST: this.webDist, DEMO: 'true', LOG_LEVEL: 'error', SWEEP_INTERVAL_SECONDS: '0' },
+      env: { ...process.env, DATABASE_URL: this.databaseUrl, PORT: String(port), HOST: '127.0.0.1', WEB_DIST: this.webDist, DEMO: 'true', DEMO_HISTORY_CASES: '0', LOG_LEVEL: 'error', SWEEP_INTERVAL_SECONDS: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (d: Buffer) => (this.output = (this.output + d).slice(-20_000));
