@@ -11,16 +11,10 @@ import { findOffice } from '../offices/queries.js';
 import { findRegion } from '../regions/queries.js';
 import { parentRegionCode } from '../regions/rules.js';
 import { forgetReferenceData } from './reference.js';
+import type { Category, DispatchRule } from './contract.js';
 
-export interface Category {
-  id: number;
-  parentId: number | null;
-  code: string;
-  name: string;
-  path: string;
-  active: boolean;
-  version: number;
-}
+// The shapes are the contract's, shared with the web app.
+export type { Category, DispatchRule } from './contract.js';
 
 const CATEGORY = { zh: '诉求分类', en: 'category' };
 const RULE = { zh: '派单目录条目', en: 'dispatch catalogue entry' };
@@ -70,18 +64,6 @@ export async function updateCategory(db: Db, actor: Actor, id: number, input: { 
   });
   forgetReferenceData(db);
   return updated;
-}
-
-export interface DispatchRule {
-  id: number;
-  categoryId: number;
-  categoryName: string;
-  regionCode: string;
-  regionName: string;
-  officeId: number;
-  officeName: string;
-  note: string | null;
-  version: number;
 }
 
 const RULE_SELECT = sql`select d.id, d.category_id as "categoryId", c.name as "categoryName", d.region_code as "regionCode", r.name as "regionName",

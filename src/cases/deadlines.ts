@@ -6,20 +6,11 @@
 import {
   addWorkingDays, addWorkingHours, toLocalDate, workingMinutesBetween, type WorkingCalendar,
 } from '../calendar/rules.js';
+import { CASE_TYPES, PRIORITIES, type CaseType, type DueState, type Priority } from './contract.js';
 
-export const CASE_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
-export const PRIORITIES = ['normal', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const TYPE_NAMES: Record<CaseType, { zh: string; en: string }> = {
-  consultation: { zh: '咨询', en: 'consultation' },
-  help: { zh: '求助', en: 'request for help' },
-  complaint: { zh: '投诉', en: 'complaint' },
-  report: { zh: '举报', en: 'report' },
-  suggestion: { zh: '建议', en: 'suggestion' },
-  praise: { zh: '表扬', en: 'praise' },
-};
+// The vocabulary is the contract's, shared with the web app; the policy and the arithmetic are here.
+export { CASE_TYPES, DUE_STATES, PRIORITIES, TYPE_NAMES } from './contract.js';
+export type { CaseType, DueState, Priority } from './contract.js';
 
 export interface Limit {
   amount: number;
@@ -127,8 +118,6 @@ export function replyLimit(policy: DeadlinePolicy, type: CaseType, priority: Pri
   const asMinutes = (l: Limit) => (l.unit === 'working_hours' ? l.amount * 60 : l.amount * 480);
   return asMinutes(policy.urgentReply) < asMinutes(byType) ? policy.urgentReply : byType;
 }
-
-export type DueState = 'on_time' | 'due_soon' | 'overdue';
 
 /**
  * Where a running step stands: overdue after its deadline; due soon when little office time is

@@ -4,18 +4,9 @@ import type { Actor } from '../platform/actor.js';
 import { searchTerms } from '../platform/search/terms.js';
 import { visibleCasesCondition } from './access.js';
 import { encode } from './store.js';
+import type { DuplicateHint } from './contract.js';
 
-export interface DuplicateHint {
-  id: number;
-  code: string;
-  title: string;
-  status: string;
-  acceptedAt: string;
-  sameRequester: boolean;
-  sameAddress: boolean;
-  /** Share of the new text's terms found in this case, 0–1. */
-  similarity: number;
-}
+export type { DuplicateHint } from './contract.js';
 
 const WINDOW_DAYS = 30;
 const MIN_SIMILARITY = 0.3;

@@ -8,62 +8,14 @@
  * review sends back → handling; reopen (重办) → handling; merge (重复件) → merged.
  */
 import type { Role } from '../platform/actor.js';
+import { CASE_ACTIONS, OPEN_STATUSES, EVENT_NAMES as NAMES_OF_EVENTS, type Bilingual, type CaseAction, type CaseStatus } from './contract.js';
 
-export const CASE_STATUSES = ['accepted', 'answered', 'dispatched', 'handling', 'replied', 'reviewed', 'closed', 'merged'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+// The vocabulary is the contract's, shared with the web app; the rules below are the server's.
+export { ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, OPEN_STATUSES, STATUS_NAMES } from './contract.js';
+export type { CaseAction, CaseStatus } from './contract.js';
 
-export const STATUS_NAMES: Record<CaseStatus, { zh: string; en: string }> = {
-  accepted: { zh: '已受理', en: 'accepted' },
-  answered: { zh: '已直接答复', en: 'answered directly' },
-  dispatched: { zh: '已派单待签收', en: 'dispatched, awaiting signing' },
-  handling: { zh: '办理中', en: 'being handled' },
-  replied: { zh: '已答复待审核', en: 'replied, awaiting review' },
-  reviewed: { zh: '已审核待回访', en: 'reviewed, awaiting return visit' },
-  closed: { zh: '已办结', en: 'closed' },
-  merged: { zh: '已合并', en: 'merged' },
-};
-
-export const OPEN_STATUSES: readonly CaseStatus[] = ['accepted', 'dispatched', 'handling', 'replied', 'reviewed'];
-
-export const CASE_ACTIONS = [
-  'answer', 'dispatch', 'sign', 'return', 'transfer', 'reply', 'review', 'request-extension', 'decide-extension',
-  'return-visit', 'close', 'reopen', 'merge', 'supervise', 'escalate', 'instruct', 'comment', 'pause-clock', 'resume-clock', 'evaluate',
-] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
-
-export const ACTION_NAMES: Record<CaseAction | 'create', { zh: string; en: string }> = {
-  create: { zh: '受理', en: 'take in' },
-  answer: { zh: '直接答复', en: 'answer directly' },
-  dispatch: { zh: '派单', en: 'dispatch' },
-  sign: { zh: '签收', en: 'sign for' },
-  return: { zh: '退单', en: 'return' },
-  transfer: { zh: '转办', en: 'transfer' },
-  reply: { zh: '答复', en: 'reply' },
-  review: { zh: '审核', en: 'review' },
-  'request-extension': { zh: '申请延期', en: 'request an extension' },
-  'decide-extension': { zh: '审批延期', en: 'decide an extension' },
-  'return-visit': { zh: '回访', en: 'record a return visit' },
-  close: { zh: '办结', en: 'close' },
-  reopen: { zh: '重办', en: 'reopen' },
-  merge: { zh: '合并重复件', en: 'merge as a duplicate' },
-  supervise: { zh: '督办', en: 'supervise' },
-  escalate: { zh: '上报', en: 'escalate' },
-  instruct: { zh: '批示', en: 'instruct' },
-  comment: { zh: '备注', en: 'comment' },
-  'pause-clock': { zh: '暂停计时', en: 'pause the clock' },
-  'resume-clock': { zh: '恢复计时', en: 'resume the clock' },
-  evaluate: { zh: '评价', en: 'evaluate' },
-};
-
-/** Names of everything that can appear on a case's timeline: the actions and the system's own entries. */
-export const EVENT_NAMES: Record<string, { zh: string; en: string }> = {
-  ...ACTION_NAMES,
-  'merged-in': { zh: '并入重复件', en: 'duplicate merged in' },
-  attach: { zh: '上传附件', en: 'attachment added' },
-  deadline: { zh: '时限预警', en: 'deadline warning' },
-  'rectification-plan': { zh: '整改计划', en: 'rectification plan' },
-  'rectification-progress': { zh: '整改进展', en: 'rectification progress' },
-};
+/** Names of everything that can appear on a case's timeline, looked up by any event's action. */
+export const EVENT_NAMES: Record<string, Bilingual> = NAMES_OF_EVENTS;
 
 /**
  * How the actor stands to the case, worked out by the command from office paths:

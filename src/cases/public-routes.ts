@@ -14,7 +14,11 @@ import type { Actor } from '../platform/actor.js';
 import { badRequest, notFound } from '../platform/errors.js';
 import { workingCalendar } from '../calendar/store.js';
 import { STATUS_NAMES, checkAction, type CaseStatus } from './lifecycle.js';
-import { TYPE_NAMES, type CaseType, type DueState } from './deadlines.js';
+import { TYPE_NAMES, type CaseType } from './deadlines.js';
+import {
+  DUE_STATE_NAMES as NAMES_OF_DUE_STATES, OUT_OF_SCOPE_ROUTE_NAMES, SATISFACTION_NAMES as NAMES_OF_SATISFACTIONS,
+  type Bilingual, type DueState, type PublicAppealReceipt, type PublicProgress, type PublicStep,
+} from './contract.js';
 import type { CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { listCaseEvents, loadCase, type StoredCaseEvent } from './store.js';
@@ -28,7 +32,8 @@ import { comment, evaluate } from './commands/actions.js';
 /** Who acts at the public door: nobody logged in. Events record the name `public`. */
 export const PUBLIC_ACTOR: Actor = Object.freeze({ userId: null, name: 'public', roles: [], officeId: null, officePath: null });
 
-type Bilingual = { zh: string; en: string };
+// The answers' shapes are the contract's, shared with the web app.
+export type { PublicAppealReceipt, PublicProgress, PublicStep } from './contract.js';
 
 // ---------------------------------------------------------------------------------------------
 // Intake
@@ -53,15 +58,6 @@ export const PublicAppealBody = Type.Object({
   confidential: Type.Optional(Type.Boolean({ description: 'Keep my identity from the offices handling the case (reports always are)' })),
 }, { additionalProperties: false });
 export type PublicAppealInput = Static<typeof PublicAppealBody>;
-
-export interface PublicAppealReceipt {
-  code: string;
-  /** Shown this once; only its hash is stored. */
-  secret: string;
-  /** The public web page that follows the case; the secret travels in the fragment, which browsers never send to a server. */
-  lookupUrl: string;
-  notice: Bilingual;
-}
 
 export const lookupUrlFor = (code: string, secret: string) => `/public/appeals/${encodeURIComponent(code)}#secret=${encodeURIComponent(secret)}`;
 
@@ -112,27 +108,12 @@ export async function findCaseBySecret(db: Db, code: string, secret: string): Pr
 /** The reply is shown once the hotline has reviewed it (or answered directly): an unreviewed reply may still be sent back. */
 export const REPLY_PUBLIC_FROM: readonly CaseStatus[] = ['answered', 'reviewed', 'closed'];
 
-export const DUE_STATE_NAMES: Record<DueState, Bilingual> = {
-  on_time: { zh: '正常', en: 'on time' },
-  due_soon: { zh: '临期', en: 'due soon' },
-  overdue: { zh: '超期', en: 'overdue' },
-};
+export const DUE_STATE_NAMES: Record<DueState, Bilingual> = NAMES_OF_DUE_STATES;
 
 const STEP_NAMES: Record<'sign' | 'reply', Bilingual> = { sign: { zh: '签收', en: 'signing' }, reply: { zh: '答复', en: 'reply' } };
 
-/** Where a matter outside the hotline's scope belongs (国办函〔2025〕66号). */
-export const ROUTE_NAMES: Record<string, Bilingual> = {
-  emergency_110: { zh: '110 报警', en: 'police (110)' },
-  emergency_119: { zh: '119 火警', en: 'fire service (119)' },
-  emergency_120: { zh: '120 急救', en: 'ambulance (120)' },
-  emergency_122: { zh: '122 交通事故报警', en: 'traffic accidents (122)' },
-  court: { zh: '人民法院诉讼', en: 'the courts' },
-  arbitration: { zh: '仲裁', en: 'arbitration' },
-  discipline: { zh: '纪检监察机关', en: 'discipline inspection and supervision bodies' },
-  administrative_review: { zh: '行政复议', en: 'administrative review' },
-  information_disclosure: { zh: '政府信息公开申请', en: 'a government information disclosure request' },
-  petition: { zh: '信访', en: 'the petition (letters and visits) route' },
-};
+/** Where a matter outside the hotline's scope belongs (国办函〔2025〕66号), looked up by the stored code. */
+export const ROUTE_NAMES: Record<string, Bilingual> = OUT_OF_SCOPE_ROUTE_NAMES;
 
 const OUTCOME_NAMES: Record<'resolved' | 'unresolved' | 'out_of_scope', Bilingual> = {
   resolved: { zh: '已解决', en: 'resolved' },
@@ -145,22 +126,7 @@ const PAUSE_REASONS: Record<string, Bilingual> = {
   excluded_step: { zh: '检测、鉴定等不计入办理时限的环节', en: 'a step that does not count towards the time limit (e.g. testing)' },
 };
 
-const SATISFACTION_NAMES: Record<string, Bilingual> = {
-  satisfied: { zh: '满意', en: 'satisfied' },
-  basically_satisfied: { zh: '基本满意', en: 'basically satisfied' },
-  unsatisfied: { zh: '不满意', en: 'unsatisfied' },
-};
-
-export interface PublicStep {
-  at: string;
-  /** The action's code (`create`, `dispatch`, …); `name` says it in both languages. */
-  step: string;
-  name: Bilingual;
-  /** The office the case went to (dispatch, transfer, escalation). */
-  office?: string | null;
-  /** Public details of the step: never a staff note. */
-  detail?: Record<string, unknown>;
-}
+const SATISFACTION_NAMES: Record<string, Bilingual> = NAMES_OF_SATISFACTIONS;
 
 const named = (zh: string, en: string): Bilingual => ({ zh, en });
 
@@ -215,34 +181,6 @@ export function publicTimeline(row: CaseRow, events: readonly StoredCaseEvent[],
     }
   }
   return steps;
-}
-
-export interface PublicProgress {
-  code: string;
-  type: CaseType;
-  typeName: Bilingual;
-  title: string;
-  content: string;
-  address: string | null;
-  status: CaseStatus;
-  statusName: Bilingual;
-  acceptedAt: string;
-  dispatchedAt: string | null;
-  signedAt: string | null;
-  repliedAt: string | null;
-  closedAt: string | null;
-  /** The hotline centre that took the case in. */
-  intakeOffice: string | null;
-  /** The office leading the handling (主办单位), once dispatched. */
-  handlingOffice: string | null;
-  replyDueAt: string | null;
-  deadline: { step: 'sign' | 'reply'; stepName: Bilingual; dueAt: string; state: DueState; stateName: Bilingual; paused: boolean } | null;
-  reply: string | null;
-  outcome: { code: string; name: Bilingual; route?: string; routeName?: Bilingual | null; explanation?: string | null } | null;
-  evaluation: CaseRow['evaluation'];
-  canComment: boolean;
-  canEvaluate: boolean;
-  timeline: PublicStep[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -12,9 +12,15 @@ import { findOffice } from '../offices/queries.js';
 import type { CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent } from './store.js';
-import { caseView, type CaseView } from './view.js';
+import { caseView } from './view.js';
+import type { CaseEvent, CasePage, CaseView } from './contract.js';
 import { CASE } from './commands/runAction.js';
 
+/**
+ * What listCases takes, once the query string is parsed. Not the contract's: the web sends a
+ * query (web/src/cases/api.ts CaseFilter), and the server takes the evaluation's drill-down
+ * fields too.
+ */
 export interface CaseFilter {
   status?: string[];
   type?: string;
@@ -58,7 +64,7 @@ export async function getCase(db: Db, actor: Actor, id: number, opts: { asReques
   return view;
 }
 
-export async function getCaseEvents(db: Db, actor: Actor, id: number) {
+export async function getCaseEvents(db: Db, actor: Actor, id: number): Promise<CaseEvent[]> {
   const row = await loadCase(db, id);
   const view = row && (await viewFor(db, actor, row));
   if (!row || !view) throw notFound(CASE, id);
@@ -74,7 +80,7 @@ export async function getCaseEvents(db: Db, actor: Actor, id: number) {
 }
 
 /** The cases the actor may see, filtered, newest first, a page at a time, with the total. */
-export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<{ items: CaseView[]; total: number; page: number; pageSize: number }> {
+export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<CasePage> {
   const scope = await visibleCasesCondition(db, actor);
   if (!scope) throw forbidden('您的角色不能查看诉求', 'Your roles do not give access to cases');
   const where: SQL[] = [scope];

@@ -1,23 +1,13 @@
 /** The case as stored, and the pure rules for showing it to someone (confidentiality, masking). */
-import type { CaseStatus, Relation } from './lifecycle.js';
-import type { CaseType, DueState, Priority } from './deadlines.js';
+import type { Relation } from './lifecycle.js';
 import type { Role } from '../platform/actor.js';
+import type {
+  CaseEvaluation, CaseStatus, CaseType, CaseVisit, Channel, DueState, PendingExtension, Priority, RequesterKind, RequesterView,
+} from './contract.js';
 
-export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const CHANNEL_NAMES: Record<Channel, { zh: string; en: string }> = {
-  hotline: { zh: '12345热线', en: '12345 hotline' },
-  web: { zh: '网站/移动端', en: 'web or mobile form' },
-  enterprise_portal: { zh: '企业服务平台', en: 'enterprise portal' },
-  mailbox: { zh: '局长信箱', en: "director's mailbox" },
-  wechat_group: { zh: '政企微信群', en: 'government–enterprise group' },
-  onsite_visit: { zh: '入企走访', en: 'on-site visit' },
-  supervisor_report: { zh: '监督员报送', en: 'supervisor report' },
-  leader_hotline: { zh: '领导坐班接听', en: 'leader hotline duty' },
-};
-
-export type RequesterKind = 'person' | 'enterprise' | 'anonymous';
+// The vocabulary is the contract's, shared with the web app.
+export { CHANNEL_NAMES, CHANNELS, REQUESTER_KINDS } from './contract.js';
+export type { Channel, RequesterKind } from './contract.js';
 
 export interface CaseRow {
   id: number;
@@ -53,15 +43,15 @@ export interface CaseRow {
   pausedMinutes: number;
   extensionDays: number;
   extensionsGranted: number;
-  pendingExtension: { days: number; reason: string; requestedBy: string; at: string } | null;
+  pendingExtension: PendingExtension | null;
   dueState: DueState;
   wasOverdue: boolean;
   signLate: boolean | null;
   replyLate: boolean | null;
   reply: string | null;
   outcome: string | null;
-  visit: { contact: string; resolved: boolean | null; satisfaction: string | null; note?: string; at: string } | null;
-  evaluation: { satisfaction: string; comment?: string; at: string } | null;
+  visit: CaseVisit | null;
+  evaluation: CaseEvaluation | null;
   supervisionLevel: string | null;
   returnCount: number;
   transferCount: number;
@@ -101,7 +91,7 @@ function isIntakeStaff(v: Viewer): boolean {
  * and in every export; phone numbers are masked for everyone but the intake centre (and the
  * requester themself).
  */
-export function requesterAsSeenBy(row: Pick<CaseRow, 'type' | 'confidential' | 'requesterKind' | 'requesterName' | 'requesterPhone' | 'requesterUscc'>, v: Viewer) {
+export function requesterAsSeenBy(row: Pick<CaseRow, 'type' | 'confidential' | 'requesterKind' | 'requesterName' | 'requesterPhone' | 'requesterUscc'>, v: Viewer): RequesterView {
   const protectedIdentity = row.type === 'report' || row.confidential;
   const self = v.relations.includes('requester');
   if (protectedIdentity && !self && (v.export || !isIntakeStaff(v))) {

@@ -7,6 +7,7 @@ import { CASE_TYPES, POLICY_PRESETS, PRIORITIES } from './deadlines.js';
 import { casePolicy } from './settings.js';
 import { setCasePolicy } from './commands/setPolicy.js';
 import { CHANNELS } from './record.js';
+import { DUE_STATES, REQUESTER_KINDS, type HiddenCase } from './contract.js';
 import { FIGURES } from '../evaluation/index.js';
 import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
@@ -31,7 +32,7 @@ export const IntakeBody = Type.Object({
   regionCode: Type.Optional(Type.Union([RegionCode, Type.Null()])),
   categoryId: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.Null()])),
   requester: Type.Object({
-    kind: literals(['person', 'enterprise', 'anonymous']),
+    kind: literals(REQUESTER_KINDS),
     name: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
     phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
     uscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
@@ -54,7 +55,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['cases'], summary: 'Cases you may see: filters, keyword search in Chinese, paging',
       querystring: Type.Object({
         status: Type.Optional(CsvList), type: Type.Optional(literals(CASE_TYPES)), channel: Type.Optional(literals(CHANNELS)),
-        priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(['on_time', 'due_soon', 'overdue'])),
+        priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(DUE_STATES)),
         overdueOnly: Type.Optional(Type.Boolean()), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
         categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
@@ -197,7 +198,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { version, ...input } = request.body as { version: number } & Record<string, unknown>;
       const row = await runCaseAction(db, request.actor!, { caseId: request.params.id, action: def.action, version }, (ctx) => def.apply(ctx, input as never));
       // After a return, a transfer down or an escalation the case may leave the actor's sight: say so rather than 404.
-      return (await viewFor(db, request.actor!, row)) ?? { id: row.id, code: row.code, version: row.version, status: row.status, visible: false };
+      return (await viewFor(db, request.actor!, row)) ?? ({ id: row.id, code: row.code, version: row.version, status: row.status, visible: false } satisfies HiddenCase);
     });
   }
 };

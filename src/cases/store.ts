@@ -3,6 +3,7 @@ import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { SQL } from 'drizzle-orm';
 import { canonicalJson, chainHash, GENESIS_HASH } from '../audit/chain.js';
 import type { CaseRow } from './record.js';
+import type { CaseEvent, CaseStatus } from './contract.js';
 import { recordCaseFigures } from '../evaluation/index.js';
 
 type Kind = 'text' | 'int' | 'bool' | 'ts' | 'jsonb' | 'intarr' | 'textarr';
@@ -75,8 +76,8 @@ export interface CaseEventContent {
   actorUserId: number | null;
   actorName: string;
   actorOfficeId: number | null;
-  fromStatus: string | null;
-  toStatus: string | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
   data: Record<string, unknown>;
 }
 
@@ -117,7 +118,8 @@ export async function insertEvents(tx: Db, events: (CaseEventContent & { prevHas
       "actorOfficeId" int, "fromStatus" text, "toStatus" text, data jsonb, "prevHash" text, hash text)`);
 }
 
-export interface StoredCaseEvent extends CaseEventContent {
+/** An event as stored and as the timeline API answers it (the contract's CaseEvent). */
+export interface StoredCaseEvent extends CaseEventContent, CaseEvent {
   prevHash: string;
   hash: string;
 }

@@ -2,17 +2,12 @@
 import type { Role } from '../platform/actor.js';
 import type { WorkingCalendar } from '../calendar/rules.js';
 import { availableActions, type CaseAction, type Relation } from './lifecycle.js';
-import { dueState, type DeadlinePolicy, type DueState } from './deadlines.js';
+import { dueState, type DeadlinePolicy } from './deadlines.js';
 import { requesterAsSeenBy, type CaseRow } from './record.js';
+import type { CaseView, Deadline } from './contract.js';
 
-export interface Deadline {
-  step: 'sign' | 'reply';
-  dueAt: string;
-  state: DueState;
-  /** Office minutes left; negative once overdue. */
-  minutesLeft: number;
-  paused: boolean;
-}
+// The shapes are the contract's, shared with the web app.
+export type { CaseView, Deadline } from './contract.js';
 
 /** The running step's deadline, or null when no clock runs (not dispatched, or replied). */
 export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, row: CaseRow, now: Date): Deadline | null {
@@ -28,54 +23,6 @@ export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, ro
     if (r.state === 'overdue') return { step: 'reply', dueAt: row.replyDueAt.toISOString(), state: r.state, minutesLeft: r.minutesLeft, paused: !!row.clockPausedAt };
   }
   return { step, dueAt: dueAt.toISOString(), state: d.state, minutesLeft: d.minutesLeft, paused: !!pausedAt };
-}
-
-export interface CaseView {
-  id: number;
-  code: string;
-  version: number;
-  status: CaseRow['status'];
-  channel: CaseRow['channel'];
-  type: CaseRow['type'];
-  priority: CaseRow['priority'];
-  title: string;
-  content: string;
-  address: string | null;
-  regionCode: string | null;
-  categoryId: number | null;
-  requester: ReturnType<typeof requesterAsSeenBy>;
-  confidential: boolean;
-  intakeOfficeId: number;
-  intakeOfficeName: string | null;
-  leadOfficeId: number | null;
-  leadOfficeName: string | null;
-  assistingOfficeIds: number[];
-  assistingOfficeNames: string[];
-  acceptedAt: string;
-  dispatchedAt: string | null;
-  signedAt: string | null;
-  repliedAt: string | null;
-  reviewedAt: string | null;
-  closedAt: string | null;
-  signDueAt: string | null;
-  replyDueAt: string | null;
-  deadline: Deadline | null;
-  dueState: DueState;
-  wasOverdue: boolean;
-  clockPaused: boolean;
-  pendingExtension: CaseRow['pendingExtension'];
-  extensionsGranted: number;
-  reply: string | null;
-  outcome: string | null;
-  visit: CaseRow['visit'];
-  evaluation: CaseRow['evaluation'];
-  supervisionLevel: string | null;
-  returnCount: number;
-  transferCount: number;
-  reopenCount: number;
-  escalationLevel: number;
-  mergedIntoId: number | null;
-  actions: CaseAction[];
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

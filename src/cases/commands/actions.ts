@@ -15,9 +15,12 @@ import { replyDue, signDue } from './clock.js';
 import { lockCase, writeCaseChange } from '../store.js';
 import type { Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
+import { OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS } from '../contract.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const OfficeId = Type.Integer({ minimum: 1, maximum: 2147483647 });
+/** One of the contract's codes (shared with the web app's forms). */
+const oneOf = <T extends string>(codes: readonly T[]) => Type.Union(codes.map((c) => Type.Literal(c)));
 
 /** The office must exist and lie in the actor's subtree (a dispatcher dispatches within their centre's tree). */
 async function officeInScope(tx: Db, actor: Actor, id: number, label: { zh: string; en: string }) {
@@ -101,8 +104,8 @@ export const reply = defineAction({
   input: Type.Object({ reply: Text(10000) }),
   apply(ctx, input) {
     const { row, now, calendar } = ctx;
-    // Replying ends a pause: the paused office time is credited before judging lateness.
-    const pausedMinutes = row.clockPausedAt ? row.pausedMinutes + workingMinutesBetween(calendar, row.clockPausedAt, now).minutes : row.pausedMinutes;
+    // Replying ends a pause: the paused office time is credited (in whole minutes, as stored) before judging lateness.
+    const pausedMinutes = row.clockPausedAt ? row.pausedMinutes + Math.round(workingMinutesBetween(calendar, row.clockPausedAt, now).minutes) : row.pausedMinutes;
     const due = replyDue(ctx, { ...row, pausedMinutes });
     const late = now > due;
     return {
@@ -114,7 +117,7 @@ export const reply = defineAction({
 
 export const review = defineAction({
   action: 'review', summary: 'Review a reply (审核): accept (→ reviewed) or send back for more handling (→ handling)',
-  input: Type.Object({ decision: Type.Union([Type.Literal('accept'), Type.Literal('send_back')]), note: Type.Optional(Text(2000)) }),
+  input: Type.Object({ decision: oneOf(REVIEW_DECISIONS), note: Type.Optional(Text(2000)) }),
   apply({ now }, input) {
     if (input.decision === 'send_back' && !input.note) throw badRequest('note_required', '退回重办须说明理由', 'Sending a reply back needs a note saying why');
     return input.decision === 'accept'
@@ -155,12 +158,12 @@ export const decideExtension = defineAction({
   },
 });
 
-const Satisfaction = Type.Union([Type.Literal('satisfied'), Type.Literal('basically_satisfied'), Type.Literal('unsatisfied')]);
+const Satisfaction = oneOf(SATISFACTIONS);
 
 export const returnVisit = defineAction({
   action: 'return-visit', summary: 'Record the return visit (回访): contact outcome, resolved, satisfaction',
   input: Type.Object({
-    contact: Type.Union([Type.Literal('reached'), Type.Literal('unreachable'), Type.Literal('refused')]),
+    contact: oneOf(VISIT_CONTACTS),
     resolved: Type.Optional(Type.Boolean()), satisfaction: Type.Optional(Satisfaction), note: Type.Optional(Text(2000)),
   }),
   apply({ now }, input) {
@@ -172,11 +175,9 @@ export const returnVisit = defineAction({
   },
 });
 
-const ROUTES = ['emergency_110', 'emergency_119', 'emergency_120', 'emergency_122', 'court', 'arbitration', 'discipline', 'administrative_review', 'information_disclosure', 'petition'] as const;
-
 export const close = defineAction({
   action: 'close', summary: 'Close the case (办结) after the return visit; or close a matter outside the hotline\'s scope with the legal route explained',
-  input: Type.Object({ outOfScopeRoute: Type.Optional(Type.Union(ROUTES.map((r) => Type.Literal(r)))), explanation: Type.Optional(Text(2000)) }),
+  input: Type.Object({ outOfScopeRoute: Type.Optional(oneOf(OUT_OF_SCOPE_ROUTES)), explanation: Type.Optional(Text(2000)) }),
   apply({ row, actor, now }, input) {
     if (row.status === 'accepted') {
       if (!input.outOfScopeRoute || !input.explanation) {
@@ -231,11 +232,11 @@ export const merge = defineAction({
   },
 });
 
-const LEVELS = ['normal', 'yellow', 'red'] as const;
+const LEVELS = SUPERVISION_LEVELS;
 
 export const supervise = defineAction({
   action: 'supervise', summary: 'Issue a supervision notice (督办): normal, yellow card or red card',
-  input: Type.Object({ level: Type.Union(LEVELS.map((l) => Type.Literal(l))), note: Text(2000) }),
+  input: Type.Object({ level: oneOf(LEVELS), note: Text(2000) }),
   apply({ row }, input) {
     const current = LEVELS.indexOf((row.supervisionLevel ?? 'normal') as (typeof LEVELS)[number]);
     const level = LEVELS[Math.max(current, LEVELS.indexOf(input.level))];
@@ -275,7 +276,7 @@ export const comment = defineAction({
 
 export const pauseClock = defineAction({
   action: 'pause-clock', summary: 'Pause the clock while waiting on the requester or an excluded step (e.g. on-site testing)',
-  input: Type.Object({ reason: Type.Union([Type.Literal('awaiting_requester'), Type.Literal('excluded_step')]), note: Text(1000) }),
+  input: Type.Object({ reason: oneOf(PAUSE_REASONS), note: Text(1000) }),
   apply({ row, now }, input) {
     if (row.clockPausedAt) throw actionRefused('already_paused', '计时已暂停', 'The clock is already paused');
     return { changes: { clockPausedAt: now }, event: { reason: input.reason, note: input.note } };
@@ -288,7 +289,8 @@ export const resumeClock = defineAction({
   apply(ctx, input) {
     const { row, now, calendar } = ctx;
     if (!row.clockPausedAt) throw actionRefused('not_paused', '计时没有暂停', 'The clock is not paused');
-    const paused = workingMinutesBetween(calendar, row.clockPausedAt, now).minutes;
+    // Whole minutes: paused_minutes is an integer column, and a pause rarely starts on the minute.
+    const paused = Math.round(workingMinutesBetween(calendar, row.clockPausedAt, now).minutes);
     const pausedMinutes = row.pausedMinutes + paused;
     return { changes: { clockPausedAt: null, pausedMinutes, replyDueAt: replyDue(ctx, { ...row, pausedMinutes }) }, event: { pausedMinutes: paused, note: input.note ?? null } };
   },

@@ -9,52 +9,23 @@ import { hotlineCentreFor } from '../../offices/subtree.js';
 import { findOffice } from '../../offices/queries.js';
 import { findUser } from '../../people/queries.js';
 import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../../calendar/rules.js';
-import { CHANNEL_NAMES, type Channel, type CaseRow, type RequesterKind } from '../record.js';
-import type { CaseType, Priority } from '../deadlines.js';
+import type { CaseRow } from '../record.js';
+import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, type Channel, type CreatedCase, type IntakeInput } from '../contract.js';
 import { caseEventHash, GENESIS_HASH, type CaseEventContent } from '../store.js';
 import { referenceData } from '../reference.js';
 import { newCaseFigureWrites } from '../../evaluation/index.js';
 
-export interface IntakeInput {
-  channel: Channel;
-  type: CaseType;
-  priority?: Priority;
-  title: string;
-  content: string;
-  address?: string | null;
-  /** GB/T 2260 code of where the matter is; decides the hotline centre for online appeals. */
-  regionCode?: string | null;
-  categoryId?: number | null;
-  requester: { kind: RequesterKind; name?: string | null; phone?: string | null; uscc?: string | null };
-  /** The requester asked that their identity be kept from those handling the case (reports always are). */
-  confidential?: boolean;
-}
+// The input and the answer are the contract's, shared with the web app.
+export type { CreatedCase, IntakeInput } from '../contract.js';
 
-/** Which channels each role takes in; the public web form and the enterprise portal are their own doors. */
-const CHANNELS_BY_ROLE: Partial<Record<Role | 'public', Channel[]>> = {
-  agent: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
-  dispatcher: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
-  supervisor: ['supervisor_report', 'onsite_visit'],
-  leader: ['leader_hotline', 'onsite_visit'],
-  handler: ['onsite_visit'],
-  enterprise: ['enterprise_portal'],
-  public: ['web'],
-};
+/** Which channels each role takes in (the contract's table, which the web form offers too); other roles take in none. */
+const CHANNELS_BY_ROLE: Partial<Record<Role | 'public', readonly Channel[]>> = DOORS;
 
 export interface PreparedCase {
   row: Omit<CaseRow, 'id' | 'code' | 'lastEventHash' | 'version' | 'eventCount' | 'updatedAt'>;
   searchTerms: string[];
   lookupSecret: string | null;
   actor: Actor;
-}
-
-export interface CreatedCase {
-  id: number;
-  code: string;
-  version: number;
-  status: 'accepted';
-  /** Only for the public door: shown once, needed to follow the case. */
-  lookupSecret?: string;
 }
 
 const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;

@@ -6,6 +6,7 @@ import { casePolicy } from '../settings.js';
 import { CASE_SELECT, toCaseRow, writeCaseChange } from '../store.js';
 import { currentDeadline } from '../view.js';
 import type { CaseRow } from '../record.js';
+import { SUPERVISION_LEVELS } from '../contract.js';
 import { replyDue } from './clock.js';
 import { notificationsFor } from '../notify.js';
 import { enqueueMany } from '../../notifications/index.js';
@@ -14,7 +15,7 @@ import { enqueueMany } from '../../notifications/index.js';
 export const SWEEP_ACTOR: Actor = { userId: null, name: 'system:deadline-sweep', roles: [], officeId: null, officePath: null };
 
 const PAGE = 500;
-const LEVELS = ['normal', 'yellow', 'red'];
+const LEVELS: readonly string[] = SUPERVISION_LEVELS;
 
 export interface SweepResult {
   checked: number;

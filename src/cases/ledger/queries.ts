@@ -14,53 +14,13 @@ import { loadCase } from '../store.js';
 import { CASE } from '../commands/runAction.js';
 import {
   daysOverdue, isoWeekOf, ledgerStatus, mayAddProgress, mayEditPlan, PLAN_EDIT_STATUSES, PROGRESS_STATUSES, visibleProgressKinds,
-  type LedgerStatus, type LedgerStatusFilter, type PlanStatus, type ProgressKind,
+  type LedgerStatusFilter, type PlanStatus, type ProgressKind,
 } from './rules.js';
 import { listProgress, loadPlan, type PlanRow } from './store.js';
+import type { LedgerItem, LedgerPage, PlanView, RectificationView } from '../contract.js';
 
-export interface PlanView {
-  measures: string;
-  responsiblePerson: string;
-  responsibleOfficeId: number;
-  responsibleOfficeName: string;
-  deadline: string;
-  /** As stored: planned, in_progress or done. */
-  status: PlanStatus;
-  /** As shown: overdue when the deadline has passed and it is not done. */
-  ledgerStatus: LedgerStatus;
-  daysOverdue: number;
-  completedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface ProgressView {
-  id: number;
-  week: string;
-  weekStart: string;
-  kind: ProgressKind;
-  note: string;
-  authorName: string;
-  authorOfficeName: string | null;
-  recordedAt: string;
-}
-
-export interface RectificationView {
-  caseId: number;
-  caseCode: string;
-  /** The case's version (every ledger change moves it, as an event on its timeline). */
-  caseVersion: number;
-  caseStatus: CaseStatus;
-  title: string;
-  /** False for a case not raised by or about an enterprise: it has no ledger entry. */
-  applicable: boolean;
-  enterprise: { name: string | null; uscc: string | null; hidden: boolean };
-  plan: PlanView | null;
-  progress: ProgressView[];
-  /** What the caller may do now, for the web client's buttons. */
-  actions: { editPlan: boolean; addProgress: boolean };
-}
+// The shapes are the contract's, shared with the web app.
+export type { LedgerItem, LedgerPage, PlanView, ProgressView, RectificationView } from '../contract.js';
 
 export function planView(plan: PlanRow, today: string, officeHours: OfficeHours): PlanView {
   const state = { status: plan.status, deadline: plan.deadline, completedOn: plan.completedAt ? toLocalDate(new Date(plan.completedAt), officeHours) : null };
@@ -107,6 +67,7 @@ export async function getRectification(db: Db, actor: Actor, caseId: number, now
 // ---------------------------------------------------------------------------------------------
 // The ledger
 
+/** What the ledger takes once the query string is parsed (the web's LedgerFilter is the query it sends). */
 export interface LedgerFilter {
   /** Cases led by this office or an office below it. */
   officeId?: number;
@@ -119,24 +80,6 @@ export interface LedgerFilter {
   q?: string;
   page?: number;
   pageSize?: number;
-}
-
-export interface LedgerItem {
-  caseId: number;
-  code: string;
-  type: CaseRow['type'];
-  caseStatus: CaseStatus;
-  acceptedAt: string;
-  /** The problem (问题描述): the case's title. */
-  title: string;
-  enterprise: { name: string | null; uscc: string | null; hidden: boolean };
-  leadOfficeId: number | null;
-  leadOfficeName: string | null;
-  plan: PlanView | null;
-  /** The plan's status as shown, or `none` when no plan is drawn up yet. */
-  ledgerStatus: LedgerStatusFilter;
-  daysOverdue: number;
-  latestProgress: { note: string; week: string; weekStart: string; kind: ProgressKind; date: string; recordedAt: string } | null;
 }
 
 interface LedgerRecord {
@@ -256,7 +199,7 @@ function toItem(r: LedgerRecord, actor: Actor, p: Prepared, exporting: boolean):
 const ORDER = sql`order by c.accepted_at desc, c.id desc`;
 
 /** The ledger: enterprise cases the actor may see (merged duplicates left out), filtered, newest first, a page at a time. */
-export async function listLedger(db: Db, actor: Actor, f: LedgerFilter, now = new Date()): Promise<{ items: LedgerItem[]; total: number; page: number; pageSize: number; today: string }> {
+export async function listLedger(db: Db, actor: Actor, f: LedgerFilter, now = new Date()): Promise<LedgerPage> {
   const p = await prepare(db, actor, f, now);
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));

@@ -5,7 +5,7 @@ import { badRequest } from '../../platform/errors.js';
 import { IdParams, IsoDate, Version } from '../../platform/http/schemas.js';
 import { isValidIsoDate } from '../../calendar/rules.js';
 import { findOffice } from '../../offices/queries.js';
-import { LEDGER_STATUS_NAMES, PLAN_STATUSES, type LedgerStatusFilter } from './rules.js';
+import { LEDGER_FILTER_STATUSES, LEDGER_STATUS_NAMES, PLAN_STATUSES, type LedgerStatusFilter } from './rules.js';
 import { setRectification } from './commands/setRectification.js';
 import { addProgress } from './commands/addProgress.js';
 import { getRectification, ledgerForExport, listLedger, type LedgerFilter } from './queries.js';
@@ -28,7 +28,7 @@ export const ProgressBody = Type.Object({
   week: Type.Optional(Type.String({ maxLength: 10, description: 'ISO week (2026-W48) or any date in it (2026-11-23); this week when absent' })),
 }, { additionalProperties: false });
 
-const LEDGER_STATUS_VALUES = Object.keys(LEDGER_STATUS_NAMES) as LedgerStatusFilter[];
+const LEDGER_STATUS_VALUES: readonly LedgerStatusFilter[] = LEDGER_FILTER_STATUSES;
 
 export const LedgerQuery = Type.Object({
   officeId: Type.Optional(OfficeId),
@@ -48,7 +48,7 @@ function ledgerFilter(query: Static<typeof LedgerQuery>): LedgerFilter {
   }
   if (rest.from && rest.to && rest.from > rest.to) throw badRequest('invalid_range', '开始日期晚于结束日期', 'from is after to');
   const statuses = status?.split(',');
-  const unknown = statuses?.filter((s) => !(LEDGER_STATUS_VALUES as string[]).includes(s));
+  const unknown = statuses?.filter((s) => !(LEDGER_STATUS_VALUES as readonly string[]).includes(s));
   if (unknown?.length) {
     throw badRequest('invalid_status', `未知整改状态：${unknown.join('、')}（可选：${LEDGER_STATUS_VALUES.join('、')}）`, `Unknown plan status: ${unknown.join(', ')} (one of ${LEDGER_STATUS_VALUES.join(', ')})`);
   }

@@ -7,27 +7,11 @@
 import type { Role } from '../../platform/actor.js';
 import { isValidIsoDate } from '../../calendar/rules.js';
 import { OPEN_STATUSES, type CaseStatus, type Relation } from '../lifecycle.js';
+import { PROGRESS_KINDS, type LedgerStatus, type PlanStatus, type ProgressKind } from '../contract.js';
 
-/** What is stored: the handler moves a plan through these. */
-export const PLAN_STATUSES = ['planned', 'in_progress', 'done'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-
-/** What is shown: `overdue` is derived from the deadline and today, never stored. */
-export const LEDGER_STATUSES = ['planned', 'in_progress', 'done', 'overdue'] as const;
-export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
-/** A ledger filter may also ask for enterprise cases with no plan yet. */
-export type LedgerStatusFilter = LedgerStatus | 'none';
-
-export const LEDGER_STATUS_NAMES: Record<LedgerStatusFilter, { zh: string; en: string }> = {
-  planned: { zh: '未开始', en: 'planned' },
-  in_progress: { zh: '整改中', en: 'in progress' },
-  done: { zh: '已完成', en: 'done' },
-  overdue: { zh: '已逾期', en: 'overdue' },
-  none: { zh: '未制定', en: 'no plan yet' },
-};
-
-export const PROGRESS_KINDS = ['progress', 'supervision'] as const;
-export type ProgressKind = (typeof PROGRESS_KINDS)[number];
+// The vocabulary is the contract's, shared with the web app; the rules below are the server's.
+export { LEDGER_FILTER_STATUSES, LEDGER_STATUS_NAMES, LEDGER_STATUSES, PLAN_STATUSES, PROGRESS_KINDS } from '../contract.js';
+export type { LedgerStatus, LedgerStatusFilter, PlanStatus, ProgressKind } from '../contract.js';
 
 export const LEDGER_ACTION_NAMES = {
   'rectification-plan': { zh: '整改方案', en: 'rectification plan' },

@@ -6,8 +6,8 @@ import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag,
 import { errorText, isAbort, isStale, useI18n, type Translate } from '../shell';
 import { OfficeTreeSelect } from '../offices';
 import {
-  casesApi, isHidden, OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS,
-  type ActionInputs, type ActionResult, type CaseAction, type CaseView, type DispatchSuggestion,
+  casesApi, isHidden, OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS,
+  type ActionInputs, type ActionResult, type CaseAction, type CaseView, type DispatchSuggestion, type ReviewDecision,
 } from './api';
 import { OfficeMultiSelect } from './pickers';
 import { useOffices } from './reference';
@@ -69,7 +69,7 @@ function buildInput(action: CaseAction, v: Values, target: CaseView): ActionInpu
     case 'reply':
       return { reply: req(v.reply) };
     case 'review':
-      return { decision: v.decision as 'accept' | 'send_back', ...(opt(v.note) ? { note: opt(v.note) } : {}) };
+      return { decision: v.decision as ReviewDecision, ...(opt(v.note) ? { note: opt(v.note) } : {}) };
     case 'request-extension':
       return { days: Number(v.days), reason: req(v.reason) };
     case 'decide-extension':
@@ -286,7 +286,7 @@ export function CaseActionDialog({ target, action, preset, submitTestId = 'case-
             </Form.Item>
           )}
           <Form.Item label={t('cases.form.decision')} name="decision" rules={[{ required: true }]}>
-            <Radio.Group>{radios('review-decision', ['accept', 'send_back'], (v) => (v === 'accept' ? t('cases.form.accept') : t('cases.form.sendBack')))}</Radio.Group>
+            <Radio.Group>{radios('review-decision', REVIEW_DECISIONS, (v) => (v === 'accept' ? t('cases.form.accept') : t('cases.form.sendBack')))}</Radio.Group>
           </Form.Item>
           <TextField name="note" label={decision === 'send_back' ? t('cases.form.reason') : t('cases.form.noteOptional')} required={decision === 'send_back'} max={2000} t={t} />
         </>

@@ -2,35 +2,27 @@
 // knowledge-base answers (answer a consultation at once) and likely duplicates (merge after intake).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, App, Button, Card, Col, Divider, Empty, Form, Input, List, Radio, Result, Row, Select, Space, Spin, Switch, Tag, Tooltip, Typography,
+  Alert, App, Button, Card, Col, Divider, Empty, Form, Input, List, Radio, Result, Row, Select, Space, Spin, Tag, Tooltip, Typography,
 } from 'antd';
 import { BookOutlined, CheckOutlined, CopyOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { applyFieldErrors, errorText, hasAnyRole, isAbort, useI18n, useMe, useReportError } from '../shell';
-import { RegionSelect } from '../regions';
 import {
-  casesApi, CASE_TYPES, intakeChannels, isHidden, PRIORITIES, REQUESTER_KINDS,
+  casesApi, intakeChannels, isHidden, PRIORITIES, REQUESTER_KINDS,
   type ArticleSuggestion, type CaseStatus, type CaseType, type Channel, type IntakeHints, type IntakeInput, type Priority, type RequesterKind,
 } from './api';
+import { AppealFields, appealInput, APPEAL_FIELD_ERRORS, CaseTypeField, ConfidentialField, type AppealFieldValues } from './AppealFields';
 import { radios } from './CaseActionDialog';
-import { CategoryTreeSelect } from './pickers';
 import { StatusTag } from './StatusTag';
 
-interface IntakeValues {
+interface IntakeValues extends AppealFieldValues {
   channel: Channel;
-  type: CaseType;
   priority: Priority;
-  title: string;
-  content: string;
-  address?: string;
-  regionCode?: string | null;
-  categoryId?: number | null;
   requesterKind: RequesterKind;
   requesterName?: string;
   requesterPhone?: string;
   requesterUscc?: string;
-  confidential: boolean;
 }
 
 interface Created {
@@ -45,10 +37,7 @@ interface Created {
 
 /** Server refusals that concern one field of the form. */
 const INTAKE_FIELDS = {
-  invalid_title: 'title',
-  invalid_content: 'content',
-  unknown_region: 'regionCode',
-  unknown_category: 'categoryId',
+  ...APPEAL_FIELD_ERRORS,
   invalid_uscc: 'requesterUscc',
   requester_name_required: 'requesterName',
   invalid_phone: 'requesterPhone',
@@ -59,19 +48,13 @@ const HINT_ROLES = ['agent', 'dispatcher'] as const;
 function toInput(v: IntakeValues): IntakeInput {
   const s = (x?: string) => (x?.trim() ? x.trim() : null);
   return {
+    ...appealInput(v),
     channel: v.channel,
-    type: v.type,
     priority: v.priority,
-    title: v.title.trim(),
-    content: v.content.trim(),
-    address: s(v.address),
-    regionCode: v.regionCode ?? null,
-    categoryId: v.categoryId ?? null,
     requester:
       v.requesterKind === 'anonymous'
         ? { kind: 'anonymous' }
         : { kind: v.requesterKind, name: s(v.requesterName), phone: s(v.requesterPhone), ...(v.requesterKind === 'enterprise' ? { uscc: s(v.requesterUscc) } : {}) },
-    confidential: v.confidential,
   };
 }
 
@@ -284,13 +267,7 @@ export default function IntakePage() {
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item label={t('cases.field.type')} name="type" rules={[{ required: true, message: t('common.select', { field: t('cases.field.type') }) }]}>
-              <Select
-                data-testid="intake-type"
-                aria-label={t('cases.field.type')}
-                options={CASE_TYPES.map((c) => ({ value: c, label: t(`cases.type.${c}`), 'data-testid': `intake-type-option-${c}` }))}
-              />
-            </Form.Item>
+            <CaseTypeField testId="intake" />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label={t('cases.field.priority')} name="priority">
@@ -298,35 +275,7 @@ export default function IntakePage() {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item
-          label={t('cases.field.title')}
-          name="title"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.title') }) }]}
-        >
-          <Input maxLength={200} data-testid="intake-title" />
-        </Form.Item>
-        <Form.Item
-          label={t('cases.field.content')}
-          name="content"
-          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.content') }) }]}
-        >
-          <Input.TextArea rows={5} maxLength={10000} showCount data-testid="intake-content" />
-        </Form.Item>
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <Form.Item label={t('cases.field.region')} name="regionCode">
-              <RegionSelect data-testid="intake-region" aria-label={t('cases.field.region')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item label={t('cases.field.category')} name="categoryId">
-              <CategoryTreeSelect data-testid="intake-category" aria-label={t('cases.field.category')} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label={t('cases.field.address')} name="address">
-          <Input maxLength={300} data-testid="intake-address" />
-        </Form.Item>
+        <AppealFields testId="intake" />
 
         <Divider orientation="left" plain>
           {t('cases.intake.requesterSection')}
@@ -361,9 +310,7 @@ export default function IntakePage() {
             <Input maxLength={18} style={{ textTransform: 'uppercase' }} data-testid="intake-requester-uscc" />
           </Form.Item>
         )}
-        <Form.Item label={t('cases.field.confidential')} name="confidential" valuePropName="checked" extra={t('cases.field.confidentialHint')}>
-          <Switch data-testid="intake-confidential" />
-        </Form.Item>
+        <ConfidentialField testId="intake" />
         {chosen && !created && (
           <Alert
             type={type === 'consultation' ? 'info' : 'warning'}

@@ -8,7 +8,7 @@ import { Link } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n, useLoad } from '../shell';
 import { OfficeTreeSelect } from '../offices';
-import { casesApi, ledgerExportUrl, LEDGER_STATUSES, type LedgerFilter, type LedgerItem, type LedgerStatus } from './api';
+import { casesApi, ledgerExportUrl, LEDGER_FILTER_STATUSES, type LedgerFilter, type LedgerItem, type LedgerStatusFilter } from './api';
 import { useOffices } from './reference';
 import { LedgerStatusTag } from './RectificationPanel';
 import { StatusTag } from './StatusTag';
@@ -19,7 +19,7 @@ export default function LedgerPage() {
   const { t } = useI18n();
   const { offices, loading: officesLoading } = useOffices();
   const [officeId, setOfficeId] = useState<number | null>(null);
-  const [status, setStatus] = useState<LedgerStatus[]>([]);
+  const [status, setStatus] = useState<LedgerStatusFilter[]>([]);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
@@ -129,14 +129,14 @@ export default function LedgerPage() {
           style={{ width: 260 }}
           data-testid="ledger-filter-office"
         />
-        <Select<LedgerStatus[]>
+        <Select<LedgerStatusFilter[]>
           mode="multiple"
           allowClear
           placeholder={t('cases.ledger.status')}
           aria-label={t('cases.ledger.status')}
           value={status}
           onChange={resetPage(setStatus)}
-          options={LEDGER_STATUSES.map((s) => ({ value: s, label: t(`cases.rect.status.${s}`) }))}
+          options={LEDGER_FILTER_STATUSES.map((s) => ({ value: s, label: t(`cases.rect.status.${s}`) }))}
           style={{ minWidth: 200 }}
           data-testid="ledger-filter-status"
         />

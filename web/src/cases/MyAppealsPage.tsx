@@ -1,32 +1,21 @@
 // An enterprise's own appeals (我的诉求): the list with replies, a form to raise one through the
 // enterprise portal (the server fills in the enterprise's credit code), and evaluation once closed.
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { applyFieldErrors, errorText, useI18n, useLoad, useMe } from '../shell';
-import { RegionSelect } from '../regions';
-import { casesApi, CASE_TYPES, type CaseType, type CaseView } from './api';
+import { casesApi, type CaseView } from './api';
+import { AppealFields, appealInput, APPEAL_FIELD_ERRORS, CaseTypeField, ConfidentialField, type AppealFieldValues } from './AppealFields';
 import { CaseActionDialog } from './CaseActionDialog';
 import { rowTestId, useCaseColumns, type CaseColumn } from './columns';
-import { CategoryTreeSelect } from './pickers';
 
-interface AppealValues {
-  type: CaseType;
-  title: string;
-  content: string;
-  address?: string;
-  regionCode?: string | null;
-  categoryId?: number | null;
+interface AppealValues extends AppealFieldValues {
   name: string;
   phone?: string;
-  confidential: boolean;
 }
 
 const FIELDS = {
-  invalid_title: 'title',
-  invalid_content: 'content',
-  unknown_region: 'regionCode',
-  unknown_category: 'categoryId',
+  ...APPEAL_FIELD_ERRORS,
   requester_name_required: 'name',
   invalid_phone: 'phone',
 };
@@ -56,15 +45,9 @@ export default function MyAppealsPage() {
     setError(null);
     try {
       const created = await casesApi.create({
+        ...appealInput(v),
         channel: 'enterprise_portal',
-        type: v.type,
-        title: v.title.trim(),
-        content: v.content.trim(),
-        address: v.address?.trim() || null,
-        regionCode: v.regionCode ?? null,
-        categoryId: v.categoryId ?? null,
         requester: { kind: 'enterprise', name: v.name.trim(), phone: v.phone?.trim() || null },
-        confidential: v.confidential,
       });
       message.success(t('cases.mine.created', { code: created.code }));
       setOpen(false);
@@ -149,34 +132,8 @@ export default function MyAppealsPage() {
             </div>
           )}
           <Form<AppealValues> form={form} layout="vertical" name="my-appeal" onFinish={(v) => void submit(v)}>
-            <Form.Item label={t('cases.field.type')} name="type" rules={[{ required: true }]}>
-              <Select
-                data-testid="my-appeal-type"
-                aria-label={t('cases.field.type')}
-                options={CASE_TYPES.map((c) => ({ value: c, label: t(`cases.type.${c}`), 'data-testid': `my-appeal-type-option-${c}` }))}
-              />
-            </Form.Item>
-            <Form.Item label={t('cases.field.title')} name="title" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.title') }) }]}>
-              <Input maxLength={200} data-testid="my-appeal-title" />
-            </Form.Item>
-            <Form.Item label={t('cases.field.content')} name="content" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.content') }) }]}>
-              <Input.TextArea rows={5} maxLength={10000} showCount data-testid="my-appeal-content" />
-            </Form.Item>
-            <Row gutter={12}>
-              <Col xs={24} md={12}>
-                <Form.Item label={t('cases.field.region')} name="regionCode">
-                  <RegionSelect data-testid="my-appeal-region" aria-label={t('cases.field.region')} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12}>
-                <Form.Item label={t('cases.field.category')} name="categoryId">
-                  <CategoryTreeSelect data-testid="my-appeal-category" aria-label={t('cases.field.category')} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item label={t('cases.field.address')} name="address">
-              <Input maxLength={300} data-testid="my-appeal-address" />
-            </Form.Item>
+            <CaseTypeField testId="my-appeal" />
+            <AppealFields testId="my-appeal" />
             <Row gutter={12}>
               <Col xs={24} md={12}>
                 <Form.Item label={t('cases.mine.enterprise')} name="name" rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.mine.enterprise') }) }]}>
@@ -189,9 +146,7 @@ export default function MyAppealsPage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item label={t('cases.field.confidential')} name="confidential" valuePropName="checked" extra={t('cases.field.confidentialHint')}>
-              <Switch data-testid="my-appeal-confidential" />
-            </Form.Item>
+            <ConfidentialField testId="my-appeal" />
           </Form>
         </div>
       </Modal>

@@ -1,45 +1,33 @@
-// The appeals (诉求) API as the web app uses it. The shapes mirror the server's
-// (src/cases/view.ts CaseView, lifecycle.ts statuses and actions, record.ts channels,
-// deadlines.ts types and priorities, commands/actions.ts inputs, ledger/queries.ts) without
-// importing server files.
+// The appeals (诉求) API as the web app uses it. The vocabulary (statuses, actions, types,
+// channels, …) and the shapes of the JSON come from the server's contract (src/cases/contract.ts:
+// types and constants only, no imports), so both sides agree on every code and field; what is
+// left here is the queries the pages send, the calls, and small pure helpers the pages share.
 import { api, buildUrl, type ListResponse, type Role } from '../shell';
+import {
+  CHANNELS, CHANNELS_BY_ROLE as DOORS,
+  type ActionInputs, type ActionResult, type CaseAction, type CaseEvent, type CasePage, type CaseStatus, type CaseType, type CaseView, type Category,
+  type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type HiddenCase, type IntakeInput, type LedgerPage,
+  type LedgerStatusFilter, type PlanInput, type Priority, type ProgressInput, type RectificationView,
+} from '../../../src/cases/contract';
 
-export const CASE_STATUSES = ['accepted', 'answered', 'dispatched', 'handling', 'replied', 'reviewed', 'closed', 'merged'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+export {
+  CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, EVENT_ACTIONS, LEDGER_FILTER_STATUSES, LEDGER_STATUSES, OUT_OF_SCOPE_ROUTES,
+  PAUSE_REASONS, PLAN_STATUSES, PRIORITIES, PROGRESS_KINDS, REQUESTER_KINDS, REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS,
+} from '../../../src/cases/contract';
+export type {
+  ActionInputs, ActionResult, CaseAction, CaseEvent, CasePage, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
+  DuplicateHint, DueState, EventAction, HiddenCase, IntakeInput, LedgerItem, LedgerPage, LedgerStatus, LedgerStatusFilter, OutOfScopeRoute,
+  PauseReason, PendingExtension, PlanInput, PlanStatus, PlanView, Priority, ProgressInput, ProgressKind, ProgressView, RectificationView,
+  RequesterKind, ReviewDecision, Satisfaction, SupervisionLevel, VisitContact,
+  // The pages' names for three of the contract's shapes.
+  RequesterView as Requester, CaseVisit as Visit, CaseEvaluation as Evaluation,
+} from '../../../src/cases/contract';
 
-export const CASE_ACTIONS = [
-  'answer', 'dispatch', 'sign', 'return', 'transfer', 'reply', 'review', 'request-extension', 'decide-extension',
-  'return-visit', 'close', 'reopen', 'merge', 'supervise', 'escalate', 'instruct', 'comment', 'pause-clock', 'resume-clock', 'evaluate',
-] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
+/** The dispatch catalogue's entries for a case's category and region (the contract's DispatchRule). */
+export type DispatchSuggestion = DispatchRule;
 
-/** Everything that can appear on a timeline: the actions and the system's own entries. */
-export const EVENT_ACTIONS = ['create', ...CASE_ACTIONS, 'merged-in', 'deadline', 'rectification-plan', 'rectification-progress'] as const;
-
-export const CASE_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
-
-export const PRIORITIES = ['normal', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const DUE_STATES = ['on_time', 'due_soon', 'overdue'] as const;
-export type DueState = (typeof DUE_STATES)[number];
-
-export const REQUESTER_KINDS = ['person', 'enterprise', 'anonymous'] as const;
-export type RequesterKind = (typeof REQUESTER_KINDS)[number];
-
-/** Which channels each role takes in (server: createCase.ts CHANNELS_BY_ROLE). */
-export const CHANNELS_BY_ROLE: Partial<Record<Role, readonly Channel[]>> = {
-  agent: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
-  dispatcher: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
-  supervisor: ['supervisor_report', 'onsite_visit'],
-  leader: ['leader_hotline', 'onsite_visit'],
-  handler: ['onsite_visit'],
-  enterprise: ['enterprise_portal'],
-};
+/** Which channels each role takes in: the contract's table, which the server enforces (a role not in it takes in none). */
+export const CHANNELS_BY_ROLE: Partial<Record<Role, readonly Channel[]>> = DOORS;
 
 /** The channels a person with these roles may take appeals from, in the order of CHANNELS. */
 export function intakeChannels(roles: readonly Role[]): Channel[] {
@@ -47,145 +35,14 @@ export function intakeChannels(roles: readonly Role[]): Channel[] {
   return CHANNELS.filter((c) => allowed.has(c));
 }
 
-export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
-export type Satisfaction = (typeof SATISFACTIONS)[number];
-export const VISIT_CONTACTS = ['reached', 'unreachable', 'refused'] as const;
-export type VisitContact = (typeof VISIT_CONTACTS)[number];
-export const SUPERVISION_LEVELS = ['normal', 'yellow', 'red'] as const;
-export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
-export const PAUSE_REASONS = ['awaiting_requester', 'excluded_step'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
-/** Where a matter outside the hotline's scope belongs (closing an undispatched case). */
-export const OUT_OF_SCOPE_ROUTES = [
-  'emergency_110', 'emergency_119', 'emergency_120', 'emergency_122', 'court', 'arbitration', 'discipline',
-  'administrative_review', 'information_disclosure', 'petition',
-] as const;
-export type OutOfScopeRoute = (typeof OUT_OF_SCOPE_ROUTES)[number];
-
-export interface Deadline {
-  step: 'sign' | 'reply';
-  dueAt: string;
-  state: DueState;
-  /** Office minutes left; negative once overdue. */
-  minutesLeft: number;
-  paused: boolean;
-}
-
-/** The requester as the server shows them to this viewer: masked phone, or hidden (保密). */
-export interface Requester {
-  kind: RequesterKind;
-  name: string | null;
-  phone: string | null;
-  uscc: string | null;
-  hidden: boolean;
-}
-
-export interface Visit {
-  contact: VisitContact | string;
-  resolved: boolean | null;
-  satisfaction: Satisfaction | string | null;
-  note?: string;
-  at: string;
-}
-
-export interface Evaluation {
-  satisfaction: Satisfaction | string;
-  comment?: string;
-  at: string;
-}
-
-export interface PendingExtension {
-  days: number;
-  reason: string;
-  requestedBy: string;
-  at: string;
-}
-
-export interface CaseView {
-  id: number;
-  code: string;
-  version: number;
-  status: CaseStatus;
-  channel: Channel;
-  type: CaseType;
-  priority: Priority;
-  title: string;
-  content: string;
-  address: string | null;
-  regionCode: string | null;
-  categoryId: number | null;
-  requester: Requester;
-  confidential: boolean;
-  intakeOfficeId: number;
-  intakeOfficeName: string | null;
-  leadOfficeId: number | null;
-  leadOfficeName: string | null;
-  assistingOfficeIds: number[];
-  assistingOfficeNames: string[];
-  acceptedAt: string;
-  dispatchedAt: string | null;
-  signedAt: string | null;
-  repliedAt: string | null;
-  reviewedAt: string | null;
-  closedAt: string | null;
-  signDueAt: string | null;
-  replyDueAt: string | null;
-  deadline: Deadline | null;
-  dueState: DueState;
-  wasOverdue: boolean;
-  clockPaused: boolean;
-  pendingExtension: PendingExtension | null;
-  extensionsGranted: number;
-  reply: string | null;
-  outcome: string | null;
-  visit: Visit | null;
-  evaluation: Evaluation | null;
-  supervisionLevel: SupervisionLevel | string | null;
-  returnCount: number;
-  transferCount: number;
-  reopenCount: number;
-  escalationLevel: number;
-  mergedIntoId: number | null;
-  actions: CaseAction[];
-}
-
-/** What an action answers when the case left the actor's sight (a return, a transfer down, an escalation). */
-export interface HiddenCase {
-  id: number;
-  code: string;
-  version: number;
-  status: CaseStatus;
-  visible: false;
-}
-
-export type ActionResult = CaseView | HiddenCase;
-
 export function isHidden(r: ActionResult): r is HiddenCase {
   return (r as HiddenCase).visible === false;
 }
 
-export interface CaseEvent {
-  caseId: number;
-  seq: number;
-  at: string;
-  action: string;
-  actorUserId: number | null;
-  actorName: string;
-  actorOfficeId: number | null;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus | null;
-  data: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
-
-export interface CasePage {
-  items: CaseView[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
+/**
+ * The query of the case list (`GET /api/cases`), as the pages build it; the server parses it into
+ * its own filter (src/cases/queries.ts), which also takes the evaluation's drill-down fields.
+ */
 export interface CaseFilter {
   status?: readonly CaseStatus[];
   type?: CaseType;
@@ -203,40 +60,10 @@ export interface CaseFilter {
   pageSize?: number;
 }
 
-export interface IntakeInput {
-  channel: Channel;
-  type: CaseType;
-  priority?: Priority;
-  title: string;
-  content: string;
-  address?: string | null;
-  regionCode?: string | null;
-  categoryId?: number | null;
-  requester: { kind: RequesterKind; name?: string | null; phone?: string | null; uscc?: string | null };
-  confidential?: boolean;
-}
-
-export interface CreatedCase {
-  id: number;
-  code: string;
-  version: number;
-  status: 'accepted';
-  /** Issued for a named requester: with the code it lets them follow the case on the public page. */
-  lookupSecret?: string;
-}
-
-export interface DuplicateHint {
-  id: number;
-  code: string;
-  title: string;
-  status: CaseStatus;
-  acceptedAt: string;
-  sameRequester: boolean;
-  sameAddress: boolean;
-  /** Share of the new text's terms found in this case, 0–1. */
-  similarity: number;
-}
-
+/**
+ * A knowledge-base answer offered at intake: the knowledge module's ArticleSuggestion
+ * (src/knowledge/queries.ts), which has no shared contract yet.
+ */
 export interface ArticleSuggestion {
   id: number;
   title: string;
@@ -250,11 +77,13 @@ export interface ArticleSuggestion {
   score: number;
 }
 
+/** `GET /api/cases/intake-hints` (assembled in src/cases/routes.ts). */
 export interface IntakeHints {
   duplicates: DuplicateHint[];
   articles: ArticleSuggestion[];
 }
 
+/** The query of the intake hints (the server's schema: src/cases/routes.ts). */
 export interface IntakeProbe {
   title: string;
   content?: string;
@@ -263,140 +92,18 @@ export interface IntakeProbe {
   uscc?: string;
 }
 
-export interface Category {
-  id: number;
-  parentId: number | null;
-  code: string;
-  name: string;
-  path: string;
-  active: boolean;
-  version: number;
-}
-
-export interface DispatchSuggestion {
-  id: number;
-  categoryId: number;
-  categoryName: string;
-  regionCode: string;
-  regionName: string;
-  officeId: number;
-  officeName: string;
-  note: string | null;
-  version: number;
-}
-
-/** The input of each action (server: commands/actions.ts); `version` is added when sending. */
-export interface ActionInputs {
-  answer: { answer: string; knowledgeArticleId?: number };
-  dispatch: { leadOfficeId: number; assistingOfficeIds?: number[]; note?: string };
-  sign: Record<string, never>;
-  return: { reason: string };
-  transfer: { toOfficeId: number; reason: string };
-  reply: { reply: string };
-  review: { decision: 'accept' | 'send_back'; note?: string };
-  'request-extension': { days: number; reason: string };
-  'decide-extension': { approve: boolean; note?: string };
-  'return-visit': { contact: VisitContact; resolved?: boolean; satisfaction?: Satisfaction; note?: string };
-  close: { outOfScopeRoute?: OutOfScopeRoute; explanation?: string };
-  reopen: { reason: string };
-  merge: { intoCaseId: number; note?: string };
-  supervise: { level: SupervisionLevel; note: string };
-  escalate: { reason: string };
-  instruct: { instruction: string };
-  comment: { text: string };
-  'pause-clock': { reason: PauseReason; note: string };
-  'resume-clock': { note?: string };
-  evaluate: { satisfaction: Satisfaction; comment?: string };
-}
-
 // ---------------------------------------------------------------------------------------------
 // The enterprise problem ledger (整改台账)
 
-export const PLAN_STATUSES = ['planned', 'in_progress', 'done'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-export const LEDGER_STATUSES = ['planned', 'in_progress', 'done', 'overdue', 'none'] as const;
-export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
-
-export interface PlanView {
-  measures: string;
-  responsiblePerson: string;
-  responsibleOfficeId: number;
-  responsibleOfficeName: string;
-  deadline: string;
-  status: PlanStatus;
-  ledgerStatus: Exclude<LedgerStatus, 'none'>;
-  daysOverdue: number;
-  completedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface ProgressView {
-  id: number;
-  week: string;
-  weekStart: string;
-  kind: 'progress' | 'supervision';
-  note: string;
-  authorName: string;
-  authorOfficeName: string | null;
-  recordedAt: string;
-}
-
-export interface RectificationView {
-  caseId: number;
-  caseCode: string;
-  caseVersion: number;
-  caseStatus: CaseStatus;
-  title: string;
-  applicable: boolean;
-  enterprise: { name: string | null; uscc: string | null; hidden: boolean };
-  plan: PlanView | null;
-  progress: ProgressView[];
-  actions: { editPlan: boolean; addProgress: boolean };
-}
-
-export interface PlanInput {
-  version?: number;
-  measures: string;
-  responsiblePerson: string;
-  responsibleOfficeId?: number;
-  deadline: string;
-  status?: PlanStatus;
-}
-
-export interface LedgerItem {
-  caseId: number;
-  code: string;
-  type: CaseType;
-  caseStatus: CaseStatus;
-  acceptedAt: string;
-  title: string;
-  enterprise: { name: string | null; uscc: string | null; hidden: boolean };
-  leadOfficeId: number | null;
-  leadOfficeName: string | null;
-  plan: PlanView | null;
-  ledgerStatus: LedgerStatus;
-  daysOverdue: number;
-  latestProgress: { note: string; week: string; weekStart: string; kind: 'progress' | 'supervision'; date: string; recordedAt: string } | null;
-}
-
+/** The ledger's query (`GET /api/ledger`, and the exports), as the pages build it; the server parses it into its own LedgerFilter. */
 export interface LedgerFilter {
   officeId?: number;
-  status?: readonly LedgerStatus[];
+  status?: readonly LedgerStatusFilter[];
   from?: string;
   to?: string;
   q?: string;
   page?: number;
   pageSize?: number;
-}
-
-export interface LedgerPage {
-  items: LedgerItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-  today: string;
 }
 
 const csv = (list?: readonly string[]) => (list && list.length ? list.join(',') : undefined);
@@ -437,7 +144,7 @@ export const casesApi = {
     api.get<ListResponse<Category>>('/api/case-categories', undefined, { signal }).then((r) => r.items),
   rectification: (id: number, signal?: AbortSignal) => api.get<RectificationView>(`/api/cases/${id}/rectification`, undefined, { signal }),
   setRectification: (id: number, body: PlanInput) => api.put<RectificationView>(`/api/cases/${id}/rectification`, body),
-  addProgress: (id: number, body: { note: string; week?: string }) =>
+  addProgress: (id: number, body: ProgressInput) =>
     api.post<RectificationView>(`/api/cases/${id}/rectification/progress`, body),
   ledger: (f: LedgerFilter, signal?: AbortSignal) => api.get<LedgerPage>('/api/ledger', ledgerQuery(f), { signal }),
 };

@@ -1,4 +1,22 @@
 import { defineMessages } from '../shell';
+import {
+  ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNEL_NAMES, CHANNELS, DUE_STATE_NAMES, DUE_STATES, EVENT_NAMES, LEDGER_FILTER_STATUSES,
+  LEDGER_STATUS_NAMES, OUT_OF_SCOPE_ROUTE_NAMES, OUT_OF_SCOPE_ROUTES, SATISFACTION_NAMES, SATISFACTIONS, STATUS_NAMES, TYPE_NAMES, type Bilingual,
+} from '../../../src/cases/contract';
+
+/**
+ * `{prefix}.{code}` → the Chinese name of each code from the server's contract
+ * (src/cases/contract.ts): the terms of the appeals loop — statuses, types, channels, actions, … —
+ * read the same in these pages as in the API's messages, notifications and exports. The English
+ * labels below are the web's own on purpose: short and capitalised for tags, menus and buttons,
+ * where the contract's English is worded to sit inside a sentence.
+ */
+export function chineseNames<P extends string, C extends string>(prefix: P, codes: readonly C[], names: NoInfer<Record<C, Bilingual>>): Record<`${P}.${C}`, string> {
+  return Object.fromEntries(codes.map((c) => [`${prefix}.${c}`, names[c].zh])) as Record<`${P}.${C}`, string>;
+}
+
+/** The timeline's own entries (not actions) that the pages name; any other shows its code. */
+const TIMELINE_ENTRIES = ['create', 'merged-in', 'deadline', 'rectification-plan', 'rectification-progress'] as const;
 
 export default defineMessages({
   'zh-CN': {
@@ -11,37 +29,15 @@ export default defineMessages({
     'cases.menu.ledger': '问题台账',
     'cases.menu.mine': '我的诉求',
 
-    'cases.status.accepted': '已受理',
-    'cases.status.answered': '已直接答复',
-    'cases.status.dispatched': '已派单待签收',
-    'cases.status.handling': '办理中',
-    'cases.status.replied': '已答复待审核',
-    'cases.status.reviewed': '已审核待回访',
-    'cases.status.closed': '已办结',
-    'cases.status.merged': '已合并',
-
-    'cases.type.consultation': '咨询',
-    'cases.type.help': '求助',
-    'cases.type.complaint': '投诉',
-    'cases.type.report': '举报',
-    'cases.type.suggestion': '建议',
-    'cases.type.praise': '表扬',
+    ...chineseNames('cases.status', CASE_STATUSES, STATUS_NAMES),
+    ...chineseNames('cases.type', CASE_TYPES, TYPE_NAMES),
 
     'cases.priority.normal': '一般',
     'cases.priority.urgent': '紧急',
 
-    'cases.channel.hotline': '12345热线',
-    'cases.channel.web': '网站/移动端',
-    'cases.channel.enterprise_portal': '企业服务平台',
-    'cases.channel.mailbox': '局长信箱',
-    'cases.channel.wechat_group': '政企微信群',
-    'cases.channel.onsite_visit': '入企走访',
-    'cases.channel.supervisor_report': '监督员报送',
-    'cases.channel.leader_hotline': '领导坐班接听',
+    ...chineseNames('cases.channel', CHANNELS, CHANNEL_NAMES),
 
-    'cases.due.on_time': '正常',
-    'cases.due.due_soon': '临期',
-    'cases.due.overdue': '超期',
+    ...chineseNames('cases.due', DUE_STATES, DUE_STATE_NAMES),
     'cases.due.paused': '计时暂停',
     'cases.due.left': '剩余 {time}',
     'cases.due.over': '已超期 {time}',
@@ -59,32 +55,8 @@ export default defineMessages({
     'cases.kind.anonymous': '匿名',
     'cases.hidden': '（保密）',
 
-    'cases.action.answer': '直接答复',
-    'cases.action.dispatch': '派单',
-    'cases.action.sign': '签收',
-    'cases.action.return': '退单',
-    'cases.action.transfer': '转办',
-    'cases.action.reply': '答复',
-    'cases.action.review': '审核',
-    'cases.action.request-extension': '申请延期',
-    'cases.action.decide-extension': '审批延期',
-    'cases.action.return-visit': '回访',
-    'cases.action.close': '办结',
-    'cases.action.reopen': '重办',
-    'cases.action.merge': '合并重复件',
-    'cases.action.supervise': '督办',
-    'cases.action.escalate': '上报',
-    'cases.action.instruct': '批示',
-    'cases.action.comment': '备注',
-    'cases.action.pause-clock': '暂停计时',
-    'cases.action.resume-clock': '恢复计时',
-    'cases.action.evaluate': '评价',
-
-    'cases.event.create': '受理',
-    'cases.event.merged-in': '并入重复件',
-    'cases.event.deadline': '时限预警',
-    'cases.event.rectification-plan': '整改计划',
-    'cases.event.rectification-progress': '整改进展',
+    ...chineseNames('cases.action', CASE_ACTIONS, ACTION_NAMES),
+    ...chineseNames('cases.event', TIMELINE_ENTRIES, EVENT_NAMES),
 
     'cases.blocked.onlyConsultation': '只有咨询类诉求可以直接答复',
     'cases.blocked.notPaused': '计时没有暂停',
@@ -140,9 +112,7 @@ export default defineMessages({
     'cases.outcome.unresolved': '未解决',
     'cases.outcome.out_of_scope': '非受理范围，已告知途径：{route}',
 
-    'cases.satisfaction.satisfied': '满意',
-    'cases.satisfaction.basically_satisfied': '基本满意',
-    'cases.satisfaction.unsatisfied': '不满意',
+    ...chineseNames('cases.satisfaction', SATISFACTIONS, SATISFACTION_NAMES),
     'cases.contact.reached': '已联系上',
     'cases.contact.unreachable': '无法联系',
     'cases.contact.refused': '拒绝回访',
@@ -151,16 +121,7 @@ export default defineMessages({
     'cases.level.red': '红牌督办',
     'cases.pause.awaiting_requester': '等待诉求人补充信息',
     'cases.pause.excluded_step': '检测、鉴定等不计时环节',
-    'cases.route.emergency_110': '110 报警',
-    'cases.route.emergency_119': '119 火警',
-    'cases.route.emergency_120': '120 急救',
-    'cases.route.emergency_122': '122 交通事故报警',
-    'cases.route.court': '人民法院诉讼',
-    'cases.route.arbitration': '仲裁',
-    'cases.route.discipline': '纪检监察机关',
-    'cases.route.administrative_review': '行政复议',
-    'cases.route.information_disclosure': '政府信息公开申请',
-    'cases.route.petition': '信访',
+    ...chineseNames('cases.route', OUT_OF_SCOPE_ROUTES, OUT_OF_SCOPE_ROUTE_NAMES),
 
     'cases.form.reason': '理由',
     'cases.form.note': '说明',
@@ -283,11 +244,7 @@ export default defineMessages({
     'cases.rect.officeHint': '不选则为主办单位',
     'cases.rect.deadline': '整改时限',
     'cases.rect.status': '整改状态',
-    'cases.rect.status.planned': '未开始',
-    'cases.rect.status.in_progress': '整改中',
-    'cases.rect.status.done': '已完成',
-    'cases.rect.status.overdue': '已逾期',
-    'cases.rect.status.none': '未制定',
+    ...chineseNames('cases.rect.status', LEDGER_FILTER_STATUSES, LEDGER_STATUS_NAMES),
     'cases.rect.daysOverdue': '逾期 {n} 天',
     'cases.rect.edit': '修改整改方案',
     'cases.rect.create': '制定整改方案',

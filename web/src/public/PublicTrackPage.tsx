@@ -7,14 +7,13 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Tag,
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { errorText, isApiError, useI18n } from '../shell';
-import { fromFragment, publicApi, type Bilingual, type PublicProgress } from './api';
+import { fromFragment, publicApi, SATISFACTIONS, type Bilingual, type PublicProgress, type Satisfaction } from './api';
 import { PublicLayout } from './PublicLayout';
 
 const STATUS_COLORS: Record<string, string> = {
   accepted: 'blue', answered: 'cyan', dispatched: 'geekblue', handling: 'processing', replied: 'purple', reviewed: 'gold', closed: 'green', merged: 'default',
 };
 const DUE_COLORS: Record<string, string> = { on_time: 'green', due_soon: 'orange', overdue: 'red' };
-const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 
 export default function PublicTrackPage() {
   const { t, lang } = useI18n();
@@ -23,7 +22,7 @@ export default function PublicTrackPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const [form] = Form.useForm<{ code: string; secret: string }>();
-  const [evalForm] = Form.useForm<{ satisfaction: string; comment?: string }>();
+  const [evalForm] = Form.useForm<{ satisfaction: Satisfaction; comment?: string }>();
   const [commentForm] = Form.useForm<{ text: string }>();
   const [progress, setProgress] = useState<PublicProgress | null>(null);
   const [creds, setCreds] = useState<{ code: string; secret: string } | null>(null);
@@ -60,7 +59,7 @@ export default function PublicTrackPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const evaluate = async (v: { satisfaction: string; comment?: string }) => {
+  const evaluate = async (v: { satisfaction: Satisfaction; comment?: string }) => {
     if (!creds) return;
     setBusy('evaluate');
     try {

@@ -1,4 +1,6 @@
 import { defineMessages } from '../shell';
+import { chineseNames } from '../cases/messages';
+import { SATISFACTION_NAMES, SATISFACTIONS } from '../../../src/cases/contract';
 
 export default defineMessages({
   'zh-CN': {
@@ -52,9 +54,7 @@ export default defineMessages({
     'public.track.addInfoText': '补充内容',
     'public.track.addInfoSubmit': '提交补充',
     'public.track.added': '已补充',
-    'public.satisfaction.satisfied': '满意',
-    'public.satisfaction.basically_satisfied': '基本满意',
-    'public.satisfaction.unsatisfied': '不满意',
+    ...chineseNames('public.satisfaction', SATISFACTIONS, SATISFACTION_NAMES),
   },
   en: {
     'public.portal': 'Citizens’ appeals',

@@ -6,14 +6,11 @@ import { workingCalendar } from '../../../calendar/store.js';
 import { writeCaseChange } from '../../store.js';
 import { isoWeekOf, mayAddProgress, mondayOf, parseWeek, progressKind, PROGRESS_STATUSES, statusAfterProgress, type ProgressKind } from '../rules.js';
 import { loadPlan } from '../store.js';
+import type { ProgressInput } from '../../contract.js';
 import { lockVisibleCase, refuseRole, requireEnterpriseCase, requireStatus } from './guard.js';
 
-/** A weekly progress note (每周进展) on a case's rectification plan, or a supervisor's note on it (督办意见). */
-export interface AddProgressInput {
-  note: string;
-  /** The week reported on: an ISO week (`2026-W48`) or any date in it; the current week when absent. */
-  week?: string;
-}
+/** A weekly progress note (每周进展) on a case's rectification plan, or a supervisor's note on it (督办意见): the contract's ProgressInput. */
+export type AddProgressInput = ProgressInput;
 
 export interface AddProgressResult {
   id: number;

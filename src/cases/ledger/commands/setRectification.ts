@@ -7,24 +7,12 @@ import { findOffice } from '../../../offices/queries.js';
 import { officePaths } from '../../../offices/subtree.js';
 import { writeCaseChange } from '../../store.js';
 import { mayEditPlan, PLAN_EDIT_STATUSES, type PlanStatus } from '../rules.js';
+import type { PlanInput } from '../../contract.js';
 import { loadPlan, RECTIFICATION, type PlanRow } from '../store.js';
 import { lockVisibleCase, refuseRole, requireEnterpriseCase, requireStatus } from './guard.js';
 
-/** Drawing up or changing a case's rectification plan (整改方案). */
-export interface SetRectificationInput {
-  /** The plan's version last read; absent when drawing the plan up for the first time. */
-  version?: number;
-  /** 整改措施: what will be done. */
-  measures: string;
-  /** 责任人: who answers for it (a name, e.g. 「张科长」). */
-  responsiblePerson: string;
-  /** The responsible person's office: the lead office or one below it, or an assisting office. Defaults to the lead office (or, on a change, stays). */
-  responsibleOfficeId?: number;
-  /** 整改时限 (YYYY-MM-DD). A new or moved deadline cannot be in the past. */
-  deadline: string;
-  /** Where the plan stands; a new plan starts as `planned`. Marking it `done` records when. */
-  status?: PlanStatus;
-}
+/** Drawing up or changing a case's rectification plan (整改方案): the contract's PlanInput. */
+export type SetRectificationInput = PlanInput;
 
 export interface SetRectificationResult {
   created: boolean;

@@ -1,0 +1,601 @@
+/**
+ * What the appeals API (诉求) speaks, shared by the server and the web app: the codes of statuses,
+ * actions, timeline events, types, priorities, channels and the rest, with their names; and the
+ * shapes of the JSON — a case as shown, its events, intake and action inputs, the rectification
+ * ledger, the public door. Types and constants only — no imports — so the browser bundle can take
+ * it as it is. The rules that use this vocabulary (who may do what, deadlines, masking) stay in the
+ * server modules that apply them (lifecycle.ts, deadlines.ts, record.ts, ledger/rules.ts).
+ */
+
+export type Bilingual = { zh: string; en: string };
+
+// ---------------------------------------------------------------------------------------------
+// Statuses, actions and timeline events (rules: lifecycle.ts)
+
+export const CASE_STATUSES = ['accepted', 'answered', 'dispatched', 'handling', 'replied', 'reviewed', 'closed', 'merged'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const STATUS_NAMES: Record<CaseStatus, Bilingual> = {
+  accepted: { zh: '已受理', en: 'accepted' },
+  answered: { zh: '已直接答复', en: 'answered directly' },
+  dispatched: { zh: '已派单待签收', en: 'dispatched, awaiting signing' },
+  handling: { zh: '办理中', en: 'being handled' },
+  replied: { zh: '已答复待审核', en: 'replied, awaiting review' },
+  reviewed: { zh: '已审核待回访', en: 'reviewed, awaiting return visit' },
+  closed: { zh: '已办结', en: 'closed' },
+  merged: { zh: '已合并', en: 'merged' },
+};
+
+/** A case still being worked on: not answered directly, closed or merged away. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['accepted', 'dispatched', 'handling', 'replied', 'reviewed'];
+
+export const CASE_ACTIONS = [
+  'answer', 'dispatch', 'sign', 'return', 'transfer', 'reply', 'review', 'request-extension', 'decide-extension',
+  'return-visit', 'close', 'reopen', 'merge', 'supervise', 'escalate', 'instruct', 'comment', 'pause-clock', 'resume-clock', 'evaluate',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export const ACTION_NAMES: Record<CaseAction | 'create', Bilingual> = {
+  create: { zh: '受理', en: 'take in' },
+  answer: { zh: '直接答复', en: 'answer directly' },
+  dispatch: { zh: '派单', en: 'dispatch' },
+  sign: { zh: '签收', en: 'sign for' },
+  return: { zh: '退单', en: 'return' },
+  transfer: { zh: '转办', en: 'transfer' },
+  reply: { zh: '答复', en: 'reply' },
+  review: { zh: '审核', en: 'review' },
+  'request-extension': { zh: '申请延期', en: 'request an extension' },
+  'decide-extension': { zh: '审批延期', en: 'decide an extension' },
+  'return-visit': { zh: '回访', en: 'record a return visit' },
+  close: { zh: '办结', en: 'close' },
+  reopen: { zh: '重办', en: 'reopen' },
+  merge: { zh: '合并重复件', en: 'merge as a duplicate' },
+  supervise: { zh: '督办', en: 'supervise' },
+  escalate: { zh: '上报', en: 'escalate' },
+  instruct: { zh: '批示', en: 'instruct' },
+  comment: { zh: '备注', en: 'comment' },
+  'pause-clock': { zh: '暂停计时', en: 'pause the clock' },
+  'resume-clock': { zh: '恢复计时', en: 'resume the clock' },
+  evaluate: { zh: '评价', en: 'evaluate' },
+};
+
+/** Everything that can appear on a case's timeline: intake, the actions, and the system's own entries. */
+export const EVENT_ACTIONS = ['create', ...CASE_ACTIONS, 'merged-in', 'attach', 'deadline', 'rectification-plan', 'rectification-progress'] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+export const EVENT_NAMES: Record<EventAction, Bilingual> = {
+  ...ACTION_NAMES,
+  'merged-in': { zh: '并入重复件', en: 'duplicate merged in' },
+  attach: { zh: '上传附件', en: 'attachment added' },
+  deadline: { zh: '时限预警', en: 'deadline warning' },
+  'rectification-plan': { zh: '整改计划', en: 'rectification plan' },
+  'rectification-progress': { zh: '整改进展', en: 'rectification progress' },
+};
+
+// ---------------------------------------------------------------------------------------------
+// What a case is: type, priority, channel, requester (rules: deadlines.ts, record.ts)
+
+export const CASE_TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const TYPE_NAMES: Record<CaseType, Bilingual> = {
+  consultation: { zh: '咨询', en: 'consultation' },
+  help: { zh: '求助', en: 'request for help' },
+  complaint: { zh: '投诉', en: 'complaint' },
+  report: { zh: '举报', en: 'report' },
+  suggestion: { zh: '建议', en: 'suggestion' },
+  praise: { zh: '表扬', en: 'praise' },
+};
+
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
+  hotline: { zh: '12345热线', en: '12345 hotline' },
+  web: { zh: '网站/移动端', en: 'web or mobile form' },
+  enterprise_portal: { zh: '企业服务平台', en: 'enterprise portal' },
+  mailbox: { zh: '局长信箱', en: "director's mailbox" },
+  wechat_group: { zh: '政企微信群', en: 'government–enterprise group' },
+  onsite_visit: { zh: '入企走访', en: 'on-site visit' },
+  supervisor_report: { zh: '监督员报送', en: 'supervisor report' },
+  leader_hotline: { zh: '领导坐班接听', en: 'leader hotline duty' },
+};
+
+/** The roles that take appeals in (role codes as in src/platform/actor.ts), and the public web form. */
+export type IntakeDoor = 'agent' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'enterprise' | 'public';
+
+/** Which channels each role takes in; the public web form and the enterprise portal are their own doors. */
+export const CHANNELS_BY_ROLE: Readonly<Record<IntakeDoor, readonly Channel[]>> = {
+  agent: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
+  dispatcher: ['hotline', 'web', 'mailbox', 'wechat_group', 'onsite_visit'],
+  supervisor: ['supervisor_report', 'onsite_visit'],
+  leader: ['leader_hotline', 'onsite_visit'],
+  handler: ['onsite_visit'],
+  enterprise: ['enterprise_portal'],
+  public: ['web'],
+};
+
+export const REQUESTER_KINDS = ['person', 'enterprise', 'anonymous'] as const;
+export type RequesterKind = (typeof REQUESTER_KINDS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines, visits, supervision and closing
+
+export const DUE_STATES = ['on_time', 'due_soon', 'overdue'] as const;
+export type DueState = (typeof DUE_STATES)[number];
+
+export const DUE_STATE_NAMES: Record<DueState, Bilingual> = {
+  on_time: { zh: '正常', en: 'on time' },
+  due_soon: { zh: '临期', en: 'due soon' },
+  overdue: { zh: '超期', en: 'overdue' },
+};
+
+/** The step a running clock times: signing for the case, or replying. */
+export type DeadlineStep = 'sign' | 'reply';
+
+export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+export const SATISFACTION_NAMES: Record<Satisfaction, Bilingual> = {
+  satisfied: { zh: '满意', en: 'satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'basically satisfied' },
+  unsatisfied: { zh: '不满意', en: 'unsatisfied' },
+};
+
+/** How a return visit went: the requester reached, not reachable, or refusing the visit. */
+export const VISIT_CONTACTS = ['reached', 'unreachable', 'refused'] as const;
+export type VisitContact = (typeof VISIT_CONTACTS)[number];
+
+/** Supervision notices (督办), in rising order: normal, yellow card, red card. */
+export const SUPERVISION_LEVELS = ['normal', 'yellow', 'red'] as const;
+export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
+
+/** Why a handler stops the clock: waiting on the requester, or a step that does not count (testing, appraisal). */
+export const PAUSE_REASONS = ['awaiting_requester', 'excluded_step'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+export const REVIEW_DECISIONS = ['accept', 'send_back'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** Where a matter outside the hotline's scope belongs (国办函〔2025〕66号): closing an undispatched case. */
+export const OUT_OF_SCOPE_ROUTES = [
+  'emergency_110', 'emergency_119', 'emergency_120', 'emergency_122', 'court', 'arbitration', 'discipline',
+  'administrative_review', 'information_disclosure', 'petition',
+] as const;
+export type OutOfScopeRoute = (typeof OUT_OF_SCOPE_ROUTES)[number];
+
+export const OUT_OF_SCOPE_ROUTE_NAMES: Record<OutOfScopeRoute, Bilingual> = {
+  emergency_110: { zh: '110 报警', en: 'police (110)' },
+  emergency_119: { zh: '119 火警', en: 'fire service (119)' },
+  emergency_120: { zh: '120 急救', en: 'ambulance (120)' },
+  emergency_122: { zh: '122 交通事故报警', en: 'traffic accidents (122)' },
+  court: { zh: '人民法院诉讼', en: 'the courts' },
+  arbitration: { zh: '仲裁', en: 'arbitration' },
+  discipline: { zh: '纪检监察机关', en: 'discipline inspection and supervision bodies' },
+  administrative_review: { zh: '行政复议', en: 'administrative review' },
+  information_disclosure: { zh: '政府信息公开申请', en: 'a government information disclosure request' },
+  petition: { zh: '信访', en: 'the petition (letters and visits) route' },
+};
+
+// ---------------------------------------------------------------------------------------------
+// A case as shown (`GET /api/cases/:id`, `GET /api/cases`; built by view.ts)
+
+/** The running step's deadline. */
+export interface Deadline {
+  step: DeadlineStep;
+  dueAt: string;
+  state: DueState;
+  /** Office minutes left; negative once overdue. */
+  minutesLeft: number;
+  paused: boolean;
+}
+
+/** The requester as the server shows them to this viewer: masked phone, or hidden (保密). */
+export interface RequesterView {
+  kind: RequesterKind;
+  name: string | null;
+  phone: string | null;
+  uscc: string | null;
+  hidden: boolean;
+}
+
+export interface PendingExtension {
+  days: number;
+  reason: string;
+  requestedBy: string;
+  at: string;
+}
+
+/** The return visit as recorded; the codes are stored JSON, so they are read as any string too. */
+export interface CaseVisit {
+  contact: VisitContact | string;
+  resolved: boolean | null;
+  satisfaction: Satisfaction | string | null;
+  note?: string;
+  at: string;
+}
+
+/** The requester's own evaluation (stored JSON, as the visit). */
+export interface CaseEvaluation {
+  satisfaction: Satisfaction | string;
+  comment?: string;
+  at: string;
+}
+
+export interface CaseView {
+  id: number;
+  code: string;
+  version: number;
+  status: CaseStatus;
+  channel: Channel;
+  type: CaseType;
+  priority: Priority;
+  title: string;
+  content: string;
+  address: string | null;
+  regionCode: string | null;
+  categoryId: number | null;
+  requester: RequesterView;
+  confidential: boolean;
+  intakeOfficeId: number;
+  intakeOfficeName: string | null;
+  leadOfficeId: number | null;
+  leadOfficeName: string | null;
+  assistingOfficeIds: number[];
+  assistingOfficeNames: string[];
+  acceptedAt: string;
+  dispatchedAt: string | null;
+  signedAt: string | null;
+  repliedAt: string | null;
+  reviewedAt: string | null;
+  closedAt: string | null;
+  signDueAt: string | null;
+  replyDueAt: string | null;
+  /** The running step's deadline, or null when no clock runs (not dispatched, or replied). */
+  deadline: Deadline | null;
+  dueState: DueState;
+  wasOverdue: boolean;
+  clockPaused: boolean;
+  pendingExtension: PendingExtension | null;
+  extensionsGranted: number;
+  reply: string | null;
+  outcome: string | null;
+  visit: CaseVisit | null;
+  evaluation: CaseEvaluation | null;
+  supervisionLevel: SupervisionLevel | string | null;
+  returnCount: number;
+  transferCount: number;
+  reopenCount: number;
+  escalationLevel: number;
+  mergedIntoId: number | null;
+  /** The actions open to the viewer now, for the web client's buttons. */
+  actions: CaseAction[];
+}
+
+/** What an action answers when the case left the actor's sight (a return, a transfer down, an escalation). */
+export interface HiddenCase {
+  id: number;
+  code: string;
+  version: number;
+  status: CaseStatus;
+  visible: false;
+}
+
+/** `POST /api/cases/:id/:action` */
+export type ActionResult = CaseView | HiddenCase;
+
+/** `GET /api/cases` */
+export interface CasePage {
+  items: CaseView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** One entry of a case's hash-chained timeline (`GET /api/cases/:id/events`, in `items`). */
+export interface CaseEvent {
+  caseId: number;
+  seq: number;
+  at: string;
+  /** An EventAction; read as any string, so an entry added later still shows. */
+  action: string;
+  actorUserId: number | null;
+  actorName: string;
+  actorOfficeId: number | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intake (`POST /api/cases`, `GET /api/cases/intake-hints`)
+
+export interface IntakeInput {
+  channel: Channel;
+  type: CaseType;
+  priority?: Priority;
+  title: string;
+  content: string;
+  address?: string | null;
+  /** GB/T 2260 code of where the matter is; decides the hotline centre for online appeals. */
+  regionCode?: string | null;
+  categoryId?: number | null;
+  requester: { kind: RequesterKind; name?: string | null; phone?: string | null; uscc?: string | null };
+  /** The requester asked that their identity be kept from those handling the case (reports always are). */
+  confidential?: boolean;
+}
+
+export interface CreatedCase {
+  id: number;
+  code: string;
+  version: number;
+  status: 'accepted';
+  /** Issued at the public door and for a named requester: shown once; with the code it lets them follow the case on the public page. */
+  lookupSecret?: string;
+}
+
+/** A likely duplicate (重复件) of an appeal being taken in: same requester or address, similar text, recent. */
+export interface DuplicateHint {
+  id: number;
+  code: string;
+  title: string;
+  status: CaseStatus;
+  acceptedAt: string;
+  sameRequester: boolean;
+  sameAddress: boolean;
+  /** Share of the new text's terms found in this case, 0–1. */
+  similarity: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The category tree (诉求分类) and the dispatch catalogue (派单目录) (catalogue.ts)
+
+export interface Category {
+  id: number;
+  parentId: number | null;
+  code: string;
+  name: string;
+  /** Ids from the root, e.g. `/1/7/`. */
+  path: string;
+  active: boolean;
+  version: number;
+}
+
+/** Which office owns a category in a region (`GET /api/dispatch-catalogue`, `GET /api/cases/:id/dispatch-suggestions`). */
+export interface DispatchRule {
+  id: number;
+  categoryId: number;
+  categoryName: string;
+  regionCode: string;
+  regionName: string;
+  officeId: number;
+  officeName: string;
+  note: string | null;
+  version: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The input of each action (the schemas: commands/actions.ts); `version` goes along with it.
+
+export interface ActionInputs {
+  answer: { answer: string; knowledgeArticleId?: number };
+  dispatch: { leadOfficeId: number; assistingOfficeIds?: number[]; note?: string };
+  sign: Record<string, never>;
+  return: { reason: string };
+  transfer: { toOfficeId: number; reason: string };
+  reply: { reply: string };
+  review: { decision: ReviewDecision; note?: string };
+  'request-extension': { days: number; reason: string };
+  'decide-extension': { approve: boolean; note?: string };
+  'return-visit': { contact: VisitContact; resolved?: boolean; satisfaction?: Satisfaction; note?: string };
+  close: { outOfScopeRoute?: OutOfScopeRoute; explanation?: string };
+  reopen: { reason: string };
+  merge: { intoCaseId: number; note?: string };
+  supervise: { level: SupervisionLevel; note: string };
+  escalate: { reason: string };
+  instruct: { instruction: string };
+  comment: { text: string };
+  'pause-clock': { reason: PauseReason; note: string };
+  'resume-clock': { note?: string };
+  evaluate: { satisfaction: Satisfaction; comment?: string };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The enterprise problem ledger (整改台账) (rules: ledger/rules.ts)
+
+/** What is stored: the handler moves a plan through these. */
+export const PLAN_STATUSES = ['planned', 'in_progress', 'done'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** What is shown: `overdue` is derived from the deadline and today, never stored. */
+export const LEDGER_STATUSES = ['planned', 'in_progress', 'done', 'overdue'] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+/** A ledger filter may also ask for enterprise cases with no plan yet. */
+export const LEDGER_FILTER_STATUSES = [...LEDGER_STATUSES, 'none'] as const;
+export type LedgerStatusFilter = (typeof LEDGER_FILTER_STATUSES)[number];
+
+export const LEDGER_STATUS_NAMES: Record<LedgerStatusFilter, Bilingual> = {
+  planned: { zh: '未开始', en: 'planned' },
+  in_progress: { zh: '整改中', en: 'in progress' },
+  done: { zh: '已完成', en: 'done' },
+  overdue: { zh: '已逾期', en: 'overdue' },
+  none: { zh: '未制定', en: 'no plan yet' },
+};
+
+/** A handler's weekly progress report, or a supervisor's note on the plan (督办意见). */
+export const PROGRESS_KINDS = ['progress', 'supervision'] as const;
+export type ProgressKind = (typeof PROGRESS_KINDS)[number];
+
+export interface PlanView {
+  measures: string;
+  responsiblePerson: string;
+  responsibleOfficeId: number;
+  responsibleOfficeName: string;
+  deadline: string;
+  /** As stored: planned, in_progress or done. */
+  status: PlanStatus;
+  /** As shown: overdue when the deadline has passed and it is not done. */
+  ledgerStatus: LedgerStatus;
+  daysOverdue: number;
+  completedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ProgressView {
+  id: number;
+  week: string;
+  weekStart: string;
+  kind: ProgressKind;
+  note: string;
+  authorName: string;
+  authorOfficeName: string | null;
+  recordedAt: string;
+}
+
+/** The enterprise of a ledger entry, or hidden (保密) from this viewer. */
+export interface LedgerEnterprise {
+  name: string | null;
+  uscc: string | null;
+  hidden: boolean;
+}
+
+/** `GET /api/cases/:id/rectification` (and what its changes answer). */
+export interface RectificationView {
+  caseId: number;
+  caseCode: string;
+  /** The case's version (every ledger change moves it, as an event on its timeline). */
+  caseVersion: number;
+  caseStatus: CaseStatus;
+  title: string;
+  /** False for a case not raised by or about an enterprise: it has no ledger entry. */
+  applicable: boolean;
+  enterprise: LedgerEnterprise;
+  plan: PlanView | null;
+  progress: ProgressView[];
+  /** What the caller may do now, for the web client's buttons. */
+  actions: { editPlan: boolean; addProgress: boolean };
+}
+
+/** Drawing up or changing a case's rectification plan (整改方案): `PUT /api/cases/:id/rectification`. */
+export interface PlanInput {
+  /** The plan's version last read; absent when drawing the plan up for the first time. */
+  version?: number;
+  /** 整改措施: what will be done. */
+  measures: string;
+  /** 责任人: who answers for it (a name, e.g. 「张科长」). */
+  responsiblePerson: string;
+  /** The responsible person's office: the lead office or one below it, or an assisting office. Defaults to the lead office (or, on a change, stays). */
+  responsibleOfficeId?: number;
+  /** 整改时限 (YYYY-MM-DD). A new or moved deadline cannot be in the past. */
+  deadline: string;
+  /** Where the plan stands; a new plan starts as `planned`. Marking it `done` records when. */
+  status?: PlanStatus;
+}
+
+/** A weekly progress note (每周进展) or a supervisor's note: `POST /api/cases/:id/rectification/progress`. */
+export interface ProgressInput {
+  note: string;
+  /** The week reported on: an ISO week (`2026-W48`) or any date in it; the current week when absent. */
+  week?: string;
+}
+
+export interface LedgerItem {
+  caseId: number;
+  code: string;
+  type: CaseType;
+  caseStatus: CaseStatus;
+  acceptedAt: string;
+  /** The problem (问题描述): the case's title. */
+  title: string;
+  enterprise: LedgerEnterprise;
+  leadOfficeId: number | null;
+  leadOfficeName: string | null;
+  plan: PlanView | null;
+  /** The plan's status as shown, or `none` when no plan is drawn up yet. */
+  ledgerStatus: LedgerStatusFilter;
+  daysOverdue: number;
+  latestProgress: { note: string; week: string; weekStart: string; kind: ProgressKind; date: string; recordedAt: string } | null;
+}
+
+/** `GET /api/ledger` */
+export interface LedgerPage {
+  items: LedgerItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The office's local date the overdue days are counted to (YYYY-MM-DD). */
+  today: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public door (群众, no account: public-routes.ts)
+
+/** `POST /api/public/appeals`: the staff intake without what staff decide (channel — always `web` —, priority, category) and without enterprise requesters. */
+export interface PublicAppealInput {
+  type: CaseType;
+  title: string;
+  content: string;
+  address?: string | null;
+  regionCode?: string | null;
+  requester: { kind: 'person' | 'anonymous'; name?: string | null; phone?: string | null };
+  /** Keep my identity from the offices handling the case (reports always are). */
+  confidential?: boolean;
+}
+
+export interface PublicAppealReceipt {
+  code: string;
+  /** Shown this once; only its hash is stored. */
+  secret: string;
+  /** The public web page that follows the case; the secret travels in the fragment, which browsers never send to a server. */
+  lookupUrl: string;
+  notice: Bilingual;
+}
+
+/** One step of the timeline as the requester may see it: never a staff note, an actor's name or an internal id. */
+export interface PublicStep {
+  at: string;
+  /** The action's code (`create`, `dispatch`, …); `name` says it in both languages. */
+  step: string;
+  name: Bilingual;
+  /** The office the case went to (dispatch, transfer, escalation). */
+  office?: string | null;
+  /** Public details of the step: never a staff note. */
+  detail?: Record<string, unknown>;
+}
+
+/** `GET /api/public/appeals/:code` (and what the requester's evaluation and comment answer). */
+export interface PublicProgress {
+  code: string;
+  type: CaseType;
+  typeName: Bilingual;
+  title: string;
+  content: string;
+  address: string | null;
+  status: CaseStatus;
+  statusName: Bilingual;
+  acceptedAt: string;
+  dispatchedAt: string | null;
+  signedAt: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+  /** The hotline centre that took the case in. */
+  intakeOffice: string | null;
+  /** The office leading the handling (主办单位), once dispatched. */
+  handlingOffice: string | null;
+  replyDueAt: string | null;
+  deadline: { step: DeadlineStep; stepName: Bilingual; dueAt: string; state: DueState; stateName: Bilingual; paused: boolean } | null;
+  reply: string | null;
+  outcome: { code: string; name: Bilingual; route?: string; routeName?: Bilingual | null; explanation?: string | null } | null;
+  evaluation: CaseEvaluation | null;
+  canComment: boolean;
+  canEvaluate: boolean;
+  timeline: PublicStep[];
+}
