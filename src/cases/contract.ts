@@ -295,8 +295,8 @@ export interface CasePage {
   pageSize: number;
 }
 
-/** One entry of a case's hash-chained timeline (`GET /api/cases/:id/events`, in `items`). */
-export interface CaseEvent {
+/** What an event of a case's timeline records (its hash covers all of it). */
+export interface CaseEventContent {
   caseId: number;
   seq: number;
   at: string;
@@ -308,6 +308,10 @@ export interface CaseEvent {
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;
   data: Record<string, unknown>;
+}
+
+/** One entry of a case's hash-chained timeline (`GET /api/cases/:id/events`, in `items`). */
+export interface CaseEvent extends CaseEventContent {
   prevHash: string;
   hash: string;
 }

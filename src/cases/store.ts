@@ -3,7 +3,7 @@ import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { SQL } from 'drizzle-orm';
 import { canonicalJson, chainHash, GENESIS_HASH } from '../audit/chain.js';
 import type { CaseRow } from './record.js';
-import type { CaseEvent, CaseStatus } from './contract.js';
+import type { CaseEvent, CaseEventContent } from './contract.js';
 import { recordCaseFigures } from '../evaluation/index.js';
 
 type Kind = 'text' | 'int' | 'bool' | 'ts' | 'jsonb' | 'intarr' | 'textarr';
@@ -68,18 +68,7 @@ export async function loadCaseByCode(db: Db, code: string): Promise<CaseRow | nu
   return r ? toCaseRow(r) : null;
 }
 
-export interface CaseEventContent {
-  caseId: number;
-  seq: number;
-  at: string;
-  action: string;
-  actorUserId: number | null;
-  actorName: string;
-  actorOfficeId: number | null;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus | null;
-  data: Record<string, unknown>;
-}
+export type { CaseEventContent } from './contract.js';
 
 /** Each case's events form their own chain: the hash covers the previous event's hash and this one's content. */
 export function caseEventHash(prevHash: string, e: CaseEventContent): string {
@@ -118,11 +107,8 @@ export async function insertEvents(tx: Db, events: (CaseEventContent & { prevHas
       "actorOfficeId" int, "fromStatus" text, "toStatus" text, data jsonb, "prevHash" text, hash text)`);
 }
 
-/** An event as stored and as the timeline API answers it (the contract's CaseEvent). */
-export interface StoredCaseEvent extends CaseEventContent, CaseEvent {
-  prevHash: string;
-  hash: string;
-}
+/** An event as stored and as the timeline API answers it. */
+export type StoredCaseEvent = CaseEvent;
 
 export async function listCaseEvents(db: Db, caseId: number): Promise<StoredCaseEvent[]> {
   return queryRows<StoredCaseEvent>(db, sql`select case_id as "caseId", seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, action,
