@@ -9,6 +9,10 @@ import { loadDemoKnowledge } from '../knowledge/index.js';
 import { countOffices } from '../offices/queries.js';
 import { generateDemoHistory, type HistorySummary } from '../demo/history.js';
 import { progressBar } from './progress.js';
+import { evaluationSettings } from '../evaluation/settings.js';
+import { setEvaluationSettings } from '../evaluation/commands/setSettings.js';
+
+export const DEMO_MINIMUM_CASES = 3;
 
 /** First administrator of a real (non-demo) installation, with a generated password to change at first log-in. */
 export async function createFirstAdmin(database: Database): Promise<{ username: string; password: string }> {
@@ -24,6 +28,10 @@ export async function loadDemo(database: Database): Promise<{ username: string; 
   const categories = await loadDemoCatalogue(database.db, operatorActor(), org);
   await loadDemoKnowledge(database.db, operatorActor(), org.offices);
   await loadDemoCases(database.db, org, categories);
+  // A demo's history is a few hundred cases: rank offices from 3 cases a month, so the ranking
+  // and the red/black lists have offices to show (a real installation keeps the default, 10).
+  const settings = await evaluationSettings(database.db);
+  await setEvaluationSettings(database.db, operatorActor(), { ...settings, minimumCases: DEMO_MINIMUM_CASES });
   return org.users.map((u) => ({ username: u.username, password: DEMO_PASSWORD }));
 }
 
