@@ -42,6 +42,11 @@ export interface CaseFilter {
   responsibleOfficeId?: number;
   /** Where the matter is, with the regions under it. */
   regionCode?: string;
+  /** Drill-down from the weekly trend: received, or last completed, on these days (YYYY-MM-DD, Beijing time, inclusive). */
+  receivedFrom?: string;
+  receivedTo?: string;
+  completedFrom?: string;
+  completedTo?: string;
   page?: number;
   pageSize?: number;
 }
@@ -100,6 +105,10 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
   if (f.figure) figures.push(figureCondition(f.figure));
   if (f.monthFrom) figures.push(sql`f.month >= ${`${f.monthFrom}-01`}::date`);
   if (f.monthTo) figures.push(sql`f.month <= ${`${f.monthTo}-01`}::date`);
+  if (f.receivedFrom) figures.push(sql`f.accepted_day >= ${f.receivedFrom}::date`);
+  if (f.receivedTo) figures.push(sql`f.accepted_day <= ${f.receivedTo}::date`);
+  if (f.completedFrom) figures.push(sql`f.completed_day >= ${f.completedFrom}::date`);
+  if (f.completedTo) figures.push(sql`f.completed_day <= ${f.completedTo}::date`);
   if (f.responsibleOfficeId) {
     const office = await findOffice(db, f.responsibleOfficeId);
     const ids = office ? await subtreeOfficeIds(db, office.path) : [];

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TObject } from '@sinclair/typebox';
 import { badRequest } from '../platform/errors.js';
-import { IdParams, RegionCode, Version } from '../platform/http/schemas.js';
+import { isValidIsoDate } from '../calendar/rules.js';
+import { IdParams, IsoDate, RegionCode, Version } from '../platform/http/schemas.js';
 import { CASE_STATUSES, ACTION_NAMES } from './lifecycle.js';
 import { CASE_TYPES, POLICY_PRESETS, PRIORITIES } from './deadlines.js';
 import { casePolicy } from './settings.js';
@@ -61,6 +62,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
         figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),
         responsibleOfficeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })), regionCode: Type.Optional(RegionCode),
+        receivedFrom: Type.Optional(IsoDate), receivedTo: Type.Optional(IsoDate), completedFrom: Type.Optional(IsoDate), completedTo: Type.Optional(IsoDate),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
       }, { additionalProperties: false }),
     },
@@ -70,6 +72,9 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const unknown = statuses?.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s));
     if (unknown?.length) {
       throw badRequest('invalid_status', `未知状态：${unknown.join('、')}`, `Unknown status: ${unknown.join(', ')}`);
+    }
+    for (const key of ['receivedFrom', 'receivedTo', 'completedFrom', 'completedTo'] as const) {
+      if (rest[key] !== undefined && !isValidIsoDate(rest[key])) throw badRequest('invalid_date', `${key} 不是有效日期：${rest[key]}`, `${key} is not a valid date: ${rest[key]}`);
     }
     return listCases(db, request.actor!, { ...rest, status: statuses });
   });

@@ -160,5 +160,16 @@ describe.each(ENGINES)('figures recomputed from the events of generated history 
       expect(list.statusCode, list.body).toBe(200);
       expect(list.json().total, figure).toBe(sum(ours)[figure]);
     }
+    // A week of the trend drills down to the cases received, or completed, on its days.
+    const weekEnd = (w: string) => new Date(new Date(`${w}T00:00:00Z`).getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+    for (const p of d.trend.filter((x) => x.completed > 0).slice(-3)) {
+      const [a, b] = [p.weekStart, weekEnd(p.weekStart)];
+      for (const [figure, key, dayOf] of [['received', 'received', (f: Fact) => f.acceptedDay], ['completed', 'completed', (f: Fact) => f.completedDay]] as const) {
+        const list = await t.request('GET', `/api/cases?figure=${figure}&${key}From=${a}&${key}To=${b}&responsibleOfficeId=${centre}&pageSize=1`, { cookie: leader });
+        expect(list.statusCode, list.body).toBe(200);
+        expect(list.json().total, `${figure} in week ${a}`).toBe(ours.filter((f) => { const day = dayOf(f); return day !== null && day >= a && day <= b; }).length);
+      }
+    }
+    expect((await t.request('GET', '/api/cases?completedFrom=2026-02-30', { cookie: leader })).statusCode).toBe(400);
   });
 });

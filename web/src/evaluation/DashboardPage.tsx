@@ -1,6 +1,7 @@
 // The leader's dashboard (领导驾驶舱): headline figures for a period and scope, the weekly trend,
 // rates by office, the region tree, top categories, channels and what is overdue right now.
 // Every number, bar, slice and row opens the list of the cases behind it.
+import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -211,7 +212,7 @@ function NoData() {
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evaluation.noData')} />;
 }
 
-/** Weekly received and completed; a point opens the cases received in that week's months. */
+/** Weekly received and completed; a point opens the cases received, or completed, in that week (within the period). */
 function TrendChart({ dashboard, onPick, base }: { dashboard: Dashboard; onPick: (f: DrillFilter) => void; base: DrillFilter }) {
   const { t } = useI18n();
   const names = useEvalNames();
@@ -240,10 +241,15 @@ function TrendChart({ dashboard, onPick, base }: { dashboard: Dashboard; onPick:
       onClick={(e) => {
         const p = trend[e.dataIndex];
         if (!p) return;
-        // The drill-down works in months: the month the week starts in, inside the period.
-        const month = p.weekStart.slice(0, 7);
-        const from = base.monthFrom && month < base.monthFrom ? base.monthFrom : month;
-        onPick({ ...base, figure: e.seriesIndex === 1 ? 'completed' : 'received', monthFrom: from, monthTo: from });
+        // The trend counts the days of the period only: cut the week to it, as the server does.
+        const first = `${dashboard.from}-01`;
+        const last = dayjs(`${dashboard.to}-01`).endOf('month').format('YYYY-MM-DD');
+        const weekEnd = dayjs(p.weekStart).add(6, 'day').format('YYYY-MM-DD');
+        const days = { from: p.weekStart < first ? first : p.weekStart, to: weekEnd > last ? last : weekEnd };
+        const { monthFrom: _from, monthTo: _to, ...scope } = base;
+        onPick(e.seriesIndex === 1
+          ? { ...scope, figure: 'completed', completedFrom: days.from, completedTo: days.to }
+          : { ...scope, figure: 'received', receivedFrom: days.from, receivedTo: days.to });
       }}
     />
   );

@@ -34,6 +34,9 @@ export default function DrillDownPage() {
     const to = filter.monthTo ?? filter.monthFrom!;
     tags.push({ key: 'months', label: from === to ? from : t('evaluation.periodText', { from, to }) });
   }
+  for (const [key, from, to] of [['received', filter.receivedFrom, filter.receivedTo], ['completed', filter.completedFrom, filter.completedTo]] as const) {
+    if (from || to) tags.push({ key: `${key}Days`, label: `${names.figure(key)}: ${from ?? ''} – ${to ?? ''}` });
+  }
   if (filter.responsibleOfficeId) tags.push({ key: 'office', label: `${t('evaluation.drill.office')}: ${cols.officeLabel(filter.responsibleOfficeId)}` });
   if (filter.leadOfficeId) tags.push({ key: 'lead', label: `${t('cases.field.leadOffice')}: ${cols.officeLabel(filter.leadOfficeId)}` });
   if (filter.regionCode) tags.push({ key: 'region', label: `${t('evaluation.by.region')}: ${regionName ?? filter.regionCode}` });

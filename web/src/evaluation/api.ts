@@ -43,12 +43,20 @@ export interface DrillFilter {
   categoryId?: number;
   channel?: string;
   type?: string;
+  /** The weekly trend's point: received, or last completed, on these days (YYYY-MM-DD). */
+  receivedFrom?: string;
+  receivedTo?: string;
+  completedFrom?: string;
+  completedTo?: string;
   /** The dashboard's "overdue now": open cases past their deadline, by lead office. */
   dueState?: 'overdue';
   leadOfficeId?: number;
 }
 
-export const DRILL_KEYS = ['figure', 'monthFrom', 'monthTo', 'responsibleOfficeId', 'regionCode', 'categoryId', 'channel', 'type', 'dueState', 'leadOfficeId'] as const;
+export const DRILL_KEYS = [
+  'figure', 'monthFrom', 'monthTo', 'responsibleOfficeId', 'regionCode', 'categoryId', 'channel', 'type',
+  'receivedFrom', 'receivedTo', 'completedFrom', 'completedTo', 'dueState', 'leadOfficeId',
+] as const;
 
 const periodQuery = (p: Period): Query => ({ from: p.from, to: p.to, scope: p.scope ?? undefined });
 
@@ -108,6 +116,8 @@ export function parseDrill(params: URLSearchParams): DrillFilter {
   if (figure && (FIGURES as readonly string[]).includes(figure)) f.figure = figure as Figure;
   f.monthFrom = month(params.get('monthFrom'));
   f.monthTo = month(params.get('monthTo'));
+  const day = (v: string | null) => (v && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(v) ? v : undefined);
+  for (const k of ['receivedFrom', 'receivedTo', 'completedFrom', 'completedTo'] as const) f[k] = day(params.get(k));
   f.responsibleOfficeId = id(params.get('responsibleOfficeId'));
   const region = params.get('regionCode');
   if (region && /^\d{2,12}$/.test(region)) f.regionCode = region;
