@@ -1,15 +1,15 @@
 // Every case the viewer may see: filters (status, type, channel, due state, keyword), paging.
 // The filters live in the address so a case page's "back" returns to the same list.
 import { useMemo } from 'react';
-import { Button, Card, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Input, Select, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n, useLoad } from '../shell';
 import {
   CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, casesApi,
-  type CaseFilter, type CaseStatus, type CaseType, type CaseView, type Channel, type DueState,
+  type CaseFilter, type CaseStatus, type CaseType, type Channel, type DueState,
 } from './api';
-import { rowTestId, useCaseColumns } from './columns';
+import { CasePageTable } from './CasePageTable';
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +19,6 @@ function pick<T extends string>(v: string | null, allowed: readonly T[]): T | un
 
 export default function CasesListPage() {
   const { t } = useI18n();
-  const cols = useCaseColumns();
   const [params, setParams] = useSearchParams();
   const filter: CaseFilter = useMemo(
     () => ({
@@ -45,7 +44,6 @@ export default function CasesListPage() {
     setParams(next, { replace: true });
   };
 
-  const columns = [cols.code, cols.title, cols.type, cols.status, cols.deadline, cols.lead, cols.channel, cols.acceptedAt];
 
   return (
     <Card title={t('cases.list.title')} extra={<Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />}>
@@ -106,24 +104,7 @@ export default function CasesListPage() {
           {t('cases.list.reset')}
         </Button>
       </Space>
-      <Table<CaseView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        onRow={rowTestId('cases-row')}
-        data-testid="cases-table"
-        pagination={{
-          current: filter.page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('cases.list.total', { n }),
-          showSizeChanger: false,
-          onChange: (p) => update({ page: String(p) }),
-        }}
-        scroll={{ x: 'max-content' }}
-      />
+      <CasePageTable list={list} page={filter.page ?? 1} pageSize={PAGE_SIZE} onPage={(p) => update({ page: String(p) })} testId="cases" />
     </Card>
   );
 }

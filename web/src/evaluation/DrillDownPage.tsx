@@ -2,12 +2,12 @@
 // to. The filter lives in the address; the list is the ordinary case list with the same columns,
 // each case linking to its page.
 import { useMemo } from 'react';
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n, useLoad } from '../shell';
-import type { CaseView } from '../cases/api';
-import { rowTestId, useCaseColumns } from '../cases/columns';
+import { useCaseColumns } from '../cases/columns';
+import { CasePageTable } from '../cases/CasePageTable';
 import { useCategories, useRegionName } from '../cases/reference';
 import { evaluationApi, parseDrill } from './api';
 import { useEvalNames } from './names';
@@ -25,6 +25,11 @@ export default function DrillDownPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const regionName = useRegionName(filter.regionCode ?? null);
   const list = useLoad((signal) => evaluationApi.drill({ ...filter, page, pageSize: PAGE_SIZE }, signal), [filter, page]);
+  const toPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    setParams(next, { replace: true });
+  };
 
   const tags: { key: string; label: string }[] = [];
   if (filter.figure) tags.push({ key: 'figure', label: names.figure(filter.figure) });
@@ -44,7 +49,6 @@ export default function DrillDownPage() {
   if (filter.channel) tags.push({ key: 'channel', label: `${t('evaluation.by.channel')}: ${names.row('channel', { key: filter.channel, name: filter.channel })}` });
   if (filter.type) tags.push({ key: 'type', label: `${t('evaluation.by.type')}: ${names.row('type', { key: filter.type, name: filter.type })}` });
 
-  const columns = [cols.code, cols.title, cols.type, cols.status, cols.deadline, cols.lead, cols.channel, cols.acceptedAt];
 
   return (
     <Card
@@ -68,28 +72,7 @@ export default function DrillDownPage() {
           </Tag>
         ))}
       </Space>
-      <Table<CaseView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
-        onRow={rowTestId('eval-drill-row')}
-        data-testid="eval-drill-table"
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          showTotal: (n) => t('cases.list.total', { n }),
-          showSizeChanger: false,
-          onChange: (p) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p));
-            setParams(next, { replace: true });
-          },
-        }}
-        scroll={{ x: 'max-content' }}
-      />
+      <CasePageTable list={list} page={page} pageSize={PAGE_SIZE} onPage={toPage} testId="eval-drill" />
     </Card>
   );
 }

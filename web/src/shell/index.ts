@@ -16,7 +16,7 @@ export type { AppModule, LoginLink, MenuEntry, MenuGroup, RouteEntry } from './m
 export { ALL_ROLES, OFFICE_KINDS, ROLES, ROLE_COLORS, hasAnyRole } from './roles';
 export type { OfficeKind, Role } from './roles';
 export type { ListResponse, Me } from './types';
-export { useLoad } from './useLoad';
+export { useLoad, type Loaded } from './useLoad';
 export { LanguageSwitch } from './LanguageSwitch';
 
 /** Menu group for the back-office pages (regions, offices, people, calendar, …). */
