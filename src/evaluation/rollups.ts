@@ -31,18 +31,17 @@ export async function foldFigureDeltas(db: Db): Promise<{ monthRows: number; day
   });
 }
 
-/** SQL that is 1 for a case (a case_figures row) that the figure counts, else 0. */
-export const figureCountSql = (f: keyof typeof FIGURE_TEST, flags = 'flags') => {
+/** SQL that is true for a case_figures row (flags column `flags`) the figure counts: FIGURE_TEST in SQL. */
+const figurePredicate = (f: keyof typeof FIGURE_TEST, flags: string) => {
   const { all, none } = FIGURE_TEST[f];
-  if (all === 0 && none === 0) return '1';
-  return `case when ${flags} & ${all} = ${all}${none ? ` and ${flags} & ${none} = 0` : ''} then 1 else 0 end`;
+  return `(${flags} & ${all} = ${all} and ${flags} & ${none} = 0)`;
 };
 
+/** SQL that is 1 for a case the figure counts, else 0. */
+export const figureCountSql = (f: keyof typeof FIGURE_TEST, flags = 'flags') => `case when ${figurePredicate(f, flags)} then 1 else 0 end`;
+
 /** SQL condition: the case (aliased `f` in case_figures) counts for the figure. */
-export const figureCondition = (f: keyof typeof FIGURE_TEST): SQL => {
-  const { all, none } = FIGURE_TEST[f];
-  return sql.raw(`(f.flags & ${all} = ${all} and f.flags & ${none} = 0)`);
-};
+export const figureCondition = (f: keyof typeof FIGURE_TEST): SQL => sql.raw(figurePredicate(f, 'f.flags'));
 
 export interface RebuildResult {
   cases: number;

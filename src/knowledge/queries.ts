@@ -9,6 +9,7 @@ import { regions } from '../regions/schema.js';
 import { knowledgeArticles as k } from './schema.js';
 import { ARTICLE, beijingToday, canRead, EDIT_ROLES, isValidOn, READ_ROLES, type ArticleStatus } from './rules.js';
 import { compactText, queryTerms, termWeight } from './search-terms.js';
+import type { ArticleSuggestion } from './contract.js';
 
 /** An article as staff see it. */
 export interface ArticleView {
@@ -59,19 +60,7 @@ export interface PublicArticleView {
   updatedAt: string;
 }
 
-/** A suggestion for intake or an agent: enough to read the answer out and say who vouches for it. */
-export interface ArticleSuggestion {
-  id: number;
-  title: string;
-  question: string;
-  answer: string;
-  category: string;
-  officeId: number;
-  officeName: string;
-  regionCode: string | null;
-  useCount: number;
-  score: number;
-}
+export type { ArticleSuggestion };
 
 export interface Page<T> {
   items: T[];

@@ -22,6 +22,7 @@ export type {
   // The pages' names for three of the contract's shapes.
   RequesterView as Requester, CaseVisit as Visit, CaseEvaluation as Evaluation,
 } from '../../../src/cases/contract';
+import type { ArticleSuggestion } from '../../../src/knowledge/contract';
 
 /** The dispatch catalogue's entries for a case's category and region (the contract's DispatchRule). */
 export type DispatchSuggestion = DispatchRule;
@@ -60,22 +61,8 @@ export interface CaseFilter {
   pageSize?: number;
 }
 
-/**
- * A knowledge-base answer offered at intake: the knowledge module's ArticleSuggestion
- * (src/knowledge/queries.ts), which has no shared contract yet.
- */
-export interface ArticleSuggestion {
-  id: number;
-  title: string;
-  question: string;
-  answer: string;
-  category: string;
-  officeId: number;
-  officeName: string;
-  regionCode: string | null;
-  useCount: number;
-  score: number;
-}
+/** A knowledge-base answer offered at intake (the knowledge module's contract). */
+export type { ArticleSuggestion } from '../../../src/knowledge/contract';
 
 /** `GET /api/cases/intake-hints` (assembled in src/cases/routes.ts). */
 export interface IntakeHints {
