@@ -18,7 +18,7 @@ import { dayFlow, monthFigures, type MonthGroupColumn, type MonthGroupRow } from
 import { evaluationSettings } from './settings.js';
 
 /** Who reads figures: the people who answer for offices' performance, and the system administrator. */
-export const READERS = ['leader', 'supervisor', 'dispatcher', 'admin'] as const;
+const READERS = ['leader', 'supervisor', 'dispatcher', 'admin'] as const;
 const READ = { zh: '查看考评数据', en: 'read evaluation figures' };
 
 export interface Period {
@@ -26,9 +26,9 @@ export interface Period {
   to: string; // YYYY-MM
 }
 
-export const MAX_PERIOD_MONTHS = 120;
+const MAX_PERIOD_MONTHS = 120;
 
-export function checkPeriod(p: Period): void {
+function checkPeriod(p: Period): void {
   if (p.from > p.to) throw badRequest('invalid_period', `起始月份 ${p.from} 晚于结束月份 ${p.to}`, `The period starts (${p.from}) after it ends (${p.to})`);
   if (monthsBetween(p.from, p.to).length > MAX_PERIOD_MONTHS) {
     throw badRequest('period_too_long', `统计期间最长 ${MAX_PERIOD_MONTHS} 个月`, `A period is at most ${MAX_PERIOD_MONTHS} months`);

@@ -45,7 +45,7 @@ function dayDeltaInsert(rows: DayContribution[]): SQL {
  * The writes that bring case facts and rollup deltas from `before` to `after`, as data-modifying
  * CTE bodies: the caller runs them in one statement, alone or beside its own writes.
  */
-export function figureWrites(changes: { before: CaseFigures | null; after: CaseFigures }[]): SQL[] {
+function figureWrites(changes: { before: CaseFigures | null; after: CaseFigures }[]): SQL[] {
   const deltas = figureDeltas(changes);
   return [
     upsertCaseFigures(changes.map((c) => c.after)),
@@ -55,7 +55,7 @@ export function figureWrites(changes: { before: CaseFigures | null; after: CaseF
 }
 
 /** `with w1 as (…), w2 as (…) select 1`: several writes in one round trip and one statement. */
-export function asOneStatement(writes: SQL[]): SQL {
+function asOneStatement(writes: SQL[]): SQL {
   return sql`with ${sql.join(writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`), sql`, `)} select 1`;
 }
 
@@ -64,7 +64,7 @@ export function newCaseFigureWrites(cases: { attributes: CaseAttributes; event: 
   return figureWrites(cases.map((c) => ({ before: null, after: foldFigures(initialFigures(c.attributes), c.event) })));
 }
 
-export async function loadCaseFigures(db: Db, caseId: number, opts: { lock?: boolean } = {}): Promise<CaseFigures | null> {
+async function loadCaseFigures(db: Db, caseId: number, opts: { lock?: boolean } = {}): Promise<CaseFigures | null> {
   const [row] = await queryRows<CaseFigures>(db, sql`select ${FIGURES_SELECT} from case_figures where case_id = ${caseId}${opts.lock ? sql` for update` : sql``}`);
   return row ?? null;
 }

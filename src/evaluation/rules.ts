@@ -314,9 +314,8 @@ export function rankOffices(offices: OfficeMonth[], settings: EvaluationSettings
   return out;
 }
 
-/** `YYYY-MM` ↔ the first day of the month. */
+/** The first day of a month given as `YYYY-MM`. */
 export const monthStart = (month: string) => `${month}-01`;
-export const monthOf = (day: string) => day.slice(0, 7);
 
 /** The months from `from` to `to` inclusive, as `YYYY-MM`. */
 export function monthsBetween(from: string, to: string): string[] {
