@@ -1,5 +1,6 @@
 import { ROLE_NAMES, type Actor, type Role } from '../platform/actor.js';
 import { forbidden } from '../platform/errors.js';
+import { inSubtree } from '../offices/rules.js';
 
 /**
  * Data scope: a user acts on their own office and everything under it. An administrator with no
@@ -12,7 +13,7 @@ export function seesEverything(actor: Actor): boolean {
 
 export function canSeeOfficePath(actor: Actor, officePath: string): boolean {
   if (seesEverything(actor)) return true;
-  return actor.officePath !== null && officePath.startsWith(actor.officePath);
+  return actor.officePath !== null && inSubtree(officePath, actor.officePath);
 }
 
 export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {

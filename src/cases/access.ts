@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/engine.js';
 import type { Actor, Role } from '../platform/actor.js';
 import { officePaths, subtreeOfficeIds } from '../offices/subtree.js';
+import { inSubtree } from '../offices/rules.js';
 import type { Relation } from './lifecycle.js';
 import type { CaseRow } from './record.js';
 
@@ -14,7 +15,7 @@ export async function relationsTo(db: Db, actor: Actor, row: CaseRow, paths?: Ma
   }
   if (actor.officePath === null) return relations;
   const known = paths ?? (await officePaths(db, caseOfficeIds([row])));
-  const mine = (id: number | null) => id !== null && (known.get(id) ?? '\u0000').startsWith(actor.officePath!);
+  const mine = (id: number | null) => id !== null && inSubtree(known.get(id) ?? '\u0000', actor.officePath!);
   if (mine(row.intakeOfficeId)) relations.push('intake');
   if (mine(row.leadOfficeId)) relations.push('lead');
   if (row.assistingOfficeIds.some(mine)) relations.push('assisting');

@@ -7,6 +7,7 @@ import type { Actor } from '../platform/actor.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { canSeeOfficePath, requireRole, seesEverything } from '../auth/permissions.js';
 import { findOffice, listOffices, OFFICE, type OfficeView } from '../offices/queries.js';
+import { inSubtree } from '../offices/rules.js';
 import { regionsWithAncestors } from '../regions/queries.js';
 import { listCategories } from '../cases/catalogue.js';
 import { CHANNEL_NAMES } from '../cases/record.js';
@@ -52,7 +53,7 @@ export async function resolveScope(db: Db, actor: Actor, scopeOfficeId?: number)
   }
   const office = await findOffice(db, id);
   if (!office || !canSeeOfficePath(actor, office.path)) throw notFound(OFFICE, id);
-  const offices = visible.filter((o) => o.path.startsWith(office.path));
+  const offices = visible.filter((o) => inSubtree(o.path, office.path));
   return { office, offices, officeIds: offices.map((o) => o.id) };
 }
 
@@ -69,7 +70,7 @@ function officeRows(scope: Scope, rows: MonthGroupRow[], w: number, only?: (o: O
   const pathOf = new Map(scope.offices.map((o) => [o.id, o.path]));
   const ids = new Set(scope.offices.map((o) => o.id));
   return scope.offices.filter(only ?? (() => true)).map((o) => rowOf(String(o.id), o.name, o.parentId !== null && ids.has(o.parentId) ? String(o.parentId) : null,
-    sumRows(rows, (r) => (pathOf.get(r.officeId!) ?? '').startsWith(o.path)), w));
+    sumRows(rows, (r) => inSubtree(pathOf.get(r.officeId!) ?? '', o.path)), w));
 }
 
 /** A tree dimension (regions, categories): each node with everything below it; cases without one under 「未注明」. */

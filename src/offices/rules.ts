@@ -10,9 +10,17 @@ export const OFFICE_KIND_NAMES: Record<OfficeKind, { zh: string; en: string }> =
   business_environment_office: { zh: '营商环境办', en: 'business-environment office' },
 };
 
+/**
+ * Whether the office at `path` is the one at `rootPath` or below it: office paths are
+ * materialised ('/1/4/9/'), so an ancestor's path is a prefix of its descendants'.
+ */
+export function inSubtree(path: string, rootPath: string): boolean {
+  return path.startsWith(rootPath);
+}
+
 export const childPath = (parentPath: string | null, id: number) => `${parentPath ?? '/'}${id}/`;
 
 /** An office may not move under itself or under one of its own descendants. */
 export function wouldCreateCycle(officePath: string, newParentPath: string): boolean {
-  return newParentPath.startsWith(officePath);
+  return inSubtree(newParentPath, officePath);
 }

@@ -5,6 +5,7 @@ import { isValidIsoDate, toLocalDate } from '../../../calendar/rules.js';
 import { workingCalendar } from '../../../calendar/store.js';
 import { findOffice } from '../../../offices/queries.js';
 import { officePaths } from '../../../offices/subtree.js';
+import { inSubtree } from '../../../offices/rules.js';
 import { writeCaseChange } from '../../store.js';
 import { mayEditPlan, PLAN_EDIT_STATUSES, type PlanStatus } from '../rules.js';
 import type { PlanInput } from '../../contract.js';
@@ -94,7 +95,7 @@ async function checkResponsibleOffice(tx: Db, leadOfficeId: number, assistingOff
   const office = await findOffice(tx, id);
   if (!office) throw badRequest('unknown_office', `责任单位：单位 ${id} 不存在`, `Responsible office: office ${id} does not exist`);
   const leadPath = (await officePaths(tx, [leadOfficeId])).get(leadOfficeId) ?? '\u0000';
-  if (!office.path.startsWith(leadPath) && !assistingOfficeIds.includes(id)) {
+  if (!inSubtree(office.path, leadPath) && !assistingOfficeIds.includes(id)) {
     throw badRequest('responsible_office_outside', `责任单位「${office.name}」既不是主办单位或其下属单位，也不是协办单位`,
       `The responsible office "${office.name}" is neither the lead office, an office below it, nor an assisting office`);
   }

@@ -1,5 +1,5 @@
 /**
- * Words for the demo history (src/demo/history.ts): what people ask and complain about in each
+ * Words for the demo history (src/demo/history/scripts.ts): what people ask and complain about in each
  * demo category, and what offices answer, in the plain style of 12345 work orders. Made up, with
  * no real firms, people or telephone numbers.
  */
