@@ -1,8 +1,9 @@
 /** What a person is shown of a case (pure): masked requester, time left, the actions open to them. */
 import type { Role } from '../platform/actor.js';
 import type { WorkingCalendar } from '../calendar/rules.js';
+import { dueState } from '../calendar/working-time.js';
 import { availableActions, type CaseAction, type Relation } from './lifecycle.js';
-import { dueState, type DeadlinePolicy } from './deadlines.js';
+import type { DeadlinePolicy } from './deadlines.js';
 import { requesterAsSeenBy, type CaseRow } from './record.js';
 import type { CaseView, Deadline } from './contract.js';
 
@@ -16,10 +17,10 @@ export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, ro
   const dueAt = step === 'sign' ? row.signDueAt! : row.replyDueAt!;
   const startedAt = step === 'sign' ? row.dispatchedAt ?? row.acceptedAt : row.clockStartedAt ?? row.acceptedAt;
   const pausedAt = step === 'reply' ? row.clockPausedAt : null;
-  const d = dueState(cal, policy, { startedAt, dueAt, pausedAt }, now);
+  const d = dueState(cal, policy.dueSoon, { startedAt, dueAt, pausedAt }, now);
   // A reply deadline already passed while signing is judged too: the worse of the two shows.
   if (step === 'sign' && row.replyDueAt) {
-    const r = dueState(cal, policy, { startedAt: row.clockStartedAt ?? row.acceptedAt, dueAt: row.replyDueAt, pausedAt: row.clockPausedAt }, now);
+    const r = dueState(cal, policy.dueSoon, { startedAt: row.clockStartedAt ?? row.acceptedAt, dueAt: row.replyDueAt, pausedAt: row.clockPausedAt }, now);
     if (r.state === 'overdue') return { step: 'reply', dueAt: row.replyDueAt.toISOString(), state: r.state, minutesLeft: r.minutesLeft, paused: !!row.clockPausedAt };
   }
   return { step, dueAt: dueAt.toISOString(), state: d.state, minutesLeft: d.minutesLeft, paused: !!pausedAt };

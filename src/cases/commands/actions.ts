@@ -5,13 +5,12 @@
 import { Type } from '@sinclair/typebox';
 import { sql, queryRows } from '../../platform/db/engine.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
-import { workingMinutesBetween } from '../../calendar/rules.js';
 import { findOffice } from '../../offices/queries.js';
 import { recordArticleUse } from '../../knowledge/index.js';
 import { officePaths } from '../../offices/subtree.js';
 import { defineAction, type CaseActionDef } from './actionDef.js';
 import { actionRefused } from './runAction.js';
-import { replyDue, signDue } from './clock.js';
+import { openPauseMinutes, replyDue, signDue } from './clock.js';
 import { lockCase, writeCaseChange } from '../store.js';
 import type { Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
@@ -103,9 +102,9 @@ export const reply = defineAction({
   action: 'reply', summary: 'Reply with the result of handling (答复); handling → replied',
   input: Type.Object({ reply: Text(10000) }),
   apply(ctx, input) {
-    const { row, now, calendar } = ctx;
-    // Replying ends a pause: the paused office time is credited (in whole minutes, as stored) before judging lateness.
-    const pausedMinutes = row.clockPausedAt ? row.pausedMinutes + Math.round(workingMinutesBetween(calendar, row.clockPausedAt, now).minutes) : row.pausedMinutes;
+    const { row, now } = ctx;
+    // Replying ends a pause: the paused office time is credited before judging lateness.
+    const pausedMinutes = row.pausedMinutes + openPauseMinutes(ctx, row);
     const due = replyDue(ctx, { ...row, pausedMinutes });
     const late = now > due;
     return {
@@ -287,10 +286,9 @@ export const resumeClock = defineAction({
   action: 'resume-clock', summary: 'Resume the clock; the paused office time moves the reply deadline out',
   input: Type.Object({ note: Type.Optional(Text(1000)) }),
   apply(ctx, input) {
-    const { row, now, calendar } = ctx;
+    const { row } = ctx;
     if (!row.clockPausedAt) throw actionRefused('not_paused', '计时没有暂停', 'The clock is not paused');
-    // Whole minutes: paused_minutes is an integer column, and a pause rarely starts on the minute.
-    const paused = Math.round(workingMinutesBetween(calendar, row.clockPausedAt, now).minutes);
+    const paused = openPauseMinutes(ctx, row);
     const pausedMinutes = row.pausedMinutes + paused;
     return { changes: { clockPausedAt: null, pausedMinutes, replyDueAt: replyDue(ctx, { ...row, pausedMinutes }) }, event: { pausedMinutes: paused, note: input.note ?? null } };
   },

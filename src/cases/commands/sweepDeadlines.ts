@@ -1,7 +1,7 @@
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { workingCalendar } from '../../calendar/store.js';
-import { computeDue } from '../deadlines.js';
+import { computeDue } from '../../calendar/working-time.js';
 import { casePolicy } from '../settings.js';
 import { CASE_SELECT, toCaseRow, writeCaseChange } from '../store.js';
 import { currentDeadline } from '../view.js';
