@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/platform/config.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/app.js';
 import { operatorActor } from '../../src/platform/actor.js';
 import { loadDemoOrganisation, type DemoOrganisation } from '../../src/demo/organisation.js';
 import { loadDemoCatalogue } from '../../src/demo/appeals.js';

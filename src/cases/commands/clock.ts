@@ -1,10 +1,10 @@
 /** Deadline bookkeeping shared by the actions that start, move or stop a case's clock. */
 import { computeDue, replyLimit } from '../deadlines.js';
 import type { CaseRow } from '../record.js';
-import type { ActionContext } from './runAction.js';
+import type { CaseActionContext } from './actionDef.js';
 
 /** What deadline arithmetic needs: the calendar and policy in force, and the moment of the change. */
-export type ClockContext = Pick<ActionContext, 'calendar' | 'policy' | 'now'>;
+export type ClockContext = Pick<CaseActionContext, 'calendar' | 'policy' | 'now'>;
 
 /** The signing deadline of a (re)dispatch made now. */
 export function signDue(ctx: ClockContext, row: CaseRow): Date {
