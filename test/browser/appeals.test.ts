@@ -9,7 +9,7 @@ describe('the appeals pages in Chromium', () => {
     f = await startBrowserFixture();
   }, 300_000);
   afterAll(() => f?.close());
-  beforeEach(() => f.logout());
+  beforeEach(() => f.fresh());
 
   const caseRow = async (id: number) =>
     (await queryRows<{ status: string; lead_office_id: number | null; reply: string | null; visit: { satisfaction: string } | null }>(

@@ -8,7 +8,7 @@ describe('the web app in Chromium', () => {
     f = await startBrowserFixture();
   }, 300_000);
   afterAll(() => f?.close());
-  beforeEach(() => f.logout());
+  beforeEach(() => f.fresh());
 
   it('refuses a wrong password on the log-in page, then logs in and shows the menu for the roles', async () => {
     const { page } = f;
