@@ -66,7 +66,7 @@ describe('the appeals pages in Chromium', () => {
     await page.goto(`${f.url}/cases/dispatch`);
     await page.getByTestId(`dispatch-open-${id}`).click();
     await page.getByTestId(`dispatch-suggestion-${market}`).waitFor();
-    await expect.poll(() => page.getByTestId('dispatch-lead').textContent()).toContain('市场监督管理局');
+    await page.getByTestId('dispatch-lead').filter({ hasText: '市场监督管理局' }).waitFor();
     await page.getByTestId('dispatch-submit').click();
     await page.getByTestId(`dispatch-row-${id}`).waitFor({ state: 'detached' });
     expect(await caseRow(id)).toMatchObject({ status: 'dispatched', lead_office_id: market });
