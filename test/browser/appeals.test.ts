@@ -67,7 +67,12 @@ describe('the appeals pages in Chromium', () => {
     await page.getByTestId(`dispatch-open-${id}`).click();
     await page.getByTestId(`dispatch-suggestion-${market}`).waitFor();
     await page.getByTestId('dispatch-lead').filter({ hasText: '市场监督管理局' }).waitFor();
-    await page.getByTestId('dispatch-submit').click();
+    // The server's answer first: a refused dispatch says why, rather than as a row that stays.
+    const [dispatched] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/cases/${id}/dispatch`),
+      page.getByTestId('dispatch-submit').click(),
+    ]);
+    expect(dispatched.status(), await dispatched.text()).toBe(200);
     await page.getByTestId(`dispatch-row-${id}`).waitFor({ state: 'detached' });
     expect(await caseRow(id)).toMatchObject({ status: 'dispatched', lead_office_id: market });
 
