@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinArrangements } from './builtin.js';
+import type { IsoDate, OfficeHours } from './contract.js';
 import {
-  addWorkingDays, createWorkingCalendar, DEFAULT_OFFICE_HOURS, isWorkingDay, workingMinutesBetween, type IsoDate, type OfficeHours, type WorkingCalendar,
+  addWorkingDays, createWorkingCalendar, DEFAULT_OFFICE_HOURS, isWorkingDay, workingMinutesBetween, type WorkingCalendar,
 } from './rules.js';
 import {
   computeDue, dueState, endOfOfficeDay, limitOfficeMinutes, officeDayMinutes, pausedOfficeMinutes, type DueState, type PauseLedger,

@@ -1,8 +1,9 @@
 // Working time of any work item (cases today; approvals, visits, inspections alike): limits in
 // working days or hours, the paused office time, extensions and where a running step stands.
 // Pure: no I/O, no clock; every function takes the calendar (and the moment) it judges by.
+import type { IsoDate } from './contract.js';
 import {
-  addWorkingDays, addWorkingHours, toLocalDate, workingMinutesBetween, type InstantResult, type IsoDate, type MinutesResult, type WorkingCalendar,
+  addWorkingDays, addWorkingHours, toLocalDate, workingMinutesBetween, type InstantResult, type MinutesResult, type WorkingCalendar,
 } from './rules.js';
 
 const MINUTE_MS = 60_000;

@@ -2,7 +2,8 @@
 import type { Role } from '../platform/actor.js';
 import type { WorkingCalendar } from '../calendar/rules.js';
 import { dueState } from '../calendar/working-time.js';
-import { availableActions, type CaseAction, type Relation } from './lifecycle.js';
+import { actionsFor } from '../platform/lifecycle/index.js';
+import { CASE_LIFECYCLE, type Relation } from './lifecycle.js';
 import type { DeadlinePolicy } from './deadlines.js';
 import { requesterAsSeenBy, type CaseRow } from './record.js';
 import type { CaseView, Deadline } from './contract.js';
@@ -28,24 +29,6 @@ export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, ro
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/**
- * Whether the case's own state leaves an action meaningful, beyond status and role: a pause can
- * only be resumed, an extension decided only when one is pending, and so on.
- */
-export function stateAllows(action: CaseAction, row: CaseRow): boolean {
-  switch (action) {
-    case 'answer': return row.type === 'consultation';
-    case 'pause-clock': return !row.clockPausedAt;
-    case 'resume-clock': return !!row.clockPausedAt;
-    case 'request-extension': return !row.pendingExtension;
-    case 'decide-extension': return !!row.pendingExtension;
-    case 'close': return row.status !== 'reviewed' || !!row.visit;
-    case 'evaluate': return !row.evaluation;
-    case 'reopen': return row.leadOfficeId !== null;
-    default: return true;
-  }
-}
-
 export function caseView(
   row: CaseRow, viewer: { roles: readonly (Role | 'public')[]; relations: readonly Relation[] }, cal: WorkingCalendar, policy: DeadlinePolicy,
   names: ReadonlyMap<number, string> = new Map(), now = new Date(),
@@ -64,6 +47,6 @@ export function caseView(
     pendingExtension: row.pendingExtension, extensionsGranted: row.extensionsGranted, reply: row.reply, outcome: row.outcome,
     visit: row.visit, evaluation: row.evaluation, supervisionLevel: row.supervisionLevel, returnCount: row.returnCount,
     transferCount: row.transferCount, reopenCount: row.reopenCount, escalationLevel: row.escalationLevel, mergedIntoId: row.mergedIntoId,
-    actions: availableActions(row.status, viewer.roles, viewer.relations).filter((a) => stateAllows(a, row)),
+    ...actionsFor(CASE_LIFECYCLE, row, viewer.roles, viewer.relations),
   };
 }

@@ -24,7 +24,6 @@ import { workingCalendar } from '../calendar/store.js';
 import { addWorkingHours, isWorkingDay, workingMinutesBetween, type WorkingCalendar } from '../calendar/rules.js';
 import { createCase, type IntakeInput } from '../cases/commands/createCase.js';
 import { runCaseAction } from '../cases/commands/runAction.js';
-import { CASE_ACTION_DEFS } from '../cases/commands/actions.js';
 import { sweepDeadlines } from '../cases/commands/sweepDeadlines.js';
 import { listCategories, listDispatchRules } from '../cases/catalogue.js';
 import { casePolicy } from '../cases/settings.js';
@@ -155,7 +154,6 @@ const SWEEP_TIMES = [9.5 * 60, 15.5 * 60];
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const BACKLOG_MS = 14 * DAY_MS;
-const DEFS = new Map(CASE_ACTION_DEFS.map((d) => [d.action, d]));
 
 // ---------------------------------------------------------------------------------------------
 // The event queue: a binary heap of steps by (time, order of scheduling).
@@ -310,8 +308,7 @@ export async function generateDemoHistory(db: Db, opts: HistoryOptions): Promise
     c.status = to;
   };
   const act = async (c: CaseState, actor: Actor, action: CaseAction, input: Record<string, unknown>, at: Date, asRequester = false): Promise<CaseRow> => {
-    const def = DEFS.get(action)!;
-    const row = await runCaseAction(db, actor, { caseId: c.id, action, version: c.version, at, asRequester }, (ctx) => def.apply(ctx, input as never));
+    const row = await runCaseAction(db, actor, { caseId: c.id, action, version: c.version, at, asRequester, input });
     c.version = row.version;
     c.row = row;
     setStatus(c, row.status);

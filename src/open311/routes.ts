@@ -200,7 +200,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 };
 
-/** Open311 lives at `/open311`, outside `/api`: server.ts mounts it at the root (modules.ts `rootModules`). */
+/** Open311 lives at `/open311`, outside `/api`: its manifest mounts it at the root. */
 export const open311Module: FastifyPluginAsync = async (app) => {
   await app.register(open311Routes, { prefix: '/open311' });
 };

@@ -2,10 +2,10 @@
 import { computeDue, pausedOfficeMinutes } from '../../calendar/working-time.js';
 import { replyLimit } from '../deadlines.js';
 import type { CaseRow } from '../record.js';
-import type { ActionContext } from './runAction.js';
+import type { CaseActionContext } from './actionDef.js';
 
 /** What deadline arithmetic needs: the calendar and policy in force, and the moment of the change. */
-export type ClockContext = Pick<ActionContext, 'calendar' | 'policy' | 'now'>;
+export type ClockContext = Pick<CaseActionContext, 'calendar' | 'policy' | 'now'>;
 
 /** The signing deadline of a (re)dispatch made now. */
 export function signDue(ctx: ClockContext, row: CaseRow): Date {
