@@ -32,7 +32,7 @@ import { openDatabase, queryRows, sql, type Database } from '../src/platform/db/
 import { migrate } from '../src/platform/db/migrate.js';
 import { ensureNationalRegions } from '../src/regions/reference-data.js';
 import { loadConfig } from '../src/platform/config.js';
-import { buildServer } from '../src/platform/http/server.js';
+import { buildServer } from '../src/app.js';
 import { operatorActor } from '../src/platform/actor.js';
 import { loadDemoOrganisation, DEMO_PASSWORD } from '../src/demo/organisation.js';
 import { loadDemoCatalogue } from '../src/demo/appeals.js';

@@ -16,7 +16,7 @@ import { operatorActor } from '../src/platform/actor.js';
 import { loadDemoOrganisation, DEMO_PASSWORD } from '../src/demo/organisation.js';
 import { loadDemoCatalogue } from '../src/demo/appeals.js';
 import { loadConfig } from '../src/platform/config.js';
-import { buildServer } from '../src/platform/http/server.js';
+import { buildServer } from '../src/app.js';
 import { FIGURES } from '../src/evaluation/contract.js';
 import { figureCountSql } from '../src/evaluation/rollups.js';
 import { startPostgresServer } from '../test/harness/postgres-server.js';

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson, chainHash, GENESIS_HASH } from '../platform/lifecycle/hash.js';
 
 /** Pure rules of the audit hash chain, shared by the writer and `qinqing audit verify`. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { canonicalJson, chainHash, GENESIS_HASH };
 
 export interface AuditContent {
   at: string; // ISO instant with milliseconds, UTC
@@ -15,26 +15,8 @@ export interface AuditContent {
   after: unknown;
 }
 
-/** JSON with object keys sorted at every level, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value ?? null))));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
-  }
-  return v;
-}
-
 export function eventPayload(e: AuditContent): string {
   return canonicalJson([e.at, e.actorUserId, e.actorName, e.actorOfficeId, e.action, e.entityType, e.entityId, e.before ?? null, e.after ?? null]);
-}
-
-/** Matches the SQL the writer uses: sha256 of the UTF-8 text prevHash || payload, hex. */
-export function chainHash(prevHash: string, payload: string): string {
-  return createHash('sha256').update(prevHash + payload, 'utf8').digest('hex');
 }
 
 export interface StoredAuditEvent extends AuditContent {

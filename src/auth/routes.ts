@@ -7,6 +7,7 @@ import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
 import { hashToken, SESSION_COOKIE, type SessionActor } from './sessions.js';
 import { findUser } from '../people/queries.js';
+import type { Me } from '../people/contract.js';
 
 const Credentials = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -21,7 +22,7 @@ const PasswordChange = Type.Object({
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
 
-  async function me(userId: number) {
+  async function me(userId: number): Promise<Me> {
     const user = (await findUser(db, userId))!;
     const office = user.officeId === null ? null : await findOffice(db, user.officeId);
     return {
@@ -34,7 +35,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/login', {
     config: { public: true, rateLimit: { max: app.config.publicRateLimit, timeWindow: '1 minute' } },
     schema: { tags: ['auth'], summary: 'Log in with username and password; sets the session cookie', body: Credentials },
-  }, async (request, reply) => {
+  }, async (request, reply): Promise<{ user: Me }> => {
     const session = await login(db, request.body, {
       maxFailures: app.config.loginMaxFailures, lockMinutes: app.config.loginLockMinutes, sessionHours: app.config.sessionHours,
     });

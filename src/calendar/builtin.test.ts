@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_YEARS, builtinArrangements } from './builtin.js';
-import { createWorkingCalendar, dayInfo, dayOfWeek, type IsoDate } from './rules.js';
+import { createWorkingCalendar, dayInfo, dayOfWeek } from './rules.js';
+import type { IsoDate } from './contract.js';
 
 const cal = createWorkingCalendar(builtinArrangements());
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Database } from '../platform/db/engine.js';
+import type { CliCommand } from '../platform/manifest.js';
 import { operatorActor } from '../platform/actor.js';
 import { calendarCoverage, workingCalendar } from './store.js';
 import { addWorkingDays, dayInfo } from './rules.js';
@@ -54,3 +55,11 @@ export async function calendarCommand(database: Database, args: string[]): Promi
       throw new UsageError(`unknown calendar command: ${sub ?? '(none)'} (is-working-day, add-working-days, years, import)`);
   }
 }
+
+/** The calendar's commands as the CLI lists them; each runs `calendarCommand`. */
+export const calendarCli: CliCommand[] = [
+  { name: 'calendar is-working-day', args: 'DATE', summary: '`yes`/`no` with the kind of day (exit 0 working, 1 not)' },
+  { name: 'calendar add-working-days', args: 'DATE N', summary: 'the date N working days later (ISO)' },
+  { name: 'calendar years', summary: 'which years have official data, and from where' },
+  { name: 'calendar import', args: 'FILE', summary: 'simple JSON, CSV (date,kind,name) or holiday-cn JSON' },
+].map((c) => ({ ...c, run: (args, { withDatabase }) => withDatabase((database) => calendarCommand(database, [c.name.split(' ')[1], ...args])) }));

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinArrangements } from './builtin.js';
-import { detectFormat, parseArrangementFile, type ImportFormat } from './import-formats.js';
-import { CalendarInputError, createWorkingCalendar, dayInfo, isWorkingDay, type IsoDate } from './rules.js';
+import { detectFormat, parseArrangementFile } from './import-formats.js';
+import type { ImportFormat } from './contract.js';
+import { CalendarInputError, createWorkingCalendar, dayInfo, isWorkingDay } from './rules.js';
+import type { IsoDate } from './contract.js';
 
 // Real files from github.com/NateScarlet/holiday-cn, saved verbatim.
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

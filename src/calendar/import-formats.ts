@@ -17,11 +17,9 @@ import {
   isValidIsoDate,
   type CalendarErrorCode,
   type DatedEntry,
-  type IsoDate,
   type YearArrangement,
 } from './rules.js';
-
-export type ImportFormat = 'simple-json' | 'csv' | 'holiday-cn';
+import type { ImportFormat, IsoDate } from './contract.js';
 
 export interface ImportWarning {
   code: 'duplicate_date' | 'makeup_not_weekend';

@@ -4,8 +4,9 @@ import { badRequest } from '../platform/errors.js';
 import { IsoDate } from '../platform/http/schemas.js';
 import { calendarCoverage, officeHoursSetting, workingCalendar } from './store.js';
 import {
-  addWorkingDays, addWorkingHours, dayInfo, DEFAULT_OFFICE_HOURS, workingDaysBetween, workingDaysBetweenInstants, workingMinutesBetween, type DayInfo,
+  addWorkingDays, addWorkingHours, dayInfo, DEFAULT_OFFICE_HOURS, workingDaysBetween, workingDaysBetweenInstants, workingMinutesBetween,
 } from './rules.js';
+import type { AddWorkingDaysResult, CalendarDay, CalendarDays, CalendarImport, Fallback } from './contract.js';
 import { detectFormat, parseArrangementFile } from './import-formats.js';
 import { saveArrangements } from './commands/saveArrangements.js';
 import { setOfficeHours } from './commands/setOfficeHours.js';
@@ -16,8 +17,13 @@ const DayEntry = Type.Object({ date: IsoDate, name: Type.String({ minLength: 1, 
 const Period = Type.Object({ start: Type.String({ pattern: '^[0-2][0-9]:[0-5][0-9]$' }), end: Type.String({ pattern: '^[0-2][0-9]:[0-5][0-9]$' }) }, { additionalProperties: false });
 const MAX_RANGE_DAYS = 400;
 
+// Exported for the contract's drift check (contract.test.ts).
+export const YearEntryBody = Type.Object({ holidays: Type.Array(DayEntry, { minItems: 1, maxItems: 60 }), makeUpWorkdays: Type.Array(DayEntry, { maxItems: 30 }) }, { additionalProperties: false });
+export const ImportBody = Type.Object({ fileName: Type.String({ maxLength: 200 }), content: Type.String({ minLength: 1, maxLength: 1_000_000 }) }, { additionalProperties: false });
+export const OfficeHoursBody = Type.Object({ version: Type.Integer({ minimum: 1 }), timeZoneOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }), periods: Type.Array(Period, { minItems: 1, maxItems: 6 }) }, { additionalProperties: false });
+
 /** A year's result says so when weekends alone decided it (no official arrangement published). */
-const flag = (fallbackYears: readonly number[]) => ({ fallbackYears, fallback: fallbackYears.length > 0 });
+const flag = (fallbackYears: number[]): Fallback => ({ fallbackYears, fallback: fallbackYears.length > 0 });
 
 export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
@@ -27,11 +33,11 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/calendar/days', {
     schema: { tags: ['calendar'], summary: `Every day in a range (at most ${MAX_RANGE_DAYS}) with its kind`, querystring: Type.Object({ from: IsoDate, to: IsoDate }, { additionalProperties: false }) },
-  }, async (request) => {
+  }, async (request): Promise<CalendarDays> => {
     const cal = await workingCalendar(db);
     const { from, to } = request.query;
     const span = workingSpan(from, to);
-    const items: DayInfo[] = [];
+    const items: CalendarDay[] = [];
     for (let i = 0; i <= span; i++) items.push(dayInfo(cal, new Date(Date.parse(from) + i * 86_400_000).toISOString().slice(0, 10)));
     return { items, fallbackYears: [...new Set(items.filter((d) => !d.dataAvailable).map((d) => Number(d.date.slice(0, 4))))] };
   });
@@ -48,7 +54,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['calendar'], summary: 'The date N working days after a date (the start day not counted)',
       querystring: Type.Object({ date: IsoDate, days: Type.Integer({ minimum: -10000, maximum: 10000 }) }, { additionalProperties: false }),
     },
-  }, async (request) => {
+  }, async (request): Promise<AddWorkingDaysResult> => {
     const r = addWorkingDays(await workingCalendar(db), request.query.date, request.query.days);
     return { date: r.date, ...flag(r.fallbackYears) };
   });
@@ -86,7 +92,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/calendar/office-hours', {
     schema: {
       tags: ['calendar'], summary: 'Change the office hours (system administrator)',
-      body: Type.Object({ version: Type.Integer({ minimum: 1 }), timeZoneOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }), periods: Type.Array(Period, { minItems: 1, maxItems: 6 }) }, { additionalProperties: false }),
+      body: OfficeHoursBody,
     },
   }, async (request) => setOfficeHours(db, request.actor!, request.body));
 
@@ -94,9 +100,9 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     bodyLimit: 2 * 1024 * 1024,
     schema: {
       tags: ['calendar'], summary: 'Import an arrangement file: simple JSON, CSV (date,kind,name) or holiday-cn JSON (system administrator)',
-      body: Type.Object({ fileName: Type.String({ maxLength: 200 }), content: Type.String({ minLength: 1, maxLength: 1_000_000 }) }, { additionalProperties: false }),
+      body: ImportBody,
     },
-  }, async (request) => {
+  }, async (request): Promise<CalendarImport> => {
     const { fileName, content } = request.body;
     const parsed = parseArrangementFile(content, detectFormat(fileName, content));
     const saved = await saveArrangements(db, request.actor!, { arrangements: parsed.arrangements, source: 'imported', fileName });
@@ -107,7 +113,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['calendar'], summary: "Enter a year's arrangement by hand (system administrator)",
       params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2999 }) }),
-      body: Type.Object({ holidays: Type.Array(DayEntry, { minItems: 1, maxItems: 60 }), makeUpWorkdays: Type.Array(DayEntry, { maxItems: 30 }) }, { additionalProperties: false }),
+      body: YearEntryBody,
     },
   }, async (request) => {
     // The same checks as an import file: one path for every way a year arrives.

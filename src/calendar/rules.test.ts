@@ -15,9 +15,9 @@ import {
   workingDaysBetween,
   workingDaysBetweenInstants,
   workingMinutesBetween,
-  type IsoDate,
   type YearArrangement,
 } from './rules.js';
+import type { IsoDate } from './contract.js';
 
 const DAY_MS = 86_400_000;
 const official = createWorkingCalendar(builtinArrangements());

@@ -1,10 +1,7 @@
 // Working-day (工作日) arithmetic on the official Chinese calendar. Pure: no I/O, no clock.
 // Dates are handled as UTC day numbers (days since 1970-01-01) so that no result depends on
 // the machine's time zone.
-
-export type IsoDate = string;
-
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
+import type { CalendarDay, IsoDate, OfficeHours } from './contract.js';
 
 /** One year of the State Council's published arrangement (节假日安排). */
 export interface YearArrangement {
@@ -20,18 +17,6 @@ export interface YearArrangement {
    * but the year still counts as having no published arrangement, and it never replaces one.
    */
   partial?: boolean;
-}
-
-export interface OfficePeriod {
-  start: string; // 'HH:MM'
-  end: string; // 'HH:MM'
-}
-
-export interface OfficeHours {
-  /** Offset from UTC of the office's local time, in minutes. */
-  timeZoneOffsetMinutes: number;
-  /** Office periods of a working day, ascending and not overlapping. */
-  periods: OfficePeriod[];
 }
 
 /** Asia/Shanghai is UTC+8 all year: China has not observed daylight saving time since 1991. */
@@ -74,15 +59,6 @@ export class CalendarInputError extends Error {
     this.messageZh = messageZh;
     this.messageEn = messageEn;
   }
-}
-
-export interface DayInfo {
-  date: IsoDate;
-  kind: DayKind;
-  name?: string;
-  workingDay: boolean;
-  /** False when the year has no published arrangement and weekends alone decide. */
-  dataAvailable: boolean;
 }
 
 interface SpecialDay {
@@ -384,7 +360,7 @@ function fallbackYearsIn(cal: WorkingCalendar, firstDay: number, lastDay: number
   return years;
 }
 
-export function dayInfo(cal: WorkingCalendar, date: IsoDate): DayInfo {
+export function dayInfo(cal: WorkingCalendar, date: IsoDate): CalendarDay {
   const day = parseDay(date);
   const dataAvailable = cal.covered.has(yearOfDay(day));
   const special = cal.special.get(day);

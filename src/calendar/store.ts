@@ -1,6 +1,7 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import { builtinArrangements, BUILTIN_YEARS } from './builtin.js';
-import { createWorkingCalendar, type OfficeHours, type WorkingCalendar, type YearArrangement } from './rules.js';
+import { createWorkingCalendar, type WorkingCalendar, type YearArrangement } from './rules.js';
+import type { CalendarYear, OfficeHours, OfficeHoursSetting } from './contract.js';
 
 /**
  * The working calendar in force: chinese-days' built-in years, overlaid by the years an
@@ -73,7 +74,7 @@ export async function workingCalendar(db: Db): Promise<WorkingCalendar> {
   return (await current(db)).calendar;
 }
 
-export async function officeHoursSetting(db: Db): Promise<OfficeHours & { version: number }> {
+export async function officeHoursSetting(db: Db): Promise<OfficeHoursSetting> {
   const entry = await current(db);
   return { ...entry.calendar.officeHours, version: entry.officeHoursVersion };
 }
@@ -88,17 +89,8 @@ export function forgetCalendar(db: Db): void {
   cache.delete(db);
 }
 
-export interface YearCoverage {
-  year: number;
-  source: 'chinese-days' | 'imported' | 'entered' | 'none';
-  holidays: number;
-  makeUpWorkdays: number;
-  /** Only spill-over dates from a neighbouring year's announcement: weekends decide the rest. */
-  partial: boolean;
-}
-
 /** Coverage of every year from the first built-in one to next year, so a missing year shows. */
-export async function calendarCoverage(db: Db, today = new Date()): Promise<YearCoverage[]> {
+export async function calendarCoverage(db: Db, today = new Date()): Promise<CalendarYear[]> {
   const entry = await current(db);
   const cal = entry.calendar;
   const storedSource = new Map(entry.stored.map((s) => [s.year, s.source]));
@@ -111,7 +103,7 @@ export async function calendarCoverage(db: Db, today = new Date()): Promise<Year
     else c.makeUpWorkdays++;
     counts.set(year, c);
   }
-  const out: YearCoverage[] = [];
+  const out: CalendarYear[] = [];
   for (let year = BUILTIN_YEARS.first; year <= last; year++) {
     const { holidays, makeUpWorkdays } = counts.get(year) ?? { holidays: 0, makeUpWorkdays: 0 };
     const covered = cal.covered.has(year);

@@ -9,7 +9,7 @@ import type { Actor } from '../platform/actor.js';
 import { badRequest, notFound, staleVersion } from '../platform/errors.js';
 import { canRead } from './lifecycle.js';
 import { relationsTo } from './access.js';
-import { loadCase, lockCase, writeCaseChange } from './store.js';
+import { loadCase, lockCase, appendCaseEvent } from './store.js';
 import { CASE } from './commands/runAction.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -62,8 +62,8 @@ export async function addAttachment(db: Db, actor: Actor, caseId: number, input:
     const [info] = await queryRows<AttachmentInfo>(tx, sql`insert into case_attachments (case_id, file_name, content_type, size, sha256, data, uploaded_by)
       values (${caseId}, ${input.fileName}, ${type}, ${input.data.length}, ${sha256}, decode(${input.data.toString('base64')}, 'base64'), ${actor.userId})
       returning id, file_name as "fileName", content_type as "contentType", size, sha256, to_char(uploaded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "uploadedAt"`);
-    await writeCaseChange(tx, row, {}, {
-      at: new Date().toISOString(), action: 'attach', actorUserId: actor.userId, actorName: actor.name, actorOfficeId: actor.officeId,
+    await appendCaseEvent(tx, row, {}, {
+      at: new Date().toISOString(), action: 'attach', actor,
       data: { attachmentId: info.id, fileName: info.fileName, contentType: type, size: info.size, sha256 },
     });
     return { ...info, caseVersion: row.version + 1 };

@@ -273,6 +273,8 @@ export interface CaseView {
   mergedIntoId: number | null;
   /** The actions open to the viewer now, for the web client's buttons. */
   actions: CaseAction[];
+  /** Actions the viewer's role allows in this status but the case's own state blocks, with the reason (disabled buttons); the kernel's BlockedAction. */
+  blockedActions: { action: CaseAction; code: string; messageZh: string; messageEn: string }[];
 }
 
 /** What an action answers when the case left the actor's sight (a return, a transfer down, an escalation). */

@@ -1,50 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { builtinArrangements } from '../calendar/builtin.js';
-import { createWorkingCalendar, workingMinutesBetween } from '../calendar/rules.js';
-import { computeDue, DEFAULT_POLICY, dueState, replyLimit } from './deadlines.js';
+import { createWorkingCalendar } from '../calendar/rules.js';
+import { DEFAULT_POLICY, replyLimit } from './deadlines.js';
 import { sweepDeadlines } from './commands/sweepDeadlines.js';
 
 const cal = createWorkingCalendar(builtinArrangements());
 
-describe('case deadlines (pure)', () => {
-  it('ends N working days at close of office on the Nth working day, the start day not counted', () => {
-    // Dispatched Wednesday 30 September 2026 10:00 Beijing: 5 working days → Tuesday 13 October, 17:30.
-    const due = computeDue(cal, { start: new Date('2026-09-30T10:00:00+08:00'), limit: { amount: 5, unit: 'working_days' } });
-    expect(due.at.toISOString()).toBe('2026-10-13T09:30:00.000Z');
-    expect(due.fallbackYears).toEqual([]);
-  });
-
-  it('counts urgent signing in working hours across lunch and the night', () => {
-    const due = computeDue(cal, { start: new Date('2026-10-09T16:45:00+08:00'), limit: { amount: 2, unit: 'working_hours' } });
-    // 45 minutes on Friday, then Saturday 10 October is a make-up working day: 09:00 + 75 minutes.
-    expect(due.at.toISOString()).toBe('2026-10-10T02:15:00.000Z');
-  });
-
-  it('moves the deadline out by exactly the paused office time and the granted days', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 400 }), (startOffsetHours, extra, paused) => {
-      const start = new Date(Date.parse('2026-03-02T01:00:00Z') + startOffsetHours * 3_600_000);
-      const base = computeDue(cal, { start, limit: { amount: 5, unit: 'working_days' }, extensionDays: extra }).at;
-      const withPause = computeDue(cal, { start, limit: { amount: 5, unit: 'working_days' }, extensionDays: extra, pausedMinutes: paused }).at;
-      expect(workingMinutesBetween(cal, base, withPause).minutes).toBe(paused);
-    }));
-  });
-
+describe('case deadline policy (pure)', () => {
   it('urgent cases take the shorter reply limit', () => {
-    expect(replyLimit(DEFAULT_POLICY, 'complaint', 'urgent')).toEqual({ amount: 1, unit: 'working_days' });
-    expect(replyLimit(DEFAULT_POLICY, 'complaint', 'normal')).toEqual({ amount: 5, unit: 'working_days' });
+    expect(replyLimit(cal, DEFAULT_POLICY, 'complaint', 'urgent')).toEqual({ amount: 1, unit: 'working_days' });
+    expect(replyLimit(cal, DEFAULT_POLICY, 'complaint', 'normal')).toEqual({ amount: 5, unit: 'working_days' });
   });
 
-  it('is due soon in the last fifth of the office time (at least two hours), overdue after, and frozen while paused', () => {
-    const step = { startedAt: new Date('2026-10-12T01:00:00Z'), dueAt: new Date('2026-10-16T09:30:00Z') };
-    expect(dueState(cal, DEFAULT_POLICY, step, new Date('2026-10-12T02:00:00Z')).state).toBe('on_time');
-    expect(dueState(cal, DEFAULT_POLICY, step, new Date('2026-10-16T06:00:00Z')).state).toBe('due_soon');
-    const late = dueState(cal, DEFAULT_POLICY, step, new Date('2026-10-19T02:00:00Z'));
-    expect(late.state).toBe('overdue');
-    expect(late.minutesLeft).toBeLessThan(0);
-    expect(dueState(cal, DEFAULT_POLICY, { ...step, pausedAt: new Date('2026-10-12T02:00:00Z') }, new Date('2026-10-30T02:00:00Z')).state).toBe('on_time');
+  it('weighs a working day as the configured office day when comparing an urgent limit in hours', () => {
+    const policy = { ...DEFAULT_POLICY, urgentReply: { amount: 7.5, unit: 'working_hours' as const }, reply: { ...DEFAULT_POLICY.reply, consultation: { amount: 1, unit: 'working_days' as const } } };
+    // 09:00–12:00 and 13:30–17:30 make a 7-hour day, shorter than 7.5 working hours.
+    expect(replyLimit(cal, policy, 'consultation', 'urgent')).toEqual({ amount: 1, unit: 'working_days' });
+    const longDay = createWorkingCalendar(builtinArrangements(), { timeZoneOffsetMinutes: 480, periods: [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }] });
+    expect(replyLimit(longDay, policy, 'consultation', 'urgent')).toEqual({ amount: 7.5, unit: 'working_hours' });
   });
 });
 

@@ -1,14 +1,16 @@
 /**
  * The life of a case (诉求/工单), as pure rules: which action is allowed in which status, for whom,
- * and where it leads. The commands apply these; the web client shows the same buttons.
+ * and where it leads, as the lifecycle kernel's data. The commands apply these; every view carries
+ * the actions they open and the reasons any is blocked.
  *
  * accepted ─answer→ answered (a consultation answered at once from the knowledge base)
  * accepted ─dispatch→ dispatched ─sign→ handling ─reply→ replied ─review→ reviewed ─close→ closed
  * side paths: return (退单) → accepted; transfer (转办) / escalate (上报) → dispatched;
  * review sends back → handling; reopen (重办) → handling; merge (重复件) → merged.
  */
-import type { Role } from '../platform/actor.js';
-import { CASE_ACTIONS, OPEN_STATUSES, EVENT_NAMES as NAMES_OF_EVENTS, type Bilingual, type CaseAction, type CaseStatus } from './contract.js';
+import { canRead as kernelCanRead, type ActingRole, type BlockedReason, type Lifecycle, type Permit } from '../platform/lifecycle/index.js';
+import { ACTION_NAMES, OPEN_STATUSES, STATUS_NAMES, EVENT_NAMES as NAMES_OF_EVENTS, type Bilingual, type CaseAction, type CaseStatus } from './contract.js';
+import type { CaseRow } from './record.js';
 
 // The vocabulary is the contract's, shared with the web app; the rules below are the server's.
 export { ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, OPEN_STATUSES, STATUS_NAMES } from './contract.js';
@@ -26,64 +28,73 @@ export const EVENT_NAMES: Record<string, Bilingual> = NAMES_OF_EVENTS;
  */
 export type Relation = 'intake' | 'lead' | 'assisting' | 'requester';
 
-interface ActionRule {
-  from: readonly CaseStatus[];
-  /** Any one of these (role, relation) pairs allows the action. */
-  allowed: readonly { role: Role | 'public'; relation: Relation }[];
-  /** Where the case goes; undefined keeps the status (e.g. comment, supervise). */
-  to?: CaseStatus;
-}
-
 const ANY_OPEN = OPEN_STATUSES;
-const STAFF_SEEING: ActionRule['allowed'] = [
+const STAFF_SEEING: readonly Permit<Relation>[] = [
   ...(['agent', 'dispatcher', 'supervisor', 'leader'] as const).map((role) => ({ role, relation: 'intake' as const })),
   ...(['handler', 'supervisor', 'leader'] as const).flatMap((role) => [{ role, relation: 'lead' as const }, { role, relation: 'assisting' as const }]),
 ];
+const REQUESTER: readonly Permit<Relation>[] = [{ role: 'enterprise', relation: 'requester' }, { role: 'public', relation: 'requester' }];
+const at = (relation: Relation, ...roles: Permit<Relation>['role'][]) => roles.map((role) => ({ role, relation }));
+const blocked = (code: string, zh: string, en: string): BlockedReason => ({ code, zh, en });
 
-export const ACTION_RULES: Record<CaseAction, ActionRule> = {
-  answer: { from: ['accepted'], allowed: [{ role: 'agent', relation: 'intake' }, { role: 'dispatcher', relation: 'intake' }], to: 'answered' },
-  dispatch: { from: ['accepted'], allowed: [{ role: 'dispatcher', relation: 'intake' }], to: 'dispatched' },
-  sign: { from: ['dispatched'], allowed: [{ role: 'handler', relation: 'lead' }], to: 'handling' },
-  return: { from: ['dispatched', 'handling'], allowed: [{ role: 'handler', relation: 'lead' }], to: 'accepted' },
-  transfer: { from: ['dispatched', 'handling'], allowed: [{ role: 'dispatcher', relation: 'intake' }, { role: 'handler', relation: 'lead' }], to: 'dispatched' },
-  reply: { from: ['handling'], allowed: [{ role: 'handler', relation: 'lead' }], to: 'replied' },
-  review: { from: ['replied'], allowed: [{ role: 'dispatcher', relation: 'intake' }, { role: 'supervisor', relation: 'intake' }] },
-  'request-extension': { from: ['dispatched', 'handling'], allowed: [{ role: 'handler', relation: 'lead' }] },
-  'decide-extension': { from: ['dispatched', 'handling'], allowed: [{ role: 'supervisor', relation: 'intake' }, { role: 'dispatcher', relation: 'intake' }, { role: 'leader', relation: 'intake' }] },
-  'return-visit': { from: ['answered', 'reviewed', 'closed'], allowed: [{ role: 'agent', relation: 'intake' }, { role: 'dispatcher', relation: 'intake' }] },
-  close: { from: ['accepted', 'answered', 'reviewed'], allowed: [{ role: 'agent', relation: 'intake' }, { role: 'dispatcher', relation: 'intake' }, { role: 'supervisor', relation: 'intake' }], to: 'closed' },
-  reopen: { from: ['reviewed', 'closed'], allowed: [{ role: 'supervisor', relation: 'intake' }], to: 'handling' },
-  merge: { from: ['accepted', 'dispatched'], allowed: [{ role: 'agent', relation: 'intake' }, { role: 'dispatcher', relation: 'intake' }], to: 'merged' },
-  supervise: { from: ANY_OPEN, allowed: [{ role: 'supervisor', relation: 'intake' }, { role: 'supervisor', relation: 'lead' }] },
-  escalate: { from: ['dispatched', 'handling'], allowed: [{ role: 'handler', relation: 'lead' }, { role: 'supervisor', relation: 'intake' }], to: 'dispatched' },
-  instruct: { from: ANY_OPEN, allowed: [{ role: 'leader', relation: 'intake' }, { role: 'leader', relation: 'lead' }] },
-  comment: { from: [...ANY_OPEN, 'answered', 'closed'], allowed: [...STAFF_SEEING, { role: 'enterprise', relation: 'requester' }, { role: 'public', relation: 'requester' }] },
-  'pause-clock': { from: ['handling'], allowed: [{ role: 'handler', relation: 'lead' }] },
-  'resume-clock': { from: ['handling'], allowed: [{ role: 'handler', relation: 'lead' }] },
-  evaluate: { from: ['answered', 'closed'], allowed: [{ role: 'enterprise', relation: 'requester' }, { role: 'public', relation: 'requester' }] },
+/**
+ * The case as an item type of the lifecycle kernel: each action's statuses, who may take it
+ * (role and relation to the case) and what in the case's own state blocks it. The effects are
+ * the commands (commands/actions.ts).
+ */
+export const CASE_LIFECYCLE: Lifecycle<CaseRow, CaseStatus, Relation, CaseAction> = {
+  type: 'case',
+  label: { zh: '诉求', en: 'case' },
+  statuses: STATUS_NAMES,
+  readers: [...STAFF_SEEING, ...REQUESTER],
+  scope: { zh: '且诉求属于您的单位', en: 'in an office the case belongs to' },
+  actions: {
+    answer: {
+      label: ACTION_NAMES.answer, from: ['accepted'], to: 'answered', permits: at('intake', 'agent', 'dispatcher'),
+      blockedBy: (c) => (c.type === 'consultation' ? null : blocked('answer_only_consultation', '只有咨询类诉求可以直接答复，其余须派单办理', 'Only a consultation can be answered directly; other types are dispatched')),
+    },
+    dispatch: { label: ACTION_NAMES.dispatch, from: ['accepted'], to: 'dispatched', permits: at('intake', 'dispatcher') },
+    sign: { label: ACTION_NAMES.sign, from: ['dispatched'], to: 'handling', permits: at('lead', 'handler') },
+    return: { label: ACTION_NAMES.return, from: ['dispatched', 'handling'], to: 'accepted', permits: at('lead', 'handler') },
+    transfer: { label: ACTION_NAMES.transfer, from: ['dispatched', 'handling'], to: 'dispatched', permits: [...at('intake', 'dispatcher'), ...at('lead', 'handler')] },
+    reply: { label: ACTION_NAMES.reply, from: ['handling'], to: 'replied', permits: at('lead', 'handler') },
+    review: { label: ACTION_NAMES.review, from: ['replied'], permits: at('intake', 'dispatcher', 'supervisor') },
+    'request-extension': {
+      label: ACTION_NAMES['request-extension'], from: ['dispatched', 'handling'], permits: at('lead', 'handler'),
+      blockedBy: (c) => (c.pendingExtension ? blocked('extension_pending', '已有待审批的延期申请', 'An extension request is already waiting for a decision') : null),
+    },
+    'decide-extension': {
+      label: ACTION_NAMES['decide-extension'], from: ['dispatched', 'handling'], permits: at('intake', 'supervisor', 'dispatcher', 'leader'),
+      blockedBy: (c) => (c.pendingExtension ? null : blocked('no_extension_pending', '没有待审批的延期申请', 'There is no extension request to decide')),
+    },
+    'return-visit': { label: ACTION_NAMES['return-visit'], from: ['answered', 'reviewed', 'closed'], permits: at('intake', 'agent', 'dispatcher') },
+    close: {
+      label: ACTION_NAMES.close, from: ['accepted', 'answered', 'reviewed'], to: 'closed', permits: at('intake', 'agent', 'dispatcher', 'supervisor'),
+      blockedBy: (c) => (c.status === 'reviewed' && !c.visit ? blocked('visit_required', '办结前须完成回访', 'Record the return visit before closing') : null),
+    },
+    reopen: {
+      label: ACTION_NAMES.reopen, from: ['reviewed', 'closed'], to: 'handling', permits: at('intake', 'supervisor'),
+      blockedBy: (c) => (c.leadOfficeId === null ? blocked('no_lead_office', '诉求没有主办单位，无法重办', 'The case has no lead office to handle it again') : null),
+    },
+    merge: { label: ACTION_NAMES.merge, from: ['accepted', 'dispatched'], to: 'merged', permits: at('intake', 'agent', 'dispatcher') },
+    supervise: { label: ACTION_NAMES.supervise, from: ANY_OPEN, permits: [...at('intake', 'supervisor'), ...at('lead', 'supervisor')] },
+    escalate: { label: ACTION_NAMES.escalate, from: ['dispatched', 'handling'], to: 'dispatched', permits: [...at('lead', 'handler'), ...at('intake', 'supervisor')] },
+    instruct: { label: ACTION_NAMES.instruct, from: ANY_OPEN, permits: [...at('intake', 'leader'), ...at('lead', 'leader')] },
+    comment: { label: ACTION_NAMES.comment, from: [...ANY_OPEN, 'answered', 'closed'], permits: [...STAFF_SEEING, ...REQUESTER] },
+    'pause-clock': {
+      label: ACTION_NAMES['pause-clock'], from: ['handling'], permits: at('lead', 'handler'),
+      blockedBy: (c) => (c.clockPausedAt ? blocked('already_paused', '计时已暂停', 'The clock is already paused') : null),
+    },
+    'resume-clock': {
+      label: ACTION_NAMES['resume-clock'], from: ['handling'], permits: at('lead', 'handler'),
+      blockedBy: (c) => (c.clockPausedAt ? null : blocked('not_paused', '计时没有暂停', 'The clock is not paused')),
+    },
+    evaluate: {
+      label: ACTION_NAMES.evaluate, from: ['answered', 'closed'], permits: REQUESTER,
+      blockedBy: (c) => (c.evaluation ? blocked('already_evaluated', '该诉求已评价', 'This case has already been evaluated') : null),
+    },
+  },
 };
 
 /** Who may read a case: every pair that may act on it in some way. */
-export const READ_RULE: ActionRule['allowed'] = [...STAFF_SEEING, { role: 'enterprise', relation: 'requester' }, { role: 'public', relation: 'requester' }];
-
-export type Refusal =
-  | { kind: 'status'; status: CaseStatus; allowedFrom: readonly CaseStatus[] }
-  | { kind: 'role'; needs: readonly { role: Role | 'public'; relation: Relation }[] };
-
-/** Null when allowed; otherwise why not, for a 409 (wrong status) or a 403 (wrong role/relation). */
-export function checkAction(action: CaseAction, status: CaseStatus, roles: readonly (Role | 'public')[], relations: readonly Relation[]): Refusal | null {
-  const rule = ACTION_RULES[action];
-  const permitted = rule.allowed.some((a) => roles.includes(a.role) && relations.includes(a.relation));
-  if (!permitted) return { kind: 'role', needs: rule.allowed };
-  if (!rule.from.includes(status)) return { kind: 'status', status, allowedFrom: rule.from };
-  return null;
-}
-
-export function canRead(roles: readonly (Role | 'public')[], relations: readonly Relation[]): boolean {
-  return READ_RULE.some((a) => roles.includes(a.role) && relations.includes(a.relation));
-}
-
-/** The actions the actor could take now, for the web client's buttons. */
-export function availableActions(status: CaseStatus, roles: readonly (Role | 'public')[], relations: readonly Relation[]): CaseAction[] {
-  return CASE_ACTIONS.filter((a) => checkAction(a, status, roles, relations) === null);
-}
+export const canRead = (roles: readonly ActingRole[], relations: readonly Relation[]) => kernelCanRead(CASE_LIFECYCLE, roles, relations);

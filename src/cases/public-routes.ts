@@ -13,7 +13,8 @@ import { sql, queryRows, type Database, type Db } from '../platform/db/engine.js
 import type { Actor } from '../platform/actor.js';
 import { badRequest, notFound } from '../platform/errors.js';
 import { workingCalendar } from '../calendar/store.js';
-import { STATUS_NAMES, checkAction, type CaseStatus } from './lifecycle.js';
+import { checkAction } from '../platform/lifecycle/index.js';
+import { CASE_LIFECYCLE, STATUS_NAMES, type CaseStatus } from './lifecycle.js';
 import { TYPE_NAMES, type CaseType } from './deadlines.js';
 import {
   DUE_STATE_NAMES as NAMES_OF_DUE_STATES, OUT_OF_SCOPE_ROUTE_NAMES, SATISFACTION_NAMES as NAMES_OF_SATISFACTIONS,
@@ -187,7 +188,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function publicProgressView(row: CaseRow, events: readonly StoredCaseEvent[], officeNames: ReadonlyMap<number, string>, deadline: ReturnType<typeof currentDeadline>): PublicProgress {
   const officeName = (id: unknown) => (typeof id === 'number' ? officeNames.get(id) ?? null : null);
-  const can = (action: 'comment' | 'evaluate') => checkAction(action, row.status, ['public'], ['requester']) === null;
+  const can = (action: 'comment' | 'evaluate') => checkAction(CASE_LIFECYCLE, action, row.status, ['public'], ['requester']) === null;
   let outcome: PublicProgress['outcome'] = null;
   if (row.outcome?.startsWith('out_of_scope:')) {
     const route = row.outcome.slice('out_of_scope:'.length);
@@ -270,7 +271,7 @@ export const publicAppealRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { secret, ...input } = request.body;
     const row = await findCaseBySecret(db, request.params.code, secret);
-    const updated = await runCaseAction(db, PUBLIC_ACTOR, { caseId: row.id, action: 'evaluate', version: row.version, asRequester: true }, (ctx) => evaluate.apply(ctx, input));
+    const updated = await runCaseAction(db, PUBLIC_ACTOR, { caseId: row.id, action: 'evaluate', version: row.version, asRequester: true, input });
     return publicProgress(db, updated);
   });
 
@@ -283,11 +284,7 @@ export const publicAppealRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { secret, ...input } = request.body;
     const row = await findCaseBySecret(db, request.params.code, secret);
-    const updated = await runCaseAction(db, PUBLIC_ACTOR, { caseId: row.id, action: 'comment', version: row.version, asRequester: true }, async (ctx) => {
-      const outcome = await comment.apply(ctx, input);
-      // Marks the requester's own words, so the public timeline shows them and never a staff note.
-      return { ...outcome, event: { ...outcome.event, byRequester: true } };
-    });
+    const updated = await runCaseAction(db, PUBLIC_ACTOR, { caseId: row.id, action: 'comment', version: row.version, asRequester: true, input });
     return publicProgress(db, updated);
   });
 };

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TObject } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { badRequest } from '../platform/errors.js';
 import { isValidIsoDate } from '../calendar/rules.js';
 import { IdParams, IsoDate, RegionCode, Version } from '../platform/http/schemas.js';
-import { CASE_STATUSES, ACTION_NAMES } from './lifecycle.js';
+import { CASE_STATUSES } from './lifecycle.js';
 import { CASE_TYPES, POLICY_PRESETS, PRIORITIES } from './deadlines.js';
 import { casePolicy } from './settings.js';
 import { setCasePolicy } from './commands/setPolicy.js';
@@ -12,8 +12,8 @@ import { DUE_STATES, REQUESTER_KINDS, type HiddenCase } from './contract.js';
 import { FIGURES } from '../evaluation/index.js';
 import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
-import { runCaseAction } from './commands/runAction.js';
-import { CASE_ACTION_DEFS } from './commands/actions.js';
+import { registerActionRoutes } from '../platform/lifecycle/index.js';
+import { CASE_TYPE } from './commands/runAction.js';
 import { getCase, getCaseEvents, listCases, viewFor } from './queries.js';
 import { createCategory, deleteDispatchRule, listCategories, listDispatchRules, setDispatchRule, suggestOwners, updateCategory } from './catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
@@ -195,15 +195,9 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.status(204).send();
     });
 
-  for (const def of CASE_ACTION_DEFS) {
-    const body = Type.Object({ version: Version, ...(def.input as TObject).properties }, { additionalProperties: false });
-    app.post(`/cases/:id/${def.action}`, {
-      schema: { tags: ['cases'], summary: `${ACTION_NAMES[def.action].zh} — ${def.summary}`, params: IdParams, body },
-    }, async (request) => {
-      const { version, ...input } = request.body as { version: number } & Record<string, unknown>;
-      const row = await runCaseAction(db, request.actor!, { caseId: request.params.id, action: def.action, version }, (ctx) => def.apply(ctx, input as never));
-      // After a return, a transfer down or an escalation the case may leave the actor's sight: say so rather than 404.
-      return (await viewFor(db, request.actor!, row)) ?? ({ id: row.id, code: row.code, version: row.version, status: row.status, visible: false } satisfies HiddenCase);
-    });
-  }
+  // After a return, a transfer down or an escalation the case may leave the actor's sight: say so rather than 404.
+  registerActionRoutes(app, CASE_TYPE, {
+    base: '/cases', tags: ['cases'],
+    respond: async (actor, row) => (await viewFor(db, actor, row)) ?? ({ id: row.id, code: row.code, version: row.version, status: row.status, visible: false } satisfies HiddenCase),
+  });
 };

@@ -1,10 +1,11 @@
 /** Reading and writing case rows and their hash-chained events (I/O; the rules live elsewhere). */
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { SQL } from 'drizzle-orm';
-import { canonicalJson, chainHash, GENESIS_HASH } from '../audit/chain.js';
+import { appendEvent, listEvents, type EventChain, type EventInput, type ItemStore } from '../platform/lifecycle/index.js';
 import type { CaseRow } from './record.js';
-import type { CaseEvent, CaseEventContent } from './contract.js';
-import { recordCaseFigures } from '../evaluation/index.js';
+import type { CaseEvent } from './contract.js';
+import { CASE_LIFECYCLE, type Relation } from './lifecycle.js';
+import { relationsTo } from './access.js';
 
 type Kind = 'text' | 'int' | 'bool' | 'ts' | 'jsonb' | 'intarr' | 'textarr';
 
@@ -68,51 +69,31 @@ export async function loadCaseByCode(db: Db, code: string): Promise<CaseRow | nu
   return r ? toCaseRow(r) : null;
 }
 
-export type { CaseEventContent } from './contract.js';
+/** Each case's events form their own chain (the kernel's, src/platform/lifecycle/chain.ts). */
+export const CASE_CHAIN: EventChain = { events: 'case_events', itemColumn: 'case_id', items: 'cases' };
 
-/** Each case's events form their own chain: the hash covers the previous event's hash and this one's content. */
-export function caseEventHash(prevHash: string, e: CaseEventContent): string {
-  return chainHash(prevHash, canonicalJson([e.caseId, e.seq, e.at, e.action, e.actorUserId, e.actorName, e.actorOfficeId, e.fromStatus, e.toStatus, e.data]));
-}
-
-export { GENESIS_HASH };
-
-/** Applies the changed fields, bumps version and the event chain head, and appends the event — one round trip each. */
-export async function writeCaseChange(
-  tx: Db, before: CaseRow, changes: Partial<CaseRow>, event: Omit<CaseEventContent, 'caseId' | 'seq' | 'fromStatus' | 'toStatus'>,
-  // A system change of derived fields (the deadline sweep) keeps the version, so that it never
-  // turns a person's next action on the case into a conflict.
-  opts: { bumpVersion?: boolean } = {},
-): Promise<string> {
-  const toStatus = changes.status ?? before.status;
-  const content: CaseEventContent = { ...event, caseId: before.id, seq: before.eventCount + 1, fromStatus: before.status, toStatus };
-  const hash = caseEventHash(before.lastEventHash, content);
+/** Applies the changed fields and the new chain head in one statement. */
+async function updateCase(tx: Db, before: CaseRow, changes: Partial<CaseRow>, head: { seq: number; hash: string; at: string; bumpVersion: boolean }): Promise<void> {
   const sets = Object.entries(changes).filter(([k]) => k !== 'version' && k !== 'eventCount' && k !== 'lastEventHash')
     .map(([k, v]) => {
       const [col, kind] = COLUMNS[k as keyof CaseRow];
       return sql`${sql.raw(col)} = ${encode(kind, v)}`;
     });
-  const version = opts.bumpVersion === false ? [] : [sql`version = version + 1`];
-  await tx.execute(sql`update cases set ${sql.join([...sets, ...version, sql`event_count = ${content.seq}`, sql`last_event_hash = ${hash}`, sql`updated_at = ${content.at}::timestamptz`], sql`, `)}
+  const version = head.bumpVersion ? [sql`version = version + 1`] : [];
+  await tx.execute(sql`update cases set ${sql.join([...sets, ...version, sql`event_count = ${head.seq}`, sql`last_event_hash = ${head.hash}`, sql`updated_at = ${head.at}::timestamptz`], sql`, `)}
     where id = ${before.id}`);
-  await insertEvents(tx, [{ ...content, prevHash: before.lastEventHash, hash }]);
-  await recordCaseFigures(tx, before.id, content);
-  return hash;
 }
 
-export async function insertEvents(tx: Db, events: (CaseEventContent & { prevHash: string; hash: string })[]): Promise<void> {
-  await tx.execute(sql`insert into case_events (case_id, seq, at, action, actor_user_id, actor_name, actor_office_id, from_status, to_status, data, prev_hash, hash)
-    select e."caseId", e.seq, e.at::timestamptz, e.action, e."actorUserId", e."actorName", e."actorOfficeId", e."fromStatus", e."toStatus", e.data, e."prevHash", e.hash
-    from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as e("caseId" bigint, seq int, at text, action text, "actorUserId" int, "actorName" text,
-      "actorOfficeId" int, "fromStatus" text, "toStatus" text, data jsonb, "prevHash" text, hash text)`);
+export const CASE_STORE: ItemStore<CaseRow, Relation> = { chain: CASE_CHAIN, lock: lockCase, relationsOf: (tx, actor, row) => relationsTo(tx, actor, row), update: updateCase };
+
+/** Appends an event to a locked case with the changes it records (the kernel runs the subscribers). */
+export function appendCaseEvent(tx: Db, before: CaseRow, changes: Partial<CaseRow>, event: EventInput, opts: { bumpVersion?: boolean } = {}): Promise<CaseRow> {
+  return appendEvent(tx, { lifecycle: CASE_LIFECYCLE, store: CASE_STORE }, before, changes, event, opts);
 }
 
 /** An event as stored and as the timeline API answers it. */
 export type StoredCaseEvent = CaseEvent;
 
 export async function listCaseEvents(db: Db, caseId: number): Promise<StoredCaseEvent[]> {
-  return queryRows<StoredCaseEvent>(db, sql`select case_id as "caseId", seq, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, action,
-      actor_user_id as "actorUserId", actor_name as "actorName", actor_office_id as "actorOfficeId", from_status as "fromStatus", to_status as "toStatus",
-      data, prev_hash as "prevHash", hash
-    from case_events where case_id = ${caseId} order by seq`);
+  return (await listEvents(db, CASE_CHAIN, caseId)).map(({ itemId, ...e }) => ({ caseId: itemId, ...e }) as StoredCaseEvent);
 }

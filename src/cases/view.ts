@@ -1,8 +1,10 @@
 /** What a person is shown of a case (pure): masked requester, time left, the actions open to them. */
 import type { Role } from '../platform/actor.js';
 import type { WorkingCalendar } from '../calendar/rules.js';
-import { availableActions, type CaseAction, type Relation } from './lifecycle.js';
-import { dueState, type DeadlinePolicy } from './deadlines.js';
+import { dueState } from '../calendar/working-time.js';
+import { actionsFor } from '../platform/lifecycle/index.js';
+import { CASE_LIFECYCLE, type Relation } from './lifecycle.js';
+import type { DeadlinePolicy } from './deadlines.js';
 import { requesterAsSeenBy, type CaseRow } from './record.js';
 import type { CaseView, Deadline } from './contract.js';
 
@@ -16,34 +18,16 @@ export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, ro
   const dueAt = step === 'sign' ? row.signDueAt! : row.replyDueAt!;
   const startedAt = step === 'sign' ? row.dispatchedAt ?? row.acceptedAt : row.clockStartedAt ?? row.acceptedAt;
   const pausedAt = step === 'reply' ? row.clockPausedAt : null;
-  const d = dueState(cal, policy, { startedAt, dueAt, pausedAt }, now);
+  const d = dueState(cal, policy.dueSoon, { startedAt, dueAt, pausedAt }, now);
   // A reply deadline already passed while signing is judged too: the worse of the two shows.
   if (step === 'sign' && row.replyDueAt) {
-    const r = dueState(cal, policy, { startedAt: row.clockStartedAt ?? row.acceptedAt, dueAt: row.replyDueAt, pausedAt: row.clockPausedAt }, now);
+    const r = dueState(cal, policy.dueSoon, { startedAt: row.clockStartedAt ?? row.acceptedAt, dueAt: row.replyDueAt, pausedAt: row.clockPausedAt }, now);
     if (r.state === 'overdue') return { step: 'reply', dueAt: row.replyDueAt.toISOString(), state: r.state, minutesLeft: r.minutesLeft, paused: !!row.clockPausedAt };
   }
   return { step, dueAt: dueAt.toISOString(), state: d.state, minutesLeft: d.minutesLeft, paused: !!pausedAt };
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/**
- * Whether the case's own state leaves an action meaningful, beyond status and role: a pause can
- * only be resumed, an extension decided only when one is pending, and so on.
- */
-export function stateAllows(action: CaseAction, row: CaseRow): boolean {
-  switch (action) {
-    case 'answer': return row.type === 'consultation';
-    case 'pause-clock': return !row.clockPausedAt;
-    case 'resume-clock': return !!row.clockPausedAt;
-    case 'request-extension': return !row.pendingExtension;
-    case 'decide-extension': return !!row.pendingExtension;
-    case 'close': return row.status !== 'reviewed' || !!row.visit;
-    case 'evaluate': return !row.evaluation;
-    case 'reopen': return row.leadOfficeId !== null;
-    default: return true;
-  }
-}
 
 export function caseView(
   row: CaseRow, viewer: { roles: readonly (Role | 'public')[]; relations: readonly Relation[] }, cal: WorkingCalendar, policy: DeadlinePolicy,
@@ -63,6 +47,6 @@ export function caseView(
     pendingExtension: row.pendingExtension, extensionsGranted: row.extensionsGranted, reply: row.reply, outcome: row.outcome,
     visit: row.visit, evaluation: row.evaluation, supervisionLevel: row.supervisionLevel, returnCount: row.returnCount,
     transferCount: row.transferCount, reopenCount: row.reopenCount, escalationLevel: row.escalationLevel, mergedIntoId: row.mergedIntoId,
-    actions: availableActions(row.status, viewer.roles, viewer.relations).filter((a) => stateAllows(a, row)),
+    ...actionsFor(CASE_LIFECYCLE, row, viewer.roles, viewer.relations),
   };
 }

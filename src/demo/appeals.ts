@@ -3,7 +3,6 @@ import type { Actor } from '../platform/actor.js';
 import { createCategory, setDispatchRule } from '../cases/catalogue.js';
 import { createCase, type IntakeInput } from '../cases/commands/createCase.js';
 import { runCaseAction } from '../cases/commands/runAction.js';
-import { CASE_ACTION_DEFS } from '../cases/commands/actions.js';
 import type { CaseAction } from '../cases/lifecycle.js';
 import { findUserIdByUsername, findUser } from '../people/queries.js';
 import { findOffice } from '../offices/queries.js';
@@ -73,8 +72,7 @@ export async function loadDemoCases(db: Db, org: DemoOrganisation, categories: R
       steps: [['dispatcher', 'dispatch', { leadOfficeId: market }], ['handler', 'return', { reason: '属交通运输部门职责，请改派' }]] },
   ];
   const apply = async (caseId: number, role: string, action: CaseAction, input: Record<string, unknown>, version: number) => {
-    const def = CASE_ACTION_DEFS.find((d) => d.action === action)!;
-    return runCaseAction(db, actors[role], { caseId, action, version }, (ctx) => def.apply(ctx, input as never));
+    return runCaseAction(db, actors[role], { caseId, action, version, input });
   };
   for (const s of scripts) {
     const created = await createCase(db, actors[s.by], s.input);

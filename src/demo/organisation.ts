@@ -4,7 +4,7 @@ import type { Actor, Role } from '../platform/actor.js';
 import { createOffice } from '../offices/commands/createOffice.js';
 import { createUser } from '../people/commands/createUser.js';
 import { findRegion, listRegions } from '../regions/queries.js';
-import type { OfficeKind } from '../offices/rules.js';
+import type { OfficeKind } from '../offices/contract.js';
 
 /**
  * The demo organisation, modelled on the seeds: Zhumadian (驻马店市, 411700) with all its

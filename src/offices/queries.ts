@@ -4,19 +4,8 @@ import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/errors.js';
 import { canSeeOfficePath, seesEverything } from '../auth/permissions.js';
 import { offices } from './schema.js';
+import type { OfficeKind, OfficeView } from './contract.js';
 import { regions } from '../regions/schema.js';
-
-export interface OfficeView {
-  id: number;
-  name: string;
-  kind: string;
-  regionCode: string;
-  regionName: string;
-  parentId: number | null;
-  path: string;
-  version: number;
-  createdAt: string;
-}
 
 export const OFFICE = { zh: '单位', en: 'office' };
 
@@ -57,6 +46,7 @@ export async function findOfficeByName(db: Db, name: string, parentId: number | 
   return row ? toView(row) : null;
 }
 
-function toView(r: Omit<OfficeView, 'createdAt'> & { createdAt: Date }): OfficeView {
-  return { ...r, createdAt: r.createdAt.toISOString() };
+// The column is text; its check constraint admits only the contract's kinds.
+function toView(r: Omit<OfficeView, 'kind' | 'createdAt'> & { kind: string; createdAt: Date }): OfficeView {
+  return { ...r, kind: r.kind as OfficeKind, createdAt: r.createdAt.toISOString() };
 }

@@ -1,14 +1,4 @@
-/** Office kinds (单位类型) and the tree rules, pure. */
-export const OFFICE_KINDS = ['hotline_centre', 'department', 'county_platform', 'undertaking_unit', 'business_environment_office'] as const;
-export type OfficeKind = (typeof OFFICE_KINDS)[number];
-
-export const OFFICE_KIND_NAMES: Record<OfficeKind, { zh: string; en: string }> = {
-  hotline_centre: { zh: '热线中心', en: 'hotline centre' },
-  department: { zh: '职能部门', en: 'department' },
-  county_platform: { zh: '县区平台', en: 'county platform' },
-  undertaking_unit: { zh: '承办单位', en: 'undertaking unit' },
-  business_environment_office: { zh: '营商环境办', en: 'business-environment office' },
-};
+/** The office tree rules, pure (the office kinds are in contract.ts). */
 
 /**
  * Whether the office at `path` is the one at `rootPath` or below it: office paths are

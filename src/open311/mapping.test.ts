@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { builtinArrangements } from '../calendar/builtin.js';
+import { createWorkingCalendar } from '../calendar/rules.js';
 import { DEFAULT_POLICY } from '../cases/deadlines.js';
 import { CASE_STATUSES } from '../cases/lifecycle.js';
 import {
@@ -12,6 +14,8 @@ const record: PublicCaseRecord = {
   acceptedAt: new Date('2026-11-23T01:30:00Z'), updatedAt: new Date('2026-11-23T02:00:00.123Z'), replyDueAt: new Date('2026-11-30T09:30:00Z'),
 };
 
+const cal = createWorkingCalendar(builtinArrangements());
+
 const errorOf = (fn: () => unknown) => {
   try {
     fn();
@@ -23,7 +27,7 @@ const errorOf = (fn: () => unknown) => {
 
 describe('Open311 mapping', () => {
   it('offers the six appeal types as realtime services without metadata, with the reply limit in force', () => {
-    const list = services(DEFAULT_POLICY);
+    const list = services(cal, DEFAULT_POLICY);
     expect(list.map((s) => s.service_code)).toEqual(['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise']);
     expect(list.map((s) => s.service_name)).toEqual(['咨询', '求助', '投诉', '举报', '建议', '表扬']);
     expect(list.every((s) => s.metadata === false && s.type === 'realtime' && s.group.length > 0)).toBe(true);
@@ -39,17 +43,17 @@ describe('Open311 mapping', () => {
   });
 
   it('shows a case as a public request: rich status in status_notes, lead office, reply deadline, Beijing times', () => {
-    expect(toOpen311Request(record, DEFAULT_POLICY)).toEqual({
+    expect(toOpen311Request(record, cal, DEFAULT_POLICY)).toEqual({
       service_request_id: '2026112300007', status: 'open', status_notes: '办理中 / being handled', service_name: '投诉', service_code: 'complaint',
       description: '夜间施工噪音', agency_responsible: '驻马店市城市管理局', service_notice: expect.stringContaining('5 个工作日'),
       requested_datetime: '2026-11-23T09:30:00+08:00', updated_datetime: '2026-11-23T10:00:00+08:00', expected_datetime: '2026-11-30T17:30:00+08:00',
       address: '驿城区人民街道',
     });
-    expect(toOpen311Request({ ...record, leadOfficeName: null, status: 'accepted' }, DEFAULT_POLICY)).toMatchObject({ agency_responsible: '驻马店市12345政务服务便民热线中心', status_notes: '已受理 / accepted' });
+    expect(toOpen311Request({ ...record, leadOfficeName: null, status: 'accepted' }, cal, DEFAULT_POLICY)).toMatchObject({ agency_responsible: '驻马店市12345政务服务便民热线中心', status_notes: '已受理 / accepted' });
   });
 
   it('never shows a report\'s matter or address', () => {
-    const shown = toOpen311Request({ ...record, type: 'report', title: '举报某某无证经营', address: '某街5号' }, DEFAULT_POLICY);
+    const shown = toOpen311Request({ ...record, type: 'report', title: '举报某某无证经营', address: '某街5号' }, cal, DEFAULT_POLICY);
     expect(shown).toMatchObject({ description: '举报事项', address: null });
     expect(JSON.stringify(shown)).not.toContain('某');
   });

@@ -4,7 +4,9 @@
  * and the checks of what a client sends. Nothing here reads the database.
  */
 import { AppError } from '../platform/errors.js';
-import { CASE_TYPES, TYPE_NAMES, replyLimit, type CaseType, type DeadlinePolicy, type Limit, type Priority } from '../cases/deadlines.js';
+import type { WorkingCalendar } from '../calendar/rules.js';
+import type { WorkingLimit } from '../calendar/working-time.js';
+import { CASE_TYPES, TYPE_NAMES, replyLimit, type CaseType, type DeadlinePolicy, type Priority } from '../cases/deadlines.js';
 import { OPEN_STATUSES, STATUS_NAMES, type CaseStatus } from '../cases/lifecycle.js';
 import type { PublicAppealInput } from '../cases/public-routes.js';
 
@@ -44,27 +46,27 @@ export type Open311Service = {
   group: string;
 };
 
-export function limitText(limit: Limit): Bilingual {
+export function limitText(limit: WorkingLimit): Bilingual {
   return limit.unit === 'working_hours'
     ? { zh: `${limit.amount} 个工作小时`, en: `${limit.amount} working hour${limit.amount === 1 ? '' : 's'}` }
     : { zh: `${limit.amount} 个工作日`, en: `${limit.amount} working day${limit.amount === 1 ? '' : 's'}` };
 }
 
 /** What the hotline promises for a request: the reply limit of the deadline policy in force. */
-export function serviceNoticeParts(policy: DeadlinePolicy, type: CaseType, priority: Priority = 'normal'): Bilingual {
-  const t = limitText(replyLimit(policy, type, priority));
+export function serviceNoticeParts(cal: WorkingCalendar, policy: DeadlinePolicy, type: CaseType, priority: Priority = 'normal'): Bilingual {
+  const t = limitText(replyLimit(cal, policy, type, priority));
   return { zh: `派单后 ${t.zh}内答复`, en: `replied to within ${t.en} of dispatch to the responsible office` };
 }
 
-export function serviceNotice(policy: DeadlinePolicy, type: CaseType, priority: Priority = 'normal'): string {
-  const n = serviceNoticeParts(policy, type, priority);
+export function serviceNotice(cal: WorkingCalendar, policy: DeadlinePolicy, type: CaseType, priority: Priority = 'normal'): string {
+  const n = serviceNoticeParts(cal, policy, type, priority);
   return `${n.zh} / ${n.en[0].toUpperCase()}${n.en.slice(1)}`;
 }
 
-export function services(policy: DeadlinePolicy): Open311Service[] {
+export function services(cal: WorkingCalendar, policy: DeadlinePolicy): Open311Service[] {
   return CASE_TYPES.map((type) => {
     const info = SERVICE_INFO[type];
-    const notice = serviceNoticeParts(policy, type);
+    const notice = serviceNoticeParts(cal, policy, type);
     return {
       service_code: type, service_name: TYPE_NAMES[type].zh,
       description: `${info.description.zh}（${notice.zh}） / ${info.description.en} (${notice.en})`,
@@ -127,7 +129,7 @@ export function w3cDateTime(d: Date): string {
   return `${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
-export function toOpen311Request(r: PublicCaseRecord, policy: DeadlinePolicy): Open311Request {
+export function toOpen311Request(r: PublicCaseRecord, cal: WorkingCalendar, policy: DeadlinePolicy): Open311Request {
   const masked = r.type === 'report' || r.confidential;
   return {
     service_request_id: r.code,
@@ -138,7 +140,7 @@ export function toOpen311Request(r: PublicCaseRecord, policy: DeadlinePolicy): O
     description: masked ? (r.type === 'report' ? MASKED_DESCRIPTION.report : MASKED_DESCRIPTION.confidential) : r.title,
     // Before dispatch (and for a consultation answered at once) the hotline centre itself is responsible.
     agency_responsible: r.leadOfficeName ?? r.intakeOfficeName,
-    service_notice: serviceNotice(policy, r.type, r.priority),
+    service_notice: serviceNotice(cal, policy, r.type, r.priority),
     requested_datetime: w3cDateTime(r.acceptedAt),
     updated_datetime: w3cDateTime(r.updatedAt),
     expected_datetime: r.replyDueAt ? w3cDateTime(r.replyDueAt) : null,

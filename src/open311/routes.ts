@@ -11,6 +11,7 @@ import { Type } from '@sinclair/typebox';
 import { AppError } from '../platform/errors.js';
 import { toAppError } from '../platform/http/errors.js';
 import { referenceData } from '../cases/reference.js';
+import { workingCalendar } from '../calendar/store.js';
 import { casePolicy } from '../cases/settings.js';
 import { createPublicAppeal } from '../cases/public-routes.js';
 import {
@@ -120,7 +121,8 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     config: reads, schema: { ...doc, summary: 'The services: the six appeal types (咨询、求助、投诉、举报、建议、表扬)', params: Type.Object({ format: FORMATS }), querystring: Jurisdiction },
   }, async (request, reply) => {
     await jurisdiction(request.query);
-    return sendList(reply, request.params.format, 'services', 'service', services((await casePolicy(db)).policy));
+    const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
+    return sendList(reply, request.params.format, 'services', 'service', services(cal, policy));
   });
 
   app.get('/v2/services/:service_code.:format', {
@@ -143,18 +145,18 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const query = parseRequestsQuery(request.query);
     const region = await jurisdiction(request.query);
-    const [{ items, total }, { policy }] = await Promise.all([listPublicRequests(db, query, region), casePolicy(db)]);
+    const [{ items, total }, cal, { policy }] = await Promise.all([listPublicRequests(db, query, region), workingCalendar(db), casePolicy(db)]);
     reply.header('x-total-count', String(total));
-    return sendList(reply, request.params.format, 'service_requests', 'request', items.map((r) => toOpen311Request(r, policy)));
+    return sendList(reply, request.params.format, 'service_requests', 'request', items.map((r) => toOpen311Request(r, cal, policy)));
   });
 
   app.get('/v2/requests/:service_request_id.:format', {
     config: reads, schema: { ...doc, summary: 'One public service request', params: Type.Object({ service_request_id: Id, format: FORMATS }), querystring: Jurisdiction },
   }, async (request, reply) => {
     await jurisdiction(request.query);
-    const [found, { policy }] = await Promise.all([findPublicRequest(db, request.params.service_request_id), casePolicy(db)]);
+    const [found, cal, { policy }] = await Promise.all([findPublicRequest(db, request.params.service_request_id), workingCalendar(db), casePolicy(db)]);
     if (!found) throw notFoundRequest(request.params.service_request_id);
-    return sendList(reply, request.params.format, 'service_requests', 'request', [toOpen311Request(found, policy)]);
+    return sendList(reply, request.params.format, 'service_requests', 'request', [toOpen311Request(found, cal, policy)]);
   });
 
   app.post('/v2/requests.:format', {
@@ -168,8 +170,8 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     await jurisdiction(body);
     const input = parsePostRequest(body);
     const receipt = await createPublicAppeal(app.database, input);
-    const { policy } = await casePolicy(db);
-    const notice = serviceNoticeParts(policy, input.type as Parameters<typeof serviceNoticeParts>[1]);
+    const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
+    const notice = serviceNoticeParts(cal, policy, input.type as Parameters<typeof serviceNoticeParts>[2]);
     return sendList(reply, request.params.format, 'service_requests', 'request', [{
       service_request_id: receipt.code,
       token: receipt.code,
@@ -198,7 +200,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 };
 
-/** Open311 lives at `/open311`, outside `/api`: server.ts mounts it at the root (modules.ts `rootModules`). */
+/** Open311 lives at `/open311`, outside `/api`: its manifest mounts it at the root. */
 export const open311Module: FastifyPluginAsync = async (app) => {
   await app.register(open311Routes, { prefix: '/open311' });
 };

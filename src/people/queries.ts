@@ -5,21 +5,7 @@ import { notFound } from '../platform/errors.js';
 import { canSeeOfficePath, seesEverything } from '../auth/permissions.js';
 import { offices } from '../offices/schema.js';
 import { users } from './schema.js';
-
-export interface UserView {
-  id: number;
-  username: string;
-  name: string;
-  officeId: number | null;
-  officeName: string | null;
-  roles: Role[];
-  active: boolean;
-  lockedUntil: string | null;
-  mustChangePassword: boolean;
-  enterpriseUscc: string | null;
-  version: number;
-  createdAt: string;
-}
+import type { UserView } from './contract.js';
 
 export const USER = { zh: '用户', en: 'user' };
 

@@ -12,6 +12,16 @@ const OfficeId = Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), 
 const Name = Type.String({ minLength: 1, maxLength: 60 });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
 const READ = { zh: '查看用户', en: 'see users' };
+const Uscc = Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()]));
+
+// Exported for the contract's drift check (contract.test.ts).
+export const NewUserBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 32 }), password: Password, name: Name, officeId: OfficeId, roles: Roles, enterpriseUscc: Uscc,
+}, { additionalProperties: false });
+export const UserPatchBody = Type.Object({
+  version: Version, name: Type.Optional(Name), officeId: Type.Optional(OfficeId), roles: Type.Optional(Roles),
+  active: Type.Optional(Type.Boolean()), password: Type.Optional(Password), unlock: Type.Optional(Type.Literal(true)), enterpriseUscc: Uscc,
+}, { additionalProperties: false });
 
 export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
@@ -34,10 +44,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/users', {
     schema: {
       tags: ['people'], summary: 'Create a person with roles in an office of your scope (admin)',
-      body: Type.Object({
-        username: Type.String({ minLength: 1, maxLength: 32 }), password: Password, name: Name, officeId: OfficeId, roles: Roles,
-        enterpriseUscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
-      }, { additionalProperties: false }),
+      body: NewUserBody,
     },
   }, async (request, reply) => reply.status(201).send(await createUser(db, request.actor!, request.body)));
 
@@ -45,11 +52,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['people'], summary: 'Change a person: name, office, roles, active, password reset, unlock (admin); needs the version you read',
       params: IdParams,
-      body: Type.Object({
-        version: Version, name: Type.Optional(Name), officeId: Type.Optional(OfficeId), roles: Type.Optional(Roles),
-        active: Type.Optional(Type.Boolean()), password: Type.Optional(Password), unlock: Type.Optional(Type.Literal(true)),
-        enterpriseUscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
-      }, { additionalProperties: false }),
+      body: UserPatchBody,
     },
   }, async (request) => updateUser(db, request.actor!, request.params.id, request.body));
 };

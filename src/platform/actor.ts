@@ -1,17 +1,9 @@
+import type { Role } from './contract.js';
+
+// The server's modules speak of roles through the Actor; the list itself is the shared contract.
+export { ROLES, ROLE_NAMES, type Role } from './contract.js';
+
 /** Who is acting. Every command takes one; the audit trail records it. */
-export const ROLES = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
-  admin: { zh: '管理员', en: 'administrator' },
-  agent: { zh: '话务员', en: 'agent' },
-  dispatcher: { zh: '派单员', en: 'dispatcher' },
-  handler: { zh: '承办人', en: 'handler' },
-  supervisor: { zh: '督办员', en: 'supervisor' },
-  leader: { zh: '领导', en: 'leader' },
-  enterprise: { zh: '企业用户', en: 'enterprise user' },
-};
-
 export interface Actor {
   userId: number | null;
   /** Username, or `cli:<os user>` / `system` for operator commands. */

@@ -1,13 +1,7 @@
 import { asc, eq, isNull, or, like, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../platform/db/engine.js';
 import { regions } from './schema.js';
-
-export interface RegionView {
-  code: string;
-  name: string;
-  level: 'province' | 'city' | 'county';
-  parentCode: string | null;
-}
+import type { RegionDetail, RegionView } from './contract.js';
 
 export const REGION = { zh: '行政区划', en: 'region' };
 
@@ -37,7 +31,7 @@ export async function searchRegions(db: Db, q: string, limit = 50): Promise<Regi
 }
 
 /** The region with its ancestors from the province down. */
-export async function regionWithAncestors(db: Db, code: string): Promise<(RegionView & { ancestors: RegionView[] }) | null> {
+export async function regionWithAncestors(db: Db, code: string): Promise<RegionDetail | null> {
   const region = await findRegion(db, code);
   if (!region) return null;
   const ancestors: RegionView[] = [];

@@ -5,6 +5,9 @@ import { RegionCode } from '../platform/http/schemas.js';
 import { createRegion } from './commands/createRegion.js';
 import { listRegions, REGION, regionWithAncestors, searchRegions } from './queries.js';
 
+// Exported for the contract's drift check (contract.test.ts).
+export const NewRegionBody = Type.Object({ code: RegionCode, name: Type.String({ minLength: 1, maxLength: 60 }), parentCode: Type.Union([RegionCode, Type.Null()]) }, { additionalProperties: false });
+
 export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
   const publicRead = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
@@ -32,7 +35,7 @@ export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/regions', {
     schema: {
       tags: ['regions'], summary: 'Add a region not in the national list (admin)',
-      body: Type.Object({ code: RegionCode, name: Type.String({ minLength: 1, maxLength: 60 }), parentCode: Type.Union([RegionCode, Type.Null()]) }, { additionalProperties: false }),
+      body: NewRegionBody,
     },
   }, async (request, reply) => reply.status(201).send(await createRegion(db, request.actor!, request.body)));
 };

@@ -2,7 +2,7 @@
  * GB/T 2260 region codes: 6 digits, two for the province, two for the city (prefecture), two for
  * the county. The level and the parent follow from the digits alone.
  */
-export type RegionLevel = 'province' | 'city' | 'county';
+import type { RegionLevel } from './contract.js';
 
 export function isRegionCode(code: string): boolean {
   return /^[1-9][0-9]{5}$/.test(code);

@@ -9,7 +9,7 @@ describe('the appeals pages in Chromium', () => {
     f = await startBrowserFixture();
   }, 300_000);
   afterAll(() => f?.close());
-  beforeEach(() => f.logout());
+  beforeEach(() => f.fresh());
 
   const caseRow = async (id: number) =>
     (await queryRows<{ status: string; lead_office_id: number | null; reply: string | null; visit: { satisfaction: string } | null }>(
@@ -66,8 +66,13 @@ describe('the appeals pages in Chromium', () => {
     await page.goto(`${f.url}/cases/dispatch`);
     await page.getByTestId(`dispatch-open-${id}`).click();
     await page.getByTestId(`dispatch-suggestion-${market}`).waitFor();
-    await expect.poll(() => page.getByTestId('dispatch-lead').textContent()).toContain('市场监督管理局');
-    await page.getByTestId('dispatch-submit').click();
+    await page.getByTestId('dispatch-lead').filter({ hasText: '市场监督管理局' }).waitFor();
+    // The server's answer first: a refused dispatch says why, rather than as a row that stays.
+    const [dispatched] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/cases/${id}/dispatch`),
+      page.getByTestId('dispatch-submit').click(),
+    ]);
+    expect(dispatched.status(), await dispatched.text()).toBe(200);
     await page.getByTestId(`dispatch-row-${id}`).waitFor({ state: 'detached' });
     expect(await caseRow(id)).toMatchObject({ status: 'dispatched', lead_office_id: market });
 

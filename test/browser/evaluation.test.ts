@@ -25,7 +25,7 @@ describe('the evaluation pages in Chromium', () => {
     await generateDemoHistory(f.database.db, { cases: 80, months: 2, seed: 7 });
   }, 600_000);
   afterAll(() => f?.close());
-  beforeEach(() => f.logout());
+  beforeEach(() => f.fresh());
 
   /** How many cases the drill-down list says it has (NaN until it has answered). */
   const drillTotal = async () => {

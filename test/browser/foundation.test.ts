@@ -8,7 +8,7 @@ describe('the web app in Chromium', () => {
     f = await startBrowserFixture();
   }, 300_000);
   afterAll(() => f?.close());
-  beforeEach(() => f.logout());
+  beforeEach(() => f.fresh());
 
   it('refuses a wrong password on the log-in page, then logs in and shows the menu for the roles', async () => {
     const { page } = f;
@@ -18,7 +18,7 @@ describe('the web app in Chromium', () => {
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill('wrong-pass-1');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('用户名或密码不正确');
+    await page.getByTestId('login-error').filter({ hasText: '用户名或密码不正确' }).waitFor();
     await f.login('admin');
     await page.getByTestId('home-welcome').waitFor();
     const menu = await page.getByTestId('side-menu').textContent();
@@ -52,7 +52,7 @@ describe('the web app in Chromium', () => {
     await dialog.getByTestId('office-parent').click();
     await page.getByTestId(`office-option-${f.demo.offices['county-411702']}`).click();
     await page.getByTestId('office-submit').click();
-    await expect.poll(async () => (await page.getByTestId('office-tree').textContent()) ?? '').toContain('驿城区营商环境服务中心');
+    await page.getByTestId('office-tree').filter({ hasText: '驿城区营商环境服务中心' }).waitFor();
     const [row] = await queryRows<{ parent_id: number; region_code: string; kind: string }>(f.database.db, sql`select parent_id, region_code, kind from offices where name = '驿城区营商环境服务中心'`);
     expect(row).toEqual({ parent_id: f.demo.offices['county-411702'], region_code: '411702', kind: 'business_environment_office' });
   });
@@ -71,7 +71,7 @@ describe('the web app in Chromium', () => {
     await page.getByTestId(`office-option-${f.demo.offices['zmd-dept-1']}`).click();
     await dialog.getByTestId('user-roles-handler').check();
     await page.getByTestId('user-submit').click();
-    await expect.poll(async () => (await page.getByTestId('user-table').textContent()) ?? '').toContain('li.handler');
+    await page.getByTestId('user-table').filter({ hasText: 'li.handler' }).waitFor();
     await f.logout();
     await f.login('li.handler', 'Handler-2026');
     expect(await page.getByTestId('header-user').textContent()).toContain('李承办');

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/platform/db/engine.js';
 import { loadConfig } from '../../src/platform/config.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/app.js';
 import { operatorActor } from '../../src/platform/actor.js';
 import { loadDemoOrganisation, DEMO_PASSWORD, type DemoOrganisation } from '../../src/demo/organisation.js';
 import { preparedDatabase, type Engine } from './engines.js';

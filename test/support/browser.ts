@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/platform/config.js';
-import { buildServer } from '../../src/platform/http/server.js';
+import { buildServer } from '../../src/app.js';
 import { operatorActor } from '../../src/platform/actor.js';
 import { loadDemoOrganisation, type DemoOrganisation } from '../../src/demo/organisation.js';
 import { loadDemoCatalogue } from '../../src/demo/appeals.js';
@@ -53,7 +53,14 @@ export interface BrowserFixture {
   /** Demo knowledge-base articles by key (e.g. 'pension-payment'). */
   knowledge: Record<string, number>;
   context: BrowserContext;
-  page: Page;
+  /** The current test's tab (see `fresh`). */
+  readonly page: Page;
+  /**
+   * Before each test: signed out, on a new tab. A test that ran out of time is abandoned by vitest
+   * but its body goes on; on a tab of its own, closed here, it can no longer click through the
+   * next test's pages (its next step fails at once instead).
+   */
+  fresh(): Promise<void>;
   /** Logs in through the log-in page and waits for the home page. */
   login(username: string, password?: string): Promise<void>;
   logout(): Promise<void>;
@@ -79,10 +86,24 @@ export async function startBrowserFixture(): Promise<BrowserFixture> {
     locale: 'zh-CN',
     viewport: { width: 1400, height: 900 },
   });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  const open = async () => {
+    const tab = await context.newPage();
+    tab.setDefaultTimeout(15_000);
+    return tab;
+  };
+  let page = await open();
+  for (const other of context.pages()) if (other !== page) await other.close();
   return {
-    url, app, database, demo, categories, knowledge, context, page,
+    url, app, database, demo, categories, knowledge, context,
+    get page() {
+      return page;
+    },
+    async fresh() {
+      const old = page;
+      page = await open();
+      await old.close();
+      await context.clearCookies();
+    },
     async login(username, password = 'demo-2026') {
       await page.goto(`${url}/login`);
       await page.getByTestId('login-username').fill(username);

@@ -2,8 +2,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../../src/platform/db/engine.js';
-import { migrate } from '../../src/platform/db/migrate.js';
-import { ensureNationalRegions } from '../../src/regions/reference-data.js';
+import { prepareDatabase } from '../../src/app.js';
 
 /** Every integration test runs on both engines: PGlite in process and the real PostgreSQL 15 server. */
 export const ENGINES = ['pglite', 'postgres'] as const;
@@ -31,11 +30,10 @@ export async function newServerDatabase(): Promise<string> {
   return url.toString();
 }
 
-/** A migrated database with the national regions, as `npm start` prepares one. */
+/** A database prepared as `npm start` prepares one: migrated, with the modules' start-up steps (the national regions…). */
 export async function preparedDatabase(engine: Engine): Promise<Database> {
   const database = await emptyDatabase(engine);
-  await migrate(database);
-  await ensureNationalRegions(database.db);
+  await prepareDatabase(database);
   return database;
 }
 

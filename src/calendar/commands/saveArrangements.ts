@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/record.js';
 import { requireRole, seesEverything } from '../../auth/permissions.js';
 import { bumpRevision, forgetCalendar } from '../store.js';
 import type { YearArrangement } from '../rules.js';
+import type { SavedYears } from '../contract.js';
 
 export interface SaveArrangementsInput {
   /** From an import file or an administrator's entry; partial ones are spill-over dates of a neighbouring year's announcement. */
@@ -23,7 +24,7 @@ export function requireCalendarAdmin(actor: Actor) {
  * Stores announced years: each complete year replaces what was declared for it before; its
  * spill-over dates in a neighbouring year are kept under the same announcement.
  */
-export async function saveArrangements(db: Db, actor: Actor, input: SaveArrangementsInput): Promise<{ years: number[]; days: number }> {
+export async function saveArrangements(db: Db, actor: Actor, input: SaveArrangementsInput): Promise<SavedYears> {
   requireCalendarAdmin(actor);
   const complete = input.arrangements.filter((a) => !a.partial);
   const declaredYear = complete.length === 1 ? complete[0].year : null;

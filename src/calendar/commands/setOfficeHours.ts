@@ -3,13 +3,14 @@ import type { Actor } from '../../platform/actor.js';
 import { staleVersion } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
 import { bumpRevision, forgetCalendar } from '../store.js';
-import { createWorkingCalendar, type OfficeHours } from '../rules.js';
+import { createWorkingCalendar } from '../rules.js';
+import type { OfficeHours, OfficeHoursSetting } from '../contract.js';
 import { requireCalendarAdmin } from './saveArrangements.js';
 
 const SETTINGS = { zh: '办公时间设置', en: 'office hours setting' };
 
 /** Changes the office hours that working-hour deadlines count in (default 09:00–12:00, 13:30–17:30). */
-export async function setOfficeHours(db: Db, actor: Actor, input: OfficeHours & { version: number }): Promise<OfficeHours & { version: number }> {
+export async function setOfficeHours(db: Db, actor: Actor, input: OfficeHoursSetting): Promise<OfficeHoursSetting> {
   requireCalendarAdmin(actor);
   const hours: OfficeHours = { timeZoneOffsetMinutes: input.timeZoneOffsetMinutes, periods: input.periods };
   createWorkingCalendar([], hours); // validates the periods, throwing a CalendarInputError a person can read

@@ -1,18 +1,19 @@
 /**
- * The case actions (one definition each: input and effect). Checks common to all — scope, role,
- * version, status — and the event write are in runAction.ts.
+ * The case actions' commands (one definition each: input and effect). Who may take them and from
+ * which status is the case's lifecycle (../lifecycle.ts); the checks common to all, the event and
+ * its subscribers are the lifecycle kernel's (src/platform/lifecycle/).
  */
 import { Type } from '@sinclair/typebox';
 import { sql, queryRows } from '../../platform/db/engine.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
-import { workingMinutesBetween } from '../../calendar/rules.js';
 import { findOffice } from '../../offices/queries.js';
 import { recordArticleUse } from '../../knowledge/index.js';
 import { officePaths } from '../../offices/subtree.js';
 import { defineAction, type CaseActionDef } from './actionDef.js';
-import { actionRefused } from './runAction.js';
-import { replyDue, signDue } from './clock.js';
-import { lockCase, writeCaseChange } from '../store.js';
+import type { CaseAction } from '../contract.js';
+import { actionRefused } from '../../platform/lifecycle/index.js';
+import { openPauseMinutes, replyDue, signDue } from './clock.js';
+import { appendCaseEvent, lockCase } from '../store.js';
 import type { Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS } from '../contract.js';
@@ -36,9 +37,6 @@ export const answer = defineAction({
   action: 'answer', summary: 'Answer a consultation at once (from the knowledge base); accepted → answered',
   input: Type.Object({ answer: Text(5000), knowledgeArticleId: Type.Optional(Type.Integer({ minimum: 1 })) }),
   async apply({ tx, actor, row, now }, input) {
-    if (row.type !== 'consultation') {
-      throw actionRefused('answer_only_consultation', '只有咨询类诉求可以直接答复，其余须派单办理', 'Only a consultation can be answered directly; other types are dispatched');
-    }
     // The article must be in force; its use is counted with the answer, in the same transaction.
     if (input.knowledgeArticleId) await recordArticleUse(tx, actor, input.knowledgeArticleId, { caseId: row.id });
     return { changes: { reply: input.answer, repliedAt: now }, event: { answer: input.answer, knowledgeArticleId: input.knowledgeArticleId ?? null } };
@@ -103,9 +101,9 @@ export const reply = defineAction({
   action: 'reply', summary: 'Reply with the result of handling (答复); handling → replied',
   input: Type.Object({ reply: Text(10000) }),
   apply(ctx, input) {
-    const { row, now, calendar } = ctx;
-    // Replying ends a pause: the paused office time is credited (in whole minutes, as stored) before judging lateness.
-    const pausedMinutes = row.clockPausedAt ? row.pausedMinutes + Math.round(workingMinutesBetween(calendar, row.clockPausedAt, now).minutes) : row.pausedMinutes;
+    const { row, now } = ctx;
+    // Replying ends a pause: the paused office time is credited before judging lateness.
+    const pausedMinutes = row.pausedMinutes + openPauseMinutes(ctx, row);
     const due = replyDue(ctx, { ...row, pausedMinutes });
     const late = now > due;
     return {
@@ -130,7 +128,6 @@ export const requestExtension = defineAction({
   action: 'request-extension', summary: 'Ask for more working days (延期申请), with the reason',
   input: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 60 }), reason: Text(1000) }),
   apply({ row, actor, now, policy }, input) {
-    if (row.pendingExtension) throw actionRefused('extension_pending', '已有待审批的延期申请', 'An extension request is already waiting for a decision');
     if (input.days > policy.maxExtensionDays) {
       throw badRequest('extension_too_long', `每次延期最多 ${policy.maxExtensionDays} 个工作日`, `An extension is at most ${policy.maxExtensionDays} working days`);
     }
@@ -144,8 +141,8 @@ export const decideExtension = defineAction({
   input: Type.Object({ approve: Type.Boolean(), note: Type.Optional(Text(1000)) }),
   apply(ctx, input) {
     const { row, actor, policy } = ctx;
-    const pending = row.pendingExtension;
-    if (!pending) throw actionRefused('no_extension_pending', '没有待审批的延期申请', 'There is no extension request to decide');
+    // Never null here: the lifecycle blocks the decision until a request waits.
+    const pending = row.pendingExtension!;
     if (input.approve && row.extensionsGranted >= policy.maxExtensions && !actor.roles.includes('leader')) {
       throw forbidden(`已延期 ${row.extensionsGranted} 次，再次延期须由领导审批`, `Already extended ${row.extensionsGranted} time(s): a further extension needs a leader's approval`);
     }
@@ -185,7 +182,6 @@ export const close = defineAction({
       }
       return { changes: { closedAt: now, outcome: `out_of_scope:${input.outOfScopeRoute}` }, event: { route: input.outOfScopeRoute, explanation: input.explanation } };
     }
-    if (row.status === 'reviewed' && !row.visit) throw actionRefused('visit_required', '办结前须完成回访', 'Record the return visit before closing');
     if (row.visit?.satisfaction === 'unsatisfied' && !actor.roles.includes('supervisor')) {
       throw forbidden('回访不满意：由督办员决定重办或办结', 'The requester was unsatisfied: a supervisor decides whether to reopen or close');
     }
@@ -198,7 +194,6 @@ export const reopen = defineAction({
   input: Type.Object({ reason: Text(2000) }),
   apply(ctx, input) {
     const { row, now } = ctx;
-    if (row.leadOfficeId === null) throw actionRefused('no_lead_office', '诉求没有主办单位，无法重办', 'The case has no lead office to handle it again');
     const restarted = { ...row, clockStartedAt: now, extensionDays: 0, pausedMinutes: 0 };
     return {
       changes: {
@@ -226,7 +221,7 @@ export const merge = defineAction({
       event: { intoCaseId: target.id, note: input.note ?? null },
       async after(t) {
         const into = (await lockCase(t, target.id))!;
-        await writeCaseChange(t, into, {}, { at: now.toISOString(), action: 'merged-in', actorUserId: actor.userId, actorName: actor.name, actorOfficeId: actor.officeId, data: { duplicateCaseId: row.id, duplicateCode: row.code } });
+        await appendCaseEvent(t, into, {}, { at: now.toISOString(), action: 'merged-in', actor, data: { duplicateCaseId: row.id, duplicateCode: row.code } });
       },
     };
   },
@@ -269,8 +264,9 @@ export const instruct = defineAction({
 export const comment = defineAction({
   action: 'comment', summary: 'Add a note to the case\'s timeline (the requester may add information too)',
   input: Type.Object({ text: Text(2000) }),
-  apply(_ctx, input) {
-    return { event: { text: input.text } };
+  apply({ proven }, input) {
+    // Marks the requester's own words (proved by the lookup secret), so the public timeline shows them and never a staff note.
+    return { event: { text: input.text, ...(proven ? { byRequester: true } : {}) } };
   },
 });
 
@@ -278,7 +274,6 @@ export const pauseClock = defineAction({
   action: 'pause-clock', summary: 'Pause the clock while waiting on the requester or an excluded step (e.g. on-site testing)',
   input: Type.Object({ reason: oneOf(PAUSE_REASONS), note: Text(1000) }),
   apply({ row, now }, input) {
-    if (row.clockPausedAt) throw actionRefused('already_paused', '计时已暂停', 'The clock is already paused');
     return { changes: { clockPausedAt: now }, event: { reason: input.reason, note: input.note } };
   },
 });
@@ -287,10 +282,9 @@ export const resumeClock = defineAction({
   action: 'resume-clock', summary: 'Resume the clock; the paused office time moves the reply deadline out',
   input: Type.Object({ note: Type.Optional(Text(1000)) }),
   apply(ctx, input) {
-    const { row, now, calendar } = ctx;
-    if (!row.clockPausedAt) throw actionRefused('not_paused', '计时没有暂停', 'The clock is not paused');
-    // Whole minutes: paused_minutes is an integer column, and a pause rarely starts on the minute.
-    const paused = Math.round(workingMinutesBetween(calendar, row.clockPausedAt, now).minutes);
+    const { row } = ctx;
+    // The lifecycle blocks a resume unless paused.
+    const paused = openPauseMinutes(ctx, row);
     const pausedMinutes = row.pausedMinutes + paused;
     return { changes: { clockPausedAt: null, pausedMinutes, replyDueAt: replyDue(ctx, { ...row, pausedMinutes }) }, event: { pausedMinutes: paused, note: input.note ?? null } };
   },
@@ -300,7 +294,6 @@ export const evaluate = defineAction({
   action: 'evaluate', summary: 'The requester evaluates their own closed case online',
   input: Type.Object({ satisfaction: Satisfaction, comment: Type.Optional(Text(1000)) }),
   apply({ row, now }, input) {
-    if (row.evaluation) throw actionRefused('already_evaluated', '该诉求已评价', 'This case has already been evaluated');
     const evaluation = { satisfaction: input.satisfaction, comment: input.comment, at: now.toISOString() };
     return { changes: { evaluation }, event: evaluation };
   },
@@ -310,3 +303,6 @@ export const CASE_ACTION_DEFS: CaseActionDef[] = [
   answer, dispatch, sign, returnCase, transfer, reply, review, requestExtension, decideExtension, returnVisit, close, reopen, merge,
   supervise, escalate, instruct, comment, pauseClock, resumeClock, evaluate,
 ] as unknown as CaseActionDef[];
+
+/** Each action's command, by name: what the kernel runs after its checks. */
+export const CASE_COMMANDS = Object.fromEntries(CASE_ACTION_DEFS.map((def) => [def.action, def])) as Record<CaseAction, CaseActionDef>;

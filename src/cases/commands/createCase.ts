@@ -11,9 +11,9 @@ import { findUser } from '../../people/queries.js';
 import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../../calendar/rules.js';
 import type { CaseRow } from '../record.js';
 import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, type Channel, type CreatedCase, type IntakeInput } from '../contract.js';
-import { caseEventHash, GENESIS_HASH, type CaseEventContent } from '../store.js';
+import { bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
+import { CASE_CHAIN } from '../store.js';
 import { referenceData } from '../reference.js';
-import { newCaseFigureWrites } from '../../evaluation/index.js';
 
 // The input and the answer are the contract's, shared with the web app.
 export type { CreatedCase, IntakeInput } from '../contract.js';
@@ -27,6 +27,9 @@ export interface PreparedCase {
   lookupSecret: string | null;
   actor: Actor;
 }
+
+/** A case as intake creates it: what subscribers of `create` see of it. */
+export type CreatedCaseRecord = PreparedCase['row'] & { id: number; code: string };
 
 const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
 
@@ -128,7 +131,7 @@ export async function nextCaseIds(db: Db, n: number): Promise<number[]> {
  * intakes commits together (group commit) — after an id query unless the caller brings the ids.
  * The rows travel as two JSON parameters rather than one parameter per column and row, which
  * keeps building, sending and parsing a batch of 200 cheap (`json`, not `jsonb`: read once, never
- * stored). The insert — cases, first events and their figures (src/evaluation) — is a single
+ * stored). The insert — cases, first events and what the subscribers write of them — is a single
  * statement, hence atomic on its own: `db` may be a transaction or not.
  */
 export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[]): Promise<CreatedCase[]> {
@@ -138,25 +141,22 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     const id = ids[i];
     const day = toLocalDate(p.row.acceptedAt, DEFAULT_OFFICE_HOURS).replace(/-/g, '');
     const code = `${day}${String(id).padStart(5, '0')}`;
-    const event: CaseEventContent = {
-      caseId: id, seq: 1, at: p.row.acceptedAt.toISOString(), action: 'create', actorUserId: p.actor.userId, actorName: p.actor.name,
+    const event = chainEvent(GENESIS_HASH, {
+      itemId: id, seq: 1, at: p.row.acceptedAt.toISOString(), action: 'create', actorUserId: p.actor.userId, actorName: p.actor.name,
       actorOfficeId: p.actor.officeId, fromStatus: null, toStatus: 'accepted',
       data: { channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, intakeOfficeId: p.row.intakeOfficeId, regionCode: p.row.regionCode, categoryId: p.row.categoryId },
-    };
-    return { p, id, code, event, hash: caseEventHash(GENESIS_HASH, event) };
+    });
+    return { p, id, code, event };
   });
-  const cases = rows.map(({ p, id, code, event, hash }) => ({
+  const cases = rows.map(({ p, id, code, event }) => ({
     id, code, channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, content: p.row.content, address: p.row.address,
     regionCode: p.row.regionCode, categoryId: p.row.categoryId, requesterKind: p.row.requesterKind, requesterName: p.row.requesterName,
     requesterPhone: p.row.requesterPhone, requesterUscc: p.row.requesterUscc, requesterUserId: p.row.requesterUserId, confidential: p.row.confidential,
     lookupSecretHash: p.lookupSecret ? hashSecret(p.lookupSecret) : null, intakeOfficeId: p.row.intakeOfficeId, createdBy: p.actor.userId,
-    acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: hash,
+    acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: event.hash,
   }));
-  const events = rows.map((r) => ({ ...r.event, prevHash: GENESIS_HASH, hash: r.hash }));
-  const figures = newCaseFigureWrites(rows.map(({ p, id, event }) => ({
-    attributes: { caseId: id, acceptedAt: event.at, intakeOfficeId: p.row.intakeOfficeId, regionCode: p.row.regionCode, categoryId: p.row.categoryId, channel: p.row.channel, type: p.row.type },
-    event,
-  })));
+  // The subscribers (the evaluation's figures) take the new cases in as parts of the same statement.
+  const followers = bulkCreateWrites<CreatedCaseRecord>('case', rows.map(({ p, id, code, event }) => ({ type: 'case', event, before: null, after: { ...p.row, id, code } })));
   await db.execute(sql`with new_cases as (
       insert into cases (id, code, channel, type, priority, status, title, content, address, region_code, category_id,
         requester_kind, requester_name, requester_phone, requester_uscc, requester_user_id, confidential, lookup_secret_hash,
@@ -170,11 +170,8 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
         "requesterUscc" text, "requesterUserId" int, confidential boolean, "lookupSecretHash" text, "intakeOfficeId" int, "createdBy" int,
         "acceptedAt" text, "searchTerms" text[], "lastEventHash" text)
       returning id),
-    new_events as (insert into case_events (case_id, seq, at, action, actor_user_id, actor_name, actor_office_id, from_status, to_status, data, prev_hash, hash)
-    select e."caseId", e.seq, e.at::timestamptz, e.action, e."actorUserId", e."actorName", e."actorOfficeId", e."fromStatus", e."toStatus", e.data, e."prevHash", e.hash
-    from json_to_recordset(${JSON.stringify(events)}::json) as e("caseId" bigint, seq int, at text, action text, "actorUserId" int, "actorName" text,
-      "actorOfficeId" int, "fromStatus" text, "toStatus" text, data jsonb, "prevHash" text, hash text)),
-    ${sql.join(figures.map((w, i) => sql`${sql.raw(`figures${i}`)} as (${w})`), sql`, `)}
+    new_events as (${insertEventsSql(CASE_CHAIN, rows.map((r) => r.event))})${followers.length ? sql`, ` : sql``}
+    ${sql.join(followers.map((w, i) => sql`${sql.raw(`followers${i}`)} as (${w})`), sql`, `)}
     select 1`);
   return rows.map((r) => ({ id: r.id, code: r.code, version: 1, status: 'accepted' as const, ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}) }));
 }

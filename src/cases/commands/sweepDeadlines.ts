@@ -1,15 +1,13 @@
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { workingCalendar } from '../../calendar/store.js';
-import { computeDue } from '../deadlines.js';
+import { computeDue } from '../../calendar/working-time.js';
 import { casePolicy } from '../settings.js';
-import { CASE_SELECT, toCaseRow, writeCaseChange } from '../store.js';
+import { appendCaseEvent, CASE_SELECT, toCaseRow } from '../store.js';
 import { currentDeadline } from '../view.js';
 import type { CaseRow } from '../record.js';
 import { SUPERVISION_LEVELS } from '../contract.js';
 import { replyDue } from './clock.js';
-import { notificationsFor } from '../notify.js';
-import { enqueueMany } from '../../notifications/index.js';
 
 /** The sweep acts as the system, recorded as such on every case it touches. */
 export const SWEEP_ACTOR: Actor = { userId: null, name: 'system:deadline-sweep', roles: [], officeId: null, officePath: null };
@@ -46,8 +44,7 @@ export async function sweepDeadlines(db: Db, now = new Date()): Promise<SweepRes
         if (changes.dueState === 'due_soon') result.dueSoon++;
         if (changes.dueState === 'overdue') result.overdue++;
         const data = { dueState: changes.dueState ?? row.dueState, supervisionLevel: changes.supervisionLevel ?? null, signDueAt: changes.signDueAt?.toISOString() ?? null, replyDueAt: changes.replyDueAt?.toISOString() ?? null };
-        await writeCaseChange(tx, row, changes, { at: now.toISOString(), action: 'deadline', actorUserId: null, actorName: SWEEP_ACTOR.name, actorOfficeId: null, data }, { bumpVersion: false });
-        if (changes.dueState) await enqueueMany(tx, notificationsFor('deadline', row, { ...row, ...changes }, data));
+        await appendCaseEvent(tx, row, changes, { at: now.toISOString(), action: 'deadline', actor: SWEEP_ACTOR, data }, { bumpVersion: false });
       }
       if (rows.length) cursor = rows.at(-1)!.id;
       return rows.length < PAGE;

@@ -11,7 +11,6 @@ import type { Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { createCase, type IntakeInput } from '../../cases/commands/createCase.js';
 import { runCaseAction } from '../../cases/commands/runAction.js';
-import { CASE_ACTION_DEFS } from '../../cases/commands/actions.js';
 import { findCaseBySecret, PUBLIC_ACTOR } from '../../cases/public-routes.js';
 import type { CaseAction, CaseStatus } from '../../cases/lifecycle.js';
 import type { CaseType, Priority } from '../../cases/deadlines.js';
@@ -40,7 +39,6 @@ const P = {
 const SATISFACTION: [string, number][] = [['satisfied', 85], ['basically_satisfied', 9], ['unsatisfied', 6]];
 
 const BACKLOG_MS = 14 * DAY_MS;
-const DEFS = new Map(CASE_ACTION_DEFS.map((d) => [d.action, d]));
 
 interface CaseState {
   rng: Rng;
@@ -95,8 +93,7 @@ export function caseScripts(ctx: ScriptContext): (index: number, acceptedAt: Dat
     c.status = to;
   };
   const act = async (c: CaseState, actor: Actor, action: CaseAction, input: Record<string, unknown>, at: Date, asRequester = false): Promise<CaseRow> => {
-    const def = DEFS.get(action)!;
-    const row = await runCaseAction(db, actor, { caseId: c.id, action, version: c.version, at, asRequester }, (ctx) => def.apply(ctx, input as never));
+    const row = await runCaseAction(db, actor, { caseId: c.id, action, version: c.version, at, asRequester, input });
     c.version = row.version;
     c.row = row;
     setStatus(c, row.status);

@@ -5,7 +5,8 @@
  */
 import type { Db } from '../../platform/db/engine.js';
 import { badRequest } from '../../platform/errors.js';
-import { findOffice, type OfficeView } from '../../offices/queries.js';
+import { findOffice } from '../../offices/queries.js';
+import type { OfficeView } from '../../offices/contract.js';
 import { findRegion } from '../../regions/queries.js';
 import { regionWithin } from '../../regions/rules.js';
 import { checkValidity, normaliseCategory, normaliseKeywords } from '../rules.js';

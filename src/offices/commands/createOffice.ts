@@ -7,20 +7,12 @@ import { requireOfficeInScope, requireRole, seesEverything } from '../../auth/pe
 import { findRegion } from '../../regions/queries.js';
 import { regionWithin } from '../../regions/rules.js';
 import { offices } from '../schema.js';
-import { childPath, type OfficeKind } from '../rules.js';
-import { findOffice, findOfficeByName, type OfficeView } from '../queries.js';
-
-export interface CreateOfficeInput {
-  name: string;
-  kind: OfficeKind;
-  /** GB/T 2260 code of the region the office serves; must lie within the parent's region. */
-  regionCode: string;
-  /** The office above; only the system administrator creates a top-level office. */
-  parentId: number | null;
-}
+import { childPath } from '../rules.js';
+import type { OfficeInput, OfficeView } from '../contract.js';
+import { findOffice, findOfficeByName } from '../queries.js';
 
 /** Creates an office (单位) under a parent in the actor's scope. */
-export async function createOffice(db: Db, actor: Actor, input: CreateOfficeInput): Promise<OfficeView> {
+export async function createOffice(db: Db, actor: Actor, input: OfficeInput): Promise<OfficeView> {
   requireRole(actor, ['admin'], { zh: '新建单位', en: 'create an office' });
   const name = input.name.trim();
   if (!name) throw badRequest('invalid_name', '单位名称不能为空', 'The office name must not be empty');

@@ -7,20 +7,11 @@ import { requireRole, seesEverything } from '../../auth/permissions.js';
 import { findRegion } from '../../regions/queries.js';
 import { regionWithin } from '../../regions/rules.js';
 import { offices } from '../schema.js';
-import { childPath, wouldCreateCycle, type OfficeKind } from '../rules.js';
-import { findOffice, findOfficeByName, getOffice, OFFICE, type OfficeView } from '../queries.js';
+import { childPath, wouldCreateCycle } from '../rules.js';
+import type { OfficePatch, OfficeView } from '../contract.js';
+import { findOffice, findOfficeByName, getOffice, OFFICE } from '../queries.js';
 
-export interface UpdateOfficeInput {
-  /** The version the caller last read; a stale one is refused with 409. */
-  version: number;
-  name?: string;
-  kind?: OfficeKind;
-  regionCode?: string;
-  /** Moves the office (and its subtree) under another parent in the actor's scope. */
-  parentId?: number | null;
-}
-
-export async function updateOffice(db: Db, actor: Actor, id: number, input: UpdateOfficeInput): Promise<OfficeView> {
+export async function updateOffice(db: Db, actor: Actor, id: number, input: OfficePatch): Promise<OfficeView> {
   requireRole(actor, ['admin'], { zh: '修改单位', en: 'change an office' });
   return db.transaction(async (tx) => {
     const before = await getOffice(tx, actor, id);

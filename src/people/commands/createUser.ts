@@ -7,7 +7,8 @@ import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, hashPassword } from '../passwords.js';
 import { checkEnterpriseUscc, checkRoles, USERNAME_PATTERN } from '../rules.js';
-import { findUser, findUserIdByUsername, type UserView } from '../queries.js';
+import { findUser, findUserIdByUsername } from '../queries.js';
+import type { UserView } from '../contract.js';
 
 export interface CreateUserInput {
   username: string;

@@ -9,7 +9,8 @@ import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, hashPassword } from '../passwords.js';
 import { checkEnterpriseUscc, checkRoles } from '../rules.js';
-import { findUser, getUser, USER, type UserView } from '../queries.js';
+import { findUser, getUser, USER } from '../queries.js';
+import type { UserView } from '../contract.js';
 
 export interface UpdateUserInput {
   version: number;

@@ -14,17 +14,18 @@ import { queryRows, sql, type Database } from '../db/engine.js';
 import { AppError } from '../errors.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { validatorCompiler } from './validation.js';
-import { authPlugin } from '../../auth/plugin.js';
-import { apiModules, backgroundJobs, rootModules } from '../../modules.js';
+import type { BackgroundJob, ModuleManifest } from '../manifest.js';
 
 export interface ServerOptions {
   database: Database;
   config: Config;
   logger?: boolean;
+  /** What the server runs: the application's module manifests (src/app.ts). */
+  modules: readonly ModuleManifest[];
 }
 
 /** One process serves the API under /api, the OpenAPI document at /docs and the built web app. */
-export async function buildServer({ database, config, logger = true }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ database, config, logger = true, modules }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? {
       level: config.logLevel,
@@ -85,16 +86,16 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin);
+  for (const m of modules) if (m.hooks) await app.register(m.hooks);
 
   await app.register(async (api) => {
     api.get('/health', { config: { public: true }, schema: { tags: ['platform'], summary: 'Liveness and the database in use' } }, async () => {
       await queryRows(database.db, sql`select 1`);
       return { status: 'ok', database: database.kind };
     });
-    for (const module of apiModules) await api.register(module);
+    for (const plugin of modules.flatMap((m) => m.routes ?? [])) await api.register(plugin);
   }, { prefix: '/api' });
-  for (const module of rootModules) await app.register(module);
+  for (const plugin of modules.flatMap((m) => m.rootRoutes ?? [])) await app.register(plugin);
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(join(webDist, 'index.html'));
@@ -113,7 +114,7 @@ export async function buildServer({ database, config, logger = true }: ServerOpt
     return sendError(request, reply, new AppError(404, 'route_not_found',
       `没有这个接口：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`));
   });
-  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, config.sweepIntervalSeconds * 1000);
+  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, modules.flatMap((m) => m.jobs ?? []), config.sweepIntervalSeconds * 1000);
   return app;
 }
 
@@ -132,10 +133,10 @@ async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, st
 }
 
 /** Runs each background job on an interval, one run at a time, stopping with the server. */
-function startBackgroundJobs(app: FastifyInstance, database: Database, intervalMs: number) {
+function startBackgroundJobs(app: FastifyInstance, database: Database, jobs: readonly BackgroundJob[], intervalMs: number) {
   const running = new Set<string>();
   const timer = setInterval(() => {
-    for (const job of backgroundJobs) {
+    for (const job of jobs) {
       if (running.has(job.name)) continue;
       running.add(job.name);
       job.run(database)

@@ -5,17 +5,10 @@ import { recordAudit } from '../../audit/record.js';
 import { requireRole } from '../../auth/permissions.js';
 import { regions } from '../schema.js';
 import { isRegionCode, parentRegionCode, regionLevel } from '../rules.js';
-import { findRegion, type RegionView } from '../queries.js';
+import type { NewRegion, RegionView } from '../contract.js';
+import { findRegion } from '../queries.js';
 
-export interface CreateRegionInput {
-  /** A GB/T 2260 code not yet known, e.g. a newly established district. */
-  code: string;
-  name: string;
-  /** Must be the code the digits imply (the province or city above), given to catch typos. */
-  parentCode: string | null;
-}
-
-export async function createRegion(db: Db, actor: Actor, input: CreateRegionInput): Promise<RegionView> {
+export async function createRegion(db: Db, actor: Actor, input: NewRegion): Promise<RegionView> {
   requireRole(actor, ['admin'], { zh: '新增行政区划', en: 'add a region' });
   const name = input.name.trim();
   if (!isRegionCode(input.code)) throw badRequest('invalid_region_code', `行政区划代码须为 6 位数字：${input.code}`, `A region code is 6 digits: ${input.code}`);

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Alert, Card, List, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { errorText, useI18n } from '../shell';
-import { calendarApi, type ImportResult } from './api';
+import { calendarApi, type CalendarImport } from './api';
 
 /** Reads a holiday file as text in the browser and posts it to /api/calendar/import. */
 export function ImportCard({ onImported }: { onImported: () => void }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<CalendarImport | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const doImport = async (file: File) => {

@@ -1,57 +1,22 @@
+// The calendar (工作日历) API as the web app uses it. The shapes come from the server's contract
+// (src/calendar/contract.ts); what is left here is the calls and a formatting helper.
 import { api, type ListResponse } from '../shell';
+import type {
+  AddWorkingDaysResult, CalendarDays, CalendarImport, CalendarYear, OfficeHoursSetting, SavedYears, YearEntry,
+} from '../../../src/calendar/contract';
 
-export type YearSource = 'chinese-days' | 'imported' | 'entered' | 'none';
-
-export interface CalendarYear {
-  year: number;
-  source: YearSource;
-  holidays: number;
-  makeUpWorkdays: number;
-  partial: boolean;
-}
-
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
-
-export interface CalendarDay {
-  date: string;
-  kind: DayKind;
-  name?: string;
-  workingDay: boolean;
-  dataAvailable: boolean;
-}
-
-export interface NamedDate {
-  date: string;
-  name: string;
-}
-
-export interface ImportResult {
-  years: number[];
-  days: number;
-  warnings: string[];
-}
-
-export interface AddWorkingDaysResult {
-  date: string;
-  fallbackYears: number[];
-}
-
-export interface OfficeHours {
-  timeZoneOffsetMinutes: number;
-  periods: { start: string; end: string }[];
-}
+export type { AddWorkingDaysResult, CalendarDay, CalendarImport, CalendarYear, NamedDate } from '../../../src/calendar/contract';
 
 export const calendarApi = {
   years: (signal?: AbortSignal) =>
     api.get<ListResponse<CalendarYear>>('/api/calendar/years', undefined, { signal }).then((r) => r.items),
   days: (from: string, to: string, signal?: AbortSignal) =>
-    api.get<ListResponse<CalendarDay>>('/api/calendar/days', { from, to }, { signal }).then((r) => r.items),
-  import: (fileName: string, content: string) => api.post<ImportResult>('/api/calendar/import', { fileName, content }),
-  putYear: (year: number, body: { holidays: NamedDate[]; makeUpWorkdays: NamedDate[] }) =>
-    api.put<unknown>(`/api/calendar/years/${year}`, body),
+    api.get<CalendarDays>('/api/calendar/days', { from, to }, { signal }).then((r) => r.items),
+  import: (fileName: string, content: string) => api.post<CalendarImport>('/api/calendar/import', { fileName, content }),
+  putYear: (year: number, body: YearEntry) => api.put<SavedYears>(`/api/calendar/years/${year}`, body),
   addWorkingDays: (date: string, days: number) =>
     api.get<AddWorkingDaysResult>('/api/calendar/add-working-days', { date, days }),
-  officeHours: (signal?: AbortSignal) => api.get<OfficeHours>('/api/calendar/office-hours', undefined, { signal }),
+  officeHours: (signal?: AbortSignal) => api.get<OfficeHoursSetting>('/api/calendar/office-hours', undefined, { signal }),
 };
 
 /** "UTC+08:00" for an offset of 480 minutes. */

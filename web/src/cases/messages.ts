@@ -1,19 +1,11 @@
-import { defineMessages } from '../shell';
+import { chineseNames, defineMessages } from '../shell';
 import {
   ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNEL_NAMES, CHANNELS, DUE_STATE_NAMES, DUE_STATES, EVENT_NAMES, LEDGER_FILTER_STATUSES,
-  LEDGER_STATUS_NAMES, OUT_OF_SCOPE_ROUTE_NAMES, OUT_OF_SCOPE_ROUTES, SATISFACTION_NAMES, SATISFACTIONS, STATUS_NAMES, TYPE_NAMES, type Bilingual,
+  LEDGER_STATUS_NAMES, OUT_OF_SCOPE_ROUTE_NAMES, OUT_OF_SCOPE_ROUTES, SATISFACTION_NAMES, SATISFACTIONS, STATUS_NAMES, TYPE_NAMES,
 } from '../../../src/cases/contract';
 
-/**
- * `{prefix}.{code}` → the Chinese name of each code from the server's contract
- * (src/cases/contract.ts): the terms of the appeals loop — statuses, types, channels, actions, … —
- * read the same in these pages as in the API's messages, notifications and exports. The English
- * labels below are the web's own on purpose: short and capitalised for tags, menus and buttons,
- * where the contract's English is worded to sit inside a sentence.
- */
-export function chineseNames<P extends string, C extends string>(prefix: P, codes: readonly C[], names: NoInfer<Record<C, Bilingual>>): Record<`${P}.${C}`, string> {
-  return Object.fromEntries(codes.map((c) => [`${prefix}.${c}`, names[c].zh])) as Record<`${P}.${C}`, string>;
-}
+// The Chinese names of the contract's codes read the same here as in the API's messages,
+// notifications and exports; the English labels are the web's own (see chineseNames).
 
 /** The timeline's own entries (not actions) that the pages name; any other shows its code. */
 const TIMELINE_ENTRIES = ['create', 'merged-in', 'deadline', 'rectification-plan', 'rectification-progress'] as const;

@@ -1,6 +1,7 @@
 // The four fields of an office, shared by the "new office" dialog and the edit panel.
 import { Form, Input, Select } from 'antd';
-import { OFFICE_KINDS, useI18n } from '../shell';
+import { useI18n } from '../shell';
+import { OFFICE_KINDS } from '../../../src/offices/contract';
 import { RegionSelect } from '../regions';
 import type { Office } from './api';
 import { OfficeTreeSelect } from './OfficeTreeSelect';

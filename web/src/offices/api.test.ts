@@ -8,6 +8,7 @@ const office = (id: number, parentId: number | null, name = `o${id}`): Office =>
   regionCode: '411702',
   regionName: '驿城区',
   parentId,
+  path: `/${id}/`,
   version: 1,
   createdAt: '2026-01-01T00:00:00Z',
 });

@@ -1,24 +1,9 @@
-import { api, type ListResponse, type OfficeKind } from '../shell';
+// The offices (单位) API as the web app uses it. The shapes come from the server's contract
+// (src/offices/contract.ts); what is left here is the calls and the tree helpers the pages share.
+import { api, type ListResponse } from '../shell';
+import type { OfficeInput, OfficePatch, OfficeView as Office } from '../../../src/offices/contract';
 
-export interface Office {
-  id: number;
-  name: string;
-  kind: OfficeKind;
-  regionCode: string;
-  regionName: string;
-  parentId: number | null;
-  version: number;
-  createdAt: string;
-}
-
-export interface OfficeInput {
-  name: string;
-  kind: OfficeKind;
-  regionCode: string;
-  parentId: number | null;
-}
-
-export type OfficePatch = Partial<OfficeInput> & { version: number };
+export type { OfficeInput, OfficePatch, OfficeView as Office } from '../../../src/offices/contract';
 
 export const officesApi = {
   /** The caller's visible subtree, flat. */

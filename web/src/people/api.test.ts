@@ -10,6 +10,8 @@ const user: User = {
   roles: ['handler', 'agent'],
   active: true,
   lockedUntil: null,
+  mustChangePassword: false,
+  enterpriseUscc: null,
   version: 4,
   createdAt: '2026-01-01T00:00:00Z',
 };

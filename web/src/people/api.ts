@@ -1,35 +1,9 @@
+// The people (用户) API as the web app uses it. The shapes come from the server's contract
+// (src/people/contract.ts); what is left here is the calls and the edit form's helpers.
 import { api, type ListResponse, type Role } from '../shell';
+import type { NewUser, UserPatch, UserView as User } from '../../../src/people/contract';
 
-export interface User {
-  id: number;
-  username: string;
-  name: string;
-  officeId: number | null;
-  officeName: string | null;
-  roles: Role[];
-  active: boolean;
-  lockedUntil: string | null;
-  version: number;
-  createdAt: string;
-}
-
-export interface NewUser {
-  username: string;
-  password: string;
-  name: string;
-  officeId: number | null;
-  roles: Role[];
-}
-
-export interface UserPatch {
-  version: number;
-  name?: string;
-  officeId?: number | null;
-  roles?: Role[];
-  active?: boolean;
-  password?: string;
-  unlock?: true;
-}
+export type { NewUser, UserView as User } from '../../../src/people/contract';
 
 export const usersApi = {
   list: (filter: { officeId?: number | null; q?: string }, signal?: AbortSignal) =>

@@ -1,5 +1,4 @@
-import { defineMessages } from '../shell';
-import { chineseNames } from '../cases/messages';
+import { chineseNames, defineMessages } from '../shell';
 import { SATISFACTION_NAMES, SATISFACTIONS } from '../../../src/cases/contract';
 
 export default defineMessages({

@@ -1,25 +1,9 @@
+// The regions (行政区划) API as the web app uses it. The shapes come from the server's contract
+// (src/regions/contract.ts); what is left here is the calls and a check the form makes.
 import { api, type ListResponse } from '../shell';
+import type { NewRegion, RegionDetail, RegionView as Region } from '../../../src/regions/contract';
 
-export type RegionLevel = 'province' | 'city' | 'county';
-
-/** A GB/T 2260 administrative division. */
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-}
-
-export interface RegionDetail extends Region {
-  /** From the province down to the direct parent. */
-  ancestors: Region[];
-}
-
-export interface NewRegion {
-  code: string;
-  name: string;
-  parentCode: string | null;
-}
+export type { RegionDetail, RegionLevel, RegionView as Region } from '../../../src/regions/contract';
 
 export const regionsApi = {
   /** Children of a region, or the provinces when parentCode is undefined. */

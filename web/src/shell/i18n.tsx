@@ -21,6 +21,17 @@ export function defineMessages<K extends string>(messages: { 'zh-CN': Record<K, 
   return messages;
 }
 
+/**
+ * `{prefix}.{code}` → the Chinese name of each code from a server contract (src/<module>/contract.ts),
+ * so roles, office kinds, statuses, … read the same in the pages as in the API's messages,
+ * notifications and exports. The English labels stay each module's own on purpose: short and
+ * capitalised for tags, menus and buttons, where a contract's English is worded to sit inside a
+ * sentence.
+ */
+export function chineseNames<P extends string, C extends string>(prefix: P, codes: readonly C[], names: NoInfer<Record<C, { zh: string }>>): Record<`${P}.${C}`, string> {
+  return Object.fromEntries(codes.map((c) => [`${prefix}.${c}`, names[c].zh])) as Record<`${P}.${C}`, string>;
+}
+
 export function readStoredLang(): Lang {
   try {
     const v = localStorage.getItem(STORAGE_KEY);

@@ -1,4 +1,6 @@
-import { defineMessages } from './i18n';
+import { chineseNames, defineMessages } from './i18n';
+import { ROLE_NAMES, ROLES } from '../../../src/platform/contract';
+import { OFFICE_KIND_NAMES, OFFICE_KINDS } from '../../../src/offices/contract';
 
 export default defineMessages({
   'zh-CN': {
@@ -62,18 +64,8 @@ export default defineMessages({
     'home.username': '账号',
     'home.pages': '可用功能',
     'home.noPages': '暂无可用功能',
-    'role.admin': '管理员',
-    'role.agent': '话务员',
-    'role.dispatcher': '派单员',
-    'role.handler': '承办人',
-    'role.supervisor': '督办员',
-    'role.leader': '领导',
-    'role.enterprise': '企业用户',
-    'officeKind.hotline_centre': '热线中心',
-    'officeKind.department': '职能部门',
-    'officeKind.county_platform': '县区平台',
-    'officeKind.undertaking_unit': '承办单位',
-    'officeKind.business_environment_office': '营商环境办',
+    ...chineseNames('role', ROLES, ROLE_NAMES),
+    ...chineseNames('officeKind', OFFICE_KINDS, OFFICE_KIND_NAMES),
   },
   en: {
     'app.name': 'Qinqing',

@@ -1,19 +1,11 @@
-// Role and office-kind codes shared by every module (see DESIGN.md "Users and their rooms").
+// The role codes every module checks (the server's contract, src/platform/contract.ts), and what
+// the web adds to them: who counts as signed in, the role test, the tag colours.
+import { ROLES, type Role } from '../../../src/platform/contract';
 
-export const ROLES = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /** Every signed-in role: use for pages any logged-in user may open. */
 export const ALL_ROLES: readonly Role[] = ROLES;
-
-export const OFFICE_KINDS = [
-  'hotline_centre',
-  'department',
-  'county_platform',
-  'undertaking_unit',
-  'business_environment_office',
-] as const;
-export type OfficeKind = (typeof OFFICE_KINDS)[number];
 
 /** True when the user holds at least one of the allowed roles. */
 export function hasAnyRole(userRoles: readonly string[] | undefined, allowed: readonly Role[]): boolean {

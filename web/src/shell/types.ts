@@ -1,15 +1,5 @@
-import type { OfficeKind, Role } from './roles';
-
-/** The signed-in user as returned by GET /api/me and POST /api/auth/login. */
-export interface Me {
-  id: number;
-  username: string;
-  name: string;
-  roles: Role[];
-  officeId: number | null;
-  office: { id: number; name: string; kind: OfficeKind; regionCode: string } | null;
-  mustChangePassword: boolean;
-}
+// The signed-in person's shape is the people contract's.
+export type { Me } from '../../../src/people/contract';
 
 /** Body of every 4xx/5xx answer from the API. */
 export interface ApiErrorBody {

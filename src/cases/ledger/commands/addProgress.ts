@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/actor.js';
 import { badRequest, conflict } from '../../../platform/errors.js';
 import { toLocalDate } from '../../../calendar/rules.js';
 import { workingCalendar } from '../../../calendar/store.js';
-import { writeCaseChange } from '../../store.js';
+import { appendCaseEvent } from '../../store.js';
 import { isoWeekOf, mayAddProgress, mondayOf, parseWeek, progressKind, PROGRESS_STATUSES, statusAfterProgress, type ProgressKind } from '../rules.js';
 import { loadPlan } from '../store.js';
 import type { ProgressInput } from '../../contract.js';
@@ -74,8 +74,8 @@ export async function addProgress(db: Db, actor: Actor, caseId: number, input: A
           version = version + 1 where case_id = ${caseId}`);
     }
     const week = isoWeekOf(weekStart);
-    await writeCaseChange(tx, row, {}, {
-      at: now.toISOString(), action: 'rectification-progress', actorUserId: actor.userId, actorName: actor.name, actorOfficeId: actor.officeId,
+    await appendCaseEvent(tx, row, {}, {
+      at: now.toISOString(), action: 'rectification-progress', actor,
       data: { progressId: id, kind, week, weekStart, note, ...(planStatusChanged ? { planStatus: { from: plan.status, to: nextStatus }, planVersion: plan.version + 1 } : {}) },
     });
     return { id, kind, weekStart, week, planStatusChanged };

@@ -6,7 +6,7 @@ import { workingCalendar } from '../../../calendar/store.js';
 import { findOffice } from '../../../offices/queries.js';
 import { officePaths } from '../../../offices/subtree.js';
 import { inSubtree } from '../../../offices/rules.js';
-import { writeCaseChange } from '../../store.js';
+import { appendCaseEvent } from '../../store.js';
 import { mayEditPlan, PLAN_EDIT_STATUSES, type PlanStatus } from '../rules.js';
 import type { PlanInput } from '../../contract.js';
 import { loadPlan, RECTIFICATION, type PlanRow } from '../store.js';
@@ -82,8 +82,8 @@ export async function setRectification(db: Db, actor: Actor, caseId: number, inp
         values (${caseId}, ${measures}, ${responsiblePerson}, ${responsibleOfficeId}, ${input.deadline}::date, ${status}, ${completedAt}::timestamptz,
           ${actor.userId}, ${now.toISOString()}::timestamptz, ${actor.userId}, ${now.toISOString()}::timestamptz, 1)`);
     }
-    await writeCaseChange(tx, row, {}, {
-      at: now.toISOString(), action: 'rectification-plan', actorUserId: actor.userId, actorName: actor.name, actorOfficeId: actor.officeId,
+    await appendCaseEvent(tx, row, {}, {
+      at: now.toISOString(), action: 'rectification-plan', actor,
       data: { op: existing ? 'update' : 'create', planVersion: version, ...next, ...(changes ? { changes } : {}) },
     });
     return { created: !existing, changed: true, plan: (await loadPlan(tx, caseId))! };

@@ -2,20 +2,29 @@
  * Who hears about a change to a case (pure): the lead office's handlers when work arrives, the
  * intake centre when a reply or a request waits on it, supervisors when deadlines slip, the
  * requester when the case is answered or closed. Delivery goes through the outbox, so telling
- * people never blocks or fails the change itself.
+ * people never blocks or fails the change itself. It follows the case's events as a subscriber:
+ * the cases module never calls notifications.
  */
-import type { NotificationInput } from '../notifications/index.js';
-import { EVENT_NAMES } from './lifecycle.js';
-import type { CaseRow } from './record.js';
+import type { Subscriber } from '../../platform/lifecycle/index.js';
+import type { NotificationInput } from '../rules.js';
+import { enqueueMany } from '../enqueue.js';
+import { EVENT_NAMES, type CaseView } from '../../cases/contract.js';
 
 type Recipient = NotificationInput['recipient'];
 
-export function notificationsFor(event: string, before: CaseRow, after: CaseRow, data: Record<string, unknown>): NotificationInput[] {
+/** What the notices read of a case. */
+interface NoticeCase extends Pick<CaseView, 'id' | 'code' | 'title' | 'leadOfficeId' | 'intakeOfficeId' | 'assistingOfficeIds' | 'confidential' | 'dueState'> {
+  requesterUserId: number | null;
+  requesterPhone: string | null;
+  clockStartedAt: Date | null;
+}
+
+export function notificationsFor(event: string, after: NoticeCase, data: Record<string, unknown>): NotificationInput[] {
   const lead = (role: 'handler' | 'supervisor'): Recipient | null => (after.leadOfficeId ? { officeId: after.leadOfficeId, role } : null);
   const intake = (role: 'dispatcher' | 'supervisor' | 'agent'): Recipient => ({ officeId: after.intakeOfficeId, role });
   const requester = (): Recipient | null =>
     after.requesterUserId ? { userId: after.requesterUserId } : after.requesterPhone && !after.confidential ? { phone: after.requesterPhone } : null;
-  const name = EVENT_NAMES[event] ?? { zh: event, en: event };
+  const name = (EVENT_NAMES as Record<string, { zh: string; en: string }>)[event] ?? { zh: event, en: event };
   const note = (zh: string, en: string, to: (Recipient | null)[], kind = `case.${event}`, dedupe?: string): NotificationInput[] =>
     to.filter((r): r is Recipient => r !== null).map((recipient, i) => ({
       recipient, kind, caseId: after.id, link: `/cases/${after.id}`,
@@ -62,3 +71,14 @@ export function notificationsFor(event: string, before: CaseRow, after: CaseRow,
       return [];
   }
 }
+
+export const caseNoticesSubscriber: Subscriber<NoticeCase> = {
+  name: 'notifications: case notices',
+  type: 'case',
+  actions: ['dispatch', 'transfer', 'escalate', 'reopen', 'return', 'reply', 'review', 'request-extension', 'decide-extension', 'supervise', 'instruct', 'answer', 'close', 'deadline'],
+  async perform(tx, { event, before, after }) {
+    // The sweep's entry tells people only when the due state moved, not when it recomputed a deadline.
+    if (event.action === 'deadline' && before?.dueState === after.dueState) return;
+    await enqueueMany(tx, notificationsFor(event.action, after, event.data));
+  },
+};

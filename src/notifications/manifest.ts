@@ -1,0 +1,6 @@
+/** Notifications: the outbox, in-app inboxes and the webhook, fed by subscribers to other modules' events. */
+import type { ModuleManifest } from '../platform/manifest.js';
+import { notificationRoutes } from './routes.js';
+import { caseNoticesSubscriber } from './subscribers/case-notices.js';
+
+export const notificationsModule: ModuleManifest = { name: 'notifications', routes: [notificationRoutes], subscribers: [caseNoticesSubscriber] };

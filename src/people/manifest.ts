@@ -1,0 +1,6 @@
+/** People (人员): accounts, roles, passwords and lock-out. */
+import type { ModuleManifest } from '../platform/manifest.js';
+import { peopleRoutes } from './routes.js';
+import { peopleCli } from './cli.js';
+
+export const peopleModule: ModuleManifest = { name: 'people', routes: [peopleRoutes], cli: peopleCli, roles: ['admin', 'enterprise'] };

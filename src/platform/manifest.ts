@@ -1,0 +1,58 @@
+/**
+ * What a capability module declares of itself (as a Decidim component's manifest does): its
+ * routes, background jobs, start-up steps, CLI commands, demo data, the roles it introduces, the
+ * figures it contributes, its work-item types and the subscribers that follow other modules'
+ * events. The application entry (src/app.ts) assembles the manifests; the platform runs what
+ * they declare without importing any module.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/engine.js';
+import type { Role } from './actor.js';
+import type { AnyItemType, Subscriber } from './lifecycle/index.js';
+
+/** Work a process does on its own, on a timer: each job must be safe to run in several processes at once. */
+export interface BackgroundJob {
+  name: string;
+  run(database: Database): Promise<unknown>;
+}
+
+/** Brings a database up to date after the migrations (reference data, figures of old rows); runs on every open, so it must be idempotent. */
+export interface StartupStep {
+  name: string;
+  run(db: Db, log: (line: string) => void): Promise<void>;
+}
+
+export interface CliContext {
+  config: Config;
+  /** Opens the configured database prepared as the server would (`skip` leaves out start-up steps the command does itself), runs `fn`, closes it. */
+  withDatabase<T>(fn: (database: Database) => Promise<T>, opts?: { skip?: readonly string[] }): Promise<T>;
+}
+
+export interface CliCommand {
+  /** The words that name it: `cases sweep`. */
+  name: string;
+  /** Arguments after the name, as the help shows them. */
+  args?: string;
+  summary: string;
+  /** The exit code: 0 done, 1 a failure found (a broken chain), 2 bad input (throw a UsageError or an AppError instead). */
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+export interface ModuleManifest {
+  name: string;
+  /** Plugins mounted under /api, each encapsulated. */
+  routes?: readonly FastifyPluginAsync[];
+  /** Mounted at the root, for interfaces with their own well-known paths (Open311 GeoReport v2). */
+  rootRoutes?: readonly FastifyPluginAsync[];
+  /** Registered on the whole server before any routes (authentication). */
+  hooks?: FastifyPluginAsync;
+  jobs?: readonly BackgroundJob[];
+  startup?: readonly StartupStep[];
+  cli?: readonly CliCommand[];
+  roles?: readonly Role[];
+  /** The evaluation figures the module's events feed, by code. */
+  figures?: readonly string[];
+  itemTypes?: readonly AnyItemType[];
+  subscribers?: readonly Subscriber[];
+}
