@@ -29,8 +29,16 @@ export const MODULES: readonly ModuleManifest[] = [
   open311Manifest, auditModule, demoModule,
 ];
 
-installItemTypes(MODULES.flatMap((m) => m.itemTypes ?? []));
-installSubscribers(MODULES.flatMap((m) => m.subscribers ?? []));
+/**
+ * Installs the modules' work-item types and subscribers in the kernel. The application does it
+ * with MODULES on import; a test of the kernel adds a module of its own.
+ */
+export function installModules(modules: readonly ModuleManifest[]): void {
+  installItemTypes(modules.flatMap((m) => m.itemTypes ?? []));
+  installSubscribers(modules.flatMap((m) => m.subscribers ?? []));
+}
+
+installModules(MODULES);
 
 const STARTUP = MODULES.flatMap((m) => m.startup ?? []);
 
@@ -44,6 +52,7 @@ export function prepareDatabase(database: Database, log?: (line: string) => void
   return prepareWithSteps(database, STARTUP, log);
 }
 
-export function buildServer(opts: Omit<ServerOptions, 'modules'>): Promise<FastifyInstance> {
-  return buildWithModules({ ...opts, modules: MODULES });
+/** The server of the application's modules (or of the modules given, as installed with `installModules`). */
+export function buildServer(opts: Omit<ServerOptions, 'modules'> & { modules?: readonly ModuleManifest[] }): Promise<FastifyInstance> {
+  return buildWithModules({ ...opts, modules: opts.modules ?? MODULES });
 }

@@ -1,7 +1,6 @@
 import type { CliCommand } from '../platform/manifest.js';
-import { itemTypes, verifyChains } from '../platform/lifecycle/index.js';
 import { progressBar } from '../cli/progress.js';
-import { verifyAuditTrail } from './verify.js';
+import { verifyAuditTrail, verifyWorkItems } from './verify.js';
 
 export const auditCli: CliCommand[] = [{
   name: 'audit verify', summary: 'check the audit trail\'s hash chain and every work item\'s timeline (each item type\'s chains)',
@@ -12,17 +11,14 @@ export const auditCli: CliCommand[] = [{
       console.log(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.events} events`);
       for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind} — ${p.message}`);
     }
-    let ok = result.ok;
-    for (const type of itemTypes()) {
-      const label = type.lifecycle.label.en;
-      const chains = await verifyChains(database.db, type.store.chain, label, progressBar(`verifying ${label} timelines`).update);
-      if (chains.ok) console.log(`${label} timelines intact: ${chains.events} events in ${chains.items} ${label}s`);
+    const items = await verifyWorkItems(database.db, (label) => progressBar(`verifying ${label} timelines`).update);
+    for (const chains of items) {
+      if (chains.ok) console.log(`${chains.label} timelines intact: ${chains.events} events in ${chains.items} ${chains.label}s`);
       else {
-        console.log(`${label} timelines BROKEN: ${chains.problems.length} problem(s)`);
+        console.log(`${chains.label} timelines BROKEN: ${chains.problems.length} problem(s)`);
         for (const p of chains.problems) console.log(`  ${p.message}`);
       }
-      ok &&= chains.ok;
     }
-    return ok ? 0 : 1;
+    return result.ok && items.every((c) => c.ok) ? 0 : 1;
   }),
 }];

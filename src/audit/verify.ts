@@ -1,4 +1,5 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import { itemTypes, verifyChains, type ChainVerification } from '../platform/lifecycle/index.js';
 import { verifyChainPage, type ChainProblem, type StoredAuditEvent } from './chain.js';
 
 export interface AuditVerification {
@@ -45,4 +46,19 @@ export async function verifyAuditTrail(db: Db, onProgress?: (done: number, total
     });
   }
   return { ok: problems.length === 0, events: count, problems };
+}
+
+export interface WorkItemVerification extends ChainVerification {
+  /** The item type's name in English, as the messages name its items. */
+  label: string;
+}
+
+/** Walks the chains of every work-item type the application runs (cases, articles, plans…), one type after another. */
+export async function verifyWorkItems(db: Db, onProgress?: (label: string) => (done: number, total: number) => void): Promise<WorkItemVerification[]> {
+  const results: WorkItemVerification[] = [];
+  for (const type of itemTypes()) {
+    const label = type.lifecycle.label.en;
+    results.push({ label, ...(await verifyChains(db, type.store.chain, label, onProgress?.(label))) });
+  }
+  return results;
 }

@@ -3,7 +3,7 @@ import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { searchTerms } from '../platform/search/terms.js';
 import { visibleCasesCondition } from './access.js';
-import { encode } from './store.js';
+import { encodeValue as encode } from '../platform/lifecycle/index.js';
 import type { DuplicateHint } from './contract.js';
 
 export type { DuplicateHint } from './contract.js';

@@ -1,16 +1,13 @@
 /** Reading and writing case rows and their hash-chained events (I/O; the rules live elsewhere). */
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
-import type { SQL } from 'drizzle-orm';
-import { appendEvent, listEvents, type EventChain, type EventInput, type ItemStore } from '../platform/lifecycle/index.js';
+import { appendEvent, itemTable, listEvents, type ColumnMap, type EventChain, type EventInput, type ItemStore } from '../platform/lifecycle/index.js';
 import type { CaseRow } from './record.js';
 import type { CaseEvent } from './contract.js';
 import { CASE_LIFECYCLE, type Relation } from './lifecycle.js';
 import { relationsTo } from './access.js';
 
-type Kind = 'text' | 'int' | 'bool' | 'ts' | 'jsonb' | 'intarr' | 'textarr';
-
 /** Column of each field, and how to pass it to SQL. */
-const COLUMNS: Record<keyof CaseRow, [string, Kind]> = {
+const COLUMNS: ColumnMap<CaseRow> = {
   id: ['id', 'int'], code: ['code', 'text'], channel: ['channel', 'text'], type: ['type', 'text'], priority: ['priority', 'text'],
   status: ['status', 'text'], title: ['title', 'text'], content: ['content', 'text'], address: ['address', 'text'],
   regionCode: ['region_code', 'text'], categoryId: ['category_id', 'int'], requesterKind: ['requester_kind', 'text'],
@@ -28,41 +25,13 @@ const COLUMNS: Record<keyof CaseRow, [string, Kind]> = {
   lastEventHash: ['last_event_hash', 'text'], version: ['version', 'int'], updatedAt: ['updated_at', 'ts'],
 };
 
-const FIELDS = Object.keys(COLUMNS) as (keyof CaseRow)[];
-const TIMESTAMP_FIELDS = FIELDS.filter((f) => COLUMNS[f][1] === 'ts');
+const CASES = itemTable<CaseRow>('cases', 'c', COLUMNS);
 
 /** Select list giving camelCase keys, timestamps as ISO text (the same on both engines). */
-export const CASE_SELECT = sql.raw(FIELDS.map((f) => {
-  const [col, kind] = COLUMNS[f];
-  return kind === 'ts' ? `to_char(c.${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${f}"` : `c.${col} as "${f}"`;
-}).join(', '));
-
-export function toCaseRow(r: Record<string, unknown>): CaseRow {
-  const row = { ...r } as Record<string, unknown>;
-  for (const f of TIMESTAMP_FIELDS) row[f] = r[f] === null ? null : new Date(r[f] as string);
-  return row as unknown as CaseRow;
-}
-
-export function encode(kind: Kind, value: unknown): SQL {
-  if (value === null || value === undefined) return sql`null`;
-  switch (kind) {
-    case 'ts': return sql`${(value as Date).toISOString()}::timestamptz`;
-    case 'jsonb': return sql`${JSON.stringify(value)}::jsonb`;
-    case 'intarr': return sql`${`{${(value as number[]).join(',')}}`}::integer[]`;
-    case 'textarr': return sql`${`{${(value as string[]).map((s) => `"${s.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
-    default: return sql`${value}`;
-  }
-}
-
-export async function lockCase(tx: Db, id: number): Promise<CaseRow | null> {
-  const [r] = await queryRows<Record<string, unknown>>(tx, sql`select ${CASE_SELECT} from cases c where c.id = ${id} for update`);
-  return r ? toCaseRow(r) : null;
-}
-
-export async function loadCase(db: Db, id: number): Promise<CaseRow | null> {
-  const [r] = await queryRows<Record<string, unknown>>(db, sql`select ${CASE_SELECT} from cases c where c.id = ${id}`);
-  return r ? toCaseRow(r) : null;
-}
+export const CASE_SELECT = CASES.select;
+export const toCaseRow = CASES.toRow;
+export const lockCase = CASES.lock;
+export const loadCase = CASES.load;
 
 export async function loadCaseByCode(db: Db, code: string): Promise<CaseRow | null> {
   const [r] = await queryRows<Record<string, unknown>>(db, sql`select ${CASE_SELECT} from cases c where c.code = ${code}`);
@@ -72,19 +41,7 @@ export async function loadCaseByCode(db: Db, code: string): Promise<CaseRow | nu
 /** Each case's events form their own chain (the kernel's, src/platform/lifecycle/chain.ts). */
 export const CASE_CHAIN: EventChain = { events: 'case_events', itemColumn: 'case_id', items: 'cases' };
 
-/** Applies the changed fields and the new chain head in one statement. */
-async function updateCase(tx: Db, before: CaseRow, changes: Partial<CaseRow>, head: { seq: number; hash: string; at: string; bumpVersion: boolean }): Promise<void> {
-  const sets = Object.entries(changes).filter(([k]) => k !== 'version' && k !== 'eventCount' && k !== 'lastEventHash')
-    .map(([k, v]) => {
-      const [col, kind] = COLUMNS[k as keyof CaseRow];
-      return sql`${sql.raw(col)} = ${encode(kind, v)}`;
-    });
-  const version = head.bumpVersion ? [sql`version = version + 1`] : [];
-  await tx.execute(sql`update cases set ${sql.join([...sets, ...version, sql`event_count = ${head.seq}`, sql`last_event_hash = ${head.hash}`, sql`updated_at = ${head.at}::timestamptz`], sql`, `)}
-    where id = ${before.id}`);
-}
-
-export const CASE_STORE: ItemStore<CaseRow, Relation> = { chain: CASE_CHAIN, lock: lockCase, relationsOf: (tx, actor, row) => relationsTo(tx, actor, row), update: updateCase };
+export const CASE_STORE: ItemStore<CaseRow, Relation> = { chain: CASE_CHAIN, lock: lockCase, relationsOf: (tx, actor, row) => relationsTo(tx, actor, row), update: CASES.update };
 
 /** Appends an event to a locked case with the changes it records (the kernel runs the subscribers). */
 export function appendCaseEvent(tx: Db, before: CaseRow, changes: Partial<CaseRow>, event: EventInput, opts: { bumpVersion?: boolean } = {}): Promise<CaseRow> {

@@ -90,7 +90,15 @@ export interface ItemStore<Row, R extends string> {
    * Writes the changed fields and the new chain head (`eventCount`, `lastEventHash`, `updatedAt`
    * and, unless `bumpVersion` is false, `version + 1`) in one statement.
    */
-  update(tx: Db, before: Row, changes: Partial<Row>, head: { seq: number; hash: string; at: string; bumpVersion: boolean }): Promise<void>;
+  update(tx: Db, before: Row, changes: Partial<Row>, head: ChainHead): Promise<void>;
+}
+
+/** Where an item's chain stands after an event, as its row records it. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  at: string;
+  bumpVersion: boolean;
 }
 
 export interface EventChain {

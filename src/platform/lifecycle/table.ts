@@ -1,0 +1,72 @@
+/**
+ * An item type's rows in one table, described by a column map: the select list, the reading of
+ * a row (timestamps the same on both engines), the row lock the runner takes and the one
+ * statement that writes an event's changes with the new chain head. Every item type keeps its
+ * rows this way, so none writes its own UPDATE.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/engine.js';
+import type { ChainHead, ItemRow } from './definition.js';
+
+/** How a field travels to SQL. */
+export type ColumnKind = 'text' | 'int' | 'bool' | 'ts' | 'jsonb' | 'intarr' | 'textarr';
+
+export type ColumnMap<Row> = Record<keyof Row & string, readonly [column: string, kind: ColumnKind]>;
+
+export function encodeValue(kind: ColumnKind, value: unknown): SQL {
+  if (value === null || value === undefined) return sql`null`;
+  switch (kind) {
+    case 'ts': return sql`${(value as Date).toISOString()}::timestamptz`;
+    case 'jsonb': return sql`${JSON.stringify(value)}::jsonb`;
+    case 'intarr': return sql`${`{${(value as number[]).join(',')}}`}::integer[]`;
+    case 'textarr': return sql`${`{${(value as string[]).map((s) => `"${s.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+    default: return sql`${value}`;
+  }
+}
+
+export interface ItemTable<Row> {
+  /** `select <this> from <table> <alias>`: camelCase keys, timestamps as ISO text. */
+  select: SQL;
+  toRow(r: Record<string, unknown>): Row;
+  load(db: Db, id: number): Promise<Row | null>;
+  /** Loads the row `for update`: the runner's lock. */
+  lock(tx: Db, id: number): Promise<Row | null>;
+  /** The changed fields and the chain head (`event_count`, `last_event_hash`, `updated_at`, `version + 1` unless not bumped) in one statement. */
+  update(tx: Db, before: Row, changes: Partial<Row>, head: ChainHead): Promise<void>;
+}
+
+/** The kernel keeps these itself in `update`; an action's changes never set them. */
+const HEAD_FIELDS = new Set(['version', 'eventCount', 'lastEventHash', 'updatedAt']);
+
+export function itemTable<Row extends ItemRow>(table: string, alias: string, columns: ColumnMap<Row>): ItemTable<Row> {
+  const fields = Object.keys(columns) as (keyof Row & string)[];
+  const timestamps = fields.filter((f) => columns[f][1] === 'ts');
+  const select = sql.raw(fields.map((f) => {
+    const [col, kind] = columns[f];
+    return kind === 'ts' ? `to_char(${alias}.${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${f}"` : `${alias}.${col} as "${f}"`;
+  }).join(', '));
+  const from = sql.raw(`${table} ${alias}`);
+  const toRow = (r: Record<string, unknown>): Row => {
+    const row = { ...r };
+    for (const f of timestamps) row[f] = r[f] === null ? null : new Date(r[f] as string);
+    return row as unknown as Row;
+  };
+  const read = async (db: Db, id: number, lock: boolean) => {
+    const [r] = await queryRows<Record<string, unknown>>(db, sql`select ${select} from ${from} where ${sql.raw(alias)}.id = ${id}${lock ? sql` for update` : sql``}`);
+    return r ? toRow(r) : null;
+  };
+  return {
+    select, toRow,
+    load: (db, id) => read(db, id, false),
+    lock: (tx, id) => read(tx, id, true),
+    async update(tx, before, changes, head) {
+      const sets = Object.entries(changes).filter(([k]) => !HEAD_FIELDS.has(k)).map(([k, v]) => {
+        const [col, kind] = columns[k as keyof Row & string];
+        return sql`${sql.raw(col)} = ${encodeValue(kind, v)}`;
+      });
+      const version = head.bumpVersion ? [sql`version = version + 1`] : [];
+      await tx.execute(sql`update ${sql.raw(table)} set ${sql.join([...sets, ...version, sql`event_count = ${head.seq}`, sql`last_event_hash = ${head.hash}`, sql`updated_at = ${head.at}::timestamptz`], sql`, `)}
+        where id = ${before.id}`);
+    },
+  };
+}
