@@ -1,7 +1,8 @@
 /**
- * The roles every actor holds, shared by the server and the web app. It lives in the platform,
- * not in people, because the Actor (platform/actor.ts) is made of them and the platform imports
- * no capability module. Constants and types only — no imports — so the browser bundle can take it
+ * What the platform speaks to the web app: the roles every actor holds, and what every work
+ * item's view says about its actions and its events. The roles live in the platform, not in
+ * people, because the Actor (platform/actor.ts) is made of them and the platform imports no
+ * capability module. Constants and types only — no imports — so the browser bundle can take it
  * as it is. Who may do what with a role stays in the modules that decide it.
  */
 
@@ -17,3 +18,39 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   leader: { zh: '领导', en: 'leader' },
   enterprise: { zh: '企业用户', en: 'enterprise user' },
 };
+
+// Work items (the lifecycle kernel, src/platform/lifecycle/): the actions open to the viewer
+// now, and those their role allows in this status but the item's own state blocks, with the
+// reason to show beside the disabled button.
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Why an action is refused by the item's state (409 with this code when tried anyway). */
+export interface BlockedReason extends Bilingual {
+  code: string;
+}
+
+export interface BlockedAction<A extends string = string> {
+  action: A;
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+/** What every work item's event records, as timelines show it (the event's hash covers all of it). */
+export interface EventRecord<S extends string = string> {
+  seq: number;
+  /** ISO instant with milliseconds, UTC. */
+  at: string;
+  /** The action's name; read as any string, so an action added later still shows. */
+  action: string;
+  actorUserId: number | null;
+  actorName: string;
+  actorOfficeId: number | null;
+  fromStatus: S | null;
+  toStatus: S;
+  data: Record<string, unknown>;
+}

@@ -8,21 +8,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/engine.js';
 import { canonicalJson, chainHash, GENESIS_HASH } from './hash.js';
 import type { EventChain } from './definition.js';
+import type { EventRecord } from '../contract.js';
 
 export { GENESIS_HASH };
 
-export interface EventContent {
+export interface EventContent extends EventRecord {
   itemId: number;
-  seq: number;
-  /** ISO instant with milliseconds, UTC. */
-  at: string;
-  action: string;
-  actorUserId: number | null;
-  actorName: string;
-  actorOfficeId: number | null;
-  fromStatus: string | null;
-  toStatus: string;
-  data: Record<string, unknown>;
 }
 
 export interface ChainedEvent extends EventContent {

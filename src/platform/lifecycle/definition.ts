@@ -9,9 +9,9 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Db } from '../db/engine.js';
 import type { Actor, Role } from '../actor.js';
-import type { Bilingual, BlockedReason } from './contract.js';
+import type { Bilingual, BlockedReason } from '../contract.js';
 
-export type { Bilingual, BlockedReason } from './contract.js';
+export type { Bilingual, BlockedReason } from '../contract.js';
 
 /** Anyone the item lets act: a role of the platform, or `public` (a citizen proving a secret). */
 export type ActingRole = Role | 'public';

@@ -3,7 +3,7 @@ export type {
   ActingRole, ActionCommand, ActionContext, ActionOutcome, ActionRule, AnyItemType, EventChain, ItemRow, ItemStore, ItemType, Lifecycle, Permit,
 } from './definition.js';
 export { defineCommand } from './definition.js';
-export type { Bilingual, BlockedAction, BlockedReason } from './contract.js';
+export type { Bilingual, BlockedAction, BlockedReason } from '../contract.js';
 export { actionsFor, canRead, checkAction } from './rules.js';
 export { actionRefused, appendEvent, runAction, type ActionRequest, type EventInput } from './runner.js';
 export { chainEvent, eventHash, GENESIS_HASH, insertEventsSql, listEvents, verifyChains, type ChainedEvent, type ChainProblem, type ChainVerification, type EventContent } from './chain.js';

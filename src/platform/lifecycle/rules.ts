@@ -1,6 +1,6 @@
 /** The kernel's pure rules: who may read an item, who may take an action now, and why not. */
 import type { ActingRole, ItemRow, Lifecycle, Permit } from './definition.js';
-import type { BlockedAction } from './contract.js';
+import type { BlockedAction } from '../contract.js';
 
 export type Refusal<S extends string, R extends string> =
   | { kind: 'role'; needs: readonly Permit<R>[] }
