@@ -2,14 +2,12 @@
  * What the appeals API (诉求) speaks, shared by the server and the web app: the codes of statuses,
  * actions, timeline events, types, priorities, channels and the rest, with their names; and the
  * shapes of the JSON — a case as shown, its events, intake and action inputs, the rectification
- * ledger, the public door. Types and constants only — and types only from other contracts — so the
- * browser bundle can take it as it is. The rules that use this vocabulary (who may do what, deadlines, masking) stay in the
+ * ledger, the public door. Types and constants only — no imports — so the browser bundle can take
+ * it as it is. The rules that use this vocabulary (who may do what, deadlines, masking) stay in the
  * server modules that apply them (lifecycle.ts, deadlines.ts, record.ts, ledger/rules.ts).
  */
 
-import type { Bilingual, BlockedAction, EventRecord } from '../platform/contract.js';
-
-export type { Bilingual };
+export type Bilingual = { zh: string; en: string };
 
 // ---------------------------------------------------------------------------------------------
 // Statuses, actions and timeline events (rules: lifecycle.ts)
@@ -275,8 +273,8 @@ export interface CaseView {
   mergedIntoId: number | null;
   /** The actions open to the viewer now, for the web client's buttons. */
   actions: CaseAction[];
-  /** Actions the viewer's role allows in this status but the case's own state blocks, with the reason (disabled buttons). */
-  blockedActions: BlockedAction<CaseAction>[];
+  /** Actions the viewer's role allows in this status but the case's own state blocks, with the reason (disabled buttons); the kernel's BlockedAction. */
+  blockedActions: { action: CaseAction; code: string; messageZh: string; messageEn: string }[];
 }
 
 /** What an action answers when the case left the actor's sight (a return, a transfer down, an escalation). */
@@ -299,9 +297,19 @@ export interface CasePage {
   pageSize: number;
 }
 
-/** What an event of a case's timeline records (its hash covers all of it). */
-export interface CaseEventContent extends EventRecord<CaseStatus> {
+/** What an event of a case's timeline records (its hash covers all of it): the kernel's EventRecord (platform/contract.ts) spelled out, as this file imports nothing. */
+export interface CaseEventContent {
   caseId: number;
+  seq: number;
+  at: string;
+  /** An EventAction; read as any string, so an entry added later still shows. */
+  action: string;
+  actorUserId: number | null;
+  actorName: string;
+  actorOfficeId: number | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  data: Record<string, unknown>;
 }
 
 /** One entry of a case's hash-chained timeline (`GET /api/cases/:id/events`, in `items`). */
