@@ -13,7 +13,9 @@ import { inSubtree } from '../offices/rules.js';
 import { findDemoOrganisation } from './organisation.js';
 import { demoStaff, loadWorld } from './history/world.js';
 import { runSimulation } from './history/simulation.js';
-import { caseScripts } from './history/scripts.js';
+import { caseScripts, type HistorySummary } from './history/scripts.js';
+
+export type { HistorySummary } from './history/scripts.js';
 
 export interface HistoryOptions {
   /** How many cases to take in. */
@@ -28,36 +30,6 @@ export interface HistoryOptions {
   progress?: (done: number, total: number) => void;
   /** Run the deadline sweep as the server does: twice every working day, and once at `until` (default true). */
   sweep?: boolean;
-}
-
-export interface HistorySummary {
-  cases: number;
-  from: Date;
-  until: Date;
-  /** Actions run on the cases after intake (each one event). */
-  actions: number;
-  sweeps: number;
-  /** Final status of the generated cases. */
-  byStatus: Record<CaseStatus, number>;
-  /** Cases that were late at some step (signed or replied late, or marked overdue by the sweep). */
-  overdue: number;
-  signedLate: number;
-  repliedLate: number;
-  returned: number;
-  transferred: number;
-  extended: number;
-  sentBack: number;
-  visits: number;
-  unsatisfied: number;
-  reopened: number;
-  merged: number;
-  evaluated: number;
-  /** Demo staff accounts created for offices that led cases (handler-<office>, and Zhengzhou's centre). */
-  staffCreated: number;
-  firstCaseId: number | null;
-  lastCaseId: number | null;
-  ms: number;
-  casesPerSecond: number;
 }
 
 export const HISTORY_LIMITS = { cases: 10_000_000, months: 120 } as const;

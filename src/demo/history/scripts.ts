@@ -15,7 +15,6 @@ import { findCaseBySecret, PUBLIC_ACTOR } from '../../cases/public-routes.js';
 import type { CaseAction, CaseStatus } from '../../cases/lifecycle.js';
 import type { CaseType, Priority } from '../../cases/deadlines.js';
 import type { CaseRow, Channel } from '../../cases/record.js';
-import type { HistorySummary } from '../history.js';
 import { Rng, streamSeed } from './random.js';
 import { DAY_MS, officeClock, type Script } from './simulation.js';
 import { rightOffice, type Centre, type DemoStaff, type World } from './world.js';
@@ -39,6 +38,37 @@ const P = {
 const SATISFACTION: [string, number][] = [['satisfied', 85], ['basically_satisfied', 9], ['unsatisfied', 6]];
 
 const BACKLOG_MS = 14 * DAY_MS;
+
+/** What a history run made, as `qinqing demo --cases` reports it. */
+export interface HistorySummary {
+  cases: number;
+  from: Date;
+  until: Date;
+  /** Actions run on the cases after intake (each one event). */
+  actions: number;
+  sweeps: number;
+  /** Final status of the generated cases. */
+  byStatus: Record<CaseStatus, number>;
+  /** Cases that were late at some step (signed or replied late, or marked overdue by the sweep). */
+  overdue: number;
+  signedLate: number;
+  repliedLate: number;
+  returned: number;
+  transferred: number;
+  extended: number;
+  sentBack: number;
+  visits: number;
+  unsatisfied: number;
+  reopened: number;
+  merged: number;
+  evaluated: number;
+  /** Demo staff accounts created for offices that led cases (handler-<office>, and Zhengzhou's centre). */
+  staffCreated: number;
+  firstCaseId: number | null;
+  lastCaseId: number | null;
+  ms: number;
+  casesPerSecond: number;
+}
 
 interface CaseState {
   rng: Rng;
