@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { knowledgeArticles } from './schema.js';
 import { createArticle } from './commands/createArticle.js';
-import { publishArticle } from './commands/publishArticle.js';
+import { publishArticle } from './commands/articleActions.js';
 
 /**
  * Demo knowledge base: what a county 12345 hotline is asked most, answered from national law and

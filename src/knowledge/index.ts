@@ -4,13 +4,10 @@
  * answered from an article; the demo loader calls `loadDemoKnowledge`.
  */
 export { suggestArticles, getArticle, listArticles, searchPublicArticles, getPublicArticle } from './queries.js';
-export type { ArticleView, ArticleHit, ArticleSuggestion, PublicArticleView, SuggestOptions, Page } from './queries.js';
+export type { ArticleView, ArticleDetail, ArticleHit, ArticleSuggestion, PublicArticleView, SuggestOptions, Page } from './queries.js';
 export { createArticle, type CreateArticleInput } from './commands/createArticle.js';
-export { updateArticle, type UpdateArticleInput } from './commands/updateArticle.js';
-export { publishArticle } from './commands/publishArticle.js';
-export { archiveArticle } from './commands/archiveArticle.js';
-export { withdrawArticle } from './commands/withdrawArticle.js';
+export { archiveArticle, ARTICLE_TYPE, publishArticle, updateArticle, withdrawArticle, type UpdateArticleInput } from './commands/articleActions.js';
 export { recordArticleUse, type RecordArticleUseInput } from './commands/recordArticleUse.js';
 export { loadDemoKnowledge } from './demo.js';
 export { knowledgeRoutes } from './routes.js';
-export { ARTICLE_STATUSES, type ArticleStatus } from './rules.js';
+export { ARTICLE_STATUSES, type ArticleStatus } from './lifecycle.js';

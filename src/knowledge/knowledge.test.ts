@@ -6,6 +6,7 @@ import { operatorActor } from '../platform/actor.js';
 import { queryRows, sql } from '../platform/db/engine.js';
 import { createUser } from '../people/commands/createUser.js';
 import { recordArticleUse } from './commands/recordArticleUse.js';
+import { verifyWorkItems } from '../audit/verify.js';
 
 const PASSWORD = 'Knowledge-pass-1';
 
@@ -184,6 +185,28 @@ describe.each(ENGINES)('knowledge base on %s', (engine) => {
     const draft = await create('handler', { title: '草稿不能用' });
     expect((await as('handler', 'POST', `/api/knowledge/${draft.id}/use`, {})).json().error.code).toBe('article_not_in_force');
     expect((await as('enterprise', 'POST', `/api/knowledge/${a.id}/use`, {})).statusCode).toBe(403);
+  });
+
+  it('runs on the lifecycle kernel: each change is an event on the article\'s chain, verified, and the view names the actions open', async () => {
+    const draft = await create('handler', { title: '印章刻制备案' });
+    expect(draft).toMatchObject({ actions: ['archive', 'update'], blockedActions: [] });
+    expect((await as('supervisor', 'GET', `/api/knowledge/${draft.id}`)).json().actions).toEqual(['publish', 'archive', 'update']);
+    expect((await as('agent', 'GET', `/api/knowledge/${(await publish(draft)).id}`)).json()).toMatchObject({ actions: [], blockedActions: [] });
+    await as('agent', 'POST', `/api/knowledge/${draft.id}/use`, { caseId: 7 });
+    const expired = await create('handler', { title: '旧版印章政策', validFrom: '2020-01-01', validUntil: '2020-12-31' });
+    expect((await as('supervisor', 'GET', `/api/knowledge/${expired.id}`)).json().blockedActions)
+      .toEqual([expect.objectContaining({ action: 'publish', code: 'article_expired', messageEn: expect.stringContaining('2020-12-31') })]);
+    const events = await queryRows<{ seq: number; action: string; from_status: string | null; to_status: string; data: Record<string, unknown> }>(t.database.db,
+      sql`select seq, action, from_status, to_status, data from knowledge_article_events where article_id = ${draft.id} order by seq`);
+    expect(events).toEqual([
+      expect.objectContaining({ seq: 1, action: 'create', from_status: null, to_status: 'draft' }),
+      expect.objectContaining({ seq: 2, action: 'publish', from_status: 'draft', to_status: 'published' }),
+      expect.objectContaining({ seq: 3, action: 'use', to_status: 'published', data: { caseId: 7 } }),
+    ]);
+    const verified = (await verifyWorkItems(t.database.db)).find((v) => v.label === 'knowledge article');
+    expect(verified).toMatchObject({ ok: true });
+    expect(verified!.events).toBeGreaterThanOrEqual(3);
+    await expect(t.database.db.execute(sql`delete from knowledge_article_events where article_id = ${draft.id}`)).rejects.toThrow();
   });
 
   it('refuses bad input with 400 naming the problem, writing nothing', async () => {

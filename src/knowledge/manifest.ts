@@ -1,5 +1,6 @@
 /** The knowledge base (知识库): answers for agents and the public. */
 import type { ModuleManifest } from '../platform/manifest.js';
 import { knowledgeRoutes } from './routes.js';
+import { ARTICLE_TYPE } from './commands/articleActions.js';
 
-export const knowledgeModule: ModuleManifest = { name: 'knowledge', routes: [knowledgeRoutes] };
+export const knowledgeModule: ModuleManifest = { name: 'knowledge', routes: [knowledgeRoutes], itemTypes: [ARTICLE_TYPE] };

@@ -7,7 +7,9 @@ import { hasAnyRole, requireRole, seesEverything } from '../auth/permissions.js'
 import { offices } from '../offices/schema.js';
 import { regions } from '../regions/schema.js';
 import { knowledgeArticles as k } from './schema.js';
-import { ARTICLE, beijingToday, canRead, EDIT_ROLES, isValidOn, READ_ROLES, type ArticleStatus } from './rules.js';
+import { actionsFor, type BlockedAction } from '../platform/lifecycle/index.js';
+import { beijingToday, isValidOn } from './rules.js';
+import { ARTICLE_LIFECYCLE, articleRelations, canRead, EDIT_ROLES, READ_ROLES, type ArticleAction, type ArticleStatus } from './lifecycle.js';
 import { compactText, queryTerms, termWeight } from './search-terms.js';
 import type { ArticleSuggestion } from './contract.js';
 
@@ -41,8 +43,11 @@ export interface ArticleView {
   updatedAt: string;
 }
 
+/** An article as one staff member sees it: with the actions open to them now, and those its state blocks. */
+export type ArticleDetail = ArticleView & { actions: ArticleAction[]; blockedActions: BlockedAction<ArticleAction>[] };
+
 /** A ranked hit: the article and how well it matched (higher is better; 0 without a query). */
-export type ArticleHit = ArticleView & { score: number };
+export type ArticleHit = ArticleDetail & { score: number };
 
 /** What the public (enterprises, citizens) see: no status, counters, ids of staff or offices. */
 export interface PublicArticleView {
@@ -73,12 +78,13 @@ const columns = {
   id: k.id, title: k.title, question: k.question, answer: k.answer, category: k.category, keywords: k.keywords,
   officeId: k.officeId, officeName: offices.name, officePath: offices.path, regionCode: k.regionCode, regionName: regions.name,
   validFrom: k.validFrom, validUntil: k.validUntil, status: k.status, useCount: k.useCount, lastUsedAt: k.lastUsedAt,
-  publishedAt: k.publishedAt, publishedByName: k.publishedByName, version: k.version, createdBy: k.createdBy,
+  publishedAt: k.publishedAt, publishedByName: k.publishedByName, version: k.version, eventCount: k.eventCount, lastEventHash: k.lastEventHash, createdBy: k.createdBy,
   createdByName: k.createdByName, createdAt: k.createdAt, updatedBy: k.updatedBy, updatedByName: k.updatedByName, updatedAt: k.updatedAt,
 };
 
 type Row = Awaited<ReturnType<typeof selectRows>>[number];
-export type StoredArticle = ArticleView & { officePath: string };
+/** The view with what scope checks and the kernel read: the owning office's path and the chain head. */
+export type StoredArticle = ArticleView & { officePath: string; eventCount: number; lastEventHash: string };
 
 function selectRows(db: Db) {
   return db.select(columns).from(k).innerJoin(offices, eq(offices.id, k.officeId)).leftJoin(regions, eq(regions.code, k.regionCode));
@@ -95,10 +101,14 @@ function toStored(r: Row, today: string): StoredArticle {
   };
 }
 
-/** The view without the office path used for scope checks. */
+/** The view without the office path and chain head. */
 export function toView(a: StoredArticle): ArticleView {
-  const { officePath: _omit, ...view } = a;
+  const { officePath: _path, eventCount: _count, lastEventHash: _hash, ...view } = a;
   return view;
+}
+
+export function articleFor(actor: Actor, a: StoredArticle): ArticleDetail {
+  return { ...toView(a), ...actionsFor(ARTICLE_LIFECYCLE, a, actor.roles, articleRelations(actor, a.officePath, a.status)) };
 }
 
 export function toPublicView(a: ArticleView): PublicArticleView {
@@ -122,11 +132,11 @@ async function articlesByIds(db: Db, ids: number[]): Promise<Map<number, StoredA
 }
 
 /** One article for staff: published ones for every staff role, others for editors in scope. */
-export async function getArticle(db: Db, actor: Actor, id: number): Promise<ArticleView> {
+export async function getArticle(db: Db, actor: Actor, id: number): Promise<ArticleDetail> {
   requireRole(actor, READ_ROLES, { zh: '查看知识库', en: 'read the knowledge base' });
   const article = await findArticle(db, id);
-  if (!article || !canRead(actor, article.officePath, article.status)) throw notFound(ARTICLE, id);
-  return toView(article);
+  if (!article || !canRead(actor, article.officePath, article.status)) throw notFound(ARTICLE_LIFECYCLE.label, id);
+  return articleFor(actor, article);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,7 +243,7 @@ async function hydrate(db: Db, hits: { id: number; score: number }[]): Promise<(
   });
 }
 
-/** Articles the actor may read: published ones for staff roles, others for editors in scope. */
+/** Articles the actor may read, in SQL: ARTICLE_LIFECYCLE.readers (published ones for staff roles, others for editors in scope). */
 function visibleTo(actor: Actor): SQL {
   const published = hasAnyRole(actor, READ_ROLES) ? sql`a.status = 'published'` : sql`false`;
   if (!hasAnyRole(actor, EDIT_ROLES)) return published;
@@ -262,7 +272,7 @@ export async function listArticles(db: Db, actor: Actor, filter: ListArticlesFil
   if (filter.status) filters.push(sql`a.status = ${filter.status}`);
   if (filter.officeId !== undefined) filters.push(sql`a.office_id = ${filter.officeId}`);
   const { hits, total } = await rankArticles(db, { query: filter.q ?? '', filters, limit: pageSize, offset: (page - 1) * pageSize, emptyOrder: 'recent' });
-  return { items: (await hydrate(db, hits)).map((a) => ({ ...toView(a), score: a.score })), total, page, pageSize };
+  return { items: (await hydrate(db, hits)).map((a) => ({ ...articleFor(actor, a), score: a.score })), total, page, pageSize };
 }
 
 export interface SuggestOptions {
@@ -310,6 +320,6 @@ export async function searchPublicArticles(db: Db, filter: PublicSearchFilter = 
 /** One article for the public: only when published and valid today. */
 export async function getPublicArticle(db: Db, id: number): Promise<PublicArticleView> {
   const article = await findArticle(db, id);
-  if (!article || !article.effective) throw notFound(ARTICLE, id);
+  if (!article || !article.effective) throw notFound(ARTICLE_LIFECYCLE.label, id);
   return toPublicView(toView(article));
 }

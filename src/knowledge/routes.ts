@@ -1,27 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { IdParams, IsoDate, RegionCode, Version } from '../platform/http/schemas.js';
+import { IdParams, RegionCode } from '../platform/http/schemas.js';
+import { registerActionRoutes } from '../platform/lifecycle/index.js';
 import { requireRole } from '../auth/permissions.js';
 import { createArticle } from './commands/createArticle.js';
-import { updateArticle } from './commands/updateArticle.js';
-import { publishArticle } from './commands/publishArticle.js';
-import { archiveArticle } from './commands/archiveArticle.js';
-import { withdrawArticle } from './commands/withdrawArticle.js';
+import { ARTICLE_FIELDS, ARTICLE_TYPE } from './commands/articleActions.js';
 import { recordArticleUse } from './commands/recordArticleUse.js';
-import { getArticle, getPublicArticle, listArticles, searchPublicArticles, suggestArticles } from './queries.js';
-import { ARTICLE_STATUSES, READ_ROLES } from './rules.js';
+import { articleFor, findArticle, getArticle, getPublicArticle, listArticles, searchPublicArticles, suggestArticles } from './queries.js';
+import { ARTICLE_STATUSES, READ_ROLES } from './lifecycle.js';
 
-const Title = Type.String({ minLength: 1, maxLength: 200 });
-const Question = Type.String({ minLength: 1, maxLength: 2000 });
-const Answer = Type.String({ minLength: 1, maxLength: 20000 });
-const Category = Type.String({ minLength: 1, maxLength: 100, description: "Path of names separated by '/', e.g. 社会保障/养老保险" });
-const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 20 });
-const OfficeId = Type.Integer({ minimum: 1, maximum: 2147483647 });
-const ScopeRegion = Type.Union([RegionCode, Type.Null()], { description: 'GB/T 2260 code it applies to, with everything under it; null: everywhere' });
-const OptionalDate = Type.Union([IsoDate, Type.Null()]);
+const { Title, Question, Answer, Category, Keywords, OfficeId, ScopeRegion, OptionalDate } = ARTICLE_FIELDS;
 const Status = Type.Union(ARTICLE_STATUSES.map((s) => Type.Literal(s)));
 const Page = Type.Integer({ minimum: 1, maximum: 10000, default: 1 });
-const VersionBody = Type.Object({ version: Version }, { additionalProperties: false });
 const READ = { zh: '查看知识库', en: 'read the knowledge base' };
 
 export const knowledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -61,26 +51,11 @@ export const knowledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => reply.status(201).send(await createArticle(db, request.actor!, request.body)));
 
-  app.patch('/knowledge/:id', {
-    schema: {
-      tags: ['knowledge'], summary: 'Change an article (drafts: editors in scope; published or archived: admin or supervisor in scope); needs the version you read',
-      params: IdParams,
-      body: Type.Object({
-        version: Version, title: Type.Optional(Title), question: Type.Optional(Question), answer: Type.Optional(Answer), category: Type.Optional(Category),
-        keywords: Type.Optional(Keywords), officeId: Type.Optional(OfficeId), regionCode: Type.Optional(ScopeRegion),
-        validFrom: Type.Optional(OptionalDate), validUntil: Type.Optional(OptionalDate),
-      }, { additionalProperties: false }),
-    },
-  }, async (request) => updateArticle(db, request.actor!, request.params.id, request.body));
-
-  for (const [path, command, summary] of [
-    ['publish', publishArticle, 'Publish a draft or archived article (admin or supervisor in scope)'],
-    ['archive', archiveArticle, 'Archive a published article (admin or supervisor in scope) or discard a draft (editors in scope)'],
-    ['withdraw', withdrawArticle, 'Take a published or archived article back to draft (admin or supervisor in scope)'],
-  ] as const) {
-    app.post(`/knowledge/:id/${path}`, { schema: { tags: ['knowledge'], summary: `${summary}; needs the version you read`, params: IdParams, body: VersionBody } },
-      async (request) => command(db, request.actor!, request.params.id, request.body));
-  }
+  // publish, archive, withdraw as POST /knowledge/:id/<action>; a change as PATCH /knowledge/:id.
+  registerActionRoutes(app, ARTICLE_TYPE, {
+    base: '/knowledge', tags: ['knowledge'], at: { update: { method: 'PATCH', path: '' } },
+    respond: async (actor, row) => articleFor(actor, (await findArticle(db, row.id))!),
+  });
 
   app.post('/knowledge/:id/use', {
     schema: {

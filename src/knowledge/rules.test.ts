@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Actor, Role } from '../platform/actor.js';
 import {
-  beijingToday, canEdit, canPublish, canRead, canTransition, checkValidity, isCalendarDate, isValidOn, normaliseCategory, normaliseKeywords,
-  regionApplies, regionScopePrefix,
+  beijingToday, checkValidity, isCalendarDate, isValidOn, normaliseCategory, normaliseKeywords, regionApplies, regionScopePrefix,
 } from './rules.js';
+import { canEdit, canPublish, canRead, canTransition } from './lifecycle.js';
 
 const actor = (roles: Role[], officePath: string | null): Actor => ({ userId: 1, name: 'x', roles, officeId: officePath ? 1 : null, officePath });
 const MARKET = '/1/3/';

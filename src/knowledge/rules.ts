@@ -1,61 +1,8 @@
 /**
- * Knowledge-base rules (pure): article statuses and who may move them, who may read and edit,
- * region scope, validity dates and the normalisation of categories and keywords.
+ * Knowledge-base rules (pure): region scope, validity dates and the normalisation of
+ * categories and keywords. Statuses and who may read, edit and move an article: lifecycle.ts.
  */
-import type { Actor, Role } from '../platform/actor.js';
-import { canSeeOfficePath, hasAnyRole } from '../auth/permissions.js';
 import { regionWithin } from '../regions/rules.js';
-
-export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-
-export const ARTICLE = { zh: '知识条目', en: 'knowledge article' };
-
-/** Staff who read published articles (enterprises and the public use the public search). */
-export const READ_ROLES: readonly Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader'];
-/** Write drafts for offices in their scope (a handler: their own office and the ones below it). */
-export const EDIT_ROLES: readonly Role[] = ['admin', 'supervisor', 'handler'];
-/** Publish, archive and withdraw, and change articles whatever their status, in their scope. */
-export const PUBLISH_ROLES: readonly Role[] = ['admin', 'supervisor'];
-
-/** May write a draft of an article owned by the office at `officePath`. */
-export function canEditDraft(actor: Actor, officePath: string): boolean {
-  return hasAnyRole(actor, EDIT_ROLES) && canSeeOfficePath(actor, officePath);
-}
-
-/** May publish, archive or withdraw, and edit a published or archived article, of that office. */
-export function canPublish(actor: Actor, officePath: string): boolean {
-  return hasAnyRole(actor, PUBLISH_ROLES) && canSeeOfficePath(actor, officePath);
-}
-
-/** May change the content of an article in this status: drafts by editors, the rest by publishers. */
-export function canEdit(actor: Actor, officePath: string, status: ArticleStatus): boolean {
-  return status === 'draft' ? canEditDraft(actor, officePath) : canPublish(actor, officePath);
-}
-
-/** Published articles are open to every staff role; drafts and archived ones to editors in scope. */
-export function canRead(actor: Actor, officePath: string, status: ArticleStatus): boolean {
-  if (status === 'published' && hasAnyRole(actor, READ_ROLES)) return true;
-  return canEditDraft(actor, officePath);
-}
-
-/**
- * Status changes, each a command of its own:
- * - publish: draft or archived → published (a publisher; the article must not have expired);
- * - archive: draft or published → archived (a publisher; an editor may archive a draft, i.e. discard it);
- * - withdraw: published or archived → draft (a publisher), so that editors can rework it.
- */
-export const TRANSITIONS = {
-  publish: { from: ['draft', 'archived'], to: 'published' },
-  archive: { from: ['draft', 'published'], to: 'archived' },
-  withdraw: { from: ['published', 'archived'], to: 'draft' },
-} as const satisfies Record<string, { from: readonly ArticleStatus[]; to: ArticleStatus }>;
-export type Transition = keyof typeof TRANSITIONS;
-
-export function canTransition(actor: Actor, officePath: string, transition: Transition, from: ArticleStatus): boolean {
-  if (transition === 'archive' && from === 'draft') return canEditDraft(actor, officePath);
-  return canPublish(actor, officePath);
-}
 
 /** Whether an article with this region scope applies to a place (null scope: everywhere). */
 export function regionApplies(articleRegion: string | null, place: string): boolean {

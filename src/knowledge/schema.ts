@@ -22,6 +22,8 @@ export const knowledgeArticles = pgTable('knowledge_articles', {
   publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
   publishedByName: text('published_by_name'),
   version: integer('version').notNull().default(1),
+  eventCount: integer('event_count').notNull().default(0),
+  lastEventHash: text('last_event_hash').notNull(),
   createdBy: integer('created_by'),
   createdByName: text('created_by_name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

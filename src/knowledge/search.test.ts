@@ -6,8 +6,7 @@ import { queryRows, sql } from '../platform/db/engine.js';
 import { DEMO_ARTICLES, loadDemoKnowledge } from './demo.js';
 import { suggestArticles } from './queries.js';
 import { createArticle } from './commands/createArticle.js';
-import { publishArticle } from './commands/publishArticle.js';
-import { archiveArticle } from './commands/archiveArticle.js';
+import { archiveArticle, publishArticle } from './commands/articleActions.js';
 
 describe.each(ENGINES)('knowledge search on %s', (engine) => {
   let t: TestApp;

@@ -31,6 +31,8 @@ export interface Bilingual {
 /** Why an action is refused by the item's state (409 with this code when tried anyway). */
 export interface BlockedReason extends Bilingual {
   code: string;
+  /** 400 when the person fixes it by correcting the item's own data (an article's expired validity), not by waiting. */
+  httpStatus?: 400 | 409;
 }
 
 export interface BlockedAction<A extends string = string> {

@@ -52,6 +52,14 @@ export interface Lifecycle<Row extends ItemRow<S>, S extends string, R extends s
   actions: Record<A, ActionRule<Row, S, R>>;
   /** Closes the 403 sentence: "…needs the role X <scope>" (`in an office the case belongs to`). */
   scope: Bilingual;
+  /** The error code of a 409 for the wrong status, when clients of the type already read one other than `wrong_status`. */
+  wrongStatusCode?: string;
+  /**
+   * Answer 403 naming the roles before reading the item when none of the actor's roles could ever
+   * take the action: for types whose items are no secret by existence (knowledge articles), where
+   * naming the roles helps more than "not found". Cases keep 404 first.
+   */
+  rolesBeforeScope?: boolean;
 }
 
 /** What an action's effect is given: the locked row, the actor's standing, and the type's settings spread in (calendar, policy…). */

@@ -5,7 +5,7 @@ export type {
 export { defineCommand } from './definition.js';
 export type { Bilingual, BlockedAction, BlockedReason } from '../contract.js';
 export { actionsFor, canRead, checkAction } from './rules.js';
-export { actionRefused, appendEvent, runAction, type ActionRequest, type EventInput } from './runner.js';
+export { actionRefused, appendEvent, recordCreation, runAction, type ActionRequest, type EventInput } from './runner.js';
 export { chainEvent, eventHash, GENESIS_HASH, insertEventsSql, listEvents, verifyChains, type ChainedEvent, type ChainProblem, type ChainVerification, type EventContent } from './chain.js';
 export { bulkCreateWrites, installSubscribers, publish, type ItemChange, type Subscriber } from './subscribers.js';
 export { registerActionRoutes } from './routes.js';

@@ -9,9 +9,9 @@ import type { Db } from '../db/engine.js';
 import type { Actor } from '../actor.js';
 import { ROLE_NAMES } from '../actor.js';
 import { AppError, conflict, forbidden, notFound, staleVersion } from '../errors.js';
-import type { ActingRole, AnyItemType, Bilingual, ItemRow, ItemType, Lifecycle } from './definition.js';
-import { canRead, checkAction, type Refusal } from './rules.js';
-import { chainEvent, insertEventsSql, type ChainedEvent, type EventContent } from './chain.js';
+import type { ActingRole, AnyItemType, Bilingual, ItemRow, ItemType, Lifecycle, Permit } from './definition.js';
+import { canRead, checkAction } from './rules.js';
+import { chainEvent, GENESIS_HASH, insertEventsSql, type ChainedEvent, type EventContent } from './chain.js';
 import { publish } from './subscribers.js';
 
 export interface ActionRequest<A extends string, R extends string> {
@@ -29,21 +29,25 @@ export interface ActionRequest<A extends string, R extends string> {
 /** A refusal inside an action's own rules (extension days beyond the policy…). */
 export const actionRefused = (code: string, zh: string, en: string, status = 409) => new AppError(status, code, zh, en);
 
-function refuse<S extends string, R extends string>(
-  lifecycle: Pick<Lifecycle<ItemRow<S>, S, R, string>, 'label' | 'statuses' | 'scope'>, name: Bilingual, refusal: Refusal<S, R>, status: S,
-): AppError {
+type Wording = Pick<Lifecycle<ItemRow, string, string, string>, 'label' | 'statuses' | 'scope' | 'wrongStatusCode'>;
+
+/** 403 naming the roles the action needs. */
+function refuseRole(lifecycle: Wording, name: Bilingual, needs: readonly Permit<string>[]): AppError {
+  const { label } = lifecycle;
+  const roles = [...new Set(needs.map((n) => n.role))].filter((r): r is keyof typeof ROLE_NAMES => r !== 'public');
+  return forbidden(
+    `您无权对此${label.zh}${name.zh}：需要 ${roles.map((r) => ROLE_NAMES[r].zh).join('、')} ${lifecycle.scope.zh}`,
+    `You may not ${name.en} this ${label.en}: it needs the role ${roles.map((r) => ROLE_NAMES[r].en).join(' or ')} ${lifecycle.scope.en}`,
+  );
+}
+
+/** 409 naming the item's status and the statuses the action starts from. */
+function refuseStatus(lifecycle: Wording, name: Bilingual, status: string, allowedFrom: readonly string[]): AppError {
   const { label, statuses } = lifecycle;
-  if (refusal.kind === 'role') {
-    const roles = [...new Set(refusal.needs.map((n) => n.role))].filter((r): r is keyof typeof ROLE_NAMES => r !== 'public');
-    return forbidden(
-      `您无权对此${label.zh}${name.zh}：需要 ${roles.map((r) => ROLE_NAMES[r].zh).join('、')} ${lifecycle.scope.zh}`,
-      `You may not ${name.en} this ${label.en}: it needs the role ${roles.map((r) => ROLE_NAMES[r].en).join(' or ')} ${lifecycle.scope.en}`,
-    );
-  }
-  return conflict('wrong_status',
-    `${label.zh}当前状态为「${statuses[status].zh}」，不能${name.zh}（仅限：${refusal.allowedFrom.map((s) => statuses[s].zh).join('、')}）`,
-    `The ${label.en} is ${statuses[status].en}; it cannot ${name.en} now (only when ${refusal.allowedFrom.map((s) => statuses[s].en).join(', ')})`,
-    { status, allowedFrom: refusal.allowedFrom });
+  return conflict(lifecycle.wrongStatusCode ?? 'wrong_status',
+    `${label.zh}当前状态为「${statuses[status].zh}」，不能${name.zh}（仅限：${allowedFrom.map((s) => statuses[s].zh).join('、')}）`,
+    `The ${label.en} is ${statuses[status].en}; it cannot ${name.en} now (only when ${allowedFrom.map((s) => statuses[s].en).join(', ')})`,
+    { status, allowedFrom });
 }
 
 /** Runs one action of an item type: every check, the change, its event and the subscribers, in one transaction. */
@@ -53,22 +57,26 @@ export async function runAction<Row extends ItemRow<S>, S extends string, R exte
   const { lifecycle, store } = type;
   const command = type.commands[req.action];
   const settings = await type.settings(db);
+  const roles: ActingRole[] = req.proven ? [...actor.roles, 'public'] : [...actor.roles];
+  const rule = lifecycle.actions[req.action];
+  if (lifecycle.rolesBeforeScope && !rule.permits.some((p) => roles.includes(p.role))) {
+    throw refuseRole(lifecycle, rule.label, rule.permits);
+  }
   return db.transaction(async (tx) => {
     const row = await store.lock(tx, req.id);
     if (!row) throw notFound(lifecycle.label, req.id);
     const relations = await store.relationsOf(tx, actor, row);
     if (req.proven) relations.push(req.proven);
-    const roles: ActingRole[] = req.proven ? [...actor.roles, 'public'] : [...actor.roles];
     if (!canRead(lifecycle, roles, relations)) throw notFound(lifecycle.label, req.id);
     const refusal = checkAction(lifecycle, req.action, row.status, roles, relations);
-    if (refusal?.kind === 'role') throw refuse(lifecycle, lifecycle.actions[req.action].label, refusal, row.status);
+    if (refusal?.kind === 'role') throw refuseRole(lifecycle, rule.label, refusal.needs);
     if (row.version !== req.version) throw staleVersion(lifecycle.label, row.version);
-    if (refusal) throw refuse(lifecycle, lifecycle.actions[req.action].label, refusal, row.status);
-    const blocked = lifecycle.actions[req.action].blockedBy?.(row);
-    if (blocked) throw conflict(blocked.code, blocked.zh, blocked.en, { status: row.status });
+    if (refusal) throw refuseStatus(lifecycle, rule.label, row.status, refusal.allowedFrom);
+    const blocked = rule.blockedBy?.(row);
+    if (blocked) throw new AppError(blocked.httpStatus ?? 409, blocked.code, blocked.zh, blocked.en, { status: row.status });
     const now = req.at ?? new Date();
     const outcome = await command.apply({ ...settings, tx, actor, row, relations, now, proven: req.proven }, req.input as never);
-    const status: S = (outcome.changes?.status as S | undefined) ?? lifecycle.actions[req.action].to ?? row.status;
+    const status: S = (outcome.changes?.status as S | undefined) ?? rule.to ?? row.status;
     const updated = await appendEvent(tx, type, row, { ...outcome.changes, status } as Partial<Row>, {
       at: now.toISOString(), action: req.action, actor, data: outcome.event ?? {},
     });
@@ -82,6 +90,15 @@ export interface EventInput {
   action: string;
   actor: Pick<Actor, 'userId' | 'name' | 'officeId'>;
   data: Record<string, unknown>;
+}
+
+/**
+ * Starts a new item's chain with the event that created it (from no status to the row's own),
+ * inside the transaction that inserted the row; the row keeps its version 1.
+ */
+export async function recordCreation<Row extends ItemRow>(tx: Db, type: Pick<AnyItemType, 'lifecycle' | 'store'>, row: Row, e: EventInput): Promise<Row> {
+  const fresh = { ...row, status: null, eventCount: 0, lastEventHash: GENESIS_HASH } as unknown as Row;
+  return appendEvent(tx, type, fresh, { status: row.status } as Partial<Row>, e, { bumpVersion: false });
 }
 
 /**

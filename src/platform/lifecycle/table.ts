@@ -9,7 +9,8 @@ import { queryRows, type Db } from '../db/engine.js';
 import type { ChainHead, ItemRow } from './definition.js';
 
 /** How a field travels to SQL. */
-export type ColumnKind = 'text' | 'int' | 'bool' | 'ts' | 'jsonb' | 'intarr' | 'textarr';
+/** `date` is a calendar day read and written as YYYY-MM-DD text, never a Date (no time zone to shift it). */
+export type ColumnKind = 'text' | 'int' | 'bool' | 'ts' | 'date' | 'jsonb' | 'intarr' | 'textarr';
 
 export type ColumnMap<Row> = Record<keyof Row & string, readonly [column: string, kind: ColumnKind]>;
 
@@ -17,6 +18,7 @@ export function encodeValue(kind: ColumnKind, value: unknown): SQL {
   if (value === null || value === undefined) return sql`null`;
   switch (kind) {
     case 'ts': return sql`${(value as Date).toISOString()}::timestamptz`;
+    case 'date': return sql`${value}::date`;
     case 'jsonb': return sql`${JSON.stringify(value)}::jsonb`;
     case 'intarr': return sql`${`{${(value as number[]).join(',')}}`}::integer[]`;
     case 'textarr': return sql`${`{${(value as string[]).map((s) => `"${s.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
@@ -43,7 +45,8 @@ export function itemTable<Row extends ItemRow>(table: string, alias: string, col
   const timestamps = fields.filter((f) => columns[f][1] === 'ts');
   const select = sql.raw(fields.map((f) => {
     const [col, kind] = columns[f];
-    return kind === 'ts' ? `to_char(${alias}.${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${f}"` : `${alias}.${col} as "${f}"`;
+    if (kind === 'ts') return `to_char(${alias}.${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "${f}"`;
+    return kind === 'date' ? `to_char(${alias}.${col}, 'YYYY-MM-DD') as "${f}"` : `${alias}.${col} as "${f}"`;
   }).join(', '));
   const from = sql.raw(`${table} ${alias}`);
   const toRow = (r: Record<string, unknown>): Row => {
