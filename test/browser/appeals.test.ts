@@ -14,6 +14,17 @@ describe('the appeals pages in Chromium', () => {
   const caseRow = async (id: number) =>
     (await queryRows<{ status: string; lead_office_id: number | null; reply: string | null; visit: { satisfaction: string } | null }>(
       f.database.db, sql`select status, lead_office_id, reply, visit from cases where id = ${id}`))[0];
+  /**
+   * Clicks what takes a case action and waits for the server's answer to it, which must be 200:
+   * a refusal says why, and a busy machine only makes the wait longer, never a row that "stays".
+   */
+  const act = async (id: number, action: string, click: () => Promise<void>) => {
+    const [res] = await Promise.all([
+      f.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/cases/${id}/${action}`, { timeout: 60_000 }),
+      click(),
+    ]);
+    expect(res.status(), await res.text()).toBe(200);
+  };
 
   it('answers a consultation at intake from the knowledge base ("用此答复")', async () => {
     const { page } = f;
@@ -67,12 +78,7 @@ describe('the appeals pages in Chromium', () => {
     await page.getByTestId(`dispatch-open-${id}`).click();
     await page.getByTestId(`dispatch-suggestion-${market}`).waitFor();
     await page.getByTestId('dispatch-lead').filter({ hasText: '市场监督管理局' }).waitFor();
-    // The server's answer first: a refused dispatch says why, rather than as a row that stays.
-    const [dispatched] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/cases/${id}/dispatch`),
-      page.getByTestId('dispatch-submit').click(),
-    ]);
-    expect(dispatched.status(), await dispatched.text()).toBe(200);
+    await act(id, 'dispatch', () => page.getByTestId('dispatch-submit').click());
     await page.getByTestId(`dispatch-row-${id}`).waitFor({ state: 'detached' });
     expect(await caseRow(id)).toMatchObject({ status: 'dispatched', lead_office_id: market });
 
@@ -82,12 +88,12 @@ describe('the appeals pages in Chromium', () => {
     await page.goto(`${f.url}/cases/inbox`);
     await page.getByTestId(`inbox-row-${id}`).waitFor();
     expect(await page.getByTestId(`deadline-${id}`).getAttribute('data-state')).toBe('on_time');
-    await page.getByTestId(`inbox-sign-${id}`).click();
+    await act(id, 'sign', () => page.getByTestId(`inbox-sign-${id}`).click());
     await page.getByTestId(`inbox-row-${id}`).waitFor({ state: 'detached' });
     await page.getByTestId('inbox-tab-handling').click();
     await page.getByTestId(`inbox-reply-${id}`).click();
     await page.getByTestId('reply-text').fill('经现场检查，过期牛奶已全部下架，已依法立案查处。');
-    await page.getByTestId('reply-submit').click();
+    await act(id, 'reply', () => page.getByTestId('reply-submit').click());
     await page.getByTestId(`inbox-row-${id}`).waitFor({ state: 'detached' });
     expect((await caseRow(id)).status).toBe('replied');
 
@@ -97,7 +103,7 @@ describe('the appeals pages in Chromium', () => {
     await page.goto(`${f.url}/cases/dispatch`);
     await page.getByTestId('dispatch-tab-review').click();
     await page.getByTestId(`review-accept-${id}`).click();
-    await page.getByTestId('case-action-submit').click();
+    await act(id, 'review', () => page.getByTestId('case-action-submit').click());
     await page.getByTestId(`review-row-${id}`).waitFor({ state: 'detached' });
     expect((await caseRow(id)).status).toBe('reviewed');
 
@@ -107,6 +113,11 @@ describe('the appeals pages in Chromium', () => {
     await page.goto(`${f.url}/cases/${id}`);
     expect((await page.getByTestId('case-code').textContent())!.trim()).toBe(code);
     expect(await page.getByTestId('case-requester').textContent()).toContain('13812345678');
+    // Closing waits for the visit: the button is there but disabled, with the server's reason.
+    const close = page.getByTestId('case-action-close');
+    expect(await close.isDisabled()).toBe(true);
+    await close.locator('..').hover();
+    await page.getByRole('tooltip').filter({ hasText: '办结前须完成回访' }).waitFor();
     await page.getByTestId('case-action-return-visit').click();
     await page.getByTestId('visit-resolved-true').click();
     await page.getByTestId('visit-satisfaction-satisfied').click();

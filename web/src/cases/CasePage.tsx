@@ -6,7 +6,7 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { isApiError, useI18n, useLoad, useReportError } from '../shell';
-import { actionBlocker, casesApi, isHidden, type ActionResult, type CaseAction, type CaseEvent, type CaseView } from './api';
+import { casesApi, isHidden, type ActionResult, type CaseAction, type CaseEvent, type CaseView } from './api';
 import { CaseActionDialog } from './CaseActionDialog';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlineTag } from './DeadlineTag';
@@ -20,7 +20,7 @@ const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : 'â€
 export default function CasePage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const navigate = useNavigate();
   const reportError = useReportError();
   const offices = useOffices();
@@ -64,7 +64,14 @@ export default function CasePage() {
     [reportError],
   );
 
-  const actions = useMemo(() => view?.actions ?? [], [view]);
+  // Open actions as buttons, then those the case's state blocks, disabled, with the server's reason.
+  const actions = useMemo(
+    () => [
+      ...(view?.actions ?? []).map((action) => ({ action, blocked: null as string | null })),
+      ...(view?.blockedActions ?? []).map((b) => ({ action: b.action, blocked: lang === 'en' ? b.messageEn : b.messageZh })),
+    ],
+    [view, lang],
+  );
 
   if (!Number.isInteger(id) || id < 1 || (loaded.error && isApiError(loaded.error) && loaded.error.status === 404)) {
     return (
@@ -113,8 +120,7 @@ export default function CasePage() {
             <Typography.Text type="secondary">{t('cases.page.noActions')}</Typography.Text>
           ) : (
             <Space wrap>
-              {actions.map((a) => {
-                const blocked = actionBlocker(c, a);
+              {actions.map(({ action: a, blocked }) => {
                 const button = (
                   <Button
                     key={a}
@@ -128,7 +134,7 @@ export default function CasePage() {
                   </Button>
                 );
                 return blocked ? (
-                  <Tooltip key={a} title={t(`cases.blocked.${blocked}`)}>
+                  <Tooltip key={a} title={blocked}>
                     <span>{button}</span>
                   </Tooltip>
                 ) : (

@@ -317,7 +317,7 @@ export default function IntakePage() {
             showIcon
             style={{ marginBottom: 16 }}
             message={`${t('cases.intake.answerWith')}：${chosen.article.title}`}
-            description={type === 'consultation' ? undefined : t('cases.blocked.onlyConsultation')}
+            description={type === 'consultation' ? undefined : t('cases.intake.answerOnlyConsultation')}
           />
         )}
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="intake-submit" size="large">

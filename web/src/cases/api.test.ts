@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actionBlocker, byUrgency, categoryPath, categoryTree, intakeChannels, lastEventOf, ledgerExportUrl, needsReopenDecision,
+  byUrgency, categoryPath, categoryTree, intakeChannels, lastEventOf, ledgerExportUrl, needsReopenDecision,
   officeDayMinutes, splitWorkingMinutes, type Category, type CaseEvent,
 } from './api';
 
@@ -30,18 +30,6 @@ describe('working time', () => {
 });
 
 describe('case actions shown as buttons', () => {
-  const base = { type: 'complaint' as const, clockPaused: false, pendingExtension: null, evaluation: null, status: 'handling' as const, visit: null };
-  it('disables what the rules list but the case state refuses', () => {
-    expect(actionBlocker(base, 'answer')).toBe('onlyConsultation');
-    expect(actionBlocker({ ...base, type: 'consultation' }, 'answer')).toBeNull();
-    expect(actionBlocker(base, 'resume-clock')).toBe('notPaused');
-    expect(actionBlocker({ ...base, clockPaused: true }, 'pause-clock')).toBe('alreadyPaused');
-    expect(actionBlocker(base, 'decide-extension')).toBe('noExtension');
-    expect(actionBlocker({ ...base, pendingExtension: { days: 3, reason: 'x', requestedBy: 'h', at: '' } }, 'request-extension')).toBe('extensionPending');
-    expect(actionBlocker({ ...base, status: 'reviewed' }, 'close')).toBe('visitFirst');
-    expect(actionBlocker(base, 'reply')).toBeNull();
-  });
-
   it('sends an unsatisfied visit on a reviewed or closed case to the supervisor', () => {
     const visit = { contact: 'reached', resolved: false, satisfaction: 'unsatisfied', at: '' };
     expect(needsReopenDecision({ status: 'reviewed', visit })).toBe(true);

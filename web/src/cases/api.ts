@@ -158,33 +158,6 @@ export function splitWorkingMinutes(minutes: number, dayMinutes = 420): { days: 
   return { days, hours: Math.floor(rest / 60), minutes: rest % 60 };
 }
 
-/**
- * Why an action listed in the case view would still be refused now, for a disabled button with
- * the reason (the lifecycle rules list pause and resume together, a decision without a request, …);
- * null when it can be taken.
- */
-export function actionBlocker(c: Pick<CaseView, 'type' | 'clockPaused' | 'pendingExtension' | 'evaluation' | 'status' | 'visit'>, action: CaseAction):
-  | 'onlyConsultation' | 'notPaused' | 'alreadyPaused' | 'noExtension' | 'extensionPending' | 'alreadyEvaluated' | 'visitFirst' | null {
-  switch (action) {
-    case 'answer':
-      return c.type === 'consultation' ? null : 'onlyConsultation';
-    case 'pause-clock':
-      return c.clockPaused ? 'alreadyPaused' : null;
-    case 'resume-clock':
-      return c.clockPaused ? null : 'notPaused';
-    case 'decide-extension':
-      return c.pendingExtension ? null : 'noExtension';
-    case 'request-extension':
-      return c.pendingExtension ? 'extensionPending' : null;
-    case 'evaluate':
-      return c.evaluation ? 'alreadyEvaluated' : null;
-    case 'close':
-      return c.status === 'reviewed' && !c.visit ? 'visitFirst' : null;
-    default:
-      return null;
-  }
-}
-
 /** The latest event of a kind (e.g. the last return, for its reason). */
 export function lastEventOf(events: readonly CaseEvent[], action: string): CaseEvent | undefined {
   for (let i = events.length - 1; i >= 0; i -= 1) if (events[i].action === action) return events[i];

@@ -50,13 +50,6 @@ export default defineMessages({
     ...chineseNames('cases.action', CASE_ACTIONS, ACTION_NAMES),
     ...chineseNames('cases.event', TIMELINE_ENTRIES, EVENT_NAMES),
 
-    'cases.blocked.onlyConsultation': '只有咨询类诉求可以直接答复',
-    'cases.blocked.notPaused': '计时没有暂停',
-    'cases.blocked.alreadyPaused': '计时已暂停',
-    'cases.blocked.noExtension': '没有待审批的延期申请',
-    'cases.blocked.extensionPending': '已有待审批的延期申请',
-    'cases.blocked.alreadyEvaluated': '已评价',
-    'cases.blocked.visitFirst': '办结前须完成回访',
 
     'cases.field.code': '编号',
     'cases.field.title': '标题',
@@ -214,6 +207,7 @@ export default defineMessages({
     'cases.page.timeline': '办理过程',
     'cases.page.actions': '可执行操作',
     'cases.page.noActions': '当前没有您可执行的操作',
+    'cases.intake.answerOnlyConsultation': '只有咨询类诉求可以直接答复',
     'cases.page.details': '诉求详情',
     'cases.page.handling': '办理情况',
     'cases.page.back': '返回列表',
@@ -353,13 +347,6 @@ export default defineMessages({
     'cases.event.rectification-plan': 'Rectification plan',
     'cases.event.rectification-progress': 'Rectification progress',
 
-    'cases.blocked.onlyConsultation': 'Only a consultation can be answered directly',
-    'cases.blocked.notPaused': 'The clock is not paused',
-    'cases.blocked.alreadyPaused': 'The clock is already paused',
-    'cases.blocked.noExtension': 'No extension request is waiting',
-    'cases.blocked.extensionPending': 'An extension request is already waiting',
-    'cases.blocked.alreadyEvaluated': 'Already evaluated',
-    'cases.blocked.visitFirst': 'Record the return visit before closing',
 
     'cases.field.code': 'Code',
     'cases.field.title': 'Title',
@@ -528,6 +515,7 @@ export default defineMessages({
     'cases.page.timeline': 'Timeline',
     'cases.page.actions': 'Actions',
     'cases.page.noActions': 'Nothing for you to do on this case now',
+    'cases.intake.answerOnlyConsultation': 'Only a consultation can be answered directly',
     'cases.page.details': 'Appeal',
     'cases.page.handling': 'Handling',
     'cases.page.back': 'Back to the list',
