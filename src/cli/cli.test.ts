@@ -15,6 +15,14 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('the qinqing CLI on PGlite (DATA_DIR)', { timeout: 180_000 }, () => {
   const env = { DATA_DIR: join(scratch, 'data') };
 
+  it('--help lists the commands and what each module declares', async () => {
+    const help = await qinqing(env, '--help');
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain('qinqing audit verify');
+    expect(help.stdout).toMatch(/knowledge +work items: knowledge article; demo: knowledge articles/);
+    expect(help.stdout).toMatch(/cases +work items: case; jobs: case deadline sweep/);
+  });
+
   it('init creates the first administrator with a generated password, once', async () => {
     const first = await qinqing(env, 'init');
     expect(first.code, first.stderr).toBe(0);

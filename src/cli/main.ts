@@ -37,6 +37,15 @@ ${COMMANDS.map((c) => {
   return call.length < 37 ? `${call.padEnd(37)}${c.summary}` : `${call}\n${' '.repeat(37)}${c.summary}`;
 }).join('\n')}
 
+What the modules declare (work items, background jobs, start-up steps, demo data, roles):
+${MODULES.map((m) => {
+  const parts = [
+    ['work items', (m.itemTypes ?? []).map((t) => t.lifecycle.label.en)], ['jobs', (m.jobs ?? []).map((j) => j.name)],
+    ['start-up', (m.startup ?? []).map((s) => s.name)], ['demo', (m.demo ?? []).map((d) => d.name)], ['roles', m.roles ?? []],
+  ].filter(([, names]) => names.length).map(([what, names]) => `${what}: ${(names as string[]).join(', ')}`);
+  return `  ${m.name.padEnd(14)}${parts.join('; ') || '-'}`;
+}).join('\n')}
+
 The database is PGlite in DATA_DIR (default ./data) unless DATABASE_URL names a PostgreSQL server.`;
 
 async function backupOrRestore(command: 'backup' | 'restore', args: string[], { withDatabase }: CliContext): Promise<number> {
@@ -94,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const ctx: CliContext = { config, withDatabase: (fn, opts) => withDatabase(config, fn, opts) };
+  const ctx: CliContext = { config, modules: MODULES, withDatabase: (fn, opts) => withDatabase(config, fn, opts) };
   // The longest name that the arguments start with: `calendar import` before a command named `calendar`.
   const matches = COMMANDS.filter((c) => c.name.split(' ').every((word, i) => argv[i] === word)).sort((a, b) => b.name.length - a.name.length);
   if (matches.length) return matches[0].run(argv.slice(matches[0].name.split(' ').length), ctx);

@@ -31,7 +31,7 @@ const CITY_OWNER: Record<string, string> = {
   transport: 'zmd-dept-5', utilities: 'zmd-power', city: 'zmd-dept-6', education: 'zmd-dept-8', health: 'zmd-dept-9',
 };
 
-export async function loadDemoCatalogue(db: Db, actor: Actor, org: DemoOrganisation): Promise<Record<string, number>> {
+export async function loadDemoCatalogue(db: Db, actor: Actor, org: Pick<DemoOrganisation, 'offices'>): Promise<Record<string, number>> {
   const ids: Record<string, number> = {};
   for (const [code, name, children] of CATEGORIES) {
     ids[code] = (await createCategory(db, actor, { code, name, parentId: null })).id;
@@ -49,7 +49,7 @@ export async function loadDemoCatalogue(db: Db, actor: Actor, org: DemoOrganisat
 type Step = [role: string, action: CaseAction, input: Record<string, unknown>];
 
 /** A handful of cases at every stage of the loop, so each workbench has something on it. */
-export async function loadDemoCases(db: Db, org: DemoOrganisation, categories: Record<string, number>): Promise<number> {
+export async function loadDemoCases(db: Db, org: Pick<DemoOrganisation, 'offices'>, categories: Record<string, number>): Promise<number> {
   const actors: Record<string, Actor> = {};
   for (const username of ['agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise']) {
     const user = (await findUser(db, (await findUserIdByUsername(db, username))!))!;

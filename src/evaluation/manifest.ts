@@ -5,6 +5,15 @@ import { ensureCaseFigures, foldFigureDeltas } from './rollups.js';
 import { caseFiguresSubscriber } from './subscriber.js';
 import { CASE_FIGURES_STEP, evaluationCli } from './cli.js';
 import { FIGURES } from './contract.js';
+import { operatorActor } from '../platform/actor.js';
+import { evaluationSettings } from './settings.js';
+import { setEvaluationSettings } from './commands/setSettings.js';
+
+/**
+ * A demo's history is a few hundred cases: it ranks offices from 3 cases a month, so the ranking
+ * and the red/black lists have offices to show (a real installation keeps the default, 10).
+ */
+export const DEMO_MINIMUM_CASES = 3;
 
 export const evaluationModule: ModuleManifest = {
   name: 'evaluation',
@@ -20,4 +29,10 @@ export const evaluationModule: ModuleManifest = {
   cli: evaluationCli,
   figures: FIGURES,
   subscribers: [caseFiguresSubscriber],
+  demo: [{
+    name: 'the ranking threshold of a small demo',
+    async load(db) {
+      await setEvaluationSettings(db, operatorActor(), { ...(await evaluationSettings(db)), minimumCases: DEMO_MINIMUM_CASES });
+    },
+  }],
 };

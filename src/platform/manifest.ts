@@ -23,8 +23,26 @@ export interface StartupStep {
   run(db: Db, log: (line: string) => void): Promise<void>;
 }
 
+/** What earlier demo steps made, by name (`offices`: the demo offices' ids by key, …). */
+export type DemoMade = Readonly<Record<string, unknown>>;
+
+/**
+ * One part of the demo data, loaded through the module's real commands into a new database.
+ * Steps run in the order the modules declare them, each once what it needs has been made.
+ */
+export interface DemoStep {
+  name: string;
+  /** What it reads of earlier steps' results. */
+  needs?: readonly string[];
+  /** The names of what it makes: the keys of the object `load` returns. */
+  makes?: readonly string[];
+  load(db: Db, made: DemoMade, progress: (done: number, total: number) => void): Promise<Record<string, unknown> | void>;
+}
+
 export interface CliContext {
   config: Config;
+  /** The modules the application runs (their demo steps, their item types…). */
+  modules: readonly ModuleManifest[];
   /** Opens the configured database prepared as the server would (`skip` leaves out start-up steps the command does itself), runs `fn`, closes it. */
   withDatabase<T>(fn: (database: Database) => Promise<T>, opts?: { skip?: readonly string[] }): Promise<T>;
 }
@@ -50,6 +68,7 @@ export interface ModuleManifest {
   jobs?: readonly BackgroundJob[];
   startup?: readonly StartupStep[];
   cli?: readonly CliCommand[];
+  demo?: readonly DemoStep[];
   roles?: readonly Role[];
   /** The evaluation figures the module's events feed, by code. */
   figures?: readonly string[];
