@@ -5,37 +5,10 @@ import { forbidden, notFound } from '../platform/errors.js';
 import { requireRole, seesEverything } from '../auth/permissions.js';
 import { notificationInbox, notificationOutbox } from './schema.js';
 import { maskPhone } from './rules.js';
+import type { InboxItem, InboxPage, OutboxStatus, OutboxView } from './contract.js';
 
 export const NOTIFICATION = { zh: '消息', en: 'notification' };
 export const OUTBOX_ENTRY = { zh: '待投递消息', en: 'outbox entry' };
-export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-
-/** One notice in a person's inbox; `title`/`body` are in the language asked for, both languages follow. */
-export interface InboxItem {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  titleZh: string;
-  titleEn: string;
-  bodyZh: string;
-  bodyEn: string;
-  link: string | null;
-  caseId: number | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface InboxPage {
-  items: InboxItem[];
-  /** Rows matching the filter. */
-  total: number;
-  /** Unread notices in the whole inbox, whatever the filter. */
-  unread: number;
-  page: number;
-  pageSize: number;
-}
 
 const inboxColumns = {
   id: notificationInbox.id, kind: notificationInbox.kind, titleZh: notificationInbox.titleZh, titleEn: notificationInbox.titleEn,
@@ -82,26 +55,6 @@ export async function getInboxItem(db: Db, actor: Actor, id: number, english = f
 export async function countUnread(db: Db, userId: number): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(notificationInbox).where(and(eq(notificationInbox.userId, userId), isNull(notificationInbox.readAt)));
   return r.n;
-}
-
-/** An outbox row as an administrator sees it: delivery state, recipient with the phone number masked, titles (bodies stay out). */
-export interface OutboxView {
-  id: number;
-  kind: string;
-  status: OutboxStatus;
-  recipient: { userId: number | null; officeId: number | null; role: string | null; phone: string | null; enterpriseUscc: string | null };
-  titleZh: string;
-  titleEn: string;
-  link: string | null;
-  caseId: number | null;
-  dedupeKey: string | null;
-  attempts: number;
-  deliveredChannels: string[];
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
 }
 
 const outboxColumns = {
