@@ -27,7 +27,8 @@ async function outboxRow(db: Db, id: number) {
 const timePasses = (db: Db) => queryRows(db, sql`update notification_outbox set next_attempt_at = now() - interval '1 second' where status = 'pending'`);
 
 const inboxOf = async (db: Db, userId: number) =>
-  queryRows<{ outbox_id: number; title_zh: string; case_id: number | null; read_at: string | null }>(db, sql`select outbox_id, title_zh, case_id, read_at from notification_inbox where user_id = ${userId} order by id`);
+  queryRows<{ outbox_id: number; title_zh: string; case_id: number | null; read_at: string | null }>(db, sql`
+    select outbox_id, title_zh, case when subject_type = 'case' then subject_id end as case_id, read_at from notification_inbox where user_id = ${userId} order by id`);
 
 /** A sender that records what it got and fails on demand. */
 function recordingSender(channel: string, failWhen: (m: OutboxMessage) => boolean = () => false): NotificationSender & { got: OutboxMessage[] } {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql, queryRows, type Database, type Db } from '../platform/db/engine.js';
-import { backoffMs, clip, CHANNEL_NAME, DEFAULT_BACKOFF, recipientProblem, type BackoffPolicy, type Recipient } from './rules.js';
+import { backoffMs, clip, CHANNEL_NAME, DEFAULT_BACKOFF, recipientProblem, storedSubject, type BackoffPolicy } from './rules.js';
+import type { Recipient } from './contract.js';
 import type { NotificationSender, OutboxMessage } from './sender.js';
 import { inAppSender } from './senders/inApp.js';
 import { webhookSender } from './senders/webhook.js';
@@ -69,7 +70,8 @@ interface ClaimedRow {
   body_zh: string;
   body_en: string;
   link: string | null;
-  case_id: number | null;
+  subject_type: string | null;
+  subject_id: number | null;
   dedupe_key: string | null;
   attempts: number;
   delivered_channels: string[];
@@ -183,7 +185,7 @@ export class NotificationDispatcher {
         next_attempt_at = now() + ${this.leaseMs}::float8 * interval '1 millisecond'
       from due where o.id = due.id
       returning o.id, o.kind, o.recipient_user_id, o.recipient_office_id, o.recipient_role, o.recipient_phone, o.recipient_uscc,
-        o.title_zh, o.title_en, o.body_zh, o.body_en, o.link, o.case_id, o.dedupe_key, o.attempts, o.delivered_channels,
+        o.title_zh, o.title_en, o.body_zh, o.body_en, o.link, o.subject_type, o.subject_id, o.dedupe_key, o.attempts, o.delivered_channels,
         to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at`);
     rows.sort((a, b) => a.id - b.id);
     const result: PassResult = { claimed: rows.length, delivered: 0, retrying: 0, failed: 0, lost: 0 };
@@ -215,7 +217,7 @@ export class NotificationDispatcher {
       if (stored.enterpriseUscc !== null) recipient.enterpriseUscc = stored.enterpriseUscc;
       const message: OutboxMessage = {
         id: row.id, kind: row.kind, recipient, titleZh: row.title_zh, titleEn: row.title_en, bodyZh: row.body_zh, bodyEn: row.body_en,
-        link: row.link, caseId: row.case_id, dedupeKey: row.dedupe_key, attempt: row.attempts, createdAt: row.created_at,
+        link: row.link, subject: storedSubject(row.subject_type, row.subject_id), dedupeKey: row.dedupe_key, attempt: row.attempts, createdAt: row.created_at,
       };
       const todo = this.senders.filter((s) => !done.has(s.channel));
       const settled = await Promise.allSettled(todo.map((s) => withTimeout(Promise.resolve().then(() => s.send(message)), this.sendTimeoutMs)));

@@ -1,7 +1,8 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import { toOutboxValues, type NotificationInput, type OutboxValues } from './rules.js';
 
-export type { NotificationInput, Recipient } from './rules.js';
+export type { NotificationInput } from './rules.js';
+export type { Recipient } from './contract.js';
 
 /**
  * Queues one notice inside the caller's transaction: it commits or rolls back with the change it
@@ -42,14 +43,15 @@ async function insertOutbox(tx: Db, rows: OutboxValues[]): Promise<number[]> {
   const col = <T>(pick: (v: OutboxValues) => T) => sql.param(rows.map(pick));
   const inserted = await queryRows<{ id: number }>(tx, sql`
     insert into notification_outbox (kind, recipient_user_id, recipient_office_id, recipient_role, recipient_phone, recipient_uscc,
-      title_zh, title_en, body_zh, body_en, link, case_id, dedupe_key, status, last_error)
-    select u.kind, u.user_id, u.office_id, u.role, u.phone, u.uscc, u.title_zh, u.title_en, u.body_zh, u.body_en, u.link, u.case_id,
-      u.dedupe_key, case when u.problem is null then 'pending' else 'failed' end, u.problem
+      title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, status, last_error)
+    select u.kind, u.user_id, u.office_id, u.role, u.phone, u.uscc, u.title_zh, u.title_en, u.body_zh, u.body_en, u.link,
+      u.subject_type, u.subject_id, u.dedupe_key, case when u.problem is null then 'pending' else 'failed' end, u.problem
     from unnest(${col((v) => v.kind)}::text[], ${col((v) => v.recipientUserId)}::int[], ${col((v) => v.recipientOfficeId)}::int[],
       ${col((v) => v.recipientRole)}::text[], ${col((v) => v.recipientPhone)}::text[], ${col((v) => v.recipientUscc)}::text[],
       ${col((v) => v.titleZh)}::text[], ${col((v) => v.titleEn)}::text[], ${col((v) => v.bodyZh)}::text[], ${col((v) => v.bodyEn)}::text[],
-      ${col((v) => v.link)}::text[], ${col((v) => v.caseId)}::bigint[], ${col((v) => v.dedupeKey)}::text[], ${col((v) => v.problem)}::text[])
-      as u(kind, user_id, office_id, role, phone, uscc, title_zh, title_en, body_zh, body_en, link, case_id, dedupe_key, problem)
+      ${col((v) => v.link)}::text[], ${col((v) => v.subject?.type ?? null)}::text[], ${col((v) => v.subject?.id ?? null)}::bigint[],
+      ${col((v) => v.dedupeKey)}::text[], ${col((v) => v.problem)}::text[])
+      as u(kind, user_id, office_id, role, phone, uscc, title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, problem)
     on conflict (dedupe_key) do nothing
     returning id`);
   return inserted.map((r) => r.id);

@@ -140,6 +140,19 @@ describe.each(ENGINES)('notifications API on %s', (engine) => {
     }
   });
 
+  it('shows a notice about another item type with its subject and no caseId', async () => {
+    const id = (await enqueueNotification(t.database.db, notice({ userId: ids.leader }, 0, {
+      kind: 'test_item.assigned', titleZh: '测试事项已分派', titleEn: 'Test item assigned', caseId: undefined, subject: { type: 'test_item', id: 314 }, link: '/test-items/314',
+    })))!;
+    await dispatcher.runOnce();
+    const [item] = (await inbox(await t.login('leader'))).items;
+    expect(item).toMatchObject({ kind: 'test_item.assigned', title: '测试事项已分派', subject: { type: 'test_item', id: 314 }, caseId: null, link: '/test-items/314' });
+    const queued = (await t.request('GET', '/api/notifications/outbox?pageSize=100', { cookie: admin })).json().items.find((i: { id: number }) => i.id === id);
+    expect(queued).toMatchObject({ status: 'delivered', subject: { type: 'test_item', id: 314 }, caseId: null });
+    // A case's notice carries both.
+    expect((await inbox(handler, '?pageSize=1')).items[0]).toMatchObject({ subject: { type: 'case', id: 5 }, caseId: 5 });
+  });
+
   it('answers bad query strings and path parameters with 400', async () => {
     for (const [method, url, cookie] of [
       ['GET', '/api/notifications?pageSize=0', handler],

@@ -4,52 +4,29 @@ import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import { requireRole, seesEverything } from '../auth/permissions.js';
 import { notificationInbox, notificationOutbox } from './schema.js';
-import { maskPhone } from './rules.js';
+import { caseIdOf, maskPhone, storedSubject } from './rules.js';
+import type { InboxItem, InboxPage, OutboxStatus, OutboxView } from './contract.js';
 
 export const NOTIFICATION = { zh: '消息', en: 'notification' };
 export const OUTBOX_ENTRY = { zh: '待投递消息', en: 'outbox entry' };
-export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-
-/** One notice in a person's inbox; `title`/`body` are in the language asked for, both languages follow. */
-export interface InboxItem {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  titleZh: string;
-  titleEn: string;
-  bodyZh: string;
-  bodyEn: string;
-  link: string | null;
-  caseId: number | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface InboxPage {
-  items: InboxItem[];
-  /** Rows matching the filter. */
-  total: number;
-  /** Unread notices in the whole inbox, whatever the filter. */
-  unread: number;
-  page: number;
-  pageSize: number;
-}
 
 const inboxColumns = {
   id: notificationInbox.id, kind: notificationInbox.kind, titleZh: notificationInbox.titleZh, titleEn: notificationInbox.titleEn,
-  bodyZh: notificationInbox.bodyZh, bodyEn: notificationInbox.bodyEn, link: notificationInbox.link, caseId: notificationInbox.caseId,
-  createdAt: notificationInbox.createdAt, readAt: notificationInbox.readAt,
+  bodyZh: notificationInbox.bodyZh, bodyEn: notificationInbox.bodyEn, link: notificationInbox.link,
+  subjectType: notificationInbox.subjectType, subjectId: notificationInbox.subjectId, createdAt: notificationInbox.createdAt, readAt: notificationInbox.readAt,
 };
-type InboxRow = { id: number; kind: string; titleZh: string; titleEn: string; bodyZh: string; bodyEn: string; link: string | null; caseId: number | null; createdAt: Date; readAt: Date | null };
+type InboxRow = {
+  id: number; kind: string; titleZh: string; titleEn: string; bodyZh: string; bodyEn: string; link: string | null;
+  subjectType: string | null; subjectId: number | null; createdAt: Date; readAt: Date | null;
+};
 
 export function toInboxItem(r: InboxRow, english: boolean): InboxItem {
+  const subject = storedSubject(r.subjectType, r.subjectId);
   return {
     id: r.id, kind: r.kind,
     title: (english ? r.titleEn : r.titleZh) || r.titleZh || r.titleEn,
     body: (english ? r.bodyEn : r.bodyZh) || r.bodyZh || r.bodyEn,
-    titleZh: r.titleZh, titleEn: r.titleEn, bodyZh: r.bodyZh, bodyEn: r.bodyEn, link: r.link, caseId: r.caseId,
+    titleZh: r.titleZh, titleEn: r.titleEn, bodyZh: r.bodyZh, bodyEn: r.bodyEn, link: r.link, subject, caseId: caseIdOf(subject),
     createdAt: r.createdAt.toISOString(), readAt: r.readAt ? r.readAt.toISOString() : null,
   };
 }
@@ -84,46 +61,29 @@ export async function countUnread(db: Db, userId: number): Promise<number> {
   return r.n;
 }
 
-/** An outbox row as an administrator sees it: delivery state, recipient with the phone number masked, titles (bodies stay out). */
-export interface OutboxView {
-  id: number;
-  kind: string;
-  status: OutboxStatus;
-  recipient: { userId: number | null; officeId: number | null; role: string | null; phone: string | null; enterpriseUscc: string | null };
-  titleZh: string;
-  titleEn: string;
-  link: string | null;
-  caseId: number | null;
-  dedupeKey: string | null;
-  attempts: number;
-  deliveredChannels: string[];
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-
 const outboxColumns = {
   id: notificationOutbox.id, kind: notificationOutbox.kind, status: notificationOutbox.status,
   userId: notificationOutbox.recipientUserId, officeId: notificationOutbox.recipientOfficeId, role: notificationOutbox.recipientRole,
   phone: notificationOutbox.recipientPhone, enterpriseUscc: notificationOutbox.recipientUscc,
-  titleZh: notificationOutbox.titleZh, titleEn: notificationOutbox.titleEn, link: notificationOutbox.link, caseId: notificationOutbox.caseId,
+  titleZh: notificationOutbox.titleZh, titleEn: notificationOutbox.titleEn, link: notificationOutbox.link,
+  subjectType: notificationOutbox.subjectType, subjectId: notificationOutbox.subjectId,
   dedupeKey: notificationOutbox.dedupeKey, attempts: notificationOutbox.attempts, deliveredChannels: notificationOutbox.deliveredChannels,
   lastError: notificationOutbox.lastError, nextAttemptAt: notificationOutbox.nextAttemptAt, lastAttemptAt: notificationOutbox.lastAttemptAt,
   createdAt: notificationOutbox.createdAt, deliveredAt: notificationOutbox.deliveredAt,
 };
 type OutboxRow = {
   id: number; kind: string; status: string; userId: number | null; officeId: number | null; role: string | null; phone: string | null;
-  enterpriseUscc: string | null; titleZh: string; titleEn: string; link: string | null; caseId: number | null; dedupeKey: string | null;
+  enterpriseUscc: string | null; titleZh: string; titleEn: string; link: string | null; subjectType: string | null; subjectId: number | null;
+  dedupeKey: string | null;
   attempts: number; deliveredChannels: string[]; lastError: string | null; nextAttemptAt: Date; lastAttemptAt: Date | null; createdAt: Date; deliveredAt: Date | null;
 };
 
 function toOutboxView(r: OutboxRow): OutboxView {
+  const subject = storedSubject(r.subjectType, r.subjectId);
   return {
     id: r.id, kind: r.kind, status: r.status as OutboxStatus,
     recipient: { userId: r.userId, officeId: r.officeId, role: r.role, phone: maskPhone(r.phone), enterpriseUscc: r.enterpriseUscc },
-    titleZh: r.titleZh, titleEn: r.titleEn, link: r.link, caseId: r.caseId, dedupeKey: r.dedupeKey, attempts: r.attempts,
+    titleZh: r.titleZh, titleEn: r.titleEn, link: r.link, subject, caseId: caseIdOf(subject), dedupeKey: r.dedupeKey, attempts: r.attempts,
     deliveredChannels: r.deliveredChannels, lastError: r.lastError,
     nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt.toISOString() : null,
     lastAttemptAt: r.lastAttemptAt ? r.lastAttemptAt.toISOString() : null,

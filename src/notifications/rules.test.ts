@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { backoffMs, maskPhone, recipientProblem, toOutboxValues, type NotificationInput } from './rules.js';
+import { backoffMs, maskPhone, recipientProblem, SUBJECT_TYPE, toOutboxValues, type NotificationInput } from './rules.js';
 
 const notice = (over: Partial<NotificationInput> = {}): NotificationInput => ({
   recipient: { userId: 7 }, kind: 'case.dispatched', titleZh: '新工单', titleEn: 'New case', bodyZh: '内容', bodyEn: 'Body', ...over,
@@ -20,6 +20,30 @@ describe('notification rules', () => {
     expect(toOutboxValues(notice({ recipient: { phone: 'call me' } })).problem).toContain('phone');
     expect(toOutboxValues(notice({ kind: '  ' })).problem).toContain('kind');
     expect(toOutboxValues(notice({ titleZh: '', titleEn: '' })).problem).toContain('title');
+  });
+
+  it('takes a subject of any item type, or a case from caseId, and refuses a malformed or contradictory one', () => {
+    expect(toOutboxValues(notice({ subject: { type: 'test_item', id: 5 } }))).toMatchObject({ subject: { type: 'test_item', id: 5 }, caseId: null, problem: null });
+    expect(toOutboxValues(notice({ caseId: 9 }))).toMatchObject({ subject: { type: 'case', id: 9 }, caseId: 9, problem: null });
+    expect(toOutboxValues(notice({ caseId: 9, subject: { type: 'case', id: 9 } }))).toMatchObject({ subject: { type: 'case', id: 9 }, problem: null });
+    expect(toOutboxValues(notice())).toMatchObject({ subject: null, caseId: null, problem: null });
+    for (const [subject, says] of [
+      [{ type: 'Test Item', id: 5 }, 'subject.type'], [{ type: 'test_item' }, 'subject.id'], [{ type: 'test_item', id: 0 }, 'subject.id'], ['case:5', 'subject.type'],
+    ] as const) {
+      const v = toOutboxValues(notice({ subject: subject as never }));
+      expect(v.subject, JSON.stringify(subject)).toBeNull();
+      expect(v.problem, JSON.stringify(subject)).toContain(says);
+    }
+    const both = toOutboxValues(notice({ caseId: 9, subject: { type: 'test_item', id: 9 } }));
+    expect(both.problem).toContain('name different items');
+  });
+
+  it('never yields a subject the database would refuse, whatever it is given', () => {
+    fc.assert(fc.property(fc.anything(), fc.anything(), (subject, caseId) => {
+      const v = toOutboxValues({ ...notice(), subject: subject as never, caseId: caseId as never });
+      expect(v.subject === null || (SUBJECT_TYPE.test(v.subject.type) && Number.isSafeInteger(v.subject.id) && v.subject.id >= 1)).toBe(true);
+      expect(v.caseId).toBe(v.subject?.type === 'case' ? v.subject.id : null);
+    }));
   });
 
   it('drops NUL characters, which PostgreSQL text cannot hold, and treats blank optional text as absent', () => {

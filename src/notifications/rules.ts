@@ -1,23 +1,10 @@
-import { ROLES, type Role } from '../platform/actor.js';
+import { ROLES } from '../platform/actor.js';
+import type { NotificationSubject, Recipient } from './contract.js';
 
 /**
  * Pure rules of the notifications module: what a well-formed notice is, how long to wait before
  * trying a failed delivery again, and how to show personal data to administrators.
  */
-
-/** Who a notice is for. Each field given adds recipients; `role` narrows `officeId` to the people holding it. */
-export interface Recipient {
-  /** One person. */
-  userId?: number;
-  /** The people of an office (not its sub-offices), all of them or only those holding `role`. */
-  officeId?: number;
-  /** Only with `officeId`: e.g. the handlers (承办人) of the lead office. */
-  role?: Role;
-  /** A phone number, for the SMS channel (a requester without an account). */
-  phone?: string;
-  /** The users of an enterprise, by its unified social credit code. */
-  enterpriseUscc?: string;
-}
 
 /** A notice as a module hands it over, in both languages. */
 export interface NotificationInput {
@@ -30,6 +17,9 @@ export interface NotificationInput {
   bodyEn: string;
   /** Where the web app should take the reader: a path inside it, e.g. `/cases/123` (anything else is dropped). */
   link?: string;
+  /** The work item the notice is about, e.g. `{type: 'approval', id: 12}`; absent when it is about none. */
+  subject?: NotificationSubject;
+  /** Short for `subject: {type: 'case', id: caseId}`, as case notices were first written; the two must agree when both are given. */
   caseId?: number;
   /** Names the notice so that queueing it again (a sweep running twice) is a no-op. */
   dedupeKey?: string;
@@ -48,10 +38,26 @@ export interface OutboxValues {
   bodyZh: string;
   bodyEn: string;
   link: string | null;
+  subject: NotificationSubject | null;
+  /** The subject's id when it is a case, as the API and the webhook show it beside the subject. */
   caseId: number | null;
   dedupeKey: string | null;
   problem: string | null;
 }
+
+/** The item type of cases (their lifecycle's `type`), the subject that the derived `caseId` follows. */
+export const CASE_SUBJECT = 'case';
+
+/** Item types as subjects: lower-case identifiers such as `case`, `field_task` (the database checks the same). */
+export const SUBJECT_TYPE = /^[a-z][a-z0-9_]{0,62}$/;
+
+/** A stored subject (both columns or neither, as the tables check) as the API shows it. */
+export function storedSubject(type: string | null, id: number | null): NotificationSubject | null {
+  return type === null || id === null ? null : { type, id };
+}
+
+/** The compatibility field beside the subject: the case's id when the notice is about a case, else null. */
+export const caseIdOf = (subject: NotificationSubject | null): number | null => (subject?.type === CASE_SUBJECT ? subject.id : null);
 
 const INT4_MAX = 2_147_483_647;
 
@@ -121,6 +127,7 @@ export function toOutboxValues(n: NotificationInput): OutboxValues {
   const titleZh = cleanText(n?.titleZh);
   const titleEn = cleanText(n?.titleEn);
   if (!titleZh.trim() && !titleEn.trim()) problems.push('no title in either language');
+  const subject = cleanSubject(n?.subject, id(n?.caseId, 'caseId', Number.MAX_SAFE_INTEGER), problems);
   return {
     kind: kind || 'unknown',
     recipientUserId, recipientOfficeId, recipientRole, recipientPhone, recipientUscc,
@@ -128,10 +135,36 @@ export function toOutboxValues(n: NotificationInput): OutboxValues {
     bodyZh: cleanText(n?.bodyZh),
     bodyEn: cleanText(n?.bodyEn),
     link: appLink(n?.link),
-    caseId: id(n?.caseId, 'caseId', Number.MAX_SAFE_INTEGER),
+    subject, caseId: caseIdOf(subject),
     dedupeKey: optionalText(n?.dedupeKey),
     problem: problems.length ? problems.join('; ') : null,
   };
+}
+
+/**
+ * The subject from `subject` or the `caseId` shorthand (already checked), or null. A subject that
+ * is malformed, or that names another item than `caseId`, is a problem and is dropped, so that
+ * the database's checks never see it.
+ */
+function cleanSubject(given: unknown, caseId: number | null, problems: string[]): NotificationSubject | null {
+  const fromCaseId = caseId === null ? null : { type: CASE_SUBJECT, id: caseId };
+  if (given === undefined || given === null) return fromCaseId;
+  const s: Partial<Record<keyof NotificationSubject, unknown>> = typeof given === 'object' ? given : {};
+  const type = typeof s.type === 'string' ? s.type : '';
+  const subjectId = s.id;
+  if (!SUBJECT_TYPE.test(type)) {
+    problems.push(`subject.type is not an item type (lower-case letters, digits, _): ${safeString(s.type ?? given).slice(0, 40)}`);
+    return null;
+  }
+  if (typeof subjectId !== 'number' || !Number.isSafeInteger(subjectId) || subjectId < 1) {
+    problems.push(`subject.id is not a valid id: ${safeString(subjectId).slice(0, 40)}`);
+    return null;
+  }
+  if (fromCaseId && (fromCaseId.type !== type || fromCaseId.id !== subjectId)) {
+    problems.push(`caseId ${caseId} and subject ${type}:${subjectId} name different items`);
+    return null;
+  }
+  return { type, id: subjectId };
 }
 
 /** Why a stored recipient cannot be delivered to (checked again before every attempt), or null. */

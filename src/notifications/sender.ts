@@ -1,4 +1,4 @@
-import type { Recipient } from './rules.js';
+import type { NotificationSubject, Recipient } from './contract.js';
 
 /** A queued notice as the dispatcher hands it to a channel. */
 export interface OutboxMessage {
@@ -10,7 +10,7 @@ export interface OutboxMessage {
   bodyZh: string;
   bodyEn: string;
   link: string | null;
-  caseId: number | null;
+  subject: NotificationSubject | null;
   dedupeKey: string | null;
   /** This attempt's number, from 1. */
   attempt: number;

@@ -88,6 +88,17 @@ describe.each(ENGINES)('webhook channel on %s', (engine) => {
     expect(await status(id)).toMatchObject({ status: 'delivered', attempts: 1 });
   });
 
+  it('posts the subject of a notice about another item type, with caseId null', async () => {
+    const id = (await enqueueNotification(database.db, notice({ kind: 'test_item.due', caseId: undefined, subject: { type: 'test_item', id: 9 }, link: '/test-items/9' })))!;
+    expect(await new NotificationDispatcher(database.db, { senders: [webhookSender({ url })] }).runOnce()).toMatchObject({ delivered: 1 });
+    expect(hook.received.map((r) => JSON.parse(r.body))).toEqual([expect.objectContaining({ id, kind: 'test_item.due', subject: { type: 'test_item', id: 9 }, caseId: null })]);
+    hook.received.length = 0;
+    // A case's notice carries both.
+    await enqueueNotification(database.db, notice());
+    await new NotificationDispatcher(database.db, { senders: [webhookSender({ url })] }).runOnce();
+    expect(JSON.parse(hook.received[0].body)).toMatchObject({ subject: { type: 'case', id: 42 }, caseId: 42 });
+  });
+
   it('counts a non-2xx answer as a failed attempt, naming the status, and delivers on a later attempt', async () => {
     const id = (await enqueueNotification(database.db, notice()))!;
     hook.answerWith((res, n) => (n === 1 ? res.writeHead(503, { 'content-type': 'text/plain' }).end('gateway busy') : res.writeHead(200).end('ok')));

@@ -2,7 +2,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { notificationInbox } from '../schema.js';
-import { getInboxItem, type InboxItem } from '../queries.js';
+import { getInboxItem } from '../queries.js';
+import type { InboxItem } from '../contract.js';
 
 /**
  * Marks one notice of the actor's own inbox read (again: a no-op); anyone else's is not found.

@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/actor.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
 import { notificationOutbox } from '../schema.js';
-import { findOutboxEntry, OUTBOX_ENTRY, requireSystemAdmin, type OutboxView } from '../queries.js';
+import { findOutboxEntry, OUTBOX_ENTRY, requireSystemAdmin } from '../queries.js';
+import type { OutboxView } from '../contract.js';
 
 /**
  * Puts a notice that was given up (status failed) back in the queue with a fresh set of

@@ -22,9 +22,10 @@ export function inAppSender(db: Db): NotificationSender {
       if (r.enterpriseUscc !== undefined) who.push(sql`u.enterprise_uscc = ${r.enterpriseUscc}::text`);
       if (who.length === 0) return;
       await queryRows(db, sql`
-        insert into notification_inbox (user_id, outbox_id, kind, title_zh, title_en, body_zh, body_en, link, case_id, created_at)
+        insert into notification_inbox (user_id, outbox_id, kind, title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, created_at)
         select u.id, ${message.id}::bigint, ${message.kind}::text, ${message.titleZh}::text, ${message.titleEn}::text,
-          ${message.bodyZh}::text, ${message.bodyEn}::text, ${message.link}::text, ${message.caseId}::bigint, ${message.createdAt}::timestamptz
+          ${message.bodyZh}::text, ${message.bodyEn}::text, ${message.link}::text,
+          ${message.subject?.type ?? null}::text, ${message.subject?.id ?? null}::bigint, ${message.createdAt}::timestamptz
         from users u
         where u.active and (${sql.join(who, sql` or `)})
         on conflict (outbox_id, user_id) do nothing`);

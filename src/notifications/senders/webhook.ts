@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { NotificationSender, OutboxMessage } from '../sender.js';
+import type { WebhookPayload } from '../contract.js';
+import { caseIdOf } from '../rules.js';
 
 export interface WebhookOptions {
   /** Where to POST each notice as JSON (http or https). */
@@ -32,7 +34,7 @@ export function webhookUrlProblem(url: string): string | null {
 }
 
 /** The JSON body a webhook receives. */
-export function webhookPayload(message: OutboxMessage) {
+export function webhookPayload(message: OutboxMessage): WebhookPayload {
   return {
     id: message.id,
     kind: message.kind,
@@ -42,7 +44,8 @@ export function webhookPayload(message: OutboxMessage) {
     bodyZh: message.bodyZh,
     bodyEn: message.bodyEn,
     link: message.link,
-    caseId: message.caseId,
+    subject: message.subject,
+    caseId: caseIdOf(message.subject),
     createdAt: message.createdAt,
     attempt: message.attempt,
   };

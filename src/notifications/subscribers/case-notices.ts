@@ -8,6 +8,7 @@
 import type { Subscriber } from '../../platform/lifecycle/index.js';
 import type { NotificationInput } from '../rules.js';
 import { enqueueMany } from '../enqueue.js';
+import { CASE_SUBJECT } from '../rules.js';
 import { EVENT_NAMES, type CaseView } from '../../cases/contract.js';
 
 type Recipient = NotificationInput['recipient'];
@@ -27,7 +28,7 @@ export function notificationsFor(event: string, after: NoticeCase, data: Record<
   const name = (EVENT_NAMES as Record<string, { zh: string; en: string }>)[event] ?? { zh: event, en: event };
   const note = (zh: string, en: string, to: (Recipient | null)[], kind = `case.${event}`, dedupe?: string): NotificationInput[] =>
     to.filter((r): r is Recipient => r !== null).map((recipient, i) => ({
-      recipient, kind, caseId: after.id, link: `/cases/${after.id}`,
+      recipient, kind, subject: { type: CASE_SUBJECT, id: after.id }, link: `/cases/${after.id}`,
       titleZh: `【${name.zh}】${after.code} ${after.title}`, titleEn: `[${name.en}] ${after.code} ${after.title}`,
       bodyZh: zh, bodyEn: en, ...(dedupe ? { dedupeKey: `${dedupe}:${i}` } : {}),
     }));

@@ -35,9 +35,18 @@ export function listMigrations(srcDir = SRC): Migration[] {
   return found;
 }
 
+export interface MigrateOptions {
+  /**
+   * Apply only the migrations whose version sorts before this one: a test of a migration brings
+   * a database to the schema before it, fills it as it was, then migrates the rest.
+   */
+  before?: string;
+}
+
 /** Applies what is missing; returns the ids it applied. */
-export async function migrate(database: Database, log: (line: string) => void = () => {}): Promise<string[]> {
-  const migrations = listMigrations();
+export async function migrate(database: Database, log: (line: string) => void = () => {}, options: MigrateOptions = {}): Promise<string[]> {
+  const { before } = options;
+  const migrations = listMigrations().filter((m) => before === undefined || m.version < before);
   return database.session(async (s) => {
     await s.query('select pg_advisory_lock($1)', [LOCK_KEY]);
     try {
