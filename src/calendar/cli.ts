@@ -18,7 +18,7 @@ function warnFallback(years: readonly number[]) {
 }
 
 /** `qinqing calendar …`: answers on stdout, warnings on stderr; returns the exit code. */
-export async function calendarCommand(database: Database, args: string[]): Promise<number> {
+async function calendarCommand(database: Database, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const cal = () => workingCalendar(database.db);
   switch (sub) {

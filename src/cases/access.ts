@@ -4,7 +4,7 @@ import type { Db } from '../platform/db/engine.js';
 import type { Actor, Role } from '../platform/actor.js';
 import { officePaths, subtreeOfficeIds } from '../offices/subtree.js';
 import { inSubtree } from '../offices/rules.js';
-import type { Relation } from './lifecycle.js';
+import { STAFF_ROLES_SEEING, type Relation } from './lifecycle.js';
 import type { CaseRow } from './record.js';
 
 /** `paths` may carry the office paths already read (a list page reads them all at once). */
@@ -33,20 +33,19 @@ export function caseOfficeIds(rows: readonly CaseRow[]): number[] {
   return [...ids];
 }
 
-const INTAKE_ROLES: Role[] = ['agent', 'dispatcher', 'supervisor', 'leader'];
-const HANDLING_ROLES: Role[] = ['handler', 'supervisor', 'leader'];
+const holdsAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
 /**
  * The SQL condition (on alias `c`) for the cases an actor may list, or null when they may list
- * none. Intake staff see what their centre took in; handlers what their offices lead or assist;
- * an enterprise its own appeals.
+ * none: the lifecycle's readers (STAFF_ROLES_SEEING and the requester) as SQL, so a list shows
+ * exactly the cases the case page opens (access.test.ts checks that they agree).
  */
 export async function visibleCasesCondition(db: Db, actor: Actor): Promise<SQL | null> {
   const parts: SQL[] = [];
   if (actor.officePath !== null) {
     const ids = `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}`;
-    if (actor.roles.some((r) => INTAKE_ROLES.includes(r))) parts.push(sql`c.intake_office_id = any(${ids}::int[])`);
-    if (actor.roles.some((r) => HANDLING_ROLES.includes(r))) {
+    if (holdsAny(actor, STAFF_ROLES_SEEING.intake)) parts.push(sql`c.intake_office_id = any(${ids}::int[])`);
+    if (holdsAny(actor, STAFF_ROLES_SEEING.handling)) {
       parts.push(sql`c.lead_office_id = any(${ids}::int[])`, sql`c.assisting_office_ids && ${ids}::int[]`);
     }
   }

@@ -13,7 +13,7 @@ import { loadCase, lockCase, appendCaseEvent } from './store.js';
 import { CASE } from './commands/runAction.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const MAX_ATTACHMENTS_PER_CASE = 20;
+const MAX_ATTACHMENTS_PER_CASE = 20;
 
 /** Accepted types and how their content starts. */
 const SIGNATURES: Record<string, (b: Buffer) => boolean> = {

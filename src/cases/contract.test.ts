@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Static } from '@sinclair/typebox';
 import type { Role } from '../platform/actor.js';
 import * as actions from './commands/actions.js';
-import type { PublicAppealBody } from './public-routes.js';
+import type { PublicAppealBody } from './commands/createPublicAppeal.js';
 import type { PlanBody, ProgressBody } from './ledger/routes.js';
 import { CASE_ACTIONS, CHANNELS_BY_ROLE, type ActionInputs, type CaseAction, type IntakeDoor, type PlanInput, type ProgressInput, type PublicAppealInput } from './contract.js';
 

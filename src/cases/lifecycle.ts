@@ -11,6 +11,7 @@
 import { canRead as kernelCanRead, type ActingRole, type BlockedReason, type Lifecycle, type Permit } from '../platform/lifecycle/index.js';
 import { ACTION_NAMES, OPEN_STATUSES, STATUS_NAMES, EVENT_NAMES as NAMES_OF_EVENTS, type Bilingual, type CaseAction, type CaseStatus } from './contract.js';
 import type { CaseRow } from './record.js';
+import type { Actor, Role } from '../platform/actor.js';
 
 // The vocabulary is the contract's, shared with the web app; the rules below are the server's.
 export { ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, OPEN_STATUSES, STATUS_NAMES } from './contract.js';
@@ -29,10 +30,22 @@ export const EVENT_NAMES: Record<string, Bilingual> = NAMES_OF_EVENTS;
 export type Relation = 'intake' | 'lead' | 'assisting' | 'requester';
 
 const ANY_OPEN = OPEN_STATUSES;
+/**
+ * Which staff roles see a case through an office relation: intake staff what their centre took
+ * in, handling staff what their offices lead or assist. The lifecycle's readers and the SQL scope
+ * of the case lists (access.ts) are both made from this one list.
+ */
+export const STAFF_ROLES_SEEING = {
+  intake: ['agent', 'dispatcher', 'supervisor', 'leader'],
+  handling: ['handler', 'supervisor', 'leader'],
+} as const satisfies Record<string, readonly Role[]>;
 const STAFF_SEEING: readonly Permit<Relation>[] = [
-  ...(['agent', 'dispatcher', 'supervisor', 'leader'] as const).map((role) => ({ role, relation: 'intake' as const })),
-  ...(['handler', 'supervisor', 'leader'] as const).flatMap((role) => [{ role, relation: 'lead' as const }, { role, relation: 'assisting' as const }]),
+  ...STAFF_ROLES_SEEING.intake.map((role) => ({ role, relation: 'intake' as const })),
+  ...STAFF_ROLES_SEEING.handling.flatMap((role) => [{ role, relation: 'lead' as const }, { role, relation: 'assisting' as const }]),
 ];
+/** Who acts at the public door (a citizen proving the lookup secret): nobody logged in. Events record the name `public`. */
+export const PUBLIC_ACTOR: Actor = Object.freeze({ userId: null, name: 'public', roles: [], officeId: null, officePath: null });
+
 const REQUESTER: readonly Permit<Relation>[] = [{ role: 'enterprise', relation: 'requester' }, { role: 'public', relation: 'requester' }];
 const at = (relation: Relation, ...roles: Permit<Relation>['role'][]) => roles.map((role) => ({ role, relation }));
 const blocked = (code: string, zh: string, en: string): BlockedReason => ({ code, zh, en });

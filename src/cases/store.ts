@@ -1,5 +1,5 @@
 /** Reading and writing case rows and their hash-chained events (I/O; the rules live elsewhere). */
-import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import type { Db } from '../platform/db/engine.js';
 import { appendEvent, itemTable, listEvents, type ColumnMap, type EventChain, type EventInput, type ItemStore } from '../platform/lifecycle/index.js';
 import type { CaseRow } from './record.js';
 import type { CaseEvent } from './contract.js';
@@ -32,11 +32,6 @@ export const CASE_SELECT = CASES.select;
 export const toCaseRow = CASES.toRow;
 export const lockCase = CASES.lock;
 export const loadCase = CASES.load;
-
-export async function loadCaseByCode(db: Db, code: string): Promise<CaseRow | null> {
-  const [r] = await queryRows<Record<string, unknown>>(db, sql`select ${CASE_SELECT} from cases c where c.code = ${code}`);
-  return r ? toCaseRow(r) : null;
-}
 
 /** Each case's events form their own chain (the kernel's, src/platform/lifecycle/chain.ts). */
 export const CASE_CHAIN: EventChain = { events: 'case_events', itemColumn: 'case_id', items: 'cases' };

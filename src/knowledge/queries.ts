@@ -111,7 +111,7 @@ export function articleFor(actor: Actor, a: StoredArticle): ArticleDetail {
   return { ...toView(a), ...actionsFor(ARTICLE_LIFECYCLE, a, actor.roles, articleRelations(actor, a.officePath, a.status)) };
 }
 
-export function toPublicView(a: ArticleView): PublicArticleView {
+function toPublicView(a: ArticleView): PublicArticleView {
   return {
     id: a.id, title: a.title, question: a.question, answer: a.answer, category: a.category, keywords: a.keywords,
     officeName: a.officeName, regionCode: a.regionCode, regionName: a.regionName, validFrom: a.validFrom, validUntil: a.validUntil, updatedAt: a.updatedAt,
@@ -180,7 +180,7 @@ interface RankOptions {
  * character (卡) is a phrase too: pairs never match it, a substring does (without the trigram
  * index, which needs three characters, but a knowledge base is small).
  */
-export function parseQuery(query: string): { terms: { term: string; w: number }[]; phrase: string | null } {
+function parseQuery(query: string): { terms: { term: string; w: number }[]; phrase: string | null } {
   const terms = queryTerms(query).map((term) => ({ term, w: termWeight(term) }));
   const compact = compactText(query);
   const length = [...compact].length;

@@ -7,7 +7,7 @@ import { notificationInbox, notificationOutbox } from './schema.js';
 import { caseIdOf, maskPhone, storedSubject } from './rules.js';
 import type { InboxItem, InboxPage, OutboxStatus, OutboxView } from './contract.js';
 
-export const NOTIFICATION = { zh: '消息', en: 'notification' };
+const NOTIFICATION = { zh: '消息', en: 'notification' };
 export const OUTBOX_ENTRY = { zh: '待投递消息', en: 'outbox entry' };
 
 const inboxColumns = {
@@ -20,7 +20,7 @@ type InboxRow = {
   subjectType: string | null; subjectId: number | null; createdAt: Date; readAt: Date | null;
 };
 
-export function toInboxItem(r: InboxRow, english: boolean): InboxItem {
+function toInboxItem(r: InboxRow, english: boolean): InboxItem {
   const subject = storedSubject(r.subjectType, r.subjectId);
   return {
     id: r.id, kind: r.kind,
@@ -54,11 +54,6 @@ export async function getInboxItem(db: Db, actor: Actor, id: number, english = f
     : (await db.select(inboxColumns).from(notificationInbox).where(and(eq(notificationInbox.id, id), eq(notificationInbox.userId, actor.userId))))[0];
   if (!row) throw notFound(NOTIFICATION, id);
   return toInboxItem(row, english);
-}
-
-export async function countUnread(db: Db, userId: number): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(notificationInbox).where(and(eq(notificationInbox.userId, userId), isNull(notificationInbox.readAt)));
-  return r.n;
 }
 
 const outboxColumns = {

@@ -71,7 +71,7 @@ function safeString(value: unknown): string {
   }
 }
 
-export const cleanText = (value: unknown): string => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value == null ? '' : safeString(value).replace(/\u0000/g, ''));
+const cleanText = (value: unknown): string => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value == null ? '' : safeString(value).replace(/\u0000/g, ''));
 
 const optionalText = (value: unknown): string | null => {
   const s = cleanText(value).trim();

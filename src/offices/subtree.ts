@@ -15,8 +15,10 @@ export async function officePaths(db: Db, ids: readonly number[]): Promise<Map<n
 
 /** Names of the given offices, by id (office names are public: they appear on replies and rankings). */
 export async function officeNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; name: string }>(db, sql`select id, name from offices where id = any(${`{${ids.join(',')}}`}::int[])`);
+  // Ids may come from event data: only whole numbers go into the query.
+  const unique = [...new Set(ids.filter((id) => Number.isInteger(id)))];
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; name: string }>(db, sql`select id, name from offices where id = any(${`{${unique.join(',')}}`}::int[])`);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

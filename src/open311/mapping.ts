@@ -8,7 +8,7 @@ import type { WorkingCalendar } from '../calendar/rules.js';
 import type { WorkingLimit } from '../calendar/working-time.js';
 import { CASE_TYPES, TYPE_NAMES, replyLimit, type CaseType, type DeadlinePolicy, type Priority } from '../cases/deadlines.js';
 import { OPEN_STATUSES, STATUS_NAMES, type CaseStatus } from '../cases/lifecycle.js';
-import type { PublicAppealInput } from '../cases/public-routes.js';
+import type { PublicAppealInput } from '../cases/commands/createPublicAppeal.js';
 
 type Bilingual = { zh: string; en: string };
 
@@ -46,7 +46,7 @@ export type Open311Service = {
   group: string;
 };
 
-export function limitText(limit: WorkingLimit): Bilingual {
+function limitText(limit: WorkingLimit): Bilingual {
   return limit.unit === 'working_hours'
     ? { zh: `${limit.amount} 个工作小时`, en: `${limit.amount} working hour${limit.amount === 1 ? '' : 's'}` }
     : { zh: `${limit.amount} 个工作日`, en: `${limit.amount} working day${limit.amount === 1 ? '' : 's'}` };
@@ -58,7 +58,7 @@ export function serviceNoticeParts(cal: WorkingCalendar, policy: DeadlinePolicy,
   return { zh: `派单后 ${t.zh}内答复`, en: `replied to within ${t.en} of dispatch to the responsible office` };
 }
 
-export function serviceNotice(cal: WorkingCalendar, policy: DeadlinePolicy, type: CaseType, priority: Priority = 'normal'): string {
+function serviceNotice(cal: WorkingCalendar, policy: DeadlinePolicy, type: CaseType, priority: Priority = 'normal'): string {
   const n = serviceNoticeParts(cal, policy, type, priority);
   return `${n.zh} / ${n.en[0].toUpperCase()}${n.en.slice(1)}`;
 }
@@ -88,7 +88,7 @@ export function caseStatusesFor(statuses: readonly ('open' | 'closed')[]): CaseS
   return (Object.keys(STATUS_NAMES) as CaseStatus[]).filter((s) => statuses.includes(open311Status(s)));
 }
 
-export const statusNotes = (status: CaseStatus) => `${STATUS_NAMES[status].zh} / ${STATUS_NAMES[status].en}`;
+const statusNotes = (status: CaseStatus) => `${STATUS_NAMES[status].zh} / ${STATUS_NAMES[status].en}`;
 
 /** The public columns of a case (no requester, no content), as the query reads them. */
 export interface PublicCaseRecord {
@@ -122,7 +122,7 @@ export type Open311Request = {
 };
 
 /** What a masked case shows instead of its title: a report's matter may identify whoever reported it. */
-export const MASKED_DESCRIPTION = { report: '举报事项', confidential: '保密诉求' } as const;
+const MASKED_DESCRIPTION = { report: '举报事项', confidential: '保密诉求' } as const;
 
 /** Beijing time, which is UTC+8 all year, in the W3C profile of ISO 8601 that Open311 requires. */
 export function w3cDateTime(d: Date): string {
@@ -188,9 +188,9 @@ export function parseW3cDateTime(value: string): { at: Date; dateOnly: boolean }
 
 const DAY_MS = 86_400_000;
 /** The spec's window: a search may not span more than 90 days, and with no dates it covers the last 90. */
-export const MAX_SPAN_DAYS = 90;
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
+const MAX_SPAN_DAYS = 90;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 100;
 const REQUEST_ID = /^[0-9A-Za-z-]{1,40}$/;
 
 export interface RequestsQuery {
@@ -297,7 +297,7 @@ export function titleFrom(description: string, fallback: string): string {
 }
 
 /** The spec's limit on a description. */
-export const MAX_DESCRIPTION = 4000;
+const MAX_DESCRIPTION = 4000;
 
 /**
  * A POSTed service request as a public web appeal. Open311 asks for a location (lat/long or

@@ -13,7 +13,7 @@ import { toAppError } from '../platform/http/errors.js';
 import { referenceData } from '../cases/reference.js';
 import { workingCalendar } from '../calendar/store.js';
 import { casePolicy } from '../cases/settings.js';
-import { createPublicAppeal } from '../cases/public-routes.js';
+import { createPublicAppeal } from '../cases/commands/createPublicAppeal.js';
 import {
   describeError, isServiceCode, open311Error, parseJurisdiction, parsePostRequest, parseRequestsQuery, serviceNoticeParts, services, toOpen311Request,
 } from './mapping.js';

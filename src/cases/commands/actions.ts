@@ -8,6 +8,7 @@ import { sql, queryRows } from '../../platform/db/engine.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
 import { findOffice } from '../../offices/queries.js';
 import { recordArticleUse } from '../../knowledge/index.js';
+import { inSubtree } from '../../offices/rules.js';
 import { officePaths } from '../../offices/subtree.js';
 import { defineAction, type CaseActionDef } from './actionDef.js';
 import type { CaseAction } from '../contract.js';
@@ -27,7 +28,7 @@ const oneOf = <T extends string>(codes: readonly T[]) => Type.Union(codes.map((c
 async function officeInScope(tx: Db, actor: Actor, id: number, label: { zh: string; en: string }) {
   const office = await findOffice(tx, id);
   if (!office) throw badRequest('unknown_office', `${label.zh}：单位 ${id} 不存在`, `${label.en}: office ${id} does not exist`);
-  if (actor.officePath === null || !office.path.startsWith(actor.officePath)) {
+  if (actor.officePath === null || !inSubtree(office.path, actor.officePath)) {
     throw forbidden(`${label.zh}：单位「${office.name}」不在您的管辖范围内`, `${label.en}: the office "${office.name}" is outside your scope`);
   }
   return office;
@@ -212,7 +213,7 @@ export const merge = defineAction({
     if (input.intoCaseId === row.id) throw badRequest('merge_self', '不能与自身合并', 'A case cannot be merged into itself');
     const [target] = await queryRows<{ id: number; status: string; intake_office_id: number }>(tx, sql`select id, status, intake_office_id from cases where id = ${input.intoCaseId}`);
     const paths = target ? await officePaths(tx, [target.intake_office_id]) : new Map<number, string>();
-    if (!target || actor.officePath === null || !(paths.get(target.intake_office_id) ?? '').startsWith(actor.officePath)) {
+    if (!target || actor.officePath === null || !inSubtree(paths.get(target.intake_office_id) ?? '\u0000', actor.officePath)) {
       throw badRequest('unknown_target', `目标诉求 ${input.intoCaseId} 不存在或不在您的范围内`, `Target case ${input.intoCaseId} does not exist or is outside your scope`);
     }
     if (target.status === 'merged') throw actionRefused('target_merged', '目标诉求本身已被合并，请合并到主件', 'The target was itself merged; merge into the case it was merged into');

@@ -10,7 +10,7 @@ import { SUPERVISION_LEVELS } from '../contract.js';
 import { replyDue } from './clock.js';
 
 /** The sweep acts as the system, recorded as such on every case it touches. */
-export const SWEEP_ACTOR: Actor = { userId: null, name: 'system:deadline-sweep', roles: [], officeId: null, officePath: null };
+const SWEEP_ACTOR: Actor = { userId: null, name: 'system:deadline-sweep', roles: [], officeId: null, officePath: null };
 
 const PAGE = 500;
 const LEVELS: readonly string[] = SUPERVISION_LEVELS;

@@ -18,7 +18,7 @@ export interface WebhookOptions {
   fetch?: typeof fetch;
 }
 
-export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5_000;
+const DEFAULT_WEBHOOK_TIMEOUT_MS = 5_000;
 
 /** Checks a webhook URL: absolute http(s), no credentials in it (they would end up in logs). */
 export function webhookUrlProblem(url: string): string | null {

@@ -20,7 +20,7 @@ interface NoticeCase extends Pick<CaseView, 'id' | 'code' | 'title' | 'leadOffic
   clockStartedAt: Date | null;
 }
 
-export function notificationsFor(event: string, after: NoticeCase, data: Record<string, unknown>): NotificationInput[] {
+function notificationsFor(event: string, after: NoticeCase, data: Record<string, unknown>): NotificationInput[] {
   const lead = (role: 'handler' | 'supervisor'): Recipient | null => (after.leadOfficeId ? { officeId: after.leadOfficeId, role } : null);
   const intake = (role: 'dispatcher' | 'supervisor' | 'agent'): Recipient => ({ officeId: after.intakeOfficeId, role });
   const requester = (): Recipient | null =>
