@@ -21,6 +21,7 @@ describe('the qinqing CLI on PGlite (DATA_DIR)', { timeout: 180_000 }, () => {
     expect(help.stdout).toContain('qinqing audit verify');
     expect(help.stdout).toMatch(/knowledge +work items: knowledge article; demo: knowledge articles/);
     expect(help.stdout).toMatch(/cases +work items: case; jobs: case deadline sweep/);
+    expect(help.stdout).toMatch(/notifications +services: notification dispatcher/);
   });
 
   it('init creates the first administrator with a generated password, once', async () => {

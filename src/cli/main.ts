@@ -9,7 +9,6 @@ import { buildServer, MODULES, openPreparedDatabase } from '../app.js';
 import { countUsers, listDemoUsernames } from '../people/queries.js';
 import { createFirstAdmin, prepareNewInstallation } from './setup.js';
 import { UsageError } from './usage-error.js';
-import { startNotificationDispatcher } from '../notifications/dispatcher.js';
 
 /** The application's own commands; the modules' follow from their manifests. */
 const CORE: CliCommand[] = [
@@ -37,10 +36,11 @@ ${COMMANDS.map((c) => {
   return call.length < 37 ? `${call.padEnd(37)}${c.summary}` : `${call}\n${' '.repeat(37)}${c.summary}`;
 }).join('\n')}
 
-What the modules declare (work items, background jobs, start-up steps, demo data, roles):
+What the modules declare (work items, background jobs and services, start-up steps, demo data, roles):
 ${MODULES.map((m) => {
   const parts = [
     ['work items', (m.itemTypes ?? []).map((t) => t.lifecycle.label.en)], ['jobs', (m.jobs ?? []).map((j) => j.name)],
+    ['services', (m.services ?? []).map((v) => v.name)],
     ['start-up', (m.startup ?? []).map((s) => s.name)], ['demo', (m.demo ?? []).map((d) => d.name)], ['roles', m.roles ?? []],
   ].filter(([, names]) => names.length).map(([what, names]) => `${what}: ${(names as string[]).join(', ')}`);
   return `  ${m.name.padEnd(14)}${parts.join('; ') || '-'}`;
@@ -78,9 +78,9 @@ async function serve(config: Config) {
   await prepareNewInstallation(database, config.demo, (line) => console.log(line), { cases: config.demoHistoryCases, months: config.demoHistoryMonths });
   const demoUsers = await listDemoUsernames(database.db);
   const app = await buildServer({ database, config });
-  const notifier = startNotificationDispatcher(app);
+  const services = MODULES.flatMap((m) => m.services ?? []).map((s) => s.start(app));
   const stop = async () => {
-    await notifier.stop();
+    for (const service of services) await service.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -2,5 +2,11 @@
 import type { ModuleManifest } from '../platform/manifest.js';
 import { notificationRoutes } from './routes.js';
 import { caseNoticesSubscriber } from './subscribers/case-notices.js';
+import { startNotificationDispatcher } from './dispatcher.js';
 
-export const notificationsModule: ModuleManifest = { name: 'notifications', routes: [notificationRoutes], subscribers: [caseNoticesSubscriber] };
+export const notificationsModule: ModuleManifest = {
+  name: 'notifications',
+  routes: [notificationRoutes],
+  subscribers: [caseNoticesSubscriber],
+  services: [{ name: 'notification dispatcher', start: (app) => startNotificationDispatcher(app) }],
+};

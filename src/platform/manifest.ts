@@ -5,7 +5,7 @@
  * events. The application entry (src/app.ts) assembles the manifests; the platform runs what
  * they declare without importing any module.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/engine.js';
 import type { Role } from './actor.js';
@@ -15,6 +15,12 @@ import type { AnyItemType, Subscriber } from './lifecycle/index.js';
 export interface BackgroundJob {
   name: string;
   run(database: Database): Promise<unknown>;
+}
+
+/** A long-running worker of the serving process (the notification dispatcher), started after the server is built and stopped before the database closes. */
+export interface BackgroundService {
+  name: string;
+  start(app: FastifyInstance): { stop(): Promise<void> };
 }
 
 /** Brings a database up to date after the migrations (reference data, figures of old rows); runs on every open, so it must be idempotent. */
@@ -66,6 +72,7 @@ export interface ModuleManifest {
   /** Registered on the whole server before any routes (authentication). */
   hooks?: FastifyPluginAsync;
   jobs?: readonly BackgroundJob[];
+  services?: readonly BackgroundService[];
   startup?: readonly StartupStep[];
   cli?: readonly CliCommand[];
   demo?: readonly DemoStep[];
