@@ -43,17 +43,9 @@ export const OUTBOX_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** One notice in a person's inbox; `title`/`body` are in the language asked for, both languages follow. */
-export interface InboxItem extends SubjectFields {
-  id: number;
-  kind: string;
+export interface InboxItem extends Pick<NoticeMessage, 'id' | 'kind' | 'titleZh' | 'titleEn' | 'bodyZh' | 'bodyEn' | 'link' | 'createdAt'>, SubjectFields {
   title: string;
   body: string;
-  titleZh: string;
-  titleEn: string;
-  bodyZh: string;
-  bodyEn: string;
-  link: string | null;
-  createdAt: string;
   readAt: string | null;
 }
 
@@ -86,8 +78,8 @@ export interface OutboxView extends SubjectFields {
   deliveredAt: string | null;
 }
 
-/** The JSON body a webhook receives for each notice (POST to NOTIFY_WEBHOOK_URL). */
-export interface WebhookPayload extends SubjectFields {
+/** A notice as it travels to a channel: what it says and to whom, in both languages. */
+export interface NoticeMessage {
   id: number;
   kind: string;
   recipient: Recipient;
@@ -101,3 +93,6 @@ export interface WebhookPayload extends SubjectFields {
   /** This attempt's number, from 1. */
   attempt: number;
 }
+
+/** The JSON body a webhook receives for each notice (POST to NOTIFY_WEBHOOK_URL). */
+export interface WebhookPayload extends NoticeMessage, SubjectFields {}

@@ -1,21 +1,9 @@
-import type { NotificationSubject, Recipient } from './contract.js';
+import type { NoticeMessage, NotificationSubject } from './contract.js';
 
 /** A queued notice as the dispatcher hands it to a channel. */
-export interface OutboxMessage {
-  id: number;
-  kind: string;
-  recipient: Recipient;
-  titleZh: string;
-  titleEn: string;
-  bodyZh: string;
-  bodyEn: string;
-  link: string | null;
+export interface OutboxMessage extends NoticeMessage {
   subject: NotificationSubject | null;
   dedupeKey: string | null;
-  /** This attempt's number, from 1. */
-  attempt: number;
-  /** When the notice was queued (ISO 8601). */
-  createdAt: string;
 }
 
 /**
