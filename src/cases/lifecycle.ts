@@ -10,7 +10,9 @@
  */
 import { canRead as kernelCanRead, type ActingRole, type BlockedReason, type Lifecycle, type Permit } from '../platform/lifecycle/index.js';
 import { ACTION_NAMES, OPEN_STATUSES, STATUS_NAMES, EVENT_NAMES as NAMES_OF_EVENTS, type Bilingual, type CaseAction, type CaseStatus } from './contract.js';
-import type { CaseRow } from './record.js';
+import type { CaseRow, Relation } from './record.js';
+
+export type { Relation } from './record.js';
 import type { Actor, Role } from '../platform/actor.js';
 
 // The vocabulary is the contract's, shared with the web app; the rules below are the server's.
@@ -20,14 +22,6 @@ export type { CaseAction, CaseStatus } from './contract.js';
 /** Names of everything that can appear on a case's timeline, looked up by any event's action. */
 export const EVENT_NAMES: Record<string, Bilingual> = NAMES_OF_EVENTS;
 
-/**
- * How the actor stands to the case, worked out by the command from office paths:
- * - `intake`: the case's intake office (the hotline centre that took it in) is in the actor's subtree;
- * - `lead`: the current lead office is in the actor's subtree;
- * - `assisting`: an assisting office is in the actor's subtree;
- * - `requester`: the actor raised the case (an enterprise user, or a citizen holding the lookup secret).
- */
-export type Relation = 'intake' | 'lead' | 'assisting' | 'requester';
 
 const ANY_OPEN = OPEN_STATUSES;
 /**

@@ -1,5 +1,4 @@
 /** The case as stored, and the pure rules for showing it to someone (confidentiality, masking). */
-import type { Relation } from './lifecycle.js';
 import type { Role } from '../platform/actor.js';
 import type {
   CaseEvaluation, CaseStatus, CaseType, CaseVisit, Channel, DueState, PendingExtension, Priority, RequesterKind, RequesterView,
@@ -8,6 +7,15 @@ import type {
 // The vocabulary is the contract's, shared with the web app.
 export { CHANNEL_NAMES, CHANNELS, REQUESTER_KINDS } from './contract.js';
 export type { Channel, RequesterKind } from './contract.js';
+
+/**
+ * How the actor stands to the case, worked out by the command from office paths:
+ * - `intake`: the case's intake office (the hotline centre that took it in) is in the actor's subtree;
+ * - `lead`: the current lead office is in the actor's subtree;
+ * - `assisting`: an assisting office is in the actor's subtree;
+ * - `requester`: the actor raised the case (an enterprise user, or a citizen holding the lookup secret).
+ */
+export type Relation = 'intake' | 'lead' | 'assisting' | 'requester';
 
 export interface CaseRow {
   id: number;
