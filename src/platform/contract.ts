@@ -31,6 +31,8 @@ export interface Bilingual {
 /** Why an action is refused by the item's state (409 with this code when tried anyway). */
 export interface BlockedReason extends Bilingual {
   code: string;
+  /** What the 409 tells the client beyond the item's status (the status of another item that refuses it). */
+  details?: Record<string, unknown>;
 }
 
 export interface BlockedAction<A extends string = string> {
