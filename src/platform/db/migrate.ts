@@ -35,9 +35,12 @@ export function listMigrations(srcDir = SRC): Migration[] {
   return found;
 }
 
-/** Applies what is missing; returns the ids it applied. */
-export async function migrate(database: Database, log: (line: string) => void = () => {}): Promise<string[]> {
-  const migrations = listMigrations();
+/**
+ * Applies what is missing; returns the ids it applied. `before` stops short of a version: a test
+ * of a migration that carries data over sets a database up as installations had it before.
+ */
+export async function migrate(database: Database, log: (line: string) => void = () => {}, opts: { before?: string } = {}): Promise<string[]> {
+  const migrations = listMigrations().filter((m) => opts.before === undefined || m.version < opts.before);
   return database.session(async (s) => {
     await s.query('select pg_advisory_lock($1)', [LOCK_KEY]);
     try {
