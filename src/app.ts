@@ -17,6 +17,7 @@ import { peopleModule } from './people/manifest.js';
 import { calendarModule } from './calendar/manifest.js';
 import { auditModule } from './audit/manifest.js';
 import { casesModule } from './cases/manifest.js';
+import { rectificationModule } from './rectification/manifest.js';
 import { notificationsModule } from './notifications/manifest.js';
 import { knowledgeModule } from './knowledge/manifest.js';
 import { evaluationModule } from './evaluation/manifest.js';
@@ -25,7 +26,7 @@ import { demoModule } from './demo/manifest.js';
 
 /** In the order their routes mount, start-up steps run and the CLI help lists their commands. */
 export const MODULES: readonly ModuleManifest[] = [
-  authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, notificationsModule, knowledgeModule, evaluationModule,
+  authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, rectificationModule, notificationsModule, knowledgeModule, evaluationModule,
   open311Manifest, auditModule, demoModule,
 ];
 

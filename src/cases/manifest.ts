@@ -1,17 +1,18 @@
-/** The appeals loop (诉求): intake from every channel, the case lifecycle, the ledger and the public door. */
+/** The appeals loop (诉求): intake from every channel, the case lifecycle and the public door. */
 import type { ModuleManifest } from '../platform/manifest.js';
 import { caseRoutes } from './routes.js';
-import { ledgerRoutes } from './ledger/routes.js';
 import { publicAppealRoutes } from './public-routes.js';
 import { sweepDeadlines } from './commands/sweepDeadlines.js';
 import { CASE_TYPE } from './commands/runAction.js';
 import { casesCli } from './cli.js';
+import { rectificationTimeline } from './rectification-timeline.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
-  routes: [caseRoutes, ledgerRoutes, publicAppealRoutes],
+  routes: [caseRoutes, publicAppealRoutes],
   jobs: [{ name: 'case deadline sweep', run: (database) => sweepDeadlines(database.db) }],
   cli: casesCli,
   roles: ['agent', 'dispatcher', 'handler', 'supervisor', 'leader'],
   itemTypes: [CASE_TYPE],
+  subscribers: [rectificationTimeline],
 };

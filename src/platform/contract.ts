@@ -33,6 +33,8 @@ export interface BlockedReason extends Bilingual {
   code: string;
   /** 400 when the person fixes it by correcting the item's own data (an article's expired validity), not by waiting. */
   httpStatus?: 400 | 409;
+  /** What the 409 tells the client beyond the item's status (the status of another item that refuses it). */
+  details?: Record<string, unknown>;
 }
 
 export interface BlockedAction<A extends string = string> {

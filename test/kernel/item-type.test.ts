@@ -1,8 +1,9 @@
 /**
- * A work-item type defined here and nowhere else — a field task (现场任务) an office owns, with
- * three actions and one relation — gets from the kernel, without writing any of it: its routes
- * and their OpenAPI, the 404/403/409 answers, hash-chained append-only events, `audit verify`
- * coverage and its subscribers, in the action's transaction.
+ * A work-item type defined here and nowhere else — a field task (现场任务) an office owns, created
+ * by a supervisor, with four actions and one relation — gets from the kernel, without writing
+ * any of it: its routes and their OpenAPI, the 404/403/409 answers (for creating it too),
+ * hash-chained append-only events from its creation on, unversioned notes, input that changes
+ * nothing writing nothing, `audit verify` coverage and its subscribers, in the action's transaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Type } from '@sinclair/typebox';
@@ -14,7 +15,7 @@ import { operatorActor, type Actor } from '../../src/platform/actor.js';
 import { sql, queryRows, type Database, type Db } from '../../src/platform/db/engine.js';
 import type { ModuleManifest } from '../../src/platform/manifest.js';
 import {
-  actionsFor, defineCommand, eventHash, GENESIS_HASH, itemTable, listEvents, registerActionRoutes,
+  actionsFor, createItem, defineCommand, eventHash, GENESIS_HASH, itemTable, listEvents, registerActionRoutes,
   type ItemRow, type ItemType, type Lifecycle, type Subscriber,
 } from '../../src/platform/lifecycle/index.js';
 import { officePaths } from '../../src/offices/subtree.js';
@@ -24,7 +25,7 @@ import { DEMO_PASSWORD, loadDemoOrganisation, type DemoOrganisation } from '../.
 
 type Status = 'open' | 'accepted' | 'done' | 'cancelled';
 type Relation = 'owner';
-type Action = 'accept' | 'finish' | 'cancel';
+type Action = 'accept' | 'finish' | 'cancel' | 'note';
 
 interface TaskRow extends ItemRow<Status> {
   officeId: number;
@@ -46,6 +47,11 @@ const LIFECYCLE: Lifecycle<TaskRow, Status, Relation, Action> = {
       blockedBy: (row) => (row.onHold ? { code: 'on_hold', zh: '任务已挂起，不能完成', en: 'The task is on hold and cannot be finished' } : null),
     },
     cancel: { label: { zh: '取消', en: 'cancel' }, from: ['open', 'accepted'], to: 'cancelled', permits: [{ role: 'supervisor', relation: 'owner' }] },
+    note: { label: { zh: '批注', en: 'annotate' }, from: ['open', 'accepted'], permits: [{ role: 'supervisor', relation: 'owner' }], unversioned: true },
+  },
+  create: {
+    label: { zh: '派发', en: 'issue' }, to: 'open', permits: [{ role: 'supervisor', relation: 'owner' }],
+    blockedBy: (draft) => (draft.onHold ? { code: 'office_on_hold', zh: '该单位的任务已挂起', en: 'The office\'s tasks are on hold', details: { officeId: draft.officeId } } : null),
   },
 };
 
@@ -64,14 +70,17 @@ const Note = Type.Object({ note: Type.Optional(Type.String({ maxLength: 200 })) 
 
 const FIELD_TASK: ItemType<TaskRow, Status, Relation, Action> = {
   lifecycle: LIFECYCLE,
-  store: { chain: { events: 'field_task_events', itemColumn: 'task_id', items: 'field_tasks' }, lock: TASKS.lock, relationsOf, update: TASKS.update },
+  store: { chain: { events: 'field_task_events', itemColumn: 'task_id', items: 'field_tasks' }, lock: TASKS.lock, relationsOf, update: TASKS.update, insert: TASKS.insert },
   settings: async () => ({}),
+  create: defineCommand<TaskRow, Relation, object, typeof Note>({ summary: 'Issue a task', input: Note, apply: (_ctx, input) => ({ event: { note: input.note ?? null } }) }),
   commands: {
     accept: defineCommand<TaskRow, Relation, object, typeof Note>({ summary: 'Accept the task', input: Note, apply: (_ctx, input) => ({ event: { note: input.note ?? null } }) }),
     finish: defineCommand<TaskRow, Relation, object, ReturnType<typeof resultInput>>({
       summary: 'Finish the task with its result', input: resultInput(), apply: (_ctx, input) => ({ changes: { result: input.result }, event: { result: input.result } }),
     }),
     cancel: defineCommand<TaskRow, Relation, object, typeof Note>({ summary: 'Cancel the task', input: Note, apply: (_ctx, input) => ({ event: { note: input.note ?? null } }) }),
+    // A blank note is nothing to record.
+    note: defineCommand<TaskRow, Relation, object, typeof Note>({ summary: 'Annotate the task', input: Note, apply: (_ctx, input) => (input.note?.trim() ? { event: { note: input.note } } : null) }),
   },
 };
 
@@ -81,14 +90,29 @@ function resultInput() {
 
 /** The subscriber: keeps a tally per action, and refuses (rolling the action back) a result saying so. */
 const TALLY: Subscriber<TaskRow> = {
-  name: 'field task tally', type: 'field_task', actions: ['accept', 'finish'],
+  name: 'field task tally', type: 'field_task', actions: ['create', 'accept', 'finish'],
   async perform(tx, { event, before, after }) {
     if (after.result === 'refuse in subscriber') throw new Error('the subscriber refuses');
     await tx.execute(sql`insert into field_task_tally (task_id, seq, action, from_status, to_status) values (${after.id}, ${event.seq}, ${event.action}, ${before?.status ?? null}, ${after.status})`);
   },
 };
 
+const OFFICE = { zh: '单位', en: 'office' };
+
 const routes: FastifyPluginAsync = async (app) => {
+  // Issuing a task for an office: the draft is the task as it would start there (on hold when the office's tasks are).
+  app.post<{ Params: { officeId: string }; Body: { note?: string; onHold?: boolean } }>('/offices/:officeId/field-tasks', async (request, reply) => {
+    const officeId = Number(request.params.officeId);
+    const { onHold = false, ...input } = request.body ?? {};
+    const row = await createItem(app.database.db, FIELD_TASK, request.actor!, {
+      under: { label: OFFICE, id: officeId }, input,
+      draft: async (tx) => {
+        const [office] = await queryRows<{ id: number }>(tx, sql`select id from offices where id = ${officeId} for update`);
+        return office ? { id: 0, officeId, status: 'open', onHold, result: null, version: 0, eventCount: 0, lastEventHash: GENESIS_HASH, updatedAt: new Date(0) } : null;
+      },
+    });
+    return reply.status(201).send(row);
+  });
   registerActionRoutes(app, FIELD_TASK, {
     base: '/field-tasks', tags: ['field tasks'],
     async respond(actor, row) {
@@ -246,6 +270,48 @@ describe.each(ENGINES)('a work-item type defined in a test, on %s', (engine) => 
     expect(await taskOf(id)).toMatchObject({ status: 'accepted', version: 2, eventCount: 1, result: null });
     expect((await listEvents(database.db, FIELD_TASK.store.chain, id)).length).toBe(1);
     expect((await tallyOf(id)).map((r) => r.action)).toEqual(['accept']);
+  });
+
+  it('creates a task through its create rule: 404 for an office out of sight, 403 naming the roles, 409 when the draft is blocked, then a chain from genesis', async () => {
+    const issue = (who: string, office: string | number, body: Record<string, unknown> = {}) => app.inject({
+      method: 'POST', url: `/api/offices/${typeof office === 'number' ? office : demo.offices[office]}/field-tasks`,
+      headers: { cookie: as[who], 'content-type': 'application/json' }, payload: JSON.stringify(body),
+    });
+    for (const [who, office] of [['supervisor', 'zz-market'], ['supervisor', 999_999], ['enterprise', 'zmd-dept-0']] as const) {
+      const res = await issue(who, office);
+      expect(res.statusCode, `${who} ${office}: ${res.body}`).toBe(404);
+      expect(res.json().error.messageZh).toContain('单位');
+    }
+    const byHandler = await issue('handler', 'zmd-dept-0');
+    expect(byHandler.statusCode).toBe(403);
+    expect(byHandler.json().error).toMatchObject({ messageZh: expect.stringContaining('您无权派发现场任务：需要 督办员'), messageEn: expect.stringContaining('You may not issue a field task') });
+    const held = await issue('supervisor', 'zmd-dept-0', { onHold: true });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error).toMatchObject({ code: 'office_on_hold', details: { status: 'open', officeId: demo.offices['zmd-dept-0'] } });
+
+    const created = await issue('supervisor', 'zmd-dept-0', { note: '今天派发' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = Number(created.json().id);
+    expect(created.json()).toMatchObject({ status: 'open', version: 1, eventCount: 1 });
+    const [event] = await listEvents(database.db, FIELD_TASK.store.chain, id);
+    expect(event).toMatchObject({ seq: 1, action: 'create', fromStatus: null, toStatus: 'open', prevHash: GENESIS_HASH, actorName: 'supervisor', data: { note: '今天派发' } });
+    expect(eventHash(event.prevHash, event)).toBe(event.hash);
+    expect(await taskOf(id)).toMatchObject({ version: 1, eventCount: 1, lastEventHash: event.hash });
+    expect(await tallyOf(id)).toEqual([{ seq: 1, action: 'create', from_status: null, to_status: 'open' }]);
+    expect((await post('handler', id, 'accept', { version: 1 })).json()).toMatchObject({ status: 'accepted', version: 2, eventCount: 2 });
+  });
+
+  it('takes an unversioned action without a version and keeps the version; input that changes nothing writes nothing', async () => {
+    const openapi = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(openapi.paths['/api/field-tasks/{id}/note'].post.requestBody.content['application/json'].schema.required ?? []).not.toContain('version');
+    const id = await newTask('zmd-dept-0');
+    const noted = await post('supervisor', id, 'note', { note: '注意安全' });
+    expect(noted.statusCode, noted.body).toBe(200);
+    expect(noted.json()).toMatchObject({ status: 'open', version: 1, eventCount: 1 });
+    expect((await post('handler', id, 'accept', { version: 1 })).statusCode).toBe(200);
+    const blank = await post('supervisor', id, 'note', { note: '  ' });
+    expect(blank.json()).toMatchObject({ status: 'accepted', version: 2, eventCount: 2 });
+    expect((await listEvents(database.db, FIELD_TASK.store.chain, id)).map((e) => e.action)).toEqual(['note', 'accept']);
   });
 
   it('refuses to change or delete an event, and audit verify walks the type\'s chains and names what was altered or deleted', async () => {

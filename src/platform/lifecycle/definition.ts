@@ -40,6 +40,26 @@ export interface ActionRule<Row, S extends string, R extends string> {
   permits: readonly Permit<R>[];
   /** Why the item's own state refuses the action now, beyond its status (a pause can only be resumed…). */
   blockedBy?: (row: Row) => BlockedReason | null;
+  /**
+   * Taken without quoting the item's version: the action only adds to the item (a weekly note on
+   * a plan), so nobody's copy of it goes stale. Its version then moves only when its status does.
+   */
+  unversioned?: boolean;
+}
+
+/**
+ * How people create an item one at a time through the runner (a rectification plan drawn up for
+ * its case). The runner checks it against a draft of the item — how it would start, built from
+ * what it belongs to — as it checks an action against the item. A case's intake, batched, has
+ * its own door.
+ */
+export interface CreateRule<Row, S extends string, R extends string> {
+  label: Bilingual;
+  /** The status a new item starts in, unless its command's changes say otherwise. */
+  to: S;
+  permits: readonly Permit<R>[];
+  /** Why the draft may not become an item now (what it belongs to is in the wrong state…). */
+  blockedBy?: (draft: Row) => BlockedReason | null;
 }
 
 export interface Lifecycle<Row extends ItemRow<S>, S extends string, R extends string, A extends string> {
@@ -50,6 +70,8 @@ export interface Lifecycle<Row extends ItemRow<S>, S extends string, R extends s
   /** Who may see an item at all; someone else is told it does not exist (404). */
   readers: readonly Permit<R>[];
   actions: Record<A, ActionRule<Row, S, R>>;
+  /** How people create an item, when they do so through the runner (`createItem`). */
+  create?: CreateRule<Row, S, R>;
   /** Closes the 403 sentence: "…needs the role X <scope>" (`in an office the case belongs to`). */
   scope: Bilingual;
   /** The error code of a 409 for the wrong status, when clients of the type already read one other than `wrong_status`. */
@@ -85,7 +107,8 @@ export interface ActionOutcome<Row> {
 export interface ActionCommand<Row, R extends string, X extends object, I extends TObject = TObject> {
   summary: string;
   input: I;
-  apply(ctx: ActionContext<Row, R, X>, input: Static<I>): Promise<ActionOutcome<Row>> | ActionOutcome<Row>;
+  /** Null when the input changes nothing (a form saved as it was): the runner then writes nothing, no event and no new version. */
+  apply(ctx: ActionContext<Row, R, X>, input: Static<I>): Promise<ActionOutcome<Row> | null> | ActionOutcome<Row> | null;
 }
 
 /** Where an item type keeps its rows and events. */
@@ -99,6 +122,8 @@ export interface ItemStore<Row, R extends string> {
    * and, unless `bumpVersion` is false, `version + 1`) in one statement.
    */
   update(tx: Db, before: Row, changes: Partial<Row>, head: ChainHead): Promise<void>;
+  /** Inserts a new item's row (its version 1, its chain head at genesis) and returns its id: needed by types created through `createItem`. */
+  insert?(tx: Db, row: Row): Promise<number>;
 }
 
 /** Where an item's chain stands after an event, as its row records it. */
@@ -120,6 +145,8 @@ export interface EventChain {
 export interface ItemType<Row extends ItemRow<S>, S extends string, R extends string, A extends string, X extends object = object> {
   lifecycle: Lifecycle<Row, S, R, A>;
   commands: { [K in A]: ActionCommand<Row, R, X> };
+  /** The effect of the lifecycle's `create` rule: the draft's fields filled in from the input. */
+  create?: ActionCommand<Row, R, X>;
   store: ItemStore<Row, R>;
   /** Read before the transaction and handed to every action. */
   settings(db: Db): Promise<X>;

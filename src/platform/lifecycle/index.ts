@@ -1,11 +1,11 @@
 /** The lifecycle kernel: every work item type runs on it (see README "How to add an item type"). */
 export type {
-  ActingRole, ActionCommand, ActionContext, ActionOutcome, ActionRule, AnyItemType, EventChain, ItemRow, ItemStore, ItemType, Lifecycle, Permit,
+  ActingRole, ActionCommand, ActionContext, ActionOutcome, ActionRule, AnyItemType, CreateRule, EventChain, ItemRow, ItemStore, ItemType, Lifecycle, Permit,
 } from './definition.js';
 export { defineCommand } from './definition.js';
 export type { Bilingual, BlockedAction, BlockedReason } from '../contract.js';
-export { actionsFor, canRead, checkAction } from './rules.js';
-export { actionRefused, appendEvent, recordCreation, runAction, type ActionRequest, type EventInput } from './runner.js';
+export { actionsFor, canRead, checkAction, mayCreate, permitted, wrongStatus } from './rules.js';
+export { actionRefused, appendEvent, createItem, recordCreation, runAction, type ActionRequest, type CreateRequest, type EventInput } from './runner.js';
 export { chainEvent, eventHash, GENESIS_HASH, insertEventsSql, listEvents, verifyChains, type ChainedEvent, type ChainProblem, type ChainVerification, type EventContent } from './chain.js';
 export { bulkCreateWrites, installSubscribers, publish, type ItemChange, type Subscriber } from './subscribers.js';
 export { registerActionRoutes } from './routes.js';

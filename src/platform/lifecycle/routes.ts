@@ -29,14 +29,15 @@ export function registerActionRoutes<Row extends ItemRow<S>, S extends string, R
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   for (const action of Object.keys(type.commands) as A[]) {
     const command = type.commands[action];
-    const body = Type.Object({ version: Version, ...(command.input as TObject).properties }, { additionalProperties: false });
+    const versioned = !type.lifecycle.actions[action].unversioned;
+    const body = Type.Object({ ...(versioned ? { version: Version } : {}), ...(command.input as TObject).properties }, { additionalProperties: false });
     const at = opts.at?.[action];
     typed.route({
       method: at?.method ?? 'POST',
       url: `${opts.base}/:id${at ? at.path : `/${action}`}`,
       schema: { tags: opts.tags, summary: `${type.lifecycle.actions[action].label.zh} — ${command.summary}`, params: IdParams, body },
       handler: async (request) => {
-        const { version, ...input } = request.body as { version: number } & Record<string, unknown>;
+        const { version, ...input } = request.body as { version?: number } & Record<string, unknown>;
         const row = await runAction(app.database.db, type, request.actor!, { id: request.params.id, action, version, input });
         return opts.respond(request.actor!, row);
       },

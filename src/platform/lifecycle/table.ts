@@ -35,9 +35,11 @@ export interface ItemTable<Row> {
   lock(tx: Db, id: number): Promise<Row | null>;
   /** The changed fields and the chain head (`event_count`, `last_event_hash`, `updated_at`, `version + 1` unless not bumped) in one statement. */
   update(tx: Db, before: Row, changes: Partial<Row>, head: ChainHead): Promise<void>;
+  /** A new row of the mapped fields the row gives, but its id and chain head (the table's defaults: version 1, no events); returns its id. */
+  insert(tx: Db, row: Partial<Row>): Promise<number>;
 }
 
-/** The kernel keeps these itself in `update`; an action's changes never set them. */
+/** The kernel keeps these itself in `update`; an action's changes never set them, nor does an insert. */
 const HEAD_FIELDS = new Set(['version', 'eventCount', 'lastEventHash', 'updatedAt']);
 
 export function itemTable<Row extends ItemRow>(table: string, alias: string, columns: ColumnMap<Row>): ItemTable<Row> {
@@ -70,6 +72,12 @@ export function itemTable<Row extends ItemRow>(table: string, alias: string, col
       const version = head.bumpVersion ? [sql`version = version + 1`] : [];
       await tx.execute(sql`update ${sql.raw(table)} set ${sql.join([...sets, ...version, sql`event_count = ${head.seq}`, sql`last_event_hash = ${head.hash}`, sql`updated_at = ${head.at}::timestamptz`], sql`, `)}
         where id = ${before.id}`);
+    },
+    async insert(tx, row) {
+      const given = fields.filter((f) => f !== 'id' && !HEAD_FIELDS.has(f) && row[f] !== undefined);
+      const [r] = await queryRows<{ id: number }>(tx, sql`insert into ${sql.raw(table)} (${sql.raw(given.map((f) => columns[f][0]).join(', '))})
+        values (${sql.join(given.map((f) => encodeValue(columns[f][1], row[f])), sql`, `)}) returning id`);
+      return Number(r.id);
     },
   };
 }

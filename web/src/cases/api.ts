@@ -1,27 +1,32 @@
-// The appeals (诉求) API as the web app uses it. The vocabulary (statuses, actions, types,
-// channels, …) and the shapes of the JSON come from the server's contract (src/cases/contract.ts:
-// types and constants only, no imports), so both sides agree on every code and field; what is
+// The appeals (诉求) API as the web app uses it, with the enterprise rectification ledger of its
+// cases. The vocabulary (statuses, actions, types, channels, …) and the shapes of the JSON come
+// from the server's contracts (src/cases/contract.ts, src/rectification/contract.ts: types and
+// constants only), so both sides agree on every code and field; what is
 // left here is the queries the pages send, the calls, and small pure helpers the pages share.
 import { api, buildUrl, type ListResponse, type Role } from '../shell';
 import {
   CHANNELS, CHANNELS_BY_ROLE as DOORS,
   type ActionInputs, type ActionResult, type CaseAction, type CaseEvent, type CasePage, type CaseStatus, type CaseType, type CaseView, type Category,
-  type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type HiddenCase, type IntakeInput, type LedgerPage,
-  type LedgerStatusFilter, type PlanInput, type Priority, type ProgressInput, type RectificationView,
+  type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type HiddenCase, type IntakeInput, type Priority,
 } from '../../../src/cases/contract';
+// The rectification ledger is its own module (src/rectification/); its pages sit with the case they belong to.
+import type { LedgerPage, LedgerStatusFilter, PlanInput, ProgressInput, RectificationView } from '../../../src/rectification/contract';
 
 export {
-  CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, EVENT_ACTIONS, LEDGER_FILTER_STATUSES, LEDGER_STATUSES, OUT_OF_SCOPE_ROUTES,
-  PAUSE_REASONS, PLAN_STATUSES, PRIORITIES, PROGRESS_KINDS, REQUESTER_KINDS, REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS,
+  CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, EVENT_ACTIONS, OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, PRIORITIES, REQUESTER_KINDS,
+  REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS,
 } from '../../../src/cases/contract';
+export { LEDGER_FILTER_STATUSES, LEDGER_STATUSES, PLAN_STATUSES, PROGRESS_KINDS } from '../../../src/rectification/contract';
 export type {
   ActionInputs, ActionResult, CaseAction, CaseEvent, CasePage, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
-  DuplicateHint, DueState, EventAction, HiddenCase, IntakeInput, LedgerItem, LedgerPage, LedgerStatus, LedgerStatusFilter, OutOfScopeRoute,
-  PauseReason, PendingExtension, PlanInput, PlanStatus, PlanView, Priority, ProgressInput, ProgressKind, ProgressView, RectificationView,
+  DuplicateHint, DueState, EventAction, HiddenCase, IntakeInput, OutOfScopeRoute, PauseReason, PendingExtension, Priority,
   RequesterKind, ReviewDecision, Satisfaction, SupervisionLevel, VisitContact,
   // The pages' names for three of the contract's shapes.
   RequesterView as Requester, CaseVisit as Visit, CaseEvaluation as Evaluation,
 } from '../../../src/cases/contract';
+export type {
+  LedgerItem, LedgerPage, LedgerStatus, LedgerStatusFilter, PlanInput, PlanStatus, PlanView, ProgressInput, ProgressKind, ProgressView, RectificationView,
+} from '../../../src/rectification/contract';
 import type { ArticleSuggestion } from '../../../src/knowledge/contract';
 
 /** The dispatch catalogue's entries for a case's category and region (the contract's DispatchRule). */

@@ -1,8 +1,9 @@
 import { chineseNames, defineMessages } from '../shell';
 import {
-  ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNEL_NAMES, CHANNELS, DUE_STATE_NAMES, DUE_STATES, EVENT_NAMES, LEDGER_FILTER_STATUSES,
-  LEDGER_STATUS_NAMES, OUT_OF_SCOPE_ROUTE_NAMES, OUT_OF_SCOPE_ROUTES, SATISFACTION_NAMES, SATISFACTIONS, STATUS_NAMES, TYPE_NAMES,
+  ACTION_NAMES, CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNEL_NAMES, CHANNELS, DUE_STATE_NAMES, DUE_STATES, EVENT_NAMES,
+  OUT_OF_SCOPE_ROUTE_NAMES, OUT_OF_SCOPE_ROUTES, SATISFACTION_NAMES, SATISFACTIONS, STATUS_NAMES, TYPE_NAMES,
 } from '../../../src/cases/contract';
+import { LEDGER_FILTER_STATUSES, LEDGER_STATUS_NAMES } from '../../../src/rectification/contract';
 
 // The Chinese names of the contract's codes read the same here as in the API's messages,
 // notifications and exports; the English labels are the web's own (see chineseNames).

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ENGINES } from '../../../test/support/engines.js';
-import { startTestApp, type TestApp } from '../../../test/support/app.js';
-import { operatorActor } from '../../platform/actor.js';
-import { sql } from '../../platform/db/engine.js';
-import { createUser } from '../../people/commands/createUser.js';
-import { usccCheckCharacter } from '../../enterprises/uscc.js';
-import { toLocalDate } from '../../calendar/rules.js';
-import { verifyCaseChains } from '../verify.js';
+import { ENGINES } from '../../test/support/engines.js';
+import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { operatorActor } from '../platform/actor.js';
+import { sql } from '../platform/db/engine.js';
+import { createUser } from '../people/commands/createUser.js';
+import { usccCheckCharacter } from '../enterprises/uscc.js';
+import { toLocalDate } from '../calendar/rules.js';
+import { verifyCaseChains } from '../cases/verify.js';
 import { addDays, isoWeekOf } from './rules.js';
 
 const HEADERS = ['序号', '诉求编号', '企业名称', '统一社会信用代码', '问题描述', '主办单位', '整改措施', '责任人', '整改时限', '整改状态', '最新进展', '进展日期', '办理状态'];
@@ -256,7 +256,7 @@ describe.each(ENGINES)('enterprise problem ledger on %s', (engine) => {
     const id = await dispatchedAppeal({ confidential: true, title: '反映某审批窗口吃拿卡要' });
     await call('handler', 'PUT', `/api/cases/${id}/rectification`, plan, 201);
     // Time passes: the deadline is now five days behind us.
-    await t.database.db.execute(sql`update case_rectifications set deadline = ${addDays(today, -5)}::date where case_id = ${id}`);
+    await t.database.db.execute(sql`update rectifications set deadline = ${addDays(today, -5)}::date where subject_type = 'case' and subject_id = ${id}`);
 
     const handlerView = (await call('handler', 'GET', '/api/ledger?status=overdue')).json().items.find((i: { caseId: number }) => i.caseId === id);
     expect(handlerView).toMatchObject({ ledgerStatus: 'overdue', daysOverdue: 5, enterprise: { name: null, uscc: null, hidden: true } });

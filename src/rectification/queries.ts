@@ -1,29 +1,35 @@
-/** What the ledger shows: one case's plan and progress, and the ledger of enterprise cases in scope. */
+/**
+ * What the ledger shows: one case's plan and progress, and the ledger of enterprise cases in
+ * scope. The ledger is a list of cases (today's only subject) with their plans, so it reads the
+ * case table beside the plans, within the case module's scope rule and masking.
+ */
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/engine.js';
-import type { Actor, Role } from '../../platform/actor.js';
-import { badRequest, forbidden, notFound } from '../../platform/errors.js';
-import { toLocalDate } from '../../calendar/rules.js';
-import type { OfficeHours } from '../../calendar/contract.js';
-import { workingCalendar } from '../../calendar/store.js';
-import { subtreeOfficeIds } from '../../offices/subtree.js';
-import { findOffice } from '../../offices/queries.js';
-import { canRead, type CaseStatus, type Relation } from '../lifecycle.js';
-import { relationsTo, visibleCasesCondition } from '../access.js';
-import { requesterAsSeenBy, type CaseRow } from '../record.js';
-import { loadCase } from '../store.js';
-import { CASE } from '../commands/runAction.js';
-import {
-  daysOverdue, isoWeekOf, ledgerStatus, mayAddProgress, mayEditPlan, PLAN_EDIT_STATUSES, PROGRESS_STATUSES, visibleProgressKinds,
-  type LedgerStatusFilter, type PlanStatus, type ProgressKind,
-} from './rules.js';
-import { listProgress, loadPlan, type PlanRow } from './store.js';
-import type { LedgerItem, LedgerPage, PlanView, RectificationView } from '../contract.js';
+import { queryRows, type Db } from '../platform/db/engine.js';
+import type { Actor, Role } from '../platform/actor.js';
+import { badRequest, forbidden, notFound } from '../platform/errors.js';
+import { actionsFor, canRead, mayCreate } from '../platform/lifecycle/index.js';
+import { toLocalDate } from '../calendar/rules.js';
+import type { OfficeHours } from '../calendar/contract.js';
+import { workingCalendar } from '../calendar/store.js';
+import { officeNames, subtreeOfficeIds } from '../offices/subtree.js';
+import { findOffice } from '../offices/queries.js';
+import type { CaseStatus } from '../cases/contract.js';
+import { relationsTo, visibleCasesCondition } from '../cases/access.js';
+import { requesterAsSeenBy, type CaseRow } from '../cases/record.js';
+import { loadCase } from '../cases/store.js';
+import { draftPlan, RECTIFICATION_LIFECYCLE, SUBJECT_RULES, type PlanStatus, type Relation } from './lifecycle.js';
+import { daysOverdue, isoWeekOf, ledgerStatus, visibleProgressKinds } from './rules.js';
+import { listProgress, planOf } from './store.js';
+import { caseSubject } from './subjects.js';
+import type { LedgerItem, LedgerPage, LedgerStatusFilter, PlanView, ProgressKind, RectificationView } from './contract.js';
 
-// The shapes are the contract's, shared with the web app.
-export type { LedgerItem, LedgerPage, PlanView, ProgressView, RectificationView } from '../contract.js';
+/** A plan as the ledger reads it: instants as ISO text, the responsible office named. */
+interface PlanRecord {
+  measures: string; responsiblePerson: string; responsibleOfficeId: number; responsibleOfficeName: string; deadline: string; status: PlanStatus;
+  completedAt: string | null; createdAt: string; updatedAt: string; version: number;
+}
 
-export function planView(plan: PlanRow, today: string, officeHours: OfficeHours): PlanView {
+export function planView(plan: PlanRecord, today: string, officeHours: OfficeHours): PlanView {
   const state = { status: plan.status, deadline: plan.deadline, completedOn: plan.completedAt ? toLocalDate(new Date(plan.completedAt), officeHours) : null };
   return {
     measures: plan.measures, responsiblePerson: plan.responsiblePerson, responsibleOfficeId: plan.responsibleOfficeId,
@@ -42,25 +48,27 @@ const enterpriseOf = (row: Pick<CaseRow, 'type' | 'confidential' | 'requesterKin
 /** One case's plan and progress as the actor may see them; a case they may not see is "not found". */
 export async function getRectification(db: Db, actor: Actor, caseId: number, now = new Date()): Promise<RectificationView> {
   const row = await loadCase(db, caseId);
-  if (!row) throw notFound(CASE, caseId);
-  const relations = await relationsTo(db, actor, row);
-  if (!canRead(actor.roles, relations)) throw notFound(CASE, caseId);
+  const relations = row ? await relationsTo(db, actor, row) : [];
+  if (!row || !canRead(RECTIFICATION_LIFECYCLE, actor.roles, relations)) throw notFound(SUBJECT_RULES.case.label, caseId);
   const calendar = await workingCalendar(db);
   const today = toLocalDate(now, calendar.officeHours);
-  const applicable = row.requesterKind === 'enterprise' && !!row.requesterUscc;
-  const plan = applicable ? await loadPlan(db, caseId) : null;
-  const progress = plan ? await listProgress(db, caseId, visibleProgressKinds(relations, actor.roles)) : [];
+  const subject = caseSubject(row);
+  const applicable = subject.uscc !== null;
+  const plan = applicable ? await planOf(db, 'case', caseId) : null;
+  const progress = plan ? await listProgress(db, plan.id, visibleProgressKinds(relations, actor.roles)) : [];
+  const open = plan ? actionsFor(RECTIFICATION_LIFECYCLE, { ...plan, subject }, actor.roles, relations).actions : [];
+  const iso = (d: Date | null) => d && d.toISOString();
   return {
     caseId: row.id, caseCode: row.code, caseVersion: row.version, caseStatus: row.status, title: row.title, applicable,
     enterprise: enterpriseOf(row, { roles: actor.roles, relations }),
-    plan: plan ? planView(plan, today, calendar.officeHours) : null,
-    progress: progress.map((p) => ({
-      id: p.id, week: isoWeekOf(p.weekStart), weekStart: p.weekStart, kind: p.kind, note: p.note,
-      authorName: p.authorName, authorOfficeName: p.authorOfficeName, recordedAt: p.recordedAt,
-    })),
+    plan: plan && planView({
+      ...plan, responsibleOfficeName: (await officeNames(db, [plan.responsibleOfficeId])).get(plan.responsibleOfficeId) ?? '',
+      completedAt: iso(plan.completedAt), createdAt: plan.createdAt.toISOString(), updatedAt: plan.updatedAt.toISOString(),
+    }, today, calendar.officeHours),
+    progress: progress.map((p) => ({ ...p, week: isoWeekOf(p.weekStart) })),
     actions: {
-      editPlan: applicable && mayEditPlan(actor.roles, relations) && PLAN_EDIT_STATUSES.includes(row.status),
-      addProgress: !!plan && mayAddProgress(actor.roles, relations) && PROGRESS_STATUSES.includes(row.status),
+      editPlan: plan ? open.includes('revise') : applicable && mayCreate(RECTIFICATION_LIFECYCLE, draftPlan(subject), actor.roles, relations),
+      addProgress: open.includes('add-progress'),
     },
   };
 }
@@ -87,7 +95,7 @@ interface LedgerRecord {
   caseId: number; code: string; type: CaseRow['type']; confidential: boolean; caseStatus: CaseStatus; acceptedAt: string; title: string;
   requesterKind: CaseRow['requesterKind']; requesterName: string | null; requesterUscc: string | null;
   viewerIntake: boolean; viewerRequester: boolean; leadOfficeId: number | null; leadOfficeName: string | null;
-  planCaseId: number | null; measures: string; responsiblePerson: string; responsibleOfficeId: number; responsibleOfficeName: string;
+  planId: number | null; measures: string; responsiblePerson: string; responsibleOfficeId: number; responsibleOfficeName: string;
   deadline: string; planStatus: PlanStatus; completedAt: string | null; planCreatedAt: string; planUpdatedAt: string; planVersion: number;
   progressNote: string | null; progressWeek: string | null; progressKind: ProgressKind | null; progressAt: string | null;
 }
@@ -143,7 +151,7 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   if (f.status?.length) {
     const open = sql`r.status <> 'done'`;
     const byStatus: Record<LedgerStatusFilter, SQL> = {
-      none: sql`r.case_id is null`,
+      none: sql`r.id is null`,
       done: sql`r.status = 'done'`,
       overdue: sql`(${open} and r.deadline < ${today}::date)`,
       planned: sql`(r.status = 'planned' and r.deadline >= ${today}::date)`,
@@ -164,25 +172,25 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
       c.requester_kind as "requesterKind", c.requester_name as "requesterName", c.requester_uscc as "requesterUscc",
       ${viewerIntake} as "viewerIntake", ${viewerRequester} as "viewerRequester",
       c.lead_office_id as "leadOfficeId", lo.name as "leadOfficeName",
-      r.case_id as "planCaseId", r.measures, r.responsible_person as "responsiblePerson", r.responsible_office_id as "responsibleOfficeId",
+      r.id as "planId", r.measures, r.responsible_person as "responsiblePerson", r.responsible_office_id as "responsibleOfficeId",
       ro.name as "responsibleOfficeName", to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.status as "planStatus", ${ts('r.completed_at')} as "completedAt",
       ${ts('r.created_at')} as "planCreatedAt", ${ts('r.updated_at')} as "planUpdatedAt", r.version as "planVersion",
       lp.note as "progressNote", to_char(lp.week_start, 'YYYY-MM-DD') as "progressWeek", lp.kind as "progressKind", ${ts('lp.recorded_at')} as "progressAt"
     from cases c
     left join offices lo on lo.id = c.lead_office_id
-    left join case_rectifications r on r.case_id = c.id
+    left join rectifications r on r.subject_type = 'case' and r.subject_id = c.id
     left join offices ro on ro.id = r.responsible_office_id
-    left join lateral (select p.note, p.week_start, p.kind, p.recorded_at from case_rectification_progress p
-      where p.case_id = c.id and p.kind = any(${kinds}::text[]) order by p.week_start desc, p.id desc limit 1) lp on true`;
+    left join lateral (select p.note, p.week_start, p.kind, p.recorded_at from rectification_progress p
+      where p.rectification_id = r.id and p.kind = any(${kinds}::text[]) order by p.week_start desc, p.id desc limit 1) lp on true`;
   return { condition: sql.join(where, sql` and `), select, today, officeHours: calendar.officeHours };
 }
 
 function toItem(r: LedgerRecord, actor: Actor, p: Prepared, exporting: boolean): LedgerItem {
   const relations: Relation[] = [...(r.viewerIntake ? ['intake' as const] : []), ...(r.viewerRequester ? ['requester' as const] : [])];
-  const plan: PlanView | null = r.planCaseId === null ? null : planView({
-    caseId: r.caseId, measures: r.measures, responsiblePerson: r.responsiblePerson, responsibleOfficeId: r.responsibleOfficeId,
+  const plan: PlanView | null = r.planId === null ? null : planView({
+    measures: r.measures, responsiblePerson: r.responsiblePerson, responsibleOfficeId: r.responsibleOfficeId,
     responsibleOfficeName: r.responsibleOfficeName, deadline: r.deadline, status: r.planStatus, completedAt: r.completedAt,
-    createdBy: null, createdAt: r.planCreatedAt, updatedBy: null, updatedAt: r.planUpdatedAt, version: r.planVersion,
+    createdAt: r.planCreatedAt, updatedAt: r.planUpdatedAt, version: r.planVersion,
   }, p.today, p.officeHours);
   return {
     caseId: r.caseId, code: r.code, type: r.type, caseStatus: r.caseStatus, acceptedAt: r.acceptedAt, title: r.title,
@@ -206,7 +214,8 @@ export async function listLedger(db: Db, actor: Actor, f: LedgerFilter, now = ne
   const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
   const [rows, [{ total }]] = await Promise.all([
     queryRows<LedgerRecord>(db, sql`${p.select} where ${p.condition} ${ORDER} limit ${pageSize} offset ${(page - 1) * pageSize}`),
-    queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c left join case_rectifications r on r.case_id = c.id where ${p.condition}`),
+    queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c
+      left join rectifications r on r.subject_type = 'case' and r.subject_id = c.id where ${p.condition}`),
   ]);
   return { items: rows.map((r) => toItem(r, actor, p, false)), total, page, pageSize, today: p.today };
 }

@@ -1,8 +1,7 @@
 /** The ledger as an Excel workbook and as CSV, with Chinese headers (pure, apart from building the file). */
-import { tableCsv, tableWorkbook, sheetNameOf, type TableColumn } from '../../platform/export/table.js';
-import { STATUS_NAMES } from '../lifecycle.js';
-import { LEDGER_STATUS_NAMES } from './rules.js';
-import type { LedgerItem } from './queries.js';
+import { tableCsv, tableWorkbook, sheetNameOf, type TableColumn } from '../platform/export/table.js';
+import { STATUS_NAMES } from '../cases/contract.js';
+import { LEDGER_STATUS_NAMES, type LedgerItem } from './contract.js';
 
 export type LedgerColumn = TableColumn<LedgerItem>;
 
@@ -46,4 +45,4 @@ export async function ledgerWorkbook(items: LedgerItem[], today: string, opts: {
 
 export const ledgerCsv = (items: LedgerItem[]): string => tableCsv(LEDGER_COLUMNS, items);
 
-export { attachment } from '../../platform/export/table.js';
+export { attachment } from '../platform/export/table.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  addDays, daysOverdue, isoWeekOf, isoWeeksInYear, ledgerStatus, mayAddProgress, mayEditPlan, mondayOf, parseWeek, progressKind,
-  statusAfterProgress, visibleProgressKinds,
+  addDays, daysOverdue, isoWeekOf, isoWeeksInYear, ledgerStatus, mondayOf, parseWeek, progressKind, statusAfterProgress, visibleProgressKinds,
 } from './rules.js';
+import { mayAddProgress, mayEditPlan } from './lifecycle.js';
 import { ledgerCsv, sheetName, statusText } from './export.js';
-import type { LedgerItem } from './queries.js';
+import type { LedgerItem } from './contract.js';
 
 const dates = fc.integer({ min: Date.UTC(2001, 0, 1), max: Date.UTC(2098, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
 

@@ -1,53 +1,32 @@
 /**
- * The enterprise problem ledger (企业问题台账 / 整改台账) as pure rules: who may change a case's
- * rectification plan or add a weekly progress note, in which case status, how a plan's status
- * (overdue included) is derived, and ISO weeks. The commands apply these; the web client can
- * show the same buttons.
+ * The rectification ledger's pure rules beyond the lifecycle (lifecycle.ts): what kind of note
+ * a writer adds and who sees which, how a plan's shown status (overdue included) and its days
+ * overdue are derived, what a change of the plan changed, and ISO weeks — the weekly notes are
+ * filed by week.
  */
-import type { Role } from '../../platform/actor.js';
-import { isValidIsoDate } from '../../calendar/rules.js';
-import { OPEN_STATUSES, type CaseStatus, type Relation } from '../lifecycle.js';
-import { PROGRESS_KINDS, type LedgerStatus, type PlanStatus, type ProgressKind } from '../contract.js';
-
-// The vocabulary is the contract's, shared with the web app; the rules below are the server's.
-export { LEDGER_FILTER_STATUSES, LEDGER_STATUS_NAMES, LEDGER_STATUSES, PLAN_STATUSES, PROGRESS_KINDS } from '../contract.js';
-export type { LedgerStatus, LedgerStatusFilter, PlanStatus, ProgressKind } from '../contract.js';
-
-export const LEDGER_ACTION_NAMES = {
-  'rectification-plan': { zh: '整改方案', en: 'rectification plan' },
-  'rectification-progress': { zh: '整改进展', en: 'rectification progress' },
-} as const;
-export type LedgerAction = keyof typeof LEDGER_ACTION_NAMES;
-
-/** A plan is drawn up and changed while the lead office has the case. */
-export const PLAN_EDIT_STATUSES: readonly CaseStatus[] = ['dispatched', 'handling', 'replied', 'reviewed'];
-/** Progress and supervision notes may be added until the case is closed (or merged away). */
-export const PROGRESS_STATUSES: readonly CaseStatus[] = OPEN_STATUSES;
-
-type Pair = { role: Role; relation: Relation };
-
-export const PLAN_EDITORS: readonly Pair[] = [{ role: 'handler', relation: 'lead' }];
-export const PROGRESS_WRITERS: readonly Pair[] = [
-  { role: 'handler', relation: 'lead' },
-  { role: 'supervisor', relation: 'intake' },
-  { role: 'supervisor', relation: 'lead' },
-];
-
-const holds = (pairs: readonly Pair[], roles: readonly (Role | 'public')[], relations: readonly Relation[]) =>
-  pairs.some((p) => roles.includes(p.role) && relations.includes(p.relation));
-
-export const mayEditPlan = (roles: readonly (Role | 'public')[], relations: readonly Relation[]) => holds(PLAN_EDITORS, roles, relations);
-export const mayAddProgress = (roles: readonly (Role | 'public')[], relations: readonly Relation[]) => holds(PROGRESS_WRITERS, roles, relations);
+import { isValidIsoDate } from '../calendar/rules.js';
+import type { ActingRole } from '../platform/lifecycle/index.js';
+import { PROGRESS_KINDS, type LedgerStatus, type PlanStatus, type ProgressKind } from './contract.js';
+import { mayEditPlan, type PlanRow, type Relation } from './lifecycle.js';
 
 /** A handler of the lead office reports progress; anyone else allowed to write adds a supervision note (督办意见). */
-export function progressKind(roles: readonly (Role | 'public')[], relations: readonly Relation[]): ProgressKind {
-  return holds(PLAN_EDITORS, roles, relations) ? 'progress' : 'supervision';
+export function progressKind(roles: readonly ActingRole[], relations: readonly Relation[]): ProgressKind {
+  return mayEditPlan(roles, relations) ? 'progress' : 'supervision';
 }
 
 /** Supervision notes are the government's own correspondence: the enterprise sees the progress reports only. */
-export function visibleProgressKinds(relations: readonly Relation[], roles: readonly (Role | 'public')[]): readonly ProgressKind[] {
+export function visibleProgressKinds(relations: readonly Relation[], roles: readonly ActingRole[]): readonly ProgressKind[] {
   const staff = relations.some((r) => r !== 'requester') && roles.some((r) => r !== 'enterprise' && r !== 'public');
   return staff ? PROGRESS_KINDS : ['progress'];
+}
+
+/** The fields a handler sets on a plan. */
+export type PlanFields = Pick<PlanRow, 'measures' | 'responsiblePerson' | 'responsibleOfficeId' | 'deadline' | 'status'>;
+const PLAN_FIELDS = ['measures', 'responsiblePerson', 'responsibleOfficeId', 'deadline', 'status'] as const;
+
+/** What a change of the plan changed, field by field (`{deadline: {from, to}}`); empty when nothing did. */
+export function planChanges(before: PlanFields, next: PlanFields): Partial<Record<keyof PlanFields, { from: unknown; to: unknown }>> {
+  return Object.fromEntries(PLAN_FIELDS.filter((f) => before[f] !== next[f]).map((f) => [f, { from: before[f], to: next[f] }]));
 }
 
 // ---------------------------------------------------------------------------------------------

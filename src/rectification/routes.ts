@@ -1,32 +1,21 @@
-/** The enterprise problem ledger's API: a case's rectification plan and progress, the ledger and its exports. */
+/**
+ * The rectification ledger's API: a case's rectification plan and progress (the plan's actions
+ * run on the lifecycle kernel: type.ts), the ledger and its exports.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { badRequest } from '../../platform/errors.js';
-import { IdParams, IsoDate, Version } from '../../platform/http/schemas.js';
-import { isValidIsoDate } from '../../calendar/rules.js';
-import { findOffice } from '../../offices/queries.js';
-import { LEDGER_FILTER_STATUSES, LEDGER_STATUS_NAMES, PLAN_STATUSES, type LedgerStatusFilter } from './rules.js';
-import { setRectification } from './commands/setRectification.js';
-import { addProgress } from './commands/addProgress.js';
+import { badRequest } from '../platform/errors.js';
+import { IdParams, IsoDate } from '../platform/http/schemas.js';
+import { isValidIsoDate } from '../calendar/rules.js';
+import { findOffice } from '../offices/queries.js';
+import { LEDGER_FILTER_STATUSES, LEDGER_STATUS_NAMES, type LedgerStatusFilter } from './contract.js';
+import { PlanBody } from './commands/plan.js';
+import { ProgressBody } from './commands/addProgress.js';
+import { addProgressTo, setPlan } from './type.js';
 import { getRectification, ledgerForExport, listLedger, type LedgerFilter } from './queries.js';
 import { attachment, LEDGER_TITLE, ledgerCsv, ledgerWorkbook } from './export.js';
 
-const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const OfficeId = Type.Integer({ minimum: 1, maximum: 2147483647 });
-
-export const PlanBody = Type.Object({
-  version: Type.Optional(Version),
-  measures: Type.String({ minLength: 1, maxLength: 5000, description: '整改措施' }),
-  responsiblePerson: Type.String({ minLength: 1, maxLength: 100, description: '责任人' }),
-  responsibleOfficeId: Type.Optional(OfficeId),
-  deadline: Type.String({ ...IsoDate, description: '整改时限 (YYYY-MM-DD)' }),
-  status: Type.Optional(literals(PLAN_STATUSES)),
-}, { additionalProperties: false });
-
-export const ProgressBody = Type.Object({
-  note: Type.String({ minLength: 1, maxLength: 5000, description: '本周进展 / 督办意见' }),
-  week: Type.Optional(Type.String({ maxLength: 10, description: 'ISO week (2026-W48) or any date in it (2026-11-23); this week when absent' })),
-}, { additionalProperties: false });
 
 const LEDGER_STATUS_VALUES: readonly LedgerStatusFilter[] = LEDGER_FILTER_STATUSES;
 
@@ -57,7 +46,7 @@ function ledgerFilter(query: Static<typeof LedgerQuery>): LedgerFilter {
 
 const EXPORT_QUERY = Type.Omit(LedgerQuery, ['page', 'pageSize'], { additionalProperties: false });
 
-export const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const rectificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
 
   app.get('/cases/:id/rectification', {
@@ -70,8 +59,8 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Draw up (no version) or change (with the plan\'s version) the rectification plan: measures, responsible person, deadline, status; a handler of the lead office',
     },
   }, async (request, reply) => {
-    const result = await setRectification(db, request.actor!, request.params.id, request.body);
-    return reply.status(result.created ? 201 : 200).send(await getRectification(db, request.actor!, request.params.id));
+    const { created } = await setPlan(db, request.actor!, 'case', request.params.id, request.body);
+    return reply.status(created ? 201 : 200).send(await getRectification(db, request.actor!, request.params.id));
   });
 
   app.post('/cases/:id/rectification/progress', {
@@ -80,7 +69,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Add a weekly progress note (lead office handler) or a supervision note (supervisor), until the case is closed',
     },
   }, async (request, reply) => {
-    await addProgress(db, request.actor!, request.params.id, request.body);
+    await addProgressTo(db, request.actor!, 'case', request.params.id, request.body);
     return reply.status(201).send(await getRectification(db, request.actor!, request.params.id));
   });
 
