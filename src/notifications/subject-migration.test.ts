@@ -1,4 +1,4 @@
-// Migration 2026120230 turns case_id into a subject. Databases in service hold outboxes and
+// Migration 2026120215 turns case_id into a subject. Databases in service hold outboxes and
 // inboxes written with case_id; they must come through with every notice, its case as subject.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, emptyDatabase } from '../../test/support/engines.js';
@@ -11,7 +11,7 @@ import { inAppSender } from './senders/inApp.js';
 import { webhookPayload } from './senders/webhook.js';
 import type { OutboxMessage } from './sender.js';
 
-const SUBJECTS = '2026120230';
+const SUBJECTS = '2026120215';
 
 describe.each(ENGINES)('notification subjects migration on %s', (engine) => {
   let database: Database;
@@ -20,7 +20,7 @@ describe.each(ENGINES)('notification subjects migration on %s', (engine) => {
   beforeAll(async () => {
     database = await emptyDatabase(engine);
     const applied = await migrate(database, undefined, { before: SUBJECTS });
-    expect(applied).not.toContain('notifications/2026120230_notification_subjects.sql');
+    expect(applied).not.toContain('notifications/2026120215_notification_subjects.sql');
     // Rows as the code before the migration wrote them: one notice about a case, one about none.
     const db = database.db;
     const [user] = await queryRows<{ id: number }>(db, sql`insert into users (username, name, password_hash, roles) values ('handler', '张承办', 'x', '{handler}') returning id`);
@@ -38,7 +38,8 @@ describe.each(ENGINES)('notification subjects migration on %s', (engine) => {
       select recipient_user_id, id, kind, title_zh, title_en, body_zh, body_en, link, case_id, created_at,
         case when dedupe_key = 'about-case' then timestamptz '2026-11-25T09:00:00Z' end
       from notification_outbox where status = 'delivered'`);
-    expect(await migrate(database)).toEqual(['notifications/2026120230_notification_subjects.sql']);
+    // It comes first of what is left; later migrations follow it.
+    expect((await migrate(database))[0]).toBe('notifications/2026120215_notification_subjects.sql');
   });
   afterAll(() => database.close());
 

@@ -10,7 +10,7 @@
 import type { Db } from '../db/engine.js';
 import type { Actor } from '../actor.js';
 import { ROLE_NAMES } from '../actor.js';
-import { AppError, conflict, forbidden, notFound, staleVersion } from '../errors.js';
+import { AppError, forbidden, notFound, staleVersion } from '../errors.js';
 import type { ActingRole, AnyItemType, Bilingual, BlockedReason, ItemRow, ItemType, Permit } from './definition.js';
 import { canRead, checkAction, permitted, wrongStatus } from './rules.js';
 import { chainEvent, GENESIS_HASH, insertEventsSql, type ChainedEvent, type EventContent } from './chain.js';
