@@ -2,7 +2,7 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import { itemTable, type ColumnMap, type EventChain, type ItemStore } from '../platform/lifecycle/index.js';
 import type { PlanItem, PlanRow, Relation, SubjectType } from './lifecycle.js';
-import type { ProgressKind } from './contract.js';
+import type { ProgressKind, ProgressView } from './contract.js';
 import { SUBJECTS } from './subjects.js';
 
 const COLUMNS: ColumnMap<PlanRow> = {
@@ -46,15 +46,8 @@ export const RECTIFICATION_STORE: ItemStore<PlanItem, Relation> = {
   insert: PLANS.insert,
 };
 
-export interface ProgressRow {
-  id: number;
-  weekStart: string;
-  kind: ProgressKind;
-  note: string;
-  authorName: string;
-  authorOfficeName: string | null;
-  recordedAt: string;
-}
+/** A progress note as stored: the view without the week's label, which the view derives. */
+export type ProgressRow = Omit<ProgressView, 'week'>;
 
 const ts = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
