@@ -120,6 +120,18 @@ describe.each(ENGINES)('every case endpoint, every role, on %s', (engine) => {
     expect(list.items.every((c: { leadOfficeId: number }) => c.leadOfficeId === t.demo.offices['zmd-dept-1'])).toBe(true);
   });
 
+  it('searches for %, _ and \\ literally: they are characters people type, not patterns matching every case', async () => {
+    const res = await post('agent', '/api/cases', { channel: 'hotline', type: 'complaint', title: '优惠打9折_活动', content: '商家宣称100%正品', requester: { kind: 'person', name: '市民', phone: '13800000000' } });
+    expect(res.statusCode, res.body).toBe(201);
+    await caseIn('accepted');
+    const found = async (q: string) => ((await t.request('GET', `/api/cases?pageSize=100&q=${encodeURIComponent(q)}`, { cookie: as.agent })).json().items as { id: number }[]).map((c) => c.id);
+    const all = (await t.request('GET', '/api/cases?pageSize=100', { cookie: as.agent })).json().total as number;
+    expect(all).toBeGreaterThan(1);
+    expect(await found('%')).toEqual([res.json().id]);
+    expect(await found('_')).toEqual([res.json().id]);
+    expect(await found('\\')).toEqual([]);
+  });
+
   describe('bad input', () => {
     const wrongValue = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 }), fc.string({ maxLength: 4 }), fc.double());
     const injection = fc.constantFrom("'; drop table cases; --", '<img src=x onerror=alert(1)>', '\\u0000', '${7*7}', '\u202e', 'a'.repeat(20000), '{"$gt": ""}');

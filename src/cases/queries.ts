@@ -15,6 +15,7 @@ import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent 
 import { caseView } from './view.js';
 import type { CaseEvent, CasePage, CaseView } from './contract.js';
 import { CASE } from './commands/runAction.js';
+import { containing, startingWith } from '../platform/db/like.js';
 
 /**
  * What listCases takes, once the query string is parsed. Not the contract's: the web sends a
@@ -120,10 +121,10 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
   if (f.q?.trim()) {
     const q = f.q.trim();
     const terms = queryTerms(q);
-    const codeLike = /^\d{6,}$/.test(q) ? sql` or c.code like ${`${q}%`}` : sql``;
+    const codeLike = /^\d{6,}$/.test(q) ? sql` or c.code like ${startingWith(q)}` : sql``;
     where.push(terms.length > 1 || (terms.length === 1 && terms[0].length > 1)
       ? sql`(c.search_terms @> ${`{${terms.map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]${codeLike})`
-      : sql`(c.title like ${`%${q}%`} or c.content like ${`%${q}%`}${codeLike})`);
+      : sql`(c.title like ${containing(q)} or c.content like ${containing(q)}${codeLike})`);
   }
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));

@@ -12,6 +12,7 @@ import { beijingToday, isValidOn } from './rules.js';
 import { ARTICLE_LIFECYCLE, articleRelations, canRead, EDIT_ROLES, READ_ROLES, type ArticleAction, type ArticleStatus } from './lifecycle.js';
 import { compactText, queryTerms, termWeight } from './search-terms.js';
 import type { ArticleSuggestion } from './contract.js';
+import { containing, startingWith } from '../platform/db/like.js';
 
 /** An article as staff see it. */
 export interface ArticleView {
@@ -199,7 +200,7 @@ async function rankArticles(db: Db, opts: RankOptions): Promise<{ hits: { id: nu
   }
   const { terms, phrase } = parseQuery(opts.query);
   if (terms.length === 0 && phrase === null) return { hits: [], total: 0 };
-  const like = phrase === null ? null : `%${phrase.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = phrase === null ? null : containing(phrase);
   const phraseHit = like === null ? sql`false` : sql`a.search_text like ${like}`;
   const termHit = terms.length ? sql`a.search_terms && ${textArray(terms.map((t) => t.term))}` : sql`false`;
   const rows = await queryRows<{ id: number; score: number; total: number }>(db, sql`
@@ -249,7 +250,7 @@ function visibleTo(actor: Actor): SQL {
   if (!hasAnyRole(actor, EDIT_ROLES)) return published;
   if (seesEverything(actor)) return sql`true`;
   if (actor.officePath === null) return published;
-  return sql`(${published} or o.path like ${`${actor.officePath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
+  return sql`(${published} or o.path like ${startingWith(actor.officePath)})`;
 }
 
 export interface ListArticlesFilter {

@@ -1,8 +1,9 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import { startingWith } from '../platform/db/like.js';
 
 /** Ids of an office and every office below it, for "anything in my subtree" filters on large tables. */
 export async function subtreeOfficeIds(db: Db, officePath: string): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(db, sql`select id from offices where path like ${`${officePath}%`}`);
+  const rows = await queryRows<{ id: number }>(db, sql`select id from offices where path like ${startingWith(officePath)}`);
   return rows.map((r) => r.id);
 }
 

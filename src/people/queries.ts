@@ -6,6 +6,7 @@ import { canSeeOfficePath, seesEverything } from '../auth/permissions.js';
 import { offices } from '../offices/schema.js';
 import { users } from './schema.js';
 import type { UserView } from './contract.js';
+import { containing } from '../platform/db/like.js';
 
 export const USER = { zh: '用户', en: 'user' };
 
@@ -37,7 +38,7 @@ export async function listUsers(db: Db, actor: Actor, filter: { officeId?: numbe
   const conditions = [scopeCondition(actor)];
   if (filter.officeId !== undefined) conditions.push(eq(users.officeId, filter.officeId));
   if (filter.q?.trim()) {
-    const p = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const p = containing(filter.q.trim());
     conditions.push(or(ilike(users.username, p), like(users.name, p)));
   }
   const rows = await db.select(columns).from(users).leftJoin(offices, eq(offices.id, users.officeId))

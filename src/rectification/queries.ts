@@ -5,6 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../platform/db/engine.js';
+import { containing, startingWith } from '../platform/db/like.js';
 import type { Actor, Role } from '../platform/actor.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { actionsFor, canRead, mayCreate } from '../platform/lifecycle/index.js';
@@ -14,6 +15,7 @@ import { workingCalendar } from '../calendar/store.js';
 import { officeNames, subtreeOfficeIds } from '../offices/subtree.js';
 import { findOffice } from '../offices/queries.js';
 import type { CaseStatus } from '../cases/contract.js';
+import { STAFF_ROLES_SEEING } from '../cases/lifecycle.js';
 import { relationsTo, visibleCasesCondition } from '../cases/access.js';
 import { requesterAsSeenBy, type CaseRow } from '../cases/record.js';
 import { loadCase } from '../cases/store.js';
@@ -100,12 +102,10 @@ interface LedgerRecord {
   progressNote: string | null; progressWeek: string | null; progressKind: ProgressKind | null; progressAt: string | null;
 }
 
-const INTAKE_ROLES: Role[] = ['agent', 'dispatcher', 'supervisor', 'leader'];
 /** The most an export carries; beyond it the caller narrows the filters. */
 export const EXPORT_MAX_ROWS = 20_000;
 
 const ts = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** The start of a local date as an instant, in the office's time zone. */
 function localDayStart(date: string, officeHours: OfficeHours): string {
@@ -128,7 +128,7 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
 
   // How the viewer stands to each row, for the confidentiality rule (record.ts requesterAsSeenBy).
   const ids = actor.officePath !== null ? `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}` : '{}';
-  const viewerIntake = actor.roles.some((r) => INTAKE_ROLES.includes(r)) ? sql`c.intake_office_id = any(${ids}::int[])` : sql`false`;
+  const viewerIntake = actor.roles.some((r) => (STAFF_ROLES_SEEING.intake as readonly Role[]).includes(r)) ? sql`c.intake_office_id = any(${ids}::int[])` : sql`false`;
   const selfParts: SQL[] = [];
   if (actor.roles.includes('enterprise')) {
     if (actor.userId !== null) selfParts.push(sql`c.requester_user_id = ${actor.userId}`);
@@ -141,7 +141,7 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   if (f.officeId !== undefined) {
     const office = await findOffice(db, f.officeId);
     if (!office) throw badRequest('unknown_office', `单位 ${f.officeId} 不存在`, `Office ${f.officeId} does not exist`);
-    where.push(sql`c.lead_office_id in (select o.id from offices o where o.path like ${`${office.path}%`})`);
+    where.push(sql`c.lead_office_id in (select o.id from offices o where o.path like ${startingWith(office.path)})`);
   }
   if (f.from) where.push(sql`c.accepted_at >= ${localDayStart(f.from, calendar.officeHours)}::timestamptz`);
   if (f.to) {
@@ -161,7 +161,7 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   }
   const q = f.q?.trim();
   if (q) {
-    const p = likePattern(q);
+    const p = containing(q);
     where.push(sql`(c.title ilike ${p} or c.code like ${p} or r.measures ilike ${p} or r.responsible_person ilike ${p}
       or (${identityVisible} and (c.requester_name ilike ${p} or c.requester_uscc ilike ${p})))`);
   }

@@ -2,6 +2,7 @@ import { asc, eq, isNull, or, like, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../platform/db/engine.js';
 import { regions } from './schema.js';
 import type { RegionDetail, RegionView } from './contract.js';
+import { containing } from '../platform/db/like.js';
 
 export const REGION = { zh: '行政区划', en: 'region' };
 
@@ -23,7 +24,7 @@ export async function listRegions(db: Db, parentCode: string | null): Promise<Re
 export async function searchRegions(db: Db, q: string, limit = 50): Promise<RegionView[]> {
   const text = q.trim();
   if (!text) return [];
-  const byName = like(regions.name, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const byName = like(regions.name, containing(text));
   const rows = await db.select(columns).from(regions)
     .where(/^\d+$/.test(text) ? or(byName, like(regions.code, `${text}%`)) : byName)
     .orderBy(sql`case ${regions.level} when 'province' then 0 when 'city' then 1 else 2 end`, asc(regions.code)).limit(limit);
