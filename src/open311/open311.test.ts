@@ -134,6 +134,10 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', (engine) => {
     for (const code of [report.service_request_id, confidential.code]) {
       expect((await get(`/open311/v2/requests/${code}.json`)).statusCode).toBe(404);
       expect((await get(`/open311/v2/requests.json?service_request_id=${code}`)).json()).toEqual([]);
+      // The token lookup confirms no more than the request lookup does.
+      const token = await get(`/open311/v2/tokens/${code}.json`);
+      expect(token.statusCode).toBe(404);
+      expect(token.json()[0].code).toBe((await get('/open311/v2/tokens/2099010199999.json')).json()[0].code);
     }
     // Whoever reported still follows it with the secret.
     expect((await get(`/api/public/appeals/${report.service_request_id}?secret=${encodeURIComponent(report.lookup_secret)}`)).json()).toMatchObject({ type: 'report', status: 'accepted' });

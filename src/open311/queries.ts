@@ -53,9 +53,3 @@ export async function findPublicRequest(db: Db, code: string): Promise<PublicCas
   const [row] = await queryRows<Raw>(db, sql`${SELECT} where c.code = ${code} and not c.confidential and c.requester_kind <> 'enterprise'`);
   return row ? toRecord(row) : null;
 }
-
-/** Whether a case with this code exists (a token is the code of the case it created). */
-export async function caseCodeExists(db: Db, code: string): Promise<boolean> {
-  const [row] = await queryRows<{ one: number }>(db, sql`select 1 as one from cases where code = ${code}`);
-  return !!row;
-}

@@ -17,7 +17,7 @@ import { createPublicAppeal } from '../cases/commands/createPublicAppeal.js';
 import {
   describeError, isServiceCode, open311Error, parseJurisdiction, parsePostRequest, parseRequestsQuery, serviceNoticeParts, services, toOpen311Request,
 } from './mapping.js';
-import { caseCodeExists, findPublicRequest, listPublicRequests } from './queries.js';
+import { findPublicRequest, listPublicRequests } from './queries.js';
 import { xmlDocument, xmlList, type XmlRecord } from './xml.js';
 
 type Format = 'json' | 'xml';
@@ -183,11 +183,12 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/v2/tokens/:token.:format', {
-    config: reads, schema: { ...doc, summary: 'The request id for a token (requests are created at once: the token is the id)', params: Type.Object({ token: Id, format: FORMATS }), querystring: Jurisdiction },
+    config: reads, schema: { ...doc, summary: 'The request id for a token (requests are created at once: the token is the id); a request kept off the public list is as unknown here as at requests/', params: Type.Object({ token: Id, format: FORMATS }), querystring: Jurisdiction },
   }, async (request, reply) => {
     await jurisdiction(request.query);
     const { token } = request.params;
-    if (!(await caseCodeExists(db, token))) throw open311Error(404, 'unknown_token', `没有这个 token：${token}`, `Token ${token} was not found`);
+    // Exactly what requests/ would show: a report or a confidential case must not be confirmed here.
+    if (!(await findPublicRequest(db, token))) throw open311Error(404, 'unknown_token', `没有这个 token：${token}`, `Token ${token} was not found`);
     return sendList(reply, request.params.format, 'service_requests', 'request', [{ service_request_id: token, token }]);
   });
 
