@@ -10,7 +10,7 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', (engine) => {
   let t: TestApp;
   const as: Record<string, string> = {};
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, { PUBLIC_URL: 'https://12345.zhumadian.example.gov.cn/' });
     for (const role of ['agent', 'dispatcher', 'handler']) as[role] = await t.login(role);
   });
   afterAll(() => t.close());
@@ -54,6 +54,10 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', (engine) => {
     expect(unknown.json()).toEqual([{ code: 404, description: expect.stringMatching(/potholes \/ .*potholes/) }]);
     const discovery = readXml((await get('/open311/v2/discovery.xml')).body);
     expect(discovery.children.find((c) => c.name === 'endpoints')!.children[0].children.map((c) => c.name)).toContain('formats');
+    // The endpoint's address is the configured public URL, whatever Host the request names.
+    const spoofed = await t.request('GET', '/open311/v2/discovery.json', { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
+    expect(spoofed.json().endpoints.map((e: { url: string }) => e.url)).toEqual(['https://12345.zhumadian.example.gov.cn/open311/v2']);
+    expect(spoofed.body).not.toContain('evil.example');
     // Not behind /api, and not under it either; documented with the rest of the API.
     expect((await get('/api/open311/v2/services.json')).statusCode).toBe(404);
     expect((await t.request('HEAD', '/open311/v2/services.xml')).statusCode).toBe(200);

@@ -103,7 +103,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
     config: reads, schema: { ...doc, summary: 'Open311 service discovery', params: Type.Object({ format: FORMATS }) },
   }, async (request, reply) => {
     const endpoint = {
-      specification: 'http://wiki.open311.org/GeoReport_v2', url: `${request.protocol}://${request.host}/open311/v2`, changeset: CHANGESET, type: 'production',
+      specification: 'http://wiki.open311.org/GeoReport_v2', url: `${app.config.publicUrl}/open311/v2`, changeset: CHANGESET, type: 'production',
       formats: ['text/xml', 'application/json'],
     };
     const body = {

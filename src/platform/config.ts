@@ -2,6 +2,8 @@
 export interface Config {
   port: number;
   host: string;
+  /** Where the public reaches this server (no trailing slash): links it hands out, such as Open311 discovery, never the request's Host header. */
+  publicUrl: string;
   /** PostgreSQL server URL; when empty the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | null;
   dataDir: string;
@@ -41,9 +43,24 @@ export function envBool(name: string, value: string | undefined, fallback: boole
   throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
+/** An http(s) URL without query, fragment or trailing slash; a bad value stops start-up naming the variable. */
+export function envUrl(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http or https URL, got "${value}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) throw new Error(`${name} must be an http or https URL without query, fragment or credentials, got "${value}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = envInt('PORT', env.PORT, 8080, 0, 65535);
   return {
-    port: envInt('PORT', env.PORT, 8080, 0, 65535),
+    port,
+    publicUrl: envUrl('PUBLIC_URL', env.PUBLIC_URL, `http://localhost:${port}`),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.DATA_DIR || './data',
