@@ -29,6 +29,19 @@ export function requireRole(actor: Actor, roles: readonly Role[], action: { zh: 
   );
 }
 
+/**
+ * Shared configuration — categories, regions — belongs to the system administrator (an
+ * administrator of no office): an office's administrator changes only what is theirs.
+ */
+export function requireSystemAdministrator(actor: Actor, action: { zh: string; en: string }): void {
+  requireRole(actor, ['admin'], action);
+  if (seesEverything(actor)) return;
+  throw forbidden(
+    `${action.zh}只能由系统管理员（不隶属任何单位的管理员）进行：这是全系统共用的配置`,
+    `Only the system administrator (an administrator of no office) may ${action.en}: it is shared by the whole installation`,
+  );
+}
+
 export function requireOfficeInScope(actor: Actor, officePath: string, officeName: string): void {
   if (canSeeOfficePath(actor, officePath)) return;
   throw forbidden(`单位「${officeName}」不在您的管辖范围内`, `The office "${officeName}" is outside your scope`);

@@ -8,6 +8,9 @@ export function inSubtree(path: string, rootPath: string): boolean {
   return path.startsWith(rootPath);
 }
 
+/** An office at the top of the tree (a city's hotline centre): above every office ranked, ranked by none. */
+export const isTopOffice = (path: string) => /^\/\d+\/$/.test(path);
+
 export const childPath = (parentPath: string | null, id: number) => `${parentPath ?? '/'}${id}/`;
 
 /** An office may not move under itself or under one of its own descendants. */

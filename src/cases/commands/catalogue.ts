@@ -1,11 +1,12 @@
 /** Keeping the category tree (诉求分类) and the dispatch catalogue (派单目录) current: the administrator's commands, each audited. */
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
-import { badRequest, conflict, notFound, staleVersion } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
-import { requireOfficeInScope, requireRole } from '../../auth/permissions.js';
+import { requireOfficeInScope, requireRole, requireSystemAdministrator, seesEverything } from '../../auth/permissions.js';
 import { findOffice } from '../../offices/queries.js';
 import { findRegion } from '../../regions/queries.js';
+import { regionWithin } from '../../regions/rules.js';
 import { forgetReferenceData } from '../reference.js';
 import type { Category, DispatchRule } from '../contract.js';
 import { findCategory, RULE_SELECT } from '../catalogue.js';
@@ -14,7 +15,7 @@ const CATEGORY = { zh: '诉求分类', en: 'category' };
 const RULE = { zh: '派单目录条目', en: 'dispatch catalogue entry' };
 
 export async function createCategory(db: Db, actor: Actor, input: { code: string; name: string; parentId: number | null }): Promise<Category> {
-  requireRole(actor, ['admin'], { zh: '维护诉求分类', en: 'maintain categories' });
+  requireSystemAdministrator(actor, { zh: '维护诉求分类', en: 'maintain the categories' });
   const name = input.name.trim();
   if (!name) throw badRequest('invalid_name', '分类名称不能为空', 'The category name must not be empty');
   const created = await db.transaction(async (tx) => {
@@ -33,7 +34,7 @@ export async function createCategory(db: Db, actor: Actor, input: { code: string
 }
 
 export async function updateCategory(db: Db, actor: Actor, id: number, input: { version: number; name?: string; active?: boolean }): Promise<Category> {
-  requireRole(actor, ['admin'], { zh: '维护诉求分类', en: 'maintain categories' });
+  requireSystemAdministrator(actor, { zh: '维护诉求分类', en: 'maintain the categories' });
   const updated = await db.transaction(async (tx) => {
     const before = await findCategory(tx, id);
     if (!before) throw notFound(CATEGORY, id);
@@ -51,12 +52,26 @@ export async function updateCategory(db: Db, actor: Actor, id: number, input: { 
   return updated;
 }
 
+/**
+ * An office's administrator keeps the catalogue of their own region and the regions below it;
+ * the system administrator, every region's. Who owns what in another county is not theirs to set.
+ */
+async function requireRegionInScope(tx: Db, actor: Actor, regionCode: string, regionName: string): Promise<void> {
+  if (seesEverything(actor)) return;
+  const own = actor.officeId === null ? null : await findOffice(tx, actor.officeId);
+  if (own && regionWithin(regionCode, own.regionCode)) return;
+  throw forbidden(`区划「${regionName}」（${regionCode}）不在您的单位所辖区划内，不能维护其派单目录`,
+    `The region ${regionName} (${regionCode}) is outside your office's region: you cannot keep its dispatch catalogue`);
+}
+
 /** Sets who owns a category in a region (one owner per pair; setting again replaces it). */
 export async function setDispatchRule(db: Db, actor: Actor, input: { categoryId: number; regionCode: string; officeId: number; note?: string | null }): Promise<DispatchRule> {
   requireRole(actor, ['admin'], { zh: '维护派单目录', en: 'maintain the dispatch catalogue' });
   return db.transaction(async (tx) => {
     if (!(await findCategory(tx, input.categoryId))) throw badRequest('unknown_category', `诉求分类 ${input.categoryId} 不存在`, `Category ${input.categoryId} does not exist`);
-    if (!(await findRegion(tx, input.regionCode))) throw badRequest('unknown_region', `行政区划代码 ${input.regionCode} 不存在`, `Region code ${input.regionCode} does not exist`);
+    const region = await findRegion(tx, input.regionCode);
+    if (!region) throw badRequest('unknown_region', `行政区划代码 ${input.regionCode} 不存在`, `Region code ${input.regionCode} does not exist`);
+    await requireRegionInScope(tx, actor, region.code, region.name);
     const office = await findOffice(tx, input.officeId);
     if (!office) throw badRequest('unknown_office', `单位 ${input.officeId} 不存在`, `Office ${input.officeId} does not exist`);
     requireOfficeInScope(actor, office.path, office.name);
@@ -76,6 +91,7 @@ export async function deleteDispatchRule(db: Db, actor: Actor, id: number): Prom
   await db.transaction(async (tx) => {
     const [before] = await queryRows<DispatchRule>(tx, sql`${RULE_SELECT} where d.id = ${id}`);
     if (!before) throw notFound(RULE, id);
+    await requireRegionInScope(tx, actor, before.regionCode, before.regionName);
     await tx.execute(sql`delete from dispatch_catalogue where id = ${id}`);
     await recordAudit(tx, actor, { action: 'dispatch_catalogue.delete', entityType: 'dispatch_catalogue', entityId: id, before });
   });

@@ -2,14 +2,14 @@ import type { Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { badRequest, conflict } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
-import { requireRole } from '../../auth/permissions.js';
+import { requireSystemAdministrator } from '../../auth/permissions.js';
 import { regions } from '../schema.js';
 import { isRegionCode, parentRegionCode, regionLevel } from '../rules.js';
 import type { NewRegion, RegionView } from '../contract.js';
 import { findRegion } from '../queries.js';
 
 export async function createRegion(db: Db, actor: Actor, input: NewRegion): Promise<RegionView> {
-  requireRole(actor, ['admin'], { zh: '新增行政区划', en: 'add a region' });
+  requireSystemAdministrator(actor, { zh: '新增行政区划', en: 'add a region' });
   const name = input.name.trim();
   if (!isRegionCode(input.code)) throw badRequest('invalid_region_code', `行政区划代码须为 6 位数字：${input.code}`, `A region code is 6 digits: ${input.code}`);
   if (!name) throw badRequest('invalid_name', '区划名称不能为空', 'The region name must not be empty');
