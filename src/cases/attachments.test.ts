@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
-import { checkAttachment } from './attachments.js';
+import { checkAttachment, fileNameProblem } from './attachments.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('rest of a tiny png')]);
 const PDF = Buffer.from('%PDF-1.4\n% a tiny pdf\n');
@@ -14,6 +14,20 @@ describe('attachment checks (pure)', () => {
     expect(() => checkAttachment('x.png', 'image/png', Buffer.alloc(0))).toThrow(/empty/);
     expect(() => checkAttachment('x.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]))).toThrow(/larger/);
     expect(() => checkAttachment('../../etc/passwd', 'application/pdf', PDF)).toThrow(/name/);
+  });
+
+  it('refuses file names that hide what the file is, naming why', () => {
+    for (const [name, why] of [
+      ['invoice\u202Egpj.exe', /text-direction/], ['photo\u2066.png', /text-direction/], ['a\u0007b.png', /control/], ['a\u0085b.png', /control/],
+      ['CON', /device name/], ['nul.png', /device name/], ['Com1.pdf', /device name/], ['LPT9.txt', /device name/],
+      ['report.pdf.', /dot or a space/], ['report.pdf ', /dot or a space/], ['..', /path/], ['a/b.png', /path/], ['a\\b.png', /path/], ['   ', /empty/], ['x'.repeat(201), /200/],
+    ] as const) {
+      expect(() => checkAttachment(name, 'image/png', PNG), JSON.stringify(name)).toThrow(why);
+      expect(fileNameProblem(name)?.zh, JSON.stringify(name)).toBeTruthy();
+    }
+    for (const name of ['现场照片.png', 'console.png', 'nullable.pdf', 'com10.png', "O'Brien (draft) *1*.pdf", '账本.xlsx']) {
+      expect(fileNameProblem(name), name).toBeNull();
+    }
   });
 });
 
@@ -48,5 +62,17 @@ describe.each(ENGINES)('case attachments on %s', (engine) => {
     expect((await t.request('GET', `/api/cases/${id}/attachments`, { cookie: as.enterprise })).statusCode).toBe(404);
     const events = (await t.request('GET', `/api/cases/${id}/events`, { cookie: as.agent })).json().items;
     expect(events.at(-1)).toMatchObject({ action: 'attach', data: { fileName: '现场照片.png', size: PNG.length } });
+  });
+
+  it('refuses a disguised name with 400 and serves a name with quotes and brackets RFC 5987-encoded', async () => {
+    const { id } = (await t.request('POST', '/api/cases', { cookie: as.agent, body: { channel: 'hotline', type: 'complaint', title: '路灯损坏', content: '路灯不亮', requester: { kind: 'anonymous' } } })).json();
+    const disguised = await upload(as.agent, id, 1, 'image/png', PNG, '发票\u202Egnp.exe');
+    expect(disguised.statusCode).toBe(400);
+    expect(disguised.json().error).toMatchObject({ code: 'attachment_name', messageEn: expect.stringContaining('text-direction') });
+    expect((await t.request('GET', `/api/cases/${id}/attachments`, { cookie: as.agent })).json().items).toEqual([]);
+    const res = await upload(as.agent, id, 1, 'application/pdf', PDF, "王某's 说明(1).pdf");
+    expect(res.statusCode, res.body).toBe(201);
+    const file = await t.request('GET', `/api/cases/${id}/attachments/${res.json().id}`, { cookie: as.agent });
+    expect(file.headers['content-disposition']).toBe(`attachment; filename="attachment.pdf"; filename*=UTF-8''${encodeURIComponent('王某')}%27s%20${encodeURIComponent('说明')}%281%29.pdf`);
   });
 });

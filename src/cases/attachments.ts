@@ -35,6 +35,28 @@ export interface AttachmentInfo {
   uploadedAt: string;
 }
 
+/**
+ * Why a file name cannot be kept as given, or null. A name is shown to staff and handed back
+ * when the file is downloaded, so it must not hide what it is: no control characters, no
+ * bidirectional overrides (which show `gpj.exe` as `exe.jpg`), no path, no name Windows reserves
+ * for a device (CON, NUL, COM1…), no trailing dot or space (which Windows drops).
+ */
+export function fileNameProblem(fileName: string): { zh: string; en: string } | null {
+  const name = fileName.normalize('NFC');
+  if (!name.trim()) return { zh: '文件名不能为空', en: 'The file name is empty' };
+  if (name.length > 200) return { zh: '文件名超过 200 个字符', en: 'The file name is longer than 200 characters' };
+  if (/[\\/]/.test(name) || name === '.' || name === '..') return { zh: '文件名不能包含路径（/ 或 \\）', en: 'The file name must not contain a path (/ or \\)' };
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return { zh: '文件名含有控制字符', en: 'The file name contains control characters' };
+  if (/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(name)) {
+    return { zh: '文件名含有改变文字方向的字符，可能掩盖真实的扩展名', en: 'The file name contains text-direction characters, which can disguise its real extension' };
+  }
+  if (/^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(\.|$)/i.test(name.trim())) {
+    return { zh: `「${name}」是 Windows 保留的设备名，请改名后上传`, en: `"${name}" is a device name Windows reserves; rename the file and upload it again` };
+  }
+  if (/[. ]$/.test(name)) return { zh: '文件名不能以点或空格结尾', en: 'The file name must not end with a dot or a space' };
+  return null;
+}
+
 /** Pure check of an upload: the type is accepted, the bytes match it, the size is within the limit. */
 export function checkAttachment(fileName: string, contentType: string, data: Buffer): void {
   const type = contentType.split(';')[0].trim().toLowerCase();
@@ -43,7 +65,8 @@ export function checkAttachment(fileName: string, contentType: string, data: Buf
   if (data.length === 0) throw badRequest('attachment_empty', '文件为空', 'The file is empty');
   if (data.length > MAX_ATTACHMENT_BYTES) throw badRequest('attachment_too_large', `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, `The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   if (!matches(data)) throw badRequest('attachment_mismatch', `文件内容与类型 ${type} 不符`, `The file's content does not match its type ${type}`);
-  if (!fileName.trim() || fileName.length > 200 || /[\\/\u0000]/.test(fileName)) throw badRequest('attachment_name', '文件名不合规', 'The file name is not acceptable');
+  const nameProblem = fileNameProblem(fileName);
+  if (nameProblem) throw badRequest('attachment_name', `文件名不合规：${nameProblem.zh}`, `The file name is not acceptable: ${nameProblem.en}`);
 }
 
 /** Adds an attachment: anyone who may comment on the case may attach; the timeline records it. */
@@ -60,7 +83,7 @@ export async function addAttachment(db: Db, actor: Actor, caseId: number, input:
     const [{ n }] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from case_attachments where case_id = ${caseId}`);
     if (n >= MAX_ATTACHMENTS_PER_CASE) throw badRequest('too_many_attachments', `每件诉求最多 ${MAX_ATTACHMENTS_PER_CASE} 个附件`, `A case holds at most ${MAX_ATTACHMENTS_PER_CASE} attachments`);
     const [info] = await queryRows<AttachmentInfo>(tx, sql`insert into case_attachments (case_id, file_name, content_type, size, sha256, data, uploaded_by)
-      values (${caseId}, ${input.fileName}, ${type}, ${input.data.length}, ${sha256}, decode(${input.data.toString('base64')}, 'base64'), ${actor.userId})
+      values (${caseId}, ${input.fileName.normalize('NFC')}, ${type}, ${input.data.length}, ${sha256}, decode(${input.data.toString('base64')}, 'base64'), ${actor.userId})
       returning id, file_name as "fileName", content_type as "contentType", size, sha256, to_char(uploaded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "uploadedAt"`);
     await appendCaseEvent(tx, row, {}, {
       at: new Date().toISOString(), action: 'attach', actor,

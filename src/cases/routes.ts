@@ -21,6 +21,7 @@ import { findLikelyDuplicates } from './duplicates.js';
 import { addAttachment, ATTACHMENT_TYPES, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
+import { contentDisposition } from '../platform/export/table.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -131,7 +132,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const file = await readAttachment(db, request.actor!, request.params.id, request.params.attachmentId);
     return reply
       .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('content-disposition', contentDisposition(file.fileName, `attachment${/\.[a-z0-9]{1,5}$/i.exec(file.fileName)?.[0] ?? ''}`))
       .send(file.data);
   });
 

@@ -108,7 +108,15 @@ export function tableCsv<T>(columns: TableColumn<T>[], rows: T[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** Content-Disposition naming the file in Chinese (RFC 6266/5987) with an ASCII fallback. */
+/** An RFC 5987 ext-value: UTF-8 percent-encoded, leaving only its attr-chars (encodeURIComponent leaves ' ( ) * too). */
+const extValue = (text: string) => encodeURIComponent(text).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** Content-Disposition naming a download in any language (RFC 6266/5987), with a plain-ASCII fallback for old clients. */
+export function contentDisposition(fileName: string, asciiFallback: string): string {
+  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${extValue(fileName)}`;
+}
+
+/** Content-Disposition of an export named in Chinese, with its ASCII name. */
 export function attachment(stem: string, asciiStem: string, ext: string): string {
-  return `attachment; filename="${asciiStem}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${stem}.${ext}`)}`;
+  return contentDisposition(`${stem}.${ext}`, `${asciiStem}.${ext}`);
 }
