@@ -55,3 +55,29 @@ export async function visibleCasesCondition(db: Db, actor: Actor): Promise<SQL |
   }
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : null;
 }
+
+/**
+ * How the viewer stands to each case `c`, in SQL, as record.ts requesterAsSeenBy reads it: as
+ * intake staff of the centre that took it in, or as its requester.
+ */
+export async function viewerStanding(db: Db, actor: Actor): Promise<{ intake: SQL; requester: SQL }> {
+  const intake = actor.officePath !== null && holdsAny(actor, STAFF_ROLES_SEEING.intake)
+    ? sql`c.intake_office_id = any(${`{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}`}::int[])`
+    : sql`false`;
+  const self: SQL[] = [];
+  if (actor.roles.includes('enterprise')) {
+    if (actor.userId !== null) self.push(sql`c.requester_user_id = ${actor.userId}`);
+    if (actor.enterpriseUscc) self.push(sql`c.requester_uscc = ${actor.enterpriseUscc}`);
+  }
+  return { intake, requester: self.length ? sql`coalesce(${sql.join(self, sql` or `)}, false)` : sql`false` };
+}
+
+/**
+ * The SQL twin of requesterAsSeenBy outside exports: whether the viewer may know who raised each
+ * case. A report's or a confidential case's requester is known only to the intake staff of the
+ * centre that took it in and to the requester; searches and matches on identity (a phone, a
+ * USCC, a name) count such a case only where this holds.
+ */
+export function identityVisible(standing: { intake: SQL; requester: SQL }): SQL {
+  return sql`(not (c.type = 'report' or c.confidential) or ${standing.intake} or ${standing.requester})`;
+}

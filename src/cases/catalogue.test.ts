@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { operatorActor } from '../platform/actor.js';
+import { createUser } from '../people/commands/createUser.js';
 
 describe.each(ENGINES)('categories, dispatch catalogue and duplicates on %s', (engine) => {
   let t: TestApp;
@@ -56,6 +58,21 @@ describe.each(ENGINES)('categories, dispatch catalogue and duplicates on %s', (e
     const bad = await t.request('POST', `/api/cases/${other.id}/answer`, { cookie: as.agent, body: { version: 1, answer: 'x', knowledgeArticleId: 999999 } });
     expect(bad.statusCode).toBe(404);
     expect((await t.request('GET', `/api/cases/${other.id}`, { cookie: as.agent })).json().status).toBe('accepted');
+  });
+
+  it('matches a protected requester\'s phone only for those who may know who they are', async () => {
+    // A department's dispatcher who also handles: they see the report they lead, but not who made it.
+    await createUser(t.database.db, operatorActor(), { username: 'dept.dispatcher', password: 'Dept-dispatch-1', name: '部门派单兼承办', roles: ['dispatcher', 'handler'], officeId: t.demo.offices['zmd-dept-0'] });
+    const dept = await t.login('dept.dispatcher', 'Dept-dispatch-1');
+    const phone = '13912345678';
+    const report = await intake({ type: 'report', title: '举报黑作坊生产劣质食品', content: '某村黑作坊生产劣质食品流入市场', requester: { kind: 'person', name: '举报人', phone } });
+    const dispatched = await t.request('POST', `/api/cases/${report.id}/dispatch`, { cookie: as.dispatcher, body: { version: report.version, leadOfficeId: t.demo.offices['zmd-dept-0'] } });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    expect((await t.request('GET', `/api/cases/${report.id}`, { cookie: dept })).json().requester).toMatchObject({ hidden: true });
+    const probe = `/api/cases/intake-hints?title=${encodeURIComponent('黑作坊生产劣质食品')}&content=${encodeURIComponent('黑作坊劣质食品')}&phone=${phone}`;
+    expect((await t.request('GET', probe, { cookie: dept })).json().duplicates).toEqual([]);
+    // The hotline centre that took the report in knows the reporter, and is told.
+    expect((await t.request('GET', probe, { cookie: as.agent })).json().duplicates).toEqual([expect.objectContaining({ id: report.id, sameRequester: true })]);
   });
 
   it('hints likely duplicates from the same caller with similar text, and merging links both records', async () => {

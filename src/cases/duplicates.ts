@@ -2,7 +2,7 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { searchTerms } from '../platform/search/terms.js';
-import { visibleCasesCondition } from './access.js';
+import { identityVisible, viewerStanding, visibleCasesCondition } from './access.js';
 import { encodeValue as encode } from '../platform/lifecycle/index.js';
 import type { DuplicateHint } from './contract.js';
 
@@ -19,14 +19,17 @@ export async function findLikelyDuplicates(db: Db, actor: Actor, probe: { title:
   const address = probe.address?.trim() || null;
   const uscc = probe.uscc?.trim().toUpperCase() || null;
   if (!phone && !address && !uscc) return [];
+  // A protected requester is matched only by those who may know who they are.
+  const identityShown = identityVisible(await viewerStanding(db, actor));
+  const sameRequester = sql`coalesce((c.requester_phone = ${phone} or c.requester_uscc = ${uscc}) and ${identityShown}, false)`;
   const rows = await queryRows<DuplicateHint & { overlap: number }>(db, sql`
     select c.id, c.code, c.title, c.status, to_char(c.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
-      coalesce(c.requester_phone = ${phone} or c.requester_uscc = ${uscc}, false) as "sameRequester",
+      ${sameRequester} as "sameRequester",
       coalesce(c.address = ${address}, false) as "sameAddress",
       cardinality(array(select unnest(c.search_terms) intersect select unnest(${encode('textarr', terms)}))) as overlap
     from cases c
     where ${scope} and c.status <> 'merged' and c.accepted_at > now() - make_interval(days => ${WINDOW_DAYS})
-      and (c.requester_phone = ${phone} or c.requester_uscc = ${uscc} or c.address = ${address})
+      and (${sameRequester} or c.address = ${address})
     order by c.accepted_at desc limit 50`);
   return rows
     .map(({ overlap, ...r }) => ({ ...r, similarity: terms.length ? Math.round((overlap / terms.length) * 100) / 100 : 0 }))

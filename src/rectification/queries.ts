@@ -12,11 +12,10 @@ import { actionsFor, canRead, mayCreate } from '../platform/lifecycle/index.js';
 import { toLocalDate } from '../calendar/rules.js';
 import type { OfficeHours } from '../calendar/contract.js';
 import { workingCalendar } from '../calendar/store.js';
-import { officeNames, subtreeOfficeIds } from '../offices/subtree.js';
+import { officeNames } from '../offices/subtree.js';
 import { findOffice } from '../offices/queries.js';
 import type { CaseStatus } from '../cases/contract.js';
-import { STAFF_ROLES_SEEING } from '../cases/lifecycle.js';
-import { relationsTo, visibleCasesCondition } from '../cases/access.js';
+import { identityVisible, relationsTo, viewerStanding, visibleCasesCondition } from '../cases/access.js';
 import { requesterAsSeenBy, type CaseRow } from '../cases/record.js';
 import { loadCase } from '../cases/store.js';
 import { draftPlan, RECTIFICATION_LIFECYCLE, SUBJECT_RULES, type PlanStatus, type Relation } from './lifecycle.js';
@@ -127,15 +126,9 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   const today = toLocalDate(now, calendar.officeHours);
 
   // How the viewer stands to each row, for the confidentiality rule (record.ts requesterAsSeenBy).
-  const ids = actor.officePath !== null ? `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}` : '{}';
-  const viewerIntake = actor.roles.some((r) => (STAFF_ROLES_SEEING.intake as readonly Role[]).includes(r)) ? sql`c.intake_office_id = any(${ids}::int[])` : sql`false`;
-  const selfParts: SQL[] = [];
-  if (actor.roles.includes('enterprise')) {
-    if (actor.userId !== null) selfParts.push(sql`c.requester_user_id = ${actor.userId}`);
-    if (actor.enterpriseUscc) selfParts.push(sql`c.requester_uscc = ${actor.enterpriseUscc}`);
-  }
-  const viewerRequester = selfParts.length ? sql`coalesce(${sql.join(selfParts, sql` or `)}, false)` : sql`false`;
-  const identityVisible = sql`(not (c.type = 'report' or c.confidential) or ${viewerIntake} or ${viewerRequester})`;
+  const standing = await viewerStanding(db, actor);
+  const { intake: viewerIntake, requester: viewerRequester } = standing;
+  const identityShown = identityVisible(standing);
 
   const where: SQL[] = [scope, sql`c.requester_kind = 'enterprise'`, sql`c.requester_uscc is not null`, sql`c.status <> 'merged'`];
   if (f.officeId !== undefined) {
@@ -163,7 +156,7 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   if (q) {
     const p = containing(q);
     where.push(sql`(c.title ilike ${p} or c.code like ${p} or r.measures ilike ${p} or r.responsible_person ilike ${p}
-      or (${identityVisible} and (c.requester_name ilike ${p} or c.requester_uscc ilike ${p})))`);
+      or (${identityShown} and (c.requester_name ilike ${p} or c.requester_uscc ilike ${p})))`);
   }
 
   // Staff see every note as the latest; an enterprise only the progress reports (not supervision notes).
