@@ -45,20 +45,20 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { user: await me(session.userId) };
   });
 
-  app.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
+  app.post('/auth/logout', { config: { public: true, beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'End the session' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token && request.actor) await logout(db, request.actor, hashToken(token));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
 
-  app.get('/me', { schema: { tags: ['auth'], summary: 'The logged-in person, their roles and office' } }, async (request) => {
+  app.get('/me', { config: { beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'The logged-in person, their roles and office' } }, async (request) => {
     const actor = request.actor as SessionActor | null;
     if (!actor) throw unauthorized();
     return me(actor.userId);
   });
 
-  app.post('/me/password', { schema: { tags: ['auth'], summary: 'Change your own password', body: PasswordChange } }, async (request, reply) => {
+  app.post('/me/password', { config: { beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'Change your own password', body: PasswordChange } }, async (request, reply) => {
     await changePassword(db, request.actor!, { ...request.body, keepSessionHash: hashToken(request.cookies[SESSION_COOKIE]!) });
     return reply.status(204).send();
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, sql } from '../platform/db/engine.js';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { operatorActor } from '../platform/actor.js';
@@ -84,5 +85,23 @@ describe.each(ENGINES)('people and roles on %s', (engine) => {
     expect(reset.json().mustChangePassword).toBe(true);
     const cookie = await t.login('reset.me', 'Temp-pass-22');
     expect((await t.request('GET', '/api/me', { cookie })).json().mustChangePassword).toBe(true);
+  });
+
+  it('refuses every API route but log-out, who-am-I and the password change until the set password is replaced', async () => {
+    const u = (await t.request('POST', '/api/users', { cookie: admin, body: { username: 'forced.change', password: 'Forced-pass-1', name: '须改密', officeId: t.demo.offices['zmd-centre'], roles: ['agent'] } })).json();
+    await t.request('PATCH', `/api/users/${u.id}`, { cookie: admin, body: { version: u.version, password: 'Temp-pass-33' } });
+    const cookie = await t.login('forced.change', 'Temp-pass-33');
+    const intake = { channel: 'hotline', type: 'complaint', title: '改密前受理', content: '内容', requester: { kind: 'anonymous' } };
+    for (const [method, url, body] of [['POST', '/api/cases', intake], ['GET', '/api/cases', undefined], ['GET', '/api/knowledge', undefined], ['GET', '/api/notifications', undefined]] as const) {
+      const res = await t.request(method, url, { cookie, body });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+      expect(res.json().error).toMatchObject({ code: 'password_change_required', messageEn: expect.stringContaining('Change your password first') });
+    }
+    const [{ n }] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from cases where title = '改密前受理'`);
+    expect(n).toBe(0);
+    expect((await t.request('GET', '/api/me', { cookie })).statusCode).toBe(200);
+    expect((await t.request('POST', '/api/me/password', { cookie, body: { currentPassword: 'Temp-pass-33', newPassword: 'Own-choice-pass-44' } })).statusCode).toBe(204);
+    expect((await t.request('POST', '/api/cases', { cookie, body: intake })).statusCode).toBe(201);
+    expect((await t.request('POST', '/api/auth/logout', { cookie })).statusCode).toBe(204);
   });
 });

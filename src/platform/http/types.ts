@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without logging in. */
     public?: boolean;
+    /** Reachable by someone who must change their password first (log-out, who am I, the change itself). */
+    beforePasswordChange?: boolean;
   }
 }
 
