@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, fchmodSync, openSync } from 'node:fs';
 import { createGunzip, createGzip } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -53,7 +53,10 @@ const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export async function backupDatabase(database: Database, file: string, progress?: (table: string, rows: number) => void): Promise<{ tables: number; rows: number }> {
   const out = createGzip();
-  const sink = out.pipe(createWriteStream(file));
+  // The file holds password hashes and reporters' identities: readable by its owner only, also when it replaces an older one.
+  const fd = openSync(file, 'w', 0o600);
+  fchmodSync(fd, 0o600);
+  const sink = out.pipe(createWriteStream(file, { fd }));
   const write = async (line: string) => {
     if (!out.write(line + '\n')) await once(out, 'drain');
   };

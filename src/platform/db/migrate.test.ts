@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,8 @@ describe('backup and restore', () => {
       const file = join(dir, `${from}-${to}.jsonl.gz`);
       try {
         const written = await backupDatabase(source, file);
+        // Password hashes and reporters' identities: the owner's only.
+        expect(statSync(file).mode & 0o777).toBe(0o600);
         await createOffice(target.db, operatorActor(), { name: '将被覆盖', kind: 'hotline_centre', regionCode: '410100', parentId: null });
         const restored = await restoreDatabase(target, file);
         expect(restored.rows).toBe(written.rows);
