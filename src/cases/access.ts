@@ -36,40 +36,34 @@ export function caseOfficeIds(rows: readonly CaseRow[]): number[] {
 const holdsAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
 /**
- * The SQL condition (on alias `c`) for the cases an actor may list, or null when they may list
- * none: the lifecycle's readers (STAFF_ROLES_SEEING and the requester) as SQL, so a list shows
- * exactly the cases the case page opens (access.test.ts checks that they agree).
+ * How the viewer stands to each case `c`, in SQL, from one read of their office subtree: as
+ * intake staff of the centre that took it in, as handling staff of an office leading or
+ * assisting it, or as its requester. `visible` (null when they may list none) is the lifecycle's
+ * readers as SQL, so a list shows exactly the cases the case page opens (access.test.ts checks
+ * that they agree); `intake` and `requester` are what record.ts requesterAsSeenBy reads.
  */
-export async function visibleCasesCondition(db: Db, actor: Actor): Promise<SQL | null> {
-  const parts: SQL[] = [];
-  if (actor.officePath !== null) {
-    const ids = `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}`;
-    if (holdsAny(actor, STAFF_ROLES_SEEING.intake)) parts.push(sql`c.intake_office_id = any(${ids}::int[])`);
-    if (holdsAny(actor, STAFF_ROLES_SEEING.handling)) {
-      parts.push(sql`c.lead_office_id = any(${ids}::int[])`, sql`c.assisting_office_ids && ${ids}::int[]`);
-    }
-  }
-  if (actor.roles.includes('enterprise')) {
-    if (actor.userId !== null) parts.push(sql`c.requester_user_id = ${actor.userId}`);
-    if (actor.enterpriseUscc) parts.push(sql`c.requester_uscc = ${actor.enterpriseUscc}`);
-  }
-  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : null;
-}
-
-/**
- * How the viewer stands to each case `c`, in SQL, as record.ts requesterAsSeenBy reads it: as
- * intake staff of the centre that took it in, or as its requester.
- */
-export async function viewerStanding(db: Db, actor: Actor): Promise<{ intake: SQL; requester: SQL }> {
-  const intake = actor.officePath !== null && holdsAny(actor, STAFF_ROLES_SEEING.intake)
-    ? sql`c.intake_office_id = any(${`{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}`}::int[])`
-    : sql`false`;
+export async function caseScope(db: Db, actor: Actor): Promise<{ visible: SQL | null; intake: SQL; requester: SQL }> {
+  const ids = actor.officePath === null ? null : `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}`;
+  const intake = ids !== null && holdsAny(actor, STAFF_ROLES_SEEING.intake) ? sql`c.intake_office_id = any(${ids}::int[])` : null;
+  const handling = ids !== null && holdsAny(actor, STAFF_ROLES_SEEING.handling)
+    ? [sql`c.lead_office_id = any(${ids}::int[])`, sql`c.assisting_office_ids && ${ids}::int[]`]
+    : [];
   const self: SQL[] = [];
   if (actor.roles.includes('enterprise')) {
     if (actor.userId !== null) self.push(sql`c.requester_user_id = ${actor.userId}`);
     if (actor.enterpriseUscc) self.push(sql`c.requester_uscc = ${actor.enterpriseUscc}`);
   }
-  return { intake, requester: self.length ? sql`coalesce(${sql.join(self, sql` or `)}, false)` : sql`false` };
+  const parts = [...(intake ? [intake] : []), ...handling, ...self];
+  return {
+    visible: parts.length ? sql`(${sql.join(parts, sql` or `)})` : null,
+    intake: intake ?? sql`false`,
+    requester: self.length ? sql`coalesce(${sql.join(self, sql` or `)}, false)` : sql`false`,
+  };
+}
+
+/** The cases an actor may list (see caseScope), or null when none. */
+export async function visibleCasesCondition(db: Db, actor: Actor): Promise<SQL | null> {
+  return (await caseScope(db, actor)).visible;
 }
 
 /**

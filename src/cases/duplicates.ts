@@ -2,7 +2,7 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { searchTerms } from '../platform/search/terms.js';
-import { identityVisible, viewerStanding, visibleCasesCondition } from './access.js';
+import { caseScope, identityVisible } from './access.js';
 import { encodeValue as encode } from '../platform/lifecycle/index.js';
 import type { DuplicateHint } from './contract.js';
 
@@ -12,7 +12,8 @@ const WINDOW_DAYS = 30;
 const MIN_SIMILARITY = 0.3;
 
 export async function findLikelyDuplicates(db: Db, actor: Actor, probe: { title: string; content: string; phone?: string | null; address?: string | null; uscc?: string | null }): Promise<DuplicateHint[]> {
-  const scope = await visibleCasesCondition(db, actor);
+  const standing = await caseScope(db, actor);
+  const scope = standing.visible;
   if (!scope) return [];
   const terms = searchTerms(`${probe.title} ${probe.content.slice(0, 800)} ${probe.address ?? ''}`);
   const phone = probe.phone?.trim() || null;
@@ -20,7 +21,7 @@ export async function findLikelyDuplicates(db: Db, actor: Actor, probe: { title:
   const uscc = probe.uscc?.trim().toUpperCase() || null;
   if (!phone && !address && !uscc) return [];
   // A protected requester is matched only by those who may know who they are.
-  const identityShown = identityVisible(await viewerStanding(db, actor));
+  const identityShown = identityVisible(standing);
   const sameRequester = sql`coalesce((c.requester_phone = ${phone} or c.requester_uscc = ${uscc}) and ${identityShown}, false)`;
   const rows = await queryRows<DuplicateHint & { overlap: number }>(db, sql`
     select c.id, c.code, c.title, c.status, to_char(c.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",

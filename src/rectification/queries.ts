@@ -15,7 +15,7 @@ import { workingCalendar } from '../calendar/store.js';
 import { officeNames } from '../offices/subtree.js';
 import { findOffice } from '../offices/queries.js';
 import type { CaseStatus } from '../cases/contract.js';
-import { identityVisible, relationsTo, viewerStanding, visibleCasesCondition } from '../cases/access.js';
+import { caseScope, identityVisible, relationsTo } from '../cases/access.js';
 import { requesterAsSeenBy, type CaseRow } from '../cases/record.js';
 import { loadCase } from '../cases/store.js';
 import { draftPlan, RECTIFICATION_LIFECYCLE, SUBJECT_RULES, type PlanStatus, type Relation } from './lifecycle.js';
@@ -120,13 +120,13 @@ interface Prepared {
 }
 
 async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promise<Prepared> {
-  const scope = await visibleCasesCondition(db, actor);
+  const standing = await caseScope(db, actor);
+  const scope = standing.visible;
   if (!scope) throw forbidden('您的角色不能查看企业问题台账', 'Your roles do not give access to the enterprise problem ledger');
   const calendar = await workingCalendar(db);
   const today = toLocalDate(now, calendar.officeHours);
 
   // How the viewer stands to each row, for the confidentiality rule (record.ts requesterAsSeenBy).
-  const standing = await viewerStanding(db, actor);
   const { intake: viewerIntake, requester: viewerRequester } = standing;
   const identityShown = identityVisible(standing);
 
