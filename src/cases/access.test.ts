@@ -10,7 +10,7 @@ import { officePaths } from '../offices/subtree.js';
 import { createCase } from './commands/createCase.js';
 import { loadCase } from './store.js';
 import { canRead } from './lifecycle.js';
-import { relationsTo, visibleCasesCondition } from './access.js';
+import { caseScope, relationsTo } from './access.js';
 import type { CaseRow } from './record.js';
 
 describe.each(ENGINES)('who sees a case on %s', (engine) => {
@@ -52,7 +52,7 @@ describe.each(ENGINES)('who sees a case on %s', (engine) => {
     actors.push({ userId: enterpriseUser.id, name: 'enterprise', roles: ['enterprise'], officeId: null, officePath: null, enterpriseUscc: DEMO_ENTERPRISE_USCC });
     let seen = 0;
     for (const actor of actors) {
-      const condition = await visibleCasesCondition(db, actor);
+      const condition = (await caseScope(db, actor)).visible;
       const listed = condition ? (await queryRows<{ id: number }>(db, sql`select c.id from cases c where ${condition}`)).map((r) => r.id) : [];
       for (const row of cases) {
         const opens = canRead(actor.roles, await relationsTo(db, actor, row));

@@ -61,11 +61,6 @@ export async function caseScope(db: Db, actor: Actor): Promise<{ visible: SQL | 
   };
 }
 
-/** The cases an actor may list (see caseScope), or null when none. */
-export async function visibleCasesCondition(db: Db, actor: Actor): Promise<SQL | null> {
-  return (await caseScope(db, actor)).visible;
-}
-
 /**
  * The SQL twin of requesterAsSeenBy outside exports: whether the viewer may know who raised each
  * case. A report's or a confidential case's requester is known only to the intake staff of the

@@ -105,6 +105,9 @@ export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
   leader_hotline: { zh: '领导坐班接听', en: 'leader hotline duty' },
 };
 
+/** Doors only an enterprise uses: for a requester hidden from the viewer the channel is not shown (null) either. */
+export const CHANNELS_NAMING_REQUESTER: readonly Channel[] = ['enterprise_portal', 'wechat_group'];
+
 /** The roles that take appeals in (role codes as in src/platform/actor.ts), and the public web form. */
 export type IntakeDoor = 'agent' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'enterprise' | 'public';
 
@@ -194,9 +197,10 @@ export interface Deadline {
   paused: boolean;
 }
 
-/** The requester as the server shows them to this viewer: masked phone, or hidden (保密). */
+/** The requester as the server shows them to this viewer: masked phone, or hidden (保密), kind and all. */
 export interface RequesterView {
-  kind: RequesterKind;
+  /** Null when hidden: that a protected requester is an enterprise already narrows who they are. */
+  kind: RequesterKind | null;
   name: string | null;
   phone: string | null;
   uscc: string | null;
@@ -231,7 +235,8 @@ export interface CaseView {
   code: string;
   version: number;
   status: CaseStatus;
-  channel: Channel;
+  /** Null when it would name a requester hidden from this viewer (CHANNELS_NAMING_REQUESTER). */
+  channel: Channel | null;
   type: CaseType;
   priority: Priority;
   title: string;
@@ -318,6 +323,13 @@ export interface CaseEvent extends CaseEventContent {
   prevHash: string;
   hash: string;
 }
+
+/**
+ * `GET /api/cases/:id/events`: staff get every event, hash-chained; a viewer who reads the case
+ * only as its requester gets the steps the public door shows (PublicStep), the same projection
+ * whether they log in or look it up by code and secret.
+ */
+export type CaseTimelineView = { audience: 'staff'; items: CaseEvent[] } | { audience: 'requester'; items: PublicStep[] };
 
 // ---------------------------------------------------------------------------------------------
 // Intake (`POST /api/cases`, `GET /api/cases/intake-hints`)

@@ -105,3 +105,7 @@ export const CASE_LIFECYCLE: Lifecycle<CaseRow, CaseStatus, Relation, CaseAction
 
 /** Who may read a case: every pair that may act on it in some way. */
 export const canRead = (roles: readonly ActingRole[], relations: readonly Relation[]) => kernelCanRead(CASE_LIFECYCLE, roles, relations);
+
+/** Whether the viewer reads the case only as its requester (no staff standing): they get the requester-facing view, as at the public door. */
+export const readsAsRequesterOnly = (roles: readonly ActingRole[], relations: readonly Relation[]) =>
+  relations.includes('requester') && !canRead(roles, relations.filter((r) => r !== 'requester'));

@@ -123,6 +123,19 @@ describe.each(ENGINES)('one case through the whole loop on %s', (engine) => {
     expect(events[0]).toMatchObject({ action: 'create', actorName: '（保密）', actorUserId: null });
     expect(JSON.stringify(events)).not.toContain('"actorName":"enterprise"');
     expect((await t.request('GET', `/api/cases/${id}/events`, { cookie: as.agent })).json().items[0].actorName).toBe('enterprise');
+
+    // Neither the requester's kind nor the door only an enterprise uses tells the handler who it is.
+    const seen = (await t.request('GET', `/api/cases/${id}`, { cookie: as.handler })).json();
+    expect(seen).toMatchObject({ channel: null, requester: { kind: null, hidden: true } });
+    expect(events[0].data.channel).toBeNull();
+    expect(JSON.stringify(events) + JSON.stringify(seen)).not.toContain('enterprise');
+    const listed = (await t.request('GET', '/api/cases?pageSize=100', { cookie: as.handler })).json().items.find((i: { id: number }) => i.id === id);
+    expect(listed).toMatchObject({ channel: null, requester: { kind: null } });
+    const byPortal = (await t.request('GET', '/api/cases?channel=enterprise_portal&pageSize=100', { cookie: as.handler })).json().items.map((i: { id: number }) => i.id);
+    expect(byPortal).not.toContain(id);
+    // The intake centre took it in and sees it whole.
+    expect((await t.request('GET', `/api/cases/${id}`, { cookie: as.agent })).json()).toMatchObject({ channel: 'enterprise_portal', requester: { kind: 'enterprise', hidden: false } });
+    expect((await t.request('GET', '/api/cases?channel=enterprise_portal&pageSize=100', { cookie: as.agent })).json().items.map((i: { id: number }) => i.id)).toContain(id);
   });
 
   it('lets exactly one of two simultaneous actions on one case win; the other gets 409', async () => {

@@ -14,7 +14,7 @@ import { listCaseEvents, loadCase } from './store.js';
 import { currentDeadline } from './view.js';
 import { hashSecret } from './commands/createCase.js';
 import { CASE } from './commands/runAction.js';
-import { publicProgressView } from './public-view.js';
+import { officesNamedInTimeline, publicProgressView } from './public-view.js';
 
 const NO_HASH = Buffer.alloc(32);
 
@@ -38,9 +38,7 @@ export async function findCaseBySecret(db: Db, code: string, secret: string): Pr
 /** The public view of a case: its events, the office names they mention and its current deadline. */
 export async function publicProgress(db: Db, row: CaseRow, now = new Date()): Promise<PublicProgress> {
   const [events, cal, { policy }] = await Promise.all([listCaseEvents(db, row.id), workingCalendar(db), casePolicy(db)]);
-  const ids = [row.intakeOfficeId, row.leadOfficeId ?? 0];
-  for (const e of events) for (const k of ['leadOfficeId', 'toOfficeId']) if (typeof e.data[k] === 'number') ids.push(e.data[k] as number);
-  return publicProgressView(row, events, await officeNames(db, ids), currentDeadline(cal, policy, row, now));
+  return publicProgressView(row, events, await officeNames(db, officesNamedInTimeline(row, events)), currentDeadline(cal, policy, row, now));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ describe.each(ENGINES)('public appeals on %s', (engine) => {
   const as: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestApp(engine);
-    for (const role of ['agent', 'dispatcher', 'handler', 'supervisor', 'leader']) as[role] = await t.login(role);
+    for (const role of ['agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise']) as[role] = await t.login(role);
   });
   afterAll(() => t.close());
 
@@ -110,6 +110,37 @@ describe.each(ENGINES)('public appeals on %s', (engine) => {
     const staff = (await t.request('GET', `/api/cases/${id}`, { cookie: as.dispatcher })).json();
     expect(staff.evaluation).toMatchObject({ satisfaction: 'satisfied' });
     expect(await verifyCaseChains(t.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('shows an enterprise requester logged in the same steps the public door shows: no note, instruction, extension reason or staff name', async () => {
+    const created = await t.request('POST', '/api/cases', {
+      cookie: as.enterprise, body: { channel: 'enterprise_portal', type: 'help', title: '申请协调厂区周边道路维修', content: '厂区门前道路破损，货车通行困难。', requester: { kind: 'enterprise', name: '驻马店示范企业' } },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id, code, lookupSecret } = created.json();
+    await act('dispatcher', id, 'dispatch', { leadOfficeId: t.demo.offices['zmd-dept-0'], note: 'INTERNAL-dispatch-note' });
+    await act('handler', id, 'sign', {});
+    await act('supervisor', id, 'supervise', { level: 'yellow', note: 'INTERNAL-supervision' });
+    await act('leader', id, 'instruct', { instruction: 'INTERNAL-instruction' });
+    await act('handler', id, 'comment', { text: 'INTERNAL-staff-comment' });
+    await act('handler', id, 'request-extension', { days: 2, reason: 'INTERNAL-extension-reason' });
+
+    const own = await t.request('GET', `/api/cases/${id}/events`, { cookie: as.enterprise });
+    expect(own.statusCode).toBe(200);
+    const publicSteps = (await progress(code, lookupSecret)).json().timeline;
+    expect(own.json()).toEqual({ audience: 'requester', items: publicSteps });
+    expect(publicSteps.map((s: { step: string }) => s.step)).toEqual(['create', 'dispatch', 'sign']);
+    const view = await t.request('GET', `/api/cases/${id}`, { cookie: as.enterprise });
+    expect(view.json()).toMatchObject({ pendingExtension: null, supervisionLevel: null });
+    for (const body of [own.body, view.body]) {
+      for (const leak of ['INTERNAL', '"handler"', '"dispatcher"', '"supervisor"', 'actorName', 'actorUserId']) expect(body, leak).not.toContain(leak);
+    }
+
+    // Staff still read every event, and the pending extension with its reason.
+    const staff = (await t.request('GET', `/api/cases/${id}/events`, { cookie: as.handler })).json();
+    expect(staff.audience).toBe('staff');
+    expect(staff.items.map((e: { action: string }) => e.action)).toEqual(['create', 'dispatch', 'sign', 'supervise', 'instruct', 'comment', 'request-extension']);
+    expect((await t.request('GET', `/api/cases/${id}`, { cookie: as.handler })).json()).toMatchObject({ pendingExtension: { reason: 'INTERNAL-extension-reason' }, supervisionLevel: 'yellow' });
   });
 
   it('takes in simultaneous appeals each with its own code and secret', async () => {

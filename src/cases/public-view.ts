@@ -33,6 +33,15 @@ const PAUSE_REASONS: Record<string, Bilingual> = {
 
 const named = (zh: string, en: string): Bilingual => ({ zh, en });
 
+const officeNamed = (names: ReadonlyMap<number, string>) => (id: unknown) => (typeof id === 'number' ? names.get(id) ?? null : null);
+
+/** Every office a timeline shown to the requester may name: where it was taken in and went to. */
+export function officesNamedInTimeline(row: CaseRow, events: readonly StoredCaseEvent[]): number[] {
+  const ids = [row.intakeOfficeId, row.leadOfficeId ?? 0];
+  for (const e of events) for (const k of ['leadOfficeId', 'toOfficeId']) if (typeof e.data[k] === 'number') ids.push(e.data[k] as number);
+  return ids;
+}
+
 /** Whether an event is the requester's own: written at the public door (marked, and by the public actor), or by the enterprise account that raised the case. */
 const byRequester = (e: StoredCaseEvent, row: CaseRow) =>
   e.data.byRequester === true || (e.actorUserId === null && e.actorName === PUBLIC_ACTOR.name) || (row.requesterUserId !== null && e.actorUserId === row.requesterUserId);
@@ -42,7 +51,8 @@ const byRequester = (e: StoredCaseEvent, row: CaseRow) =>
  * case went to; internal steps (supervision, instructions, extension requests, returns, merges
  * of others' duplicates) and every staff note are left out, and so is who did what.
  */
-function publicTimeline(row: CaseRow, events: readonly StoredCaseEvent[], officeName: (id: unknown) => string | null): PublicStep[] {
+export function publicTimeline(row: CaseRow, events: readonly StoredCaseEvent[], officeNames: ReadonlyMap<number, string>): PublicStep[] {
+  const officeName = officeNamed(officeNames);
   const steps: PublicStep[] = [];
   const add = (e: StoredCaseEvent, name: Bilingual, extra: Omit<PublicStep, 'at' | 'step' | 'name'> = {}) => steps.push({ at: e.at, step: e.action, name, ...extra });
   for (const e of events) {
@@ -89,7 +99,7 @@ function publicTimeline(row: CaseRow, events: readonly StoredCaseEvent[], office
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function publicProgressView(row: CaseRow, events: readonly StoredCaseEvent[], officeNames: ReadonlyMap<number, string>, deadline: ReturnType<typeof currentDeadline>): PublicProgress {
-  const officeName = (id: unknown) => (typeof id === 'number' ? officeNames.get(id) ?? null : null);
+  const officeName = officeNamed(officeNames);
   const can = (action: 'comment' | 'evaluate') => checkAction(CASE_LIFECYCLE, action, row.status, ['public'], ['requester']) === null;
   let outcome: PublicProgress['outcome'] = null;
   if (row.outcome?.startsWith('out_of_scope:')) {
@@ -111,6 +121,6 @@ export function publicProgressView(row: CaseRow, events: readonly StoredCaseEven
     evaluation: row.evaluation,
     canComment: can('comment'),
     canEvaluate: can('evaluate') && !row.evaluation,
-    timeline: publicTimeline(row, events, officeName),
+    timeline: publicTimeline(row, events, officeNames),
   };
 }

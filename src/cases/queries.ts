@@ -5,15 +5,16 @@ import { forbidden, notFound } from '../platform/errors.js';
 import { queryTerms } from '../platform/search/terms.js';
 import { figureCondition, type Figure } from '../evaluation/index.js';
 import { workingCalendar } from '../calendar/store.js';
-import { canRead } from './lifecycle.js';
-import { caseOfficeIds, relationsTo, visibleCasesCondition } from './access.js';
+import { canRead, readsAsRequesterOnly } from './lifecycle.js';
+import { caseOfficeIds, caseScope, identityVisible, relationsTo } from './access.js';
 import { officeNames, officePaths, subtreeOfficeIds } from '../offices/subtree.js';
 import { findOffice } from '../offices/queries.js';
-import type { CaseRow } from './record.js';
+import { channelAsSeenBy, requesterAsSeenBy, type CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent } from './store.js';
 import { caseView } from './view.js';
-import type { CaseEvent, CasePage, CaseView } from './contract.js';
+import { CHANNELS_NAMING_REQUESTER, type CasePage, type CaseTimelineView, type CaseView, type Channel } from './contract.js';
+import { officesNamedInTimeline, publicTimeline } from './public-view.js';
 import { CASE } from './commands/runAction.js';
 import { containing, startingWith } from '../platform/db/like.js';
 
@@ -70,29 +71,42 @@ export async function getCase(db: Db, actor: Actor, id: number, opts: { asReques
   return view;
 }
 
-export async function getCaseEvents(db: Db, actor: Actor, id: number): Promise<CaseEvent[]> {
+/** The case's timeline as the viewer may read it (CaseTimelineView): the requester gets the public door's steps. */
+export async function getCaseTimeline(db: Db, actor: Actor, id: number): Promise<CaseTimelineView> {
   const row = await loadCase(db, id);
-  const view = row && (await viewFor(db, actor, row));
-  if (!row || !view) throw notFound(CASE, id);
+  const relations = row ? await relationsTo(db, actor, row) : [];
+  if (!row || !canRead(actor.roles, relations)) throw notFound(CASE, id);
   const events = await listCaseEvents(db, id);
-  if (!view.requester.hidden) return events;
-  // A protected requester's identity never travels through the timeline either: not in the data,
-  // and not as the actor of what they did themselves (raising it, adding information, evaluating).
+  if (readsAsRequesterOnly(actor.roles, relations)) {
+    return { audience: 'requester', items: publicTimeline(row, events, await officeNames(db, officesNamedInTimeline(row, events))) };
+  }
+  const seen = requesterAsSeenBy(row, { roles: actor.roles, relations });
+  if (!seen.hidden) return { audience: 'staff', items: events };
+  // A protected requester's identity never travels through the timeline either: not in the data
+  // (nor the door only an enterprise uses), and not as the actor of what they did themselves.
   const byRequester = (e: StoredCaseEvent) => (row.requesterUserId !== null && e.actorUserId === row.requesterUserId) || (e.actorUserId === null && e.actorName === 'public');
-  return events.map((e) => {
-    const { requesterName: _n, requesterPhone: _p, requesterUscc: _u, ...data } = e.data as Record<string, unknown>;
-    return byRequester(e) ? { ...e, data, actorName: '（保密）', actorUserId: null } : { ...e, data };
-  });
+  return {
+    audience: 'staff',
+    items: events.map((e) => {
+      const { requesterName: _n, requesterPhone: _p, requesterUscc: _u, requesterKind: _k, channel, ...rest } = e.data as Record<string, unknown>;
+      const data = channel === undefined ? rest : { ...rest, channel: channelAsSeenBy(channel as Channel, seen) };
+      return byRequester(e) ? { ...e, data, actorName: '（保密）', actorUserId: null } : { ...e, data };
+    }),
+  };
 }
 
 /** The cases the actor may see, filtered, newest first, a page at a time, with the total. */
 export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<CasePage> {
-  const scope = await visibleCasesCondition(db, actor);
-  if (!scope) throw forbidden('您的角色不能查看诉求', 'Your roles do not give access to cases');
-  const where: SQL[] = [scope];
+  const standing = await caseScope(db, actor);
+  if (!standing.visible) throw forbidden('您的角色不能查看诉求', 'Your roles do not give access to cases');
+  const where: SQL[] = [standing.visible];
   if (f.status?.length) where.push(sql`c.status = any(${`{${f.status.join(',')}}`}::text[])`);
   if (f.type) where.push(sql`c.type = ${f.type}`);
-  if (f.channel) where.push(sql`c.channel = ${f.channel}`);
+  if (f.channel) {
+    where.push(sql`c.channel = ${f.channel}`);
+    // The list shows no channel for a requester hidden from the viewer: filtering by it must not find them either.
+    if ((CHANNELS_NAMING_REQUESTER as readonly string[]).includes(f.channel)) where.push(identityVisible(standing));
+  }
   if (f.priority) where.push(sql`c.priority = ${f.priority}`);
   if (f.dueState) where.push(sql`c.due_state = ${f.dueState}`);
   if (f.overdueOnly) where.push(sql`c.was_overdue`);

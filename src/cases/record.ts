@@ -1,5 +1,6 @@
 /** The case as stored, and the pure rules for showing it to someone (confidentiality, masking). */
 import type { Role } from '../platform/actor.js';
+import { CHANNELS_NAMING_REQUESTER } from './contract.js';
 import type {
   CaseEvaluation, CaseStatus, CaseType, CaseVisit, Channel, DueState, PendingExtension, Priority, RequesterKind, RequesterView,
 } from './contract.js';
@@ -103,8 +104,13 @@ export function requesterAsSeenBy(row: Pick<CaseRow, 'type' | 'confidential' | '
   const protectedIdentity = row.type === 'report' || row.confidential;
   const self = v.relations.includes('requester');
   if (protectedIdentity && !self && (v.export || !isIntakeStaff(v))) {
-    return { kind: row.requesterKind, name: '（保密）', phone: null, uscc: null, hidden: true };
+    return { kind: null, name: '（保密）', phone: null, uscc: null, hidden: true };
   }
   const fullPhone = self || (isIntakeStaff(v) && !v.export);
   return { kind: row.requesterKind, name: row.requesterName, phone: fullPhone ? row.requesterPhone : maskPhone(row.requesterPhone), uscc: row.requesterUscc, hidden: false };
+}
+
+/** The door a case came in by, unless it names a requester hidden from this viewer (an enterprise's own doors). */
+export function channelAsSeenBy(channel: Channel, seen: RequesterView): Channel | null {
+  return seen.hidden && CHANNELS_NAMING_REQUESTER.includes(channel) ? null : channel;
 }

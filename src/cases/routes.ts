@@ -14,7 +14,7 @@ import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
 import { CASE_TYPE } from './commands/runAction.js';
-import { getCase, getCaseEvents, listCases, viewFor } from './queries.js';
+import { getCase, getCaseTimeline, listCases, viewFor } from './queries.js';
 import { listCategories, listDispatchRules, suggestOwners } from './catalogue.js';
 import { createCategory, deleteDispatchRule, setDispatchRule, updateCategory } from './commands/catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
@@ -84,8 +84,9 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/cases/:id', { schema: { tags: ['cases'], summary: 'One case with its deadline and the actions open to you', params: IdParams } },
     async (request) => getCase(db, request.actor!, request.params.id));
 
-  app.get('/cases/:id/events', { schema: { tags: ['cases'], summary: 'The case\'s timeline: every change, hash-chained', params: IdParams } },
-    async (request) => ({ items: await getCaseEvents(db, request.actor!, request.params.id) }));
+  app.get('/cases/:id/events', {
+    schema: { tags: ['cases'], summary: 'The case\'s timeline: every change, hash-chained, for staff (audience "staff"); the public door\'s steps for its requester (audience "requester")', params: IdParams },
+  }, async (request) => getCaseTimeline(db, request.actor!, request.params.id));
 
   app.get('/cases/intake-hints', {
     schema: {

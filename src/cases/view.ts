@@ -3,10 +3,10 @@ import type { Role } from '../platform/actor.js';
 import type { WorkingCalendar } from '../calendar/rules.js';
 import { dueState } from '../calendar/working-time.js';
 import { actionsFor } from '../platform/lifecycle/index.js';
-import { CASE_LIFECYCLE, type Relation } from './lifecycle.js';
+import { CASE_LIFECYCLE, readsAsRequesterOnly, type Relation } from './lifecycle.js';
 import type { DeadlinePolicy } from './deadlines.js';
-import { requesterAsSeenBy, type CaseRow } from './record.js';
-import type { CaseView, Deadline } from './contract.js';
+import { channelAsSeenBy, requesterAsSeenBy, type CaseRow } from './record.js';
+import type { CaseView, CaseVisit, Deadline } from './contract.js';
 
 // The shapes are the contract's, shared with the web app.
 export type { CaseView, Deadline } from './contract.js';
@@ -29,23 +29,29 @@ export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, ro
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The return visit as its requester sees it: the visitor's note stays with the offices. */
+const withoutNote = ({ note: _note, ...visit }: CaseVisit): CaseVisit => visit;
+
 export function caseView(
   row: CaseRow, viewer: { roles: readonly (Role | 'public')[]; relations: readonly Relation[] }, cal: WorkingCalendar, policy: DeadlinePolicy,
   names: ReadonlyMap<number, string> = new Map(), now = new Date(),
 ): CaseView {
   const deadline = currentDeadline(cal, policy, row, now);
+  const requester = requesterAsSeenBy(row, viewer);
+  // Who asked for an extension and why, and how the case is supervised, are the offices' business.
+  const internal = !readsAsRequesterOnly(viewer.roles, viewer.relations);
   return {
-    id: row.id, code: row.code, version: row.version, status: row.status, channel: row.channel, type: row.type, priority: row.priority,
+    id: row.id, code: row.code, version: row.version, status: row.status, channel: channelAsSeenBy(row.channel, requester), type: row.type, priority: row.priority,
     title: row.title, content: row.content, address: row.address, regionCode: row.regionCode, categoryId: row.categoryId,
-    requester: requesterAsSeenBy(row, viewer), confidential: row.confidential,
+    requester, confidential: row.confidential,
     intakeOfficeId: row.intakeOfficeId, intakeOfficeName: names.get(row.intakeOfficeId) ?? null,
     leadOfficeId: row.leadOfficeId, leadOfficeName: row.leadOfficeId === null ? null : names.get(row.leadOfficeId) ?? null,
     assistingOfficeIds: row.assistingOfficeIds, assistingOfficeNames: row.assistingOfficeIds.map((id) => names.get(id) ?? `#${id}`),
     acceptedAt: row.acceptedAt.toISOString(), dispatchedAt: iso(row.dispatchedAt), signedAt: iso(row.signedAt), repliedAt: iso(row.repliedAt),
     reviewedAt: iso(row.reviewedAt), closedAt: iso(row.closedAt), signDueAt: iso(row.signDueAt), replyDueAt: iso(row.replyDueAt),
     deadline, dueState: deadline?.state ?? row.dueState, wasOverdue: row.wasOverdue || deadline?.state === 'overdue', clockPaused: !!row.clockPausedAt,
-    pendingExtension: row.pendingExtension, extensionsGranted: row.extensionsGranted, reply: row.reply, outcome: row.outcome,
-    visit: row.visit, evaluation: row.evaluation, supervisionLevel: row.supervisionLevel, returnCount: row.returnCount,
+    pendingExtension: internal ? row.pendingExtension : null, extensionsGranted: row.extensionsGranted, reply: row.reply, outcome: row.outcome,
+    visit: internal || !row.visit ? row.visit : withoutNote(row.visit), evaluation: row.evaluation, supervisionLevel: internal ? row.supervisionLevel : null, returnCount: row.returnCount,
     transferCount: row.transferCount, reopenCount: row.reopenCount, escalationLevel: row.escalationLevel, mergedIntoId: row.mergedIntoId,
     ...actionsFor(CASE_LIFECYCLE, row, viewer.roles, viewer.relations),
   };

@@ -72,11 +72,10 @@ export interface ProgressView {
   recordedAt: string;
 }
 
-/** The enterprise of a ledger entry, or hidden (保密) from this viewer. */
+/** The enterprise of a ledger entry (a protected requester's case is none: subjects.ts caseSubject). */
 export interface LedgerEnterprise {
   name: string | null;
   uscc: string | null;
-  hidden: boolean;
 }
 
 /** `GET /api/cases/:id/rectification` (and what its changes answer). */

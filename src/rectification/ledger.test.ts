@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { operatorActor } from '../platform/actor.js';
-import { sql } from '../platform/db/engine.js';
+import { queryRows, sql } from '../platform/db/engine.js';
 import { createUser } from '../people/commands/createUser.js';
 import { usccCheckCharacter } from '../enterprises/uscc.js';
 import { toLocalDate } from '../calendar/rules.js';
@@ -79,7 +79,7 @@ describe.each(ENGINES)('enterprise problem ledger on %s', (engine) => {
       const item = ledger.items.find((i: { caseId: number }) => i.caseId === id);
       expect(item, role).toMatchObject({
         title: appeal.title, caseStatus: 'handling', leadOfficeName: '驻马店市市场监督管理局',
-        enterprise: { name: '驻马店示范企业', uscc: '91411702MA9GQ7K3X9', hidden: false },
+        enterprise: { name: '驻马店示范企业', uscc: '91411702MA9GQ7K3X9' },
         plan: { measures: plan.measures, responsiblePerson: '张科长', deadline, ledgerStatus: 'in_progress' },
         ledgerStatus: 'in_progress', daysOverdue: 0,
         latestProgress: { note: '联合审查已完成，待现场验收', date: today, week: isoWeekOf(today), kind: 'progress' },
@@ -252,34 +252,37 @@ describe.each(ENGINES)('enterprise problem ledger on %s', (engine) => {
     expect((await post({ note: '' })).json().error.code).toBe('invalid_request');
   });
 
-  it('lists overdue plans with their days overdue, and keeps a confidential requester out of exports and from handlers', async () => {
-    const id = await dispatchedAppeal({ confidential: true, title: '反映某审批窗口吃拿卡要' });
+  it('lists overdue plans with their days overdue, in the ledger and its exports', async () => {
+    const id = await dispatchedAppeal({ title: '反映某审批窗口材料反复退回' });
     await call('handler', 'PUT', `/api/cases/${id}/rectification`, plan, 201);
     // Time passes: the deadline is now five days behind us.
     await t.database.db.execute(sql`update rectifications set deadline = ${addDays(today, -5)}::date where subject_type = 'case' and subject_id = ${id}`);
 
     const handlerView = (await call('handler', 'GET', '/api/ledger?status=overdue')).json().items.find((i: { caseId: number }) => i.caseId === id);
-    expect(handlerView).toMatchObject({ ledgerStatus: 'overdue', daysOverdue: 5, enterprise: { name: null, uscc: null, hidden: true } });
-    expect((await call('handler', 'GET', `/api/ledger?q=${encodeURIComponent('示范企业')}`)).json().items.map((i: { caseId: number }) => i.caseId)).not.toContain(id);
-    expect((await call('handler', 'GET', `/api/cases/${id}/rectification`)).json().enterprise).toMatchObject({ hidden: true, name: null });
-
-    const intake = (await call('dispatcher', 'GET', '/api/ledger?status=overdue')).json().items.find((i: { caseId: number }) => i.caseId === id);
-    expect(intake.enterprise).toMatchObject({ name: '驻马店示范企业', hidden: false });
-
+    expect(handlerView).toMatchObject({ ledgerStatus: 'overdue', daysOverdue: 5, enterprise: { name: '驻马店示范企业', uscc: '91411702MA9GQ7K3X9' } });
     for (const role of ['dispatcher', 'handler']) {
       const csv = (await call(role, 'GET', '/api/ledger.csv?status=overdue')).body;
-      const line = csv.split('\r\n').find((l) => l.includes('吃拿卡要'))!;
+      const line = csv.split('\r\n').find((l) => l.includes('材料反复退回'))!;
       expect(line, role).toContain('已逾期（5天）');
-      expect(line).not.toContain('驻马店示范企业');
-      expect(line).not.toContain('91411702MA9GQ7K3X9');
+      expect(line).toContain('驻马店示范企业');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await call(role, 'GET', '/api/ledger.xlsx?status=overdue')).rawPayload as never);
-      const row = wb.worksheets[0].getRows(3, wb.worksheets[0].rowCount - 2)!.find((x) => x.getCell(5).value === '反映某审批窗口吃拿卡要')!;
-      expect(row.getCell(3).value ?? null).toBeNull();
-      expect(row.getCell(4).value ?? null).toBeNull();
+      const row = wb.worksheets[0].getRows(3, wb.worksheets[0].rowCount - 2)!.find((x) => x.getCell(5).value === '反映某审批窗口材料反复退回')!;
+      expect(row.getCell(3).value).toBe('驻马店示范企业');
       expect(row.getCell(10).value).toBe('已逾期（5天）');
     }
-    // The enterprise itself still sees its own name.
-    expect((await call('enterprise', 'GET', '/api/ledger')).json().items.find((i: { caseId: number }) => i.caseId === id).enterprise.name).toBe('驻马店示范企业');
+  });
+
+  it('gives a protected requester\'s case no ledger entry, for anyone: the ledger names its enterprises to every office reading it', async () => {
+    const id = await dispatchedAppeal({ confidential: true, title: '反映某审批窗口吃拿卡要' });
+    const refused = await t.request('PUT', `/api/cases/${id}/rectification`, { cookie: as.handler, body: plan });
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.json().error.code).toBe('not_enterprise_case');
+    expect(await queryRows(t.database.db, sql`select 1 from rectifications where subject_type = 'case' and subject_id = ${id}`)).toHaveLength(0);
+    for (const role of ['handler', 'dispatcher', 'enterprise']) {
+      expect((await call(role, 'GET', `/api/cases/${id}/rectification`)).json(), role).toMatchObject({ applicable: false, plan: null, enterprise: { name: null, uscc: null } });
+      expect((await call(role, 'GET', '/api/ledger?pageSize=100')).json().items.map((i: { caseId: number }) => i.caseId), role).not.toContain(id);
+    }
+    for (const role of ['dispatcher', 'handler']) expect((await call(role, 'GET', '/api/ledger.csv')).body, role).not.toContain('吃拿卡要');
   });
 });

@@ -94,7 +94,7 @@ export const SUBJECT_RULES: Record<SubjectType, SubjectRules> = {
   case: {
     label: CASE_LIFECYCLE.label, statuses: CASE_LIFECYCLE.statuses,
     named: (code) => ({ zh: `诉求 ${code}`, en: `Case ${code}` }),
-    notAboutEnterprise: { zh: '不是企业诉求，没有整改台账', en: 'was not raised by or about an enterprise; it has no rectification ledger entry' },
+    notAboutEnterprise: { zh: '不是企业诉求或诉求人身份保密，没有整改台账', en: 'was not raised by or about an enterprise, or its requester is protected; it has no rectification ledger entry' },
     planFrom: ['dispatched', 'handling', 'replied', 'reviewed'], progressFrom: OPEN_STATUSES,
   },
 };

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../platform/db/engine.js';
 import { containing, startingWith } from '../platform/db/like.js';
-import type { Actor, Role } from '../platform/actor.js';
+import type { Actor } from '../platform/actor.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { actionsFor, canRead, mayCreate } from '../platform/lifecycle/index.js';
 import { toLocalDate } from '../calendar/rules.js';
@@ -15,10 +15,10 @@ import { workingCalendar } from '../calendar/store.js';
 import { officeNames } from '../offices/subtree.js';
 import { findOffice } from '../offices/queries.js';
 import type { CaseStatus } from '../cases/contract.js';
-import { caseScope, identityVisible, relationsTo } from '../cases/access.js';
-import { requesterAsSeenBy, type CaseRow } from '../cases/record.js';
+import { caseScope, relationsTo } from '../cases/access.js';
+import type { CaseRow } from '../cases/record.js';
 import { loadCase } from '../cases/store.js';
-import { draftPlan, RECTIFICATION_LIFECYCLE, SUBJECT_RULES, type PlanStatus, type Relation } from './lifecycle.js';
+import { draftPlan, RECTIFICATION_LIFECYCLE, SUBJECT_RULES, type PlanStatus } from './lifecycle.js';
 import { daysOverdue, isoWeekOf, ledgerStatus, visibleProgressKinds } from './rules.js';
 import { listProgress, planOf } from './store.js';
 import { caseSubject } from './subjects.js';
@@ -40,12 +40,6 @@ export function planView(plan: PlanRecord, today: string, officeHours: OfficeHou
   };
 }
 
-const enterpriseOf = (row: Pick<CaseRow, 'type' | 'confidential' | 'requesterKind' | 'requesterName' | 'requesterPhone' | 'requesterUscc'>,
-  viewer: { roles: readonly Role[]; relations: readonly Relation[]; export?: boolean }) => {
-  const seen = requesterAsSeenBy(row, viewer);
-  return seen.hidden ? { name: null, uscc: null, hidden: true } : { name: seen.name, uscc: seen.uscc, hidden: false };
-};
-
 /** One case's plan and progress as the actor may see them; a case they may not see is "not found". */
 export async function getRectification(db: Db, actor: Actor, caseId: number, now = new Date()): Promise<RectificationView> {
   const row = await loadCase(db, caseId);
@@ -61,7 +55,7 @@ export async function getRectification(db: Db, actor: Actor, caseId: number, now
   const iso = (d: Date | null) => d && d.toISOString();
   return {
     caseId: row.id, caseCode: row.code, caseVersion: row.version, caseStatus: row.status, title: row.title, applicable,
-    enterprise: enterpriseOf(row, { roles: actor.roles, relations }),
+    enterprise: { name: applicable ? row.requesterName : null, uscc: subject.uscc },
     plan: plan && planView({
       ...plan, responsibleOfficeName: (await officeNames(db, [plan.responsibleOfficeId])).get(plan.responsibleOfficeId) ?? '',
       completedAt: iso(plan.completedAt), createdAt: plan.createdAt.toISOString(), updatedAt: plan.updatedAt.toISOString(),
@@ -93,9 +87,8 @@ export interface LedgerFilter {
 }
 
 interface LedgerRecord {
-  caseId: number; code: string; type: CaseRow['type']; confidential: boolean; caseStatus: CaseStatus; acceptedAt: string; title: string;
-  requesterKind: CaseRow['requesterKind']; requesterName: string | null; requesterUscc: string | null;
-  viewerIntake: boolean; viewerRequester: boolean; leadOfficeId: number | null; leadOfficeName: string | null;
+  caseId: number; code: string; type: CaseRow['type']; caseStatus: CaseStatus; acceptedAt: string; title: string;
+  requesterName: string | null; requesterUscc: string | null; leadOfficeId: number | null; leadOfficeName: string | null;
   planId: number | null; measures: string; responsiblePerson: string; responsibleOfficeId: number; responsibleOfficeName: string;
   deadline: string; planStatus: PlanStatus; completedAt: string | null; planCreatedAt: string; planUpdatedAt: string; planVersion: number;
   progressNote: string | null; progressWeek: string | null; progressKind: ProgressKind | null; progressAt: string | null;
@@ -126,11 +119,8 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   const calendar = await workingCalendar(db);
   const today = toLocalDate(now, calendar.officeHours);
 
-  // How the viewer stands to each row, for the confidentiality rule (record.ts requesterAsSeenBy).
-  const { intake: viewerIntake, requester: viewerRequester } = standing;
-  const identityShown = identityVisible(standing);
-
-  const where: SQL[] = [scope, sql`c.requester_kind = 'enterprise'`, sql`c.requester_uscc is not null`, sql`c.status <> 'merged'`];
+  // The enterprise cases a plan can be made for (subjects.ts caseSubject): a protected requester's case has no entry.
+  const where: SQL[] = [scope, sql`c.requester_kind = 'enterprise'`, sql`c.requester_uscc is not null`, sql`not (c.type = 'report' or c.confidential)`, sql`c.status <> 'merged'`];
   if (f.officeId !== undefined) {
     const office = await findOffice(db, f.officeId);
     if (!office) throw badRequest('unknown_office', `单位 ${f.officeId} 不存在`, `Office ${f.officeId} does not exist`);
@@ -156,14 +146,13 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   if (q) {
     const p = containing(q);
     where.push(sql`(c.title ilike ${p} or c.code like ${p} or r.measures ilike ${p} or r.responsible_person ilike ${p}
-      or (${identityShown} and (c.requester_name ilike ${p} or c.requester_uscc ilike ${p})))`);
+      or c.requester_name ilike ${p} or c.requester_uscc ilike ${p})`);
   }
 
   // Staff see every note as the latest; an enterprise only the progress reports (not supervision notes).
   const kinds = actor.officePath !== null ? '{progress,supervision}' : '{progress}';
-  const select = sql`select c.id as "caseId", c.code, c.type, c.confidential, c.status as "caseStatus", ${ts('c.accepted_at')} as "acceptedAt", c.title,
-      c.requester_kind as "requesterKind", c.requester_name as "requesterName", c.requester_uscc as "requesterUscc",
-      ${viewerIntake} as "viewerIntake", ${viewerRequester} as "viewerRequester",
+  const select = sql`select c.id as "caseId", c.code, c.type, c.status as "caseStatus", ${ts('c.accepted_at')} as "acceptedAt", c.title,
+      c.requester_name as "requesterName", c.requester_uscc as "requesterUscc",
       c.lead_office_id as "leadOfficeId", lo.name as "leadOfficeName",
       r.id as "planId", r.measures, r.responsible_person as "responsiblePerson", r.responsible_office_id as "responsibleOfficeId",
       ro.name as "responsibleOfficeName", to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.status as "planStatus", ${ts('r.completed_at')} as "completedAt",
@@ -178,8 +167,7 @@ async function prepare(db: Db, actor: Actor, f: LedgerFilter, now: Date): Promis
   return { condition: sql.join(where, sql` and `), select, today, officeHours: calendar.officeHours };
 }
 
-function toItem(r: LedgerRecord, actor: Actor, p: Prepared, exporting: boolean): LedgerItem {
-  const relations: Relation[] = [...(r.viewerIntake ? ['intake' as const] : []), ...(r.viewerRequester ? ['requester' as const] : [])];
+function toItem(r: LedgerRecord, p: Prepared): LedgerItem {
   const plan: PlanView | null = r.planId === null ? null : planView({
     measures: r.measures, responsiblePerson: r.responsiblePerson, responsibleOfficeId: r.responsibleOfficeId,
     responsibleOfficeName: r.responsibleOfficeName, deadline: r.deadline, status: r.planStatus, completedAt: r.completedAt,
@@ -187,8 +175,7 @@ function toItem(r: LedgerRecord, actor: Actor, p: Prepared, exporting: boolean):
   }, p.today, p.officeHours);
   return {
     caseId: r.caseId, code: r.code, type: r.type, caseStatus: r.caseStatus, acceptedAt: r.acceptedAt, title: r.title,
-    enterprise: enterpriseOf({ type: r.type, confidential: r.confidential, requesterKind: r.requesterKind, requesterName: r.requesterName, requesterPhone: null, requesterUscc: r.requesterUscc },
-      { roles: actor.roles, relations, export: exporting }),
+    enterprise: { name: r.requesterName, uscc: r.requesterUscc },
     leadOfficeId: r.leadOfficeId, leadOfficeName: r.leadOfficeName, plan,
     ledgerStatus: plan?.ledgerStatus ?? 'none', daysOverdue: plan?.daysOverdue ?? 0,
     latestProgress: r.progressNote === null ? null : {
@@ -210,7 +197,7 @@ export async function listLedger(db: Db, actor: Actor, f: LedgerFilter, now = ne
     queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c
       left join rectifications r on r.subject_type = 'case' and r.subject_id = c.id where ${p.condition}`),
   ]);
-  return { items: rows.map((r) => toItem(r, actor, p, false)), total, page, pageSize, today: p.today };
+  return { items: rows.map((r) => toItem(r, p)), total, page, pageSize, today: p.today };
 }
 
 /** Every ledger row matching the filters, for an export: a protected requester's identity is never in it. */
@@ -221,5 +208,5 @@ export async function ledgerForExport(db: Db, actor: Actor, f: LedgerFilter, now
     throw badRequest('export_too_large', `符合条件的记录超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围（单位、日期、状态）后再导出`,
       `More than ${EXPORT_MAX_ROWS} rows match; narrow the filters (office, dates, status) and export again`);
   }
-  return { items: rows.map((r) => toItem(r, actor, p, true)), today: p.today };
+  return { items: rows.map((r) => toItem(r, p)), today: p.today };
 }

@@ -93,7 +93,7 @@ describe('who may do what', () => {
 describe('export formatting', () => {
   const item = (over: Partial<LedgerItem>): LedgerItem => ({
     caseId: 1, code: '2026112300001', type: 'help', caseStatus: 'handling', acceptedAt: '2026-11-23T01:00:00.000Z', title: '=HYPERLINK("x")',
-    enterprise: { name: '某, "公司"', uscc: '91411702MA9GQ7K3X9', hidden: false }, leadOfficeId: 2, leadOfficeName: '市场监督管理局',
+    enterprise: { name: '某, "公司"', uscc: '91411702MA9GQ7K3X9' }, leadOfficeId: 2, leadOfficeName: '市场监督管理局',
     plan: null, ledgerStatus: 'none', daysOverdue: 0, latestProgress: null, ...over,
   });
 

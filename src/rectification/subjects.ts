@@ -18,10 +18,15 @@ export interface SubjectSource {
   relationsOf(db: Db, actor: Actor, id: number): Promise<Relation[]>;
 }
 
-/** A case as its plan reads it: an enterprise's case names the enterprise by its USCC. */
+/**
+ * A case as its plan reads it: an enterprise's case names the enterprise by its USCC. A report's
+ * or a confidential case's requester names none: the ledger shows its enterprises to every office
+ * that reads it, so such a case is no entry there, for anyone.
+ */
 export function caseSubject(row: CaseRow): SubjectState {
+  const protectedIdentity = row.type === 'report' || row.confidential;
   return {
-    type: 'case', id: row.id, reference: row.code, status: row.status, uscc: row.requesterKind === 'enterprise' ? row.requesterUscc : null,
+    type: 'case', id: row.id, reference: row.code, status: row.status, uscc: row.requesterKind === 'enterprise' && !protectedIdentity ? row.requesterUscc : null,
     leadOfficeId: row.leadOfficeId, assistingOfficeIds: row.assistingOfficeIds, takenInAt: row.acceptedAt,
   };
 }

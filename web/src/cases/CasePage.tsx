@@ -6,14 +6,15 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { isApiError, useI18n, useLoad, useReportError } from '../shell';
-import { casesApi, isHidden, type ActionResult, type CaseAction, type CaseEvent, type CaseView } from './api';
+import { casesApi, isHidden, type ActionResult, type CaseAction, type CaseTimelineView, type CaseView } from './api';
 import { CaseActionDialog } from './CaseActionDialog';
 import { CaseTimeline } from './CaseTimeline';
 import { DeadlineTag } from './DeadlineTag';
 import { RectificationPanel } from './RectificationPanel';
 import { useCategories, useOffices, useRegionName } from './reference';
 import { PriorityTag, StatusTag, SupervisionTag, TypeTag } from './StatusTag';
-import { RequesterText, outcomeText } from './RequesterText';
+import { RequesterText, channelText, outcomeText } from './RequesterText';
+import { RequesterSteps } from './RequesterSteps';
 
 const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -27,12 +28,12 @@ export default function CasePage() {
   const categories = useCategories();
   const [view, setView] = useState<CaseView | null>(null);
   const regionName = useRegionName(view?.regionCode ?? null);
-  const [events, setEvents] = useState<CaseEvent[]>([]);
+  const [timeline, setTimeline] = useState<CaseTimelineView | null>(null);
   const [hidden, setHidden] = useState<{ result: ActionResult; action: CaseAction } | null>(null);
   const [action, setAction] = useState<CaseAction | null>(null);
   const loaded = useLoad(
     async (signal) => {
-      const [c, ev] = await Promise.all([casesApi.get(id, signal), casesApi.events(id, signal)]);
+      const [c, ev] = await Promise.all([casesApi.get(id, signal), casesApi.timeline(id, signal)]);
       return { c, ev };
     },
     [id],
@@ -43,7 +44,7 @@ export default function CasePage() {
   useEffect(() => {
     if (loaded.data) {
       setView(loaded.data.c);
-      setEvents(loaded.data.ev);
+      setTimeline(loaded.data.ev);
       setHidden(null);
     }
   }, [loaded.data]);
@@ -59,7 +60,7 @@ export default function CasePage() {
         return;
       }
       setView(result);
-      casesApi.events(result.id).then(setEvents, reportError);
+      casesApi.timeline(result.id).then(setTimeline, reportError);
     },
     [reportError],
   );
@@ -156,7 +157,7 @@ export default function CasePage() {
                     {c.content}
                   </span>
                 </Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.channel')}>{t(`cases.channel.${c.channel}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.channel')}>{channelText(t, c.channel)}</Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.priority')}>{t(`cases.priority.${c.priority}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.category')}>{categories.path(c.categoryId) ?? (c.categoryId ? `#${c.categoryId}` : '—')}</Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.region')}>{regionName ?? '—'}</Descriptions.Item>
@@ -232,7 +233,13 @@ export default function CasePage() {
         </Col>
         <Col xs={24} xl={10}>
           <Card title={t('cases.page.timeline')}>
-            {loaded.loading && events.length === 0 ? <Skeleton active /> : <CaseTimeline events={events} officeLabel={offices.label} />}
+            {!timeline ? (
+              <Skeleton active />
+            ) : timeline.audience === 'requester' ? (
+              <RequesterSteps steps={timeline.items} testId="case-requester-timeline" />
+            ) : (
+              <CaseTimeline events={timeline.items} officeLabel={offices.label} />
+            )}
           </Card>
         </Col>
       </Row>

@@ -12,8 +12,8 @@ import { useCategories } from './reference';
 /** The reason of the last return (退单), read from the case's timeline. */
 function LastReturn({ caseId, count }: { caseId: number; count: number }) {
   const { t } = useI18n();
-  const events = useLoad((signal) => casesApi.events(caseId, signal), [caseId, count], false);
-  const last = events.data ? lastEventOf(events.data, 'return') : undefined;
+  const timeline = useLoad((signal) => casesApi.timeline(caseId, signal), [caseId, count], false);
+  const last = timeline.data?.audience === 'staff' ? lastEventOf(timeline.data.items, 'return') : undefined;
   const reason = typeof last?.data.reason === 'string' ? last.data.reason : null;
   return (
     <Space direction="vertical" size={0} data-testid={`dispatch-returned-${caseId}`}>

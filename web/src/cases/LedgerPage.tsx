@@ -49,17 +49,14 @@ export default function LedgerPage() {
     {
       title: t('cases.ledger.enterprise'),
       key: 'enterprise',
-      render: (_: unknown, r) =>
-        r.enterprise.hidden ? (
-          t('cases.hidden')
-        ) : (
-          <Space direction="vertical" size={0}>
-            <span>{r.enterprise.name ?? '—'}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.enterprise.uscc}
-            </Typography.Text>
-          </Space>
-        ),
+      render: (_: unknown, r) => (
+        <Space direction="vertical" size={0}>
+          <span>{r.enterprise.name ?? '—'}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.enterprise.uscc}
+          </Typography.Text>
+        </Space>
+      ),
     },
     { title: t('cases.ledger.problem'), dataIndex: 'title', key: 'title' },
     { title: t('cases.field.status'), key: 'caseStatus', render: (_: unknown, r) => <StatusTag status={r.caseStatus} /> },

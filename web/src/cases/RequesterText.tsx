@@ -1,7 +1,7 @@
 // The requester as the server shows them to this viewer: already masked (phone) or hidden (保密).
 import { Tag, Typography } from 'antd';
 import { useI18n, type Translate } from '../shell';
-import type { Requester } from './api';
+import type { Channel, Requester } from './api';
 
 export function RequesterText({ requester }: { requester: Requester }) {
   const { t } = useI18n();
@@ -36,4 +36,9 @@ export function outcomeText(t: Translate, outcome: string | null): string {
   if (outcome.startsWith('out_of_scope:')) return t('cases.outcome.out_of_scope', { route: t(`cases.route.${outcome.slice('out_of_scope:'.length)}`) });
   if (outcome === 'resolved' || outcome === 'unresolved') return t(`cases.outcome.${outcome}`);
   return outcome;
+}
+
+/** The channel, or 保密 where it would name a requester hidden from this viewer (the server sends null). */
+export function channelText(t: Translate, channel: Channel | null): string {
+  return channel ? t(`cases.channel.${channel}`) : t('cases.hidden');
 }

@@ -6,7 +6,7 @@
 import { api, buildUrl, type ListResponse, type Role } from '../shell';
 import {
   CHANNELS, CHANNELS_BY_ROLE as DOORS,
-  type ActionInputs, type ActionResult, type CaseAction, type CaseEvent, type CasePage, type CaseStatus, type CaseType, type CaseView, type Category,
+  type ActionInputs, type ActionResult, type CaseAction, type CaseEvent, type CasePage, type CaseTimelineView, type CaseStatus, type CaseType, type CaseView, type Category,
   type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type HiddenCase, type IntakeInput, type Priority,
 } from '../../../src/cases/contract';
 // The rectification ledger is its own module (src/rectification/); its pages sit with the case they belong to.
@@ -18,7 +18,7 @@ export {
 } from '../../../src/cases/contract';
 export { LEDGER_FILTER_STATUSES, LEDGER_STATUSES, PLAN_STATUSES, PROGRESS_KINDS } from '../../../src/rectification/contract';
 export type {
-  ActionInputs, ActionResult, CaseAction, CaseEvent, CasePage, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
+  ActionInputs, ActionResult, CaseAction, CaseEvent, CasePage, CaseTimelineView, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
   DuplicateHint, DueState, EventAction, HiddenCase, IntakeInput, OutOfScopeRoute, PauseReason, PendingExtension, Priority,
   RequesterKind, ReviewDecision, Satisfaction, SupervisionLevel, VisitContact,
   // The pages' names for three of the contract's shapes.
@@ -123,8 +123,7 @@ export function ledgerExportUrl(kind: 'xlsx' | 'csv', f: LedgerFilter): string {
 export const casesApi = {
   list: (f: CaseFilter, signal?: AbortSignal) => api.get<CasePage>('/api/cases', caseQuery(f), { signal }),
   get: (id: number, signal?: AbortSignal) => api.get<CaseView>(`/api/cases/${id}`, undefined, { signal }),
-  events: (id: number, signal?: AbortSignal) =>
-    api.get<ListResponse<CaseEvent>>(`/api/cases/${id}/events`, undefined, { signal }).then((r) => r.items),
+  timeline: (id: number, signal?: AbortSignal) => api.get<CaseTimelineView>(`/api/cases/${id}/events`, undefined, { signal }),
   create: (body: IntakeInput) => api.post<CreatedCase>('/api/cases', body),
   act: <A extends CaseAction>(id: number, action: A, version: number, input: ActionInputs[A]) =>
     api.post<ActionResult>(`/api/cases/${id}/${action}`, { version, ...input }),

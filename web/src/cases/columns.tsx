@@ -9,6 +9,7 @@ import type { CaseView } from './api';
 import { DeadlineTag } from './DeadlineTag';
 import { useOffices } from './reference';
 import { PriorityTag, StatusTag, SupervisionTag, TypeTag } from './StatusTag';
+import { channelText } from './RequesterText';
 
 export type CaseColumn = TableColumnType<CaseView>;
 
@@ -40,7 +41,7 @@ export function useCaseColumns() {
       ),
     };
     const type: CaseColumn = { title: t('cases.field.type'), dataIndex: 'type', key: 'type', width: 90, render: (_: unknown, c) => <TypeTag type={c.type} /> };
-    const channel: CaseColumn = { title: t('cases.field.channel'), dataIndex: 'channel', key: 'channel', width: 120, render: (_: unknown, c) => t(`cases.channel.${c.channel}`) };
+    const channel: CaseColumn = { title: t('cases.field.channel'), dataIndex: 'channel', key: 'channel', width: 120, render: (_: unknown, c) => channelText(t, c.channel) };
     const status: CaseColumn = { title: t('cases.field.status'), dataIndex: 'status', key: 'status', width: 130, render: (_: unknown, c) => <StatusTag status={c.status} testId={`case-status-${c.id}`} /> };
     const deadline: CaseColumn = {
       title: t('cases.field.deadline'),

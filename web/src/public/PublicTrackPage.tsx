@@ -3,12 +3,13 @@
 // Also serves the link given at intake, /public/appeals/:code#secret=… (the fragment never
 // reaches a server; it is removed from the address once read).
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { errorText, isApiError, useI18n } from '../shell';
 import { fromFragment, publicApi, SATISFACTIONS, type Bilingual, type PublicProgress, type Satisfaction } from './api';
 import { PublicLayout } from './PublicLayout';
+import { RequesterSteps } from '../cases/RequesterSteps';
 
 const STATUS_COLORS: Record<string, string> = {
   accepted: 'blue', answered: 'cyan', dispatched: 'geekblue', handling: 'processing', replied: 'purple', reviewed: 'gold', closed: 'green', merged: 'default',
@@ -162,24 +163,7 @@ export default function PublicTrackPage() {
             <Typography.Title level={5} style={{ marginTop: 24 }}>
               {t('public.track.timeline')}
             </Typography.Title>
-            <div data-testid="public-track-timeline">
-              <Timeline
-                items={p.timeline.map((s, i) => ({
-                  key: i,
-                  children: (
-                    <div data-testid={`public-step-${i}`} data-step={s.step}>
-                      <Typography.Text strong>{name(s.name)}</Typography.Text>
-                      <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-                        {dayjs(s.at).format('YYYY-MM-DD HH:mm')}
-                      </Typography.Text>
-                      {s.office && <div>{s.office}</div>}
-                      {typeof s.detail?.text === 'string' && <div style={{ whiteSpace: 'pre-wrap' }}>{s.detail.text}</div>}
-                      {typeof s.detail?.explanation === 'string' && <div style={{ whiteSpace: 'pre-wrap' }}>{s.detail.explanation}</div>}
-                    </div>
-                  ),
-                }))}
-              />
-            </div>
+            <RequesterSteps steps={p.timeline} testId="public-track-timeline" />
 
             {p.canEvaluate && (
               <Card type="inner" title={t('public.track.evaluate')} data-testid="public-evaluate">
