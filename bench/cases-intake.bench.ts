@@ -10,7 +10,9 @@
  *    PostgreSQL server: what the database does with one commit per row;
  *  - the same route shape — same auth hook, same `IntakeBody` schema, same body — answering
  *    without touching the database, once bare and once after `prepareCase` (the CPU part of
- *    intake): what the HTTP stack costs.
+ *    intake): what the HTTP stack costs;
+ *  - PGlite with its commits not synced to disk (as PGlite ships): what durability costs the
+ *    embedded engine.
  *
  * After each engine's run the benchmark checks that the database holds exactly as many cases (and
  * first events) as the server answered 201, and that every case's hash chain verifies. Every line
@@ -412,21 +414,24 @@ export async function run() {
     }
   }
   if (!SKIP.has('pglite')) {
-    const dir = mkdtempSync(join(tmpdir(), 'qinqing-bench-pglite-'));
-    try {
-      const database = await prepared(await openDatabase({ dataDir: dir }));
-      const served = await serve(database);
+    // Synced as `npm start` runs it, then, as the baseline of what the syncs cost, as PGlite ships (fsync off).
+    for (const syncCommits of [true, false]) {
+      const dir = mkdtempSync(join(tmpdir(), 'qinqing-bench-pglite-'));
       try {
-        console.log(`PGlite data directory: ${dir}`);
-        const row = await measureIntake(served, 'PGlite (temp DATA_DIR): POST /api/cases', 'lite');
-        row.note = `target ≥ 500/s: ${row.rate >= 500 ? 'met' : 'MISSED'}`;
-        if (!(await checkDatabase(database, served, 'PGlite'))) failed = true;
+        const database = await prepared(await openDatabase({ dataDir: dir, syncCommits }));
+        const served = await serve(database);
+        try {
+          console.log(`PGlite data directory: ${dir}${syncCommits ? '' : ' (commits not synced)'}`);
+          const row = await measureIntake(served, `PGlite (temp DATA_DIR${syncCommits ? ', every commit synced' : ', baseline: commits not synced'}): POST /api/cases`, 'lite');
+          row.note = syncCommits ? `target ≥ 500/s: ${row.rate >= 500 ? 'met' : 'MISSED'}` : 'not durable: what the syncs cost';
+          if (!(await checkDatabase(database, served, 'PGlite'))) failed = true;
+        } finally {
+          await served.close();
+          await database.close();
+        }
       } finally {
-        await served.close();
-        await database.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   }
   console.log('\n| measurement | per s | p50 ms | p99 ms | 2xx | non-2xx | errors | CPU µs/req: server | PostgreSQL | load gen. | note |');

@@ -4,19 +4,19 @@ import { verifyAuditTrail, verifyWorkItems } from './verify.js';
 
 export const auditCli: CliCommand[] = [{
   name: 'audit verify', summary: 'check the audit trail\'s hash chain and every work item\'s timeline (each item type\'s chains)',
-  run: (_args, { withDatabase }) => withDatabase(async (database) => {
-    const result = await verifyAuditTrail(database.db, progressBar('verifying audit trail').update);
-    if (result.ok) console.log(`audit trail intact: ${result.events} events, hash chain verified`);
+  run: (_args, { withDatabase, out, ...terminal }) => withDatabase(async (database) => {
+    const result = await verifyAuditTrail(database.db, progressBar('verifying audit trail', terminal).update);
+    if (result.ok) out(`audit trail intact: ${result.events} events, hash chain verified`);
     else {
-      console.log(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.events} events`);
-      for (const p of result.problems) console.log(`  event ${p.seq}: ${p.kind} — ${p.message}`);
+      out(`audit trail BROKEN: ${result.problems.length} problem(s) in ${result.events} events`);
+      for (const p of result.problems) out(`  event ${p.seq}: ${p.kind} — ${p.message}`);
     }
-    const items = await verifyWorkItems(database.db, (label) => progressBar(`verifying ${label} timelines`).update);
+    const items = await verifyWorkItems(database.db, (label) => progressBar(`verifying ${label} timelines`, terminal).update);
     for (const chains of items) {
-      if (chains.ok) console.log(`${chains.label} timelines intact: ${chains.events} events in ${chains.items} ${chains.label}s`);
+      if (chains.ok) out(`${chains.label} timelines intact: ${chains.events} events in ${chains.items} ${chains.label}s`);
       else {
-        console.log(`${chains.label} timelines BROKEN: ${chains.problems.length} problem(s)`);
-        for (const p of chains.problems) console.log(`  ${p.message}`);
+        out(`${chains.label} timelines BROKEN: ${chains.problems.length} problem(s)`);
+        for (const p of chains.problems) out(`  ${p.message}`);
       }
     }
     return result.ok && items.every((c) => c.ok) ? 0 : 1;

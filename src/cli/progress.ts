@@ -1,8 +1,18 @@
+import type { Terminal } from '../platform/manifest.js';
+
+/** This process's own stdout and stderr. */
+export const PROCESS_TERMINAL: Terminal = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (text) => process.stderr.write(text),
+  isTTY: !!process.stderr.isTTY,
+};
+
 /**
  * A progress line on stderr for long work (demo data, backup, audit verify): redrawn in place on
  * a terminal, printed every tenth otherwise so CI logs stay short.
  */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr) {
+export function progressBar(label: string, terminal: Pick<Terminal, 'err' | 'isTTY'> = PROCESS_TERMINAL) {
+  const stream = { write: terminal.err, isTTY: terminal.isTTY };
   let lastDecile = -1;
   let lastDraw = 0;
   return {

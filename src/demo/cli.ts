@@ -19,7 +19,7 @@ function wholeNumber(flag: string, value: string, min: number, max: number): num
 export const demoCli: CliCommand[] = [{
   name: 'demo', args: '[--cases N [--months M] [--seed S]]',
   summary: 'load the demo organisation and log-ins into a new database; with --cases, and generate N cases of history over the last M months (default 12) through the real commands',
-  run(args, { withDatabase, modules }) {
+  run(args, { withDatabase, modules, out, ...terminal }) {
     const { values } = parseArgs({ args, options: { cases: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' } }, strict: true, allowPositionals: false });
     if (values.cases === undefined && (values.months !== undefined || values.seed !== undefined)) {
       throw new UsageError('--months 和 --seed 须与 --cases 一起使用\n         --months and --seed go with --cases');
@@ -32,12 +32,12 @@ export const demoCli: CliCommand[] = [{
     return withDatabase(async (database) => {
       // History goes into a new database (after the demo data) or one that already has the demo organisation.
       if (!history || (await countUsers(database.db)) === 0) {
-        const logins = await loadDemo(database, modules);
-        console.log(`Demo data loaded into ${database.describe()}. Log-ins: ${logins.map((l) => l.username).join(', ')} / ${logins[0].password}`);
+        const logins = await loadDemo(database, modules, terminal);
+        out(`Demo data loaded into ${database.describe()}. Log-ins: ${logins.map((l) => l.username).join(', ')} / ${logins[0].password}`);
       } else if (!(await findDemoOrganisation(database.db))) {
         throw badRequest('not_demo_database', '此数据库没有演示单位，演示历史只能生成在演示数据库中', 'This database has no demo organisation: demo history goes only into a demo database');
       }
-      if (history) console.log(describeHistory(await loadDemoHistory(database, history)));
+      if (history) out(describeHistory(await loadDemoHistory(database, history, terminal)));
       return 0;
     });
   },

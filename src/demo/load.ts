@@ -1,23 +1,23 @@
 /** Loading the demo: the modules' demo steps into a new database, and generated history on top. */
 import type { Database } from '../platform/db/engine.js';
-import type { ModuleManifest } from '../platform/manifest.js';
+import type { ModuleManifest, Terminal } from '../platform/manifest.js';
 import { loadDemoSteps } from '../platform/demo-data.js';
 import { countOffices } from '../offices/queries.js';
-import { progressBar } from '../cli/progress.js';
+import { PROCESS_TERMINAL, progressBar } from '../cli/progress.js';
 import { DEMO_PASSWORD, type DemoOrganisation } from './organisation.js';
 import { generateDemoHistory, type HistorySummary } from './history.js';
 
 /** Loads every module's demo steps; answers the demo log-ins. */
-export async function loadDemo(database: Database, modules: readonly ModuleManifest[]): Promise<{ username: string; password: string }[]> {
+export async function loadDemo(database: Database, modules: readonly ModuleManifest[], terminal: Pick<Terminal, 'err' | 'isTTY'> = PROCESS_TERMINAL): Promise<{ username: string; password: string }[]> {
   if ((await countOffices(database.db)) > 0) throw new Error('this database already has offices: demo data goes only into a new database');
-  const bar = progressBar('demo data');
+  const bar = progressBar('demo data', terminal);
   const made = await loadDemoSteps(database.db, modules.flatMap((m) => m.demo ?? []), () => bar.update);
   return (made.users as DemoOrganisation['users']).map((u) => ({ username: u.username, password: DEMO_PASSWORD }));
 }
 
 /** Generates demo history with a progress bar on stderr (`qinqing demo --cases`, first start). */
-export async function loadDemoHistory(database: Database, opts: { cases: number; months: number; seed?: number; until?: Date }): Promise<HistorySummary> {
-  const bar = progressBar('demo history');
+export async function loadDemoHistory(database: Database, opts: { cases: number; months: number; seed?: number; until?: Date }, terminal: Pick<Terminal, 'err' | 'isTTY'> = PROCESS_TERMINAL): Promise<HistorySummary> {
+  const bar = progressBar('demo history', terminal);
   return generateDemoHistory(database.db, { ...opts, progress: bar.update });
 }
 

@@ -45,8 +45,20 @@ export interface DemoStep {
   load(db: Db, made: DemoMade, progress: (done: number, total: number) => void): Promise<Record<string, unknown> | void>;
 }
 
-export interface CliContext {
+/** Where a command writes: the operator's terminal, or, for a command run through the serving process, the socket back to it. */
+export interface Terminal {
+  /** One line of the command's answer (stdout). */
+  out(line: string): void;
+  /** Progress and warnings, as written (stderr). */
+  err(text: string): void;
+  /** Whether stderr is a terminal (progress bars redraw in place). */
+  isTTY: boolean;
+}
+
+export interface CliContext extends Terminal {
   config: Config;
+  /** The operator's working directory: file arguments are relative to it, wherever the command runs. */
+  cwd: string;
   /** The modules the application runs (their demo steps, their item types…). */
   modules: readonly ModuleManifest[];
   /** Opens the configured database prepared as the server would (`skip` leaves out start-up steps the command does itself), runs `fn`, closes it. */
@@ -59,6 +71,8 @@ export interface CliCommand {
   /** Arguments after the name, as the help shows them. */
   args?: string;
   summary: string;
+  /** Needs the embedded data directory to itself (serve, init, restore): refused while a server holds it, instead of running through it. */
+  exclusive?: boolean;
   /** The exit code: 0 done, 1 a failure found (a broken chain), 2 bad input (throw a UsageError or an AppError instead). */
   run(args: string[], ctx: CliContext): Promise<number>;
 }

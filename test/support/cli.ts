@@ -11,9 +11,14 @@ export interface CliRun {
 
 /** Runs `qinqing …` as an operator would: its own Node process, only the given environment (plus PATH and HOME). */
 export function qinqing(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
+  return qinqingIn(ROOT, env, ...args);
+}
+
+/** `qinqing …` run from the directory `cwd` (relative file arguments are the operator's). */
+export function qinqingIn(cwd: string, env: Record<string, string>, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/qinqing.mjs'), ...args], {
-      cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', USER: 'tester', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', USER: 'tester', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';

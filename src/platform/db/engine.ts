@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import fs, { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -24,6 +26,8 @@ export interface Database {
   session<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
   describe(): string;
   close(): Promise<void>;
+  /** The embedded engine's hold on its data directory (data-dir-lock.ts); none for memory or a server. */
+  dataDirLock?: DataDirLock;
 }
 
 // Same JS types on both engines: int8 as number (ids and counters stay below 2^53), dates as 'YYYY-MM-DD'
@@ -38,35 +42,88 @@ export interface OpenOptions {
   /** PGlite data directory; `memory://` or undefined for an in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /** What this process runs, for the data directory's lock (`serve`, `cases sweep`…). */
+  holder?: string;
+  /** PGlite on disk syncs every commit to disk before answering (SyncingNodeFS); only the intake benchmark's baseline turns it off. */
+  syncCommits?: boolean;
 }
+
+/**
+ * PGlite's files on the host, with PostgreSQL's own durability. PGlite starts PostgreSQL with
+ * fsync off (`-F`), and Emscripten's NODEFS has no fsync at all, so a commit it acknowledged
+ * reached the page cache only: a killed process kept it, a power cut or an OS crash did not.
+ * Here fsync is on, the WAL is synced with fsync() (Emscripten answers fdatasync() without doing
+ * anything), and NODEFS's fsync reaches the host's file: each commit is on disk before COMMIT
+ * returns — one sync per transaction, so the intake's group commit shares one among its batch —
+ * and checkpoints sync the data files as on any PostgreSQL.
+ */
+type EmscriptenOpts = Parameters<NodeFS['init']>[1];
+
+class SyncingNodeFS extends NodeFS {
+  override async init(pg: PGlite, opts: EmscriptenOpts) {
+    const { emscriptenOpts } = await super.init(pg, opts);
+    const syncToDisk = (mod: unknown) => {
+      const nodefs = (mod as unknown as { NODEFS: { stream_ops: { fsync?: (stream: { nfd: number }) => number } } }).NODEFS;
+      nodefs.stream_ops.fsync = (stream) => {
+        fs.fsyncSync(stream.nfd);
+        return 0;
+      };
+    };
+    return { emscriptenOpts: { ...emscriptenOpts, preRun: [...(emscriptenOpts.preRun ?? []), syncToDisk] } };
+  }
+}
+
+const SYNCED_START = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'];
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, opts.syncCommits ?? true, opts.holder ?? (process.argv.slice(2).join(' ') || 'node'));
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir: string | undefined, syncCommits: boolean, holder: string): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(resolve(dataDir!), { recursive: true });
-  const client = await PGlite.create({
-    dataDir: inMemory ? undefined : resolve(dataDir!),
-    extensions: { pg_trgm },
-    parsers: { [INT8]: parseInt8, [DATE]: parseDate },
-  });
+  let dataDirLock: DataDirLock | undefined;
+  if (!inMemory) {
+    mkdirSync(resolve(dataDir!), { recursive: true });
+    dataDirLock = lockDataDir(resolve(dataDir!), holder);
+  }
+  const onDisk = inMemory ? {} : syncCommits ? { fs: new SyncingNodeFS(resolve(dataDir!)), startParams: SYNCED_START } : { dataDir: resolve(dataDir!) };
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      ...onDisk,
+      extensions: { pg_trgm },
+      parsers: { [INT8]: parseInt8, [DATE]: parseDate },
+    });
+  } catch (e) {
+    dataDirLock?.release();
+    throw e;
+  }
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     db,
-    async session(fn) {
-      return fn({
+    // PGlite has one connection, and each query takes it only for itself: a session's own BEGIN
+    // would let the server's requests run inside its transaction. So the session holds PGlite's
+    // transaction lock throughout; PGlite's wrapping BEGIN and COMMIT around the session's own
+    // only draw PostgreSQL's "already / no transaction in progress" warnings.
+    session(fn) {
+      return client.transaction((tx) => fn({
         exec: async (text) => {
-          await client.exec(text);
+          await tx.exec(text);
         },
-        query: async (text, params) => (await client.query(text, params)).rows as never,
-      });
+        query: async (text, params) => (await tx.query(text, params)).rows as never,
+      }));
     },
     describe: () => (inMemory ? 'PGlite (in memory)' : `PGlite (${resolve(dataDir!)})`),
-    close: () => client.close(),
+    dataDirLock,
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        dataDirLock?.release();
+      }
+    },
   };
 }
 
