@@ -14,6 +14,7 @@ import { queryRows, sql, type Database } from '../db/engine.js';
 import { AppError } from '../errors.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { validatorCompiler } from './validation.js';
+import { rateLimitOptions, rateWindowExpiry } from './rate-limit.js';
 import type { BackgroundJob, ModuleManifest } from '../manifest.js';
 
 export interface ServerOptions {
@@ -77,7 +78,7 @@ export async function buildServer({ database, config, logger = true, modules }: 
     done();
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, rateLimitOptions(database.db));
   await app.register(swagger, {
     openapi: {
       info: { title: 'Qinqing (亲清) API', version: '0.1.0', description: 'Appeals, evaluation, approvals, enterprise services and inspections for a city or county government. Log in with POST /api/auth/login; the session cookie authenticates every other call.' },
@@ -114,7 +115,7 @@ export async function buildServer({ database, config, logger = true, modules }: 
     return sendError(request, reply, new AppError(404, 'route_not_found',
       `没有这个接口：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`));
   });
-  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, modules.flatMap((m) => m.jobs ?? []), config.sweepIntervalSeconds * 1000);
+  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, [rateWindowExpiry, ...modules.flatMap((m) => m.jobs ?? [])], config.sweepIntervalSeconds * 1000);
   return app;
 }
 
