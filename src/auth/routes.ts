@@ -34,7 +34,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.post('/auth/login', {
-    config: publicDoor(app.config, 'log-in'),
+    // A log-in's answer carries a new session: never kept, never replayed.
+    config: { ...publicDoor(app.config, 'log-in'), idempotency: false },
     schema: { tags: ['auth'], summary: 'Log in with username and password; sets the session cookie', body: Credentials },
   }, async (request, reply): Promise<{ user: Me }> => {
     const session = await login(db, request.body, {
