@@ -57,7 +57,7 @@ describe.each(ENGINES)('the public read budget on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  it('reads across doors share ten times the write budget; writes and log-ins keep their own', async () => {
+  it('reads across doors share ten times the write budget; writes, log-ins and logged-in people keep their own', async () => {
     const doors = ['/open311/v2/services.json', '/api/regions/411700', '/api/public/evaluation/lists', '/api/public/knowledge?q=%E8%90%A5%E4%B8%9A', '/api/public/appeals/X?secret=wrong'];
     const answers = [];
     for (let i = 0; i < 10; i++) answers.push((await read(t.app, '203.0.113.9', doors[i % doors.length])).statusCode);
@@ -66,6 +66,9 @@ describe.each(ENGINES)('the public read budget on %s', (engine) => {
     expect((await webForm(t.app, '203.0.113.9')).statusCode).toBe(201);
     expect((await open311(t.app, '203.0.113.9')).statusCode).toBe(429);
     expect((await read(t.app, '203.0.113.10', doors[0])).statusCode).toBe(200);
+    // A logged-in person at that address spends their own budget.
+    const agent = await t.login('agent');
+    expect((await t.app.inject({ method: 'GET', url: doors[1], remoteAddress: '203.0.113.9', headers: { cookie: agent } })).statusCode).toBe(200);
   });
 });
 

@@ -1,12 +1,12 @@
 /**
  * Rate limits of the public doors, counted in the database so that every process on one
  * PostgreSQL server shares them (and the one process of the embedded database alike). A door
- * spends one of three budgets per client a minute, shared by every route on it: `public-writes`
+ * spends one of three budgets per client (address, or logged-in person) a minute, shared by every route on it: `public-writes`
  * (web form intake, Open311 POST, a requester's evaluation and comment), `public-reads` (ten
  * times as many) and `log-in`.
  */
 import type { FastifyRequest } from 'fastify';
-import type { RateLimitPluginOptions } from '@fastify/rate-limit';
+import { normalizeIP, type RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { Config } from '../config.js';
 import { queryRows, sql, type Db } from '../db/engine.js';
 import { AppError } from '../errors.js';
@@ -73,6 +73,10 @@ export function databaseRateStore(db: Db) {
 export function rateLimitOptions(db: Db): RateLimitPluginOptions {
   return {
     global: false,
+    // A client is its address (an IPv6 one by its /64); a logged-in person spends their own
+    // budget, so that the staff of an office behind one address do not run each other out.
+    keyGenerator: (request) => (request.actor?.userId != null ? `user:${request.actor.userId}` : normalizeIP(request.ip)),
+    // The plugin's types say a child store gets the route's options; it gets the merged limit's (with groupId).
     store: databaseRateStore(db) as unknown as RateLimitPluginOptions['store'],
     errorResponseBuilder: (_request: FastifyRequest, context: { ttl: number }) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
