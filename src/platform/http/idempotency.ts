@@ -8,8 +8,8 @@
  * - The key is reserved before the handler runs and completed with the answer once it is sent
  *   (status, body, Content-Type/Location); the handlers' commands commit on their own (intake
  *   is group-committed with other requests), so the answer cannot join their transaction.
- * - An answer of 500 or more releases the key: nothing was written, a retry may try again. Every
- *   answer below 500 is kept, a 4xx too: the same request would be refused the same way.
+ * - An answer of 500 or more releases the key: as a rule its transaction rolled back, and a retry
+ *   runs again. Every answer below 500 is kept, a 4xx too: the same request is refused the same way.
  * - The same key with another method, path or body answers 422; while the first is in flight, 409.
  * - Crash windows: a process that dies while holding a key leaves it in flight; after
  *   IN_FLIGHT_LIMIT_MINUTES the same request takes it over and runs again. If the process died
