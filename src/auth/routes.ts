@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { unauthorized } from '../platform/errors.js';
+import { publicDoor } from '../platform/http/rate-limit.js';
 import { findOffice } from '../offices/queries.js';
 import { changePassword } from '../people/commands/changePassword.js';
 import { login } from './commands/login.js';
@@ -33,7 +34,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   app.post('/auth/login', {
-    config: { public: true, rateLimit: { max: app.config.publicRateLimit, timeWindow: '1 minute' } },
+    // A log-in's answer carries a new session: never kept, never replayed.
+    config: { ...publicDoor(app.config, 'log-in'), idempotency: false },
     schema: { tags: ['auth'], summary: 'Log in with username and password; sets the session cookie', body: Credentials },
   }, async (request, reply): Promise<{ user: Me }> => {
     const session = await login(db, request.body, {

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { badRequest } from '../platform/errors.js';
+import { publicDoor } from '../platform/http/rate-limit.js';
 import { createPublicAppeal, PublicAppealBody } from './commands/createPublicAppeal.js';
 import { PUBLIC_ACTOR } from './lifecycle.js';
 import { runCaseAction } from './commands/runAction.js';
@@ -21,9 +22,8 @@ const SECRET_HEADER = 'x-lookup-secret';
 
 export const publicAppealRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
-  const writes = { public: true, rateLimit: { max: app.config.publicRateLimit, timeWindow: '1 minute' } };
-  // README: public reads may be ten times as frequent as log-ins and writes.
-  const reads = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+  const writes = publicDoor(app.config, 'public-writes');
+  const reads = publicDoor(app.config, 'public-reads');
   const doc = { tags: ['public'], security: [] };
 
   app.post('/public/appeals', {

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../platform/errors.js';
 import { IdParams, Version } from '../platform/http/schemas.js';
+import { publicDoor } from '../platform/http/rate-limit.js';
 import { attachment, tableCsv, tableWorkbook, type TableFile } from '../platform/export/table.js';
 import { DIMENSIONS, RATES } from './contract.js';
 import { dashboard, figureTable, ranking, trend } from './queries.js';
@@ -103,7 +104,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // The public side: only what was published, no log-in.
-  const reads = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+  const reads = publicDoor(app.config, 'public-reads');
   const doc = { tags: ['public'], security: [] };
   app.get('/public/evaluation/lists', { config: reads, schema: { ...doc, summary: 'Published red/black lists, every version, newest first' } },
     async () => listPublishedLists(db));

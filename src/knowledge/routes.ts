@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams, RegionCode } from '../platform/http/schemas.js';
+import { publicDoor } from '../platform/http/rate-limit.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
 import { requireRole } from '../auth/permissions.js';
 import { createArticle } from './commands/createArticle.js';
@@ -16,7 +17,7 @@ const READ = { zh: '查看知识库', en: 'read the knowledge base' };
 
 export const knowledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
-  const publicRead = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+  const publicRead = publicDoor(app.config, 'public-reads');
 
   app.get('/knowledge', {
     schema: {

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../platform/errors.js';
 import { toAppError } from '../platform/http/errors.js';
+import { publicDoor } from '../platform/http/rate-limit.js';
 import { referenceData } from '../cases/reference.js';
 import { workingCalendar } from '../calendar/store.js';
 import { casePolicy } from '../cases/settings.js';
@@ -57,8 +58,8 @@ const CHANGESET = '2026-11-23T00:00:00+08:00';
 /** The Open311 endpoints; mount with the prefix `/open311` at the server's root. */
 export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
-  const reads = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
-  const writes = { public: true, rateLimit: { max: app.config.publicRateLimit, timeWindow: '1 minute' } };
+  const reads = publicDoor(app.config, 'public-reads');
+  const writes = publicDoor(app.config, 'public-writes');
   const doc = { tags: ['open311'], security: [] };
 
   // Open311 clients post forms; JSON works too. NUL cannot be stored, as for JSON bodies.

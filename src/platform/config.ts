@@ -19,7 +19,7 @@ export interface Config {
   loginMaxFailures: number;
   loginLockMinutes: number;
   bodyLimitBytes: number;
-  /** Requests per minute per client on log-in and public endpoints. */
+  /** Requests per minute per client of the public write budget and of log-ins; the public read budget is ten times it (http/rate-limit.ts). */
   publicRateLimit: number;
   webDist: string;
   /** Believe X-Forwarded-For (client addresses for rate limits) only behind a known reverse proxy. */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../platform/errors.js';
 import { RegionCode } from '../platform/http/schemas.js';
+import { publicDoor } from '../platform/http/rate-limit.js';
 import { createRegion } from './commands/createRegion.js';
 import { listRegions, REGION, regionWithAncestors, searchRegions } from './queries.js';
 
@@ -10,7 +11,7 @@ export const NewRegionBody = Type.Object({ code: RegionCode, name: Type.String({
 
 export const regionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
-  const publicRead = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+  const publicRead = publicDoor(app.config, 'public-reads');
 
   app.get('/regions', {
     config: publicRead,

@@ -14,6 +14,8 @@ import { queryRows, sql, type Database } from '../db/engine.js';
 import { AppError } from '../errors.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { validatorCompiler } from './validation.js';
+import { rateLimitOptions, rateWindowExpiry } from './rate-limit.js';
+import { IDEMPOTENCY_HEADER, idempotencyKeyExpiry, idempotencyPlugin, takesIdempotencyKey } from './idempotency.js';
 import type { BackgroundJob, ModuleManifest } from '../manifest.js';
 
 export interface ServerOptions {
@@ -77,16 +79,27 @@ export async function buildServer({ database, config, logger = true, modules }: 
     done();
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, rateLimitOptions(database.db));
   await app.register(swagger, {
     openapi: {
       info: { title: 'Qinqing (亲清) API', version: '0.1.0', description: 'Appeals, evaluation, approvals, enterprise services and inspections for a city or county government. Log in with POST /api/auth/login; the session cookie authenticates every other call.' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'qq_session' } } },
       security: [{ session: [] }],
     },
+    // Every POST and PATCH takes an Idempotency-Key (idempotency.ts): documented here once.
+    transform: ({ schema, url, route }) => {
+      if (!takesIdempotencyKey(route.method, route.config as { idempotency?: boolean } | undefined)) return { schema, url };
+      const headers = (schema?.headers ?? { type: 'object', properties: {} }) as { properties?: Record<string, unknown> };
+      return {
+        url,
+        schema: { ...schema, headers: { ...headers, type: 'object', properties: { ...headers.properties, [IDEMPOTENCY_HEADER]: IDEMPOTENCY_KEY_DOC } } },
+      };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   for (const m of modules) if (m.hooks) await app.register(m.hooks);
+  // After the modules' hooks: a key belongs to the session's person (authentication's onRequest).
+  await app.register(idempotencyPlugin);
 
   await app.register(async (api) => {
     api.get('/health', { config: { public: true }, schema: { tags: ['platform'], summary: 'Liveness and the database in use' } }, async () => {
@@ -114,9 +127,14 @@ export async function buildServer({ database, config, logger = true, modules }: 
     return sendError(request, reply, new AppError(404, 'route_not_found',
       `没有这个接口：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`));
   });
-  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, modules.flatMap((m) => m.jobs ?? []), config.sweepIntervalSeconds * 1000);
+  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, [idempotencyKeyExpiry, rateWindowExpiry, ...modules.flatMap((m) => m.jobs ?? [])], config.sweepIntervalSeconds * 1000);
   return app;
 }
+
+const IDEMPOTENCY_KEY_DOC = {
+  type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7e]+$',
+  description: 'Optional. A retry with the same key and request answers the first response again (Idempotent-Replayed: true); the same key with another request 422, while the first is in flight 409. Keys belong to the logged-in person, or to the client address without a session, and are kept 24 hours.',
+};
 
 /** The headers @fastify/helmet adds with these options: those of a response with it that one without it lacks. */
 async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string][]> {

@@ -1,6 +1,7 @@
 import type { Actor } from '../actor.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/engine.js';
+import type { IdempotencyHold } from './idempotency.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,12 +11,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in person, or null on a public route without a session. */
     actor: Actor | null;
+    /** The Idempotency-Key this request holds until its answer is kept (idempotency.ts). */
+    idempotency: IdempotencyHold | null;
   }
   interface FastifyContextConfig {
     /** Reachable without logging in. */
     public?: boolean;
     /** Reachable by someone who must change their password first (log-out, who am I, the change itself). */
     beforePasswordChange?: boolean;
+    /** false: a POST or PATCH whose answer must never be kept or replayed (a log-in's new session). */
+    idempotency?: boolean;
   }
 }
 
