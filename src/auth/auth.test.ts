@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { queryRows, sql } from '../platform/db/engine.js';
+import { operatorActor } from '../platform/actor.js';
+import { createUser } from '../people/commands/createUser.js';
 
 describe.each(ENGINES)('log-in and sessions on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp(engine, { LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '15' });
+    t = await startTestApp(engine, { LOGIN_MAX_FAILURES: '3', LOGIN_GLOBAL_MAX_FAILURES: '7', LOGIN_LOCK_MINUTES: '15' });
   });
   afterAll(() => t.close());
 
@@ -30,21 +33,94 @@ describe.each(ENGINES)('log-in and sessions on %s', (engine) => {
     expect((await t.request('GET', '/api/offices', { cookie: 'qq_session=forged' })).statusCode).toBe(401);
   });
 
-  it('locks an account after repeated failures, even against the right password, until an admin unlocks it', async () => {
-    for (let i = 0; i < 2; i++) expect((await t.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'bad-pass-1' } })).statusCode).toBe(401);
-    const third = await t.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'bad-pass-1' } });
+  const attempt = (username: string, password: string, client: string) => t.request('POST', '/api/auth/login', { body: { username, password }, client });
+
+  it('locks a client out of an account after repeated failures, even against the right password, while other clients still log in', async () => {
+    for (let i = 0; i < 2; i++) expect((await attempt('leader', 'bad-pass-1', '10.0.0.1')).statusCode).toBe(401);
+    const third = await attempt('leader', 'bad-pass-1', '10.0.0.1');
     expect(third.statusCode).toBe(423);
-    expect(third.json().error.code).toBe('account_locked');
-    const right = await t.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'demo-2026' } });
-    expect(right.statusCode).toBe(423);
+    expect(third.json().error).toMatchObject({ code: 'account_locked', messageEn: expect.stringContaining('Too many failed log-ins'), details: { lockedUntil: expect.any(String) } });
+    expect((await attempt('leader', 'demo-2026', '10.0.0.1')).statusCode).toBe(423);
+    expect((await attempt('leader', 'demo-2026', '10.0.0.2')).statusCode).toBe(200);
     const admin = await t.login('admin');
-    const users = (await t.request('GET', '/api/users?q=leader', { cookie: admin })).json().items;
-    const leader = users.find((u: { username: string }) => u.username === 'leader');
-    expect(leader.lockedUntil).not.toBeNull();
+    const leader = (await t.request('GET', '/api/users?q=leader', { cookie: admin })).json().items.find((u: { username: string }) => u.username === 'leader');
+    expect(leader.lockedUntil).toBeNull();
+    // The administrator's unlock lifts the lock of every client.
     const unlocked = await t.request('PATCH', `/api/users/${leader.id}`, { cookie: admin, body: { version: leader.version, unlock: true } });
     expect(unlocked.statusCode).toBe(200);
-    expect(unlocked.json().lockedUntil).toBeNull();
-    expect((await t.request('POST', '/api/auth/login', { body: { username: 'leader', password: 'demo-2026' } })).statusCode).toBe(200);
+    expect((await attempt('leader', 'demo-2026', '10.0.0.1')).statusCode).toBe(200);
+  });
+
+  // Times in a lock message differ by the milliseconds between two requests: compared without them.
+  const answer = (res: Awaited<ReturnType<typeof attempt>>) => ({
+    status: res.statusCode, headers: Object.keys(res.headers).sort(),
+    body: res.body.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>').replace(/\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d\d:\d\d/g, '<time>'),
+  });
+
+  it('answers an unknown username exactly as a known one, through the lock', async () => {
+    const known: ReturnType<typeof answer>[] = [];
+    const unknown: ReturnType<typeof answer>[] = [];
+    for (let i = 0; i < 4; i++) {
+      known.push(answer(await attempt('handler', 'bad-pass-1', '10.0.1.1')));
+      unknown.push(answer(await attempt('no.such.person', 'bad-pass-1', '10.0.1.1')));
+    }
+    expect(known.map((a) => a.status)).toEqual([401, 401, 423, 423]);
+    expect(unknown).toEqual(known);
+    expect(answer(await attempt('no.such.person', 'demo-2026', '10.0.1.1'))).toEqual(answer(await attempt('handler', 'demo-2026', '10.0.1.1')));
+    expect((await attempt('no.such.person', 'bad-pass-1', '10.0.1.2')).statusCode).toBe(401);
+    expect((await attempt('handler', 'demo-2026', '10.0.1.2')).statusCode).toBe(200);
+  });
+
+  it('locks the account for everyone at the much higher count from all clients together, and tells its administrators', async () => {
+    const countyAdmin = await createUser(t.database.db, operatorActor(), { username: 'xiping.admin', password: 'County-admin-1', name: '西平管理员', roles: ['admin'], officeId: t.demo.offices['county-411721'] });
+    const target = await createUser(t.database.db, operatorActor(), { username: 'much.tried', password: 'Often-guessed-9', name: '被试', roles: ['agent'], officeId: t.demo.offices['zmd-centre'] });
+    // Seven failures (LOGIN_GLOBAL_MAX_FAILURES) from four clients, none of them reaching its own limit of three.
+    const statuses: Record<string, number[]> = { 'much.tried': [], 'never.was': [] };
+    for (const username of ['much.tried', 'never.was']) {
+      for (const [client, tries] of [['10.0.2.1', 2], ['10.0.2.2', 2], ['10.0.2.3', 2], ['10.0.2.4', 1]] as const) {
+        for (let i = 0; i < tries; i++) statuses[username].push((await attempt(username, 'bad-pass-1', client)).statusCode);
+      }
+    }
+    expect(statuses['much.tried']).toEqual([401, 401, 401, 401, 401, 401, 423]);
+    expect(statuses['never.was']).toEqual(statuses['much.tried']);
+    expect((await attempt('much.tried', 'Often-guessed-9', '10.0.2.9')).statusCode).toBe(423);
+    expect((await attempt('never.was', 'Often-guessed-9', '10.0.2.9')).statusCode).toBe(423);
+
+    const admin = await t.login('admin');
+    const shown = (await t.request('GET', `/api/users/${target.id}`, { cookie: admin })).json();
+    expect(shown.lockedUntil).not.toBeNull();
+    const audit = await queryRows<{ action: string; after: { via: string } }>(t.database.db, sql`select action, after from audit_events where entity_type = 'user' and entity_id = ${String(target.id)} and action like 'auth.%' order by seq`);
+    expect(audit.map((a) => a.action)).toEqual([...Array(6).fill('auth.login_failed'), 'auth.locked_globally']);
+    const told = await queryRows<{ recipient_user_id: number; title_en: string }>(t.database.db, sql`select recipient_user_id, title_en from notification_outbox where kind = 'auth.locked_globally'`);
+    const me = (await t.request('GET', '/api/me', { cookie: admin })).json();
+    // The system administrator sees the account; the county's administrator does not, and is not told.
+    expect(told).toEqual([{ recipient_user_id: me.id, title_en: 'Account much.tried is locked' }]);
+    expect(told.map((n) => n.recipient_user_id)).not.toContain(countyAdmin.id);
+
+    await t.request('PATCH', `/api/users/${target.id}`, { cookie: admin, body: { version: shown.version, unlock: true } });
+    expect((await attempt('much.tried', 'Often-guessed-9', '10.0.2.1')).statusCode).toBe(200);
+  });
+
+  it('counts a wrong current password on a password change towards the same lock-out as log-ins', async () => {
+    await createUser(t.database.db, operatorActor(), { username: 'pw.changer', password: 'Changer-pass-1', name: '改密人', roles: ['agent'], officeId: t.demo.offices['zmd-centre'] });
+    const cookie = await t.login('pw.changer', 'Changer-pass-1', '10.0.3.1');
+    const change = (currentPassword: string) => t.request('POST', '/api/me/password', { cookie, client: '10.0.3.2', body: { currentPassword, newPassword: 'Changed-pass-2' } });
+    expect((await attempt('pw.changer', 'bad-pass-1', '10.0.3.2')).statusCode).toBe(401);
+    const wrong = await change('bad-pass-1');
+    expect([wrong.statusCode, wrong.json().error.code]).toEqual([400, 'wrong_password']);
+    const third = await change('bad-pass-1');
+    expect([third.statusCode, third.json().error.code]).toEqual([423, 'account_locked']);
+    expect((await change('Changer-pass-1')).statusCode).toBe(423);
+    expect((await attempt('pw.changer', 'Changer-pass-1', '10.0.3.2')).statusCode).toBe(423);
+    expect((await attempt('pw.changer', 'Changer-pass-1', '10.0.3.3')).statusCode).toBe(200);
+    expect((await t.request('POST', '/api/me/password', { cookie, client: '10.0.3.3', body: { currentPassword: 'Changer-pass-1', newPassword: 'Changed-pass-2' } })).statusCode).toBe(204);
+  });
+
+  it('marks demo log-ins as such in the log-in answer and in who-am-I', async () => {
+    const res = await attempt('agent', 'demo-2026', '10.0.4.1');
+    expect(res.json().user.demo).toBe(true);
+    const cookie = await t.login('pw.changer', 'Changed-pass-2', '10.0.4.1');
+    expect((await t.request('GET', '/api/me', { cookie })).json().demo).toBe(false);
   });
 
   it('logs out: the cookie no longer opens anything', async () => {

@@ -22,6 +22,7 @@ const PasswordChange = Type.Object({
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
+  const lockout = { maxFailures: app.config.loginMaxFailures, globalMaxFailures: app.config.loginGlobalMaxFailures, lockMinutes: app.config.loginLockMinutes };
 
   async function me(userId: number): Promise<Me> {
     const user = (await findUser(db, userId))!;
@@ -29,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return {
       id: user.id, username: user.username, name: user.name, roles: user.roles, officeId: user.officeId,
       office: office && { id: office.id, name: office.name, kind: office.kind, regionCode: office.regionCode },
-      mustChangePassword: user.mustChangePassword,
+      mustChangePassword: user.mustChangePassword, demo: user.demo,
     };
   }
 
@@ -38,9 +39,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { ...publicDoor(app.config, 'log-in'), idempotency: false },
     schema: { tags: ['auth'], summary: 'Log in with username and password; sets the session cookie', body: Credentials },
   }, async (request, reply): Promise<{ user: Me }> => {
-    const session = await login(db, request.body, {
-      maxFailures: app.config.loginMaxFailures, lockMinutes: app.config.loginLockMinutes, sessionHours: app.config.sessionHours,
-    });
+    const session = await login(db, { ...request.body, client: request.ip }, { ...lockout, sessionHours: app.config.sessionHours });
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure, expires: session.expiresAt,
     });
@@ -61,7 +60,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/me/password', { config: { beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'Change your own password', body: PasswordChange } }, async (request, reply) => {
-    await changePassword(db, request.actor!, { ...request.body, keepSessionHash: hashToken(request.cookies[SESSION_COOKIE]!) });
+    await changePassword(db, request.actor!, { ...request.body, client: request.ip, keepSessionHash: hashToken(request.cookies[SESSION_COOKIE]!) }, {
+      lockout, passwordRules: { minLength: app.config.passwordMinLength },
+    });
     return reply.status(204).send();
   });
 };

@@ -54,8 +54,8 @@ describe.each(ENGINES)('the working-day calendar API on %s', (engine) => {
   it('imports a real holiday-cn file; only the system administrator may', async () => {
     const body = { fileName: 'holiday-cn-2020.json', content: fixture('holiday-cn-2020.json') };
     expect((await t.request('POST', '/api/calendar/import', { cookie: handler, body })).statusCode).toBe(403);
-    await createUser(t.database.db, operatorActor(), { username: 'county.admin', password: 'County-admin-1', name: '县管理员', roles: ['admin'], officeId: t.demo.offices['county-411721'] });
-    const countyAdmin = await t.login('county.admin', 'County-admin-1');
+    await createUser(t.database.db, operatorActor(), { username: 'county.admin', password: 'Xiping-county-7', name: '县管理员', roles: ['admin'], officeId: t.demo.offices['county-411721'] });
+    const countyAdmin = await t.login('county.admin', 'Xiping-county-7');
     expect((await t.request('POST', '/api/calendar/import', { cookie: countyAdmin, body })).statusCode).toBe(403);
     const res = await t.request('POST', '/api/calendar/import', { cookie: admin, body });
     expect(res.statusCode, res.body).toBe(200);

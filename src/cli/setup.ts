@@ -8,7 +8,7 @@ import { MODULES } from '../app.js';
 
 /** First administrator of a real (non-demo) installation, with a generated password to change at first log-in. */
 export async function createFirstAdmin(database: Database): Promise<{ username: string; password: string }> {
-  const password = generatePassword();
+  const password = generatePassword({ username: 'admin', name: '系统管理员' });
   await createUser(database.db, operatorActor(), { username: 'admin', password, name: '系统管理员', officeId: null, roles: ['admin'], mustChangePassword: true });
   return { username: 'admin', password };
 }

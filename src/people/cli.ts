@@ -6,7 +6,7 @@ import { createUser } from './commands/createUser.js';
 
 export const peopleCli: CliCommand[] = [{
   name: 'users create', args: '--username U --password P --name N --roles r1,r2 [--office ID]', summary: 'create a person',
-  run(args, { withDatabase, out }) {
+  run(args, { withDatabase, config, out }) {
     const { values } = parseArgs({ args, options: {
       username: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, roles: { type: 'string' }, office: { type: 'string' },
     }, strict: true });
@@ -16,7 +16,7 @@ export const peopleCli: CliCommand[] = [{
     return withDatabase(async (database) => {
       const user = await createUser(database.db, operatorActor(), {
         username: values.username!, password: values.password!, name: values.name!, roles: values.roles!.split(',').map((r) => r.trim()), officeId: office,
-      });
+      }, { minLength: config.passwordMinLength });
       out(`created user ${user.username} (id ${user.id}, roles ${user.roles.join(',')}${user.officeName ? `, office ${user.officeName}` : ''})`);
       return 0;
     });

@@ -16,9 +16,11 @@ export interface UserView {
   officeName: string | null;
   roles: Role[];
   active: boolean;
-  /** Set while a lock after repeated failed log-ins is in force. */
+  /** Set while the account is locked for everyone after many failed log-ins (a lock of one client alone is not shown). */
   lockedUntil: string | null;
   mustChangePassword: boolean;
+  /** A demo log-in with the published demo password: only a demo database has them. */
+  demo: boolean;
   /** For an enterprise user: the enterprise they act for (unified social credit code). */
   enterpriseUscc: string | null;
   version: number;
@@ -34,6 +36,8 @@ export interface Me {
   officeId: number | null;
   office: Pick<OfficeView, 'id' | 'name' | 'kind' | 'regionCode'> | null;
   mustChangePassword: boolean;
+  /** A demo log-in (its password is published): the web app shows a banner saying this is a demo database. */
+  demo: boolean;
 }
 
 /** POST /api/users. */

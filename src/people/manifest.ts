@@ -2,5 +2,8 @@
 import type { ModuleManifest } from '../platform/manifest.js';
 import { peopleRoutes } from './routes.js';
 import { peopleCli } from './cli.js';
+import { purgeForgottenFailures } from './throttle.js';
 
-export const peopleModule: ModuleManifest = { name: 'people', routes: [peopleRoutes], cli: peopleCli, roles: ['admin', 'enterprise'] };
+export const peopleModule: ModuleManifest = { name: 'people', routes: [peopleRoutes], cli: peopleCli, roles: ['admin', 'enterprise'],
+  jobs: [{ name: 'forgotten log-in failures purge', run: (database) => purgeForgottenFailures(database.db) }],
+};

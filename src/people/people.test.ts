@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '../platform/db/engine.js';
-import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { operatorActor } from '../platform/actor.js';
 import { createUser } from './commands/createUser.js';
+import { listDemoUsernames } from './queries.js';
+import { purgeForgottenFailures } from './throttle.js';
+import { ENGINES, preparedDatabase } from '../../test/support/engines.js';
+import { prepareNewInstallation } from '../cli/setup.js';
 
 describe.each(ENGINES)('people and roles on %s', (engine) => {
   let t: TestApp;
   let admin: string;
   let countyAdmin: string;
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    // One more than the default minimum, to see the setting reach every door a password comes in by.
+    t = await startTestApp(engine, { PASSWORD_MIN_LENGTH: '11' });
     admin = await t.login('admin');
     await createUser(t.database.db, operatorActor(), { username: 'xiping-admin', password: 'County-admin-1', name: '西平管理员', roles: ['admin'], officeId: t.demo.offices['county-411721'] });
     countyAdmin = await t.login('xiping-admin', 'County-admin-1');
@@ -33,7 +37,7 @@ describe.each(ENGINES)('people and roles on %s', (engine) => {
       [{ officeId: null }, 400, 'office_required'],
       [{ roles: ['enterprise'] }, 400, 'enterprise_without_office'],
       [{ roles: ['enterprise', 'handler'] }, 400, 'enterprise_with_government_role'],
-      [{ password: 'abcdefgh' }, 400, 'weak_password'],
+      [{ password: 'abcdefghij' }, 400, 'weak_password'],
       [{ username: '1bad name' }, 400, 'invalid_username'],
       [{ username: 'handler' }, 409, 'username_taken'],
       [{ officeId: 999999 }, 400, 'unknown_office'],
@@ -42,6 +46,57 @@ describe.each(ENGINES)('people and roles on %s', (engine) => {
       const res = await t.request('POST', '/api/users', { cookie: admin, body: { ...base, ...change } });
       expect([res.statusCode, res.json().error.code], JSON.stringify(change)).toEqual([status, code]);
     }
+  });
+
+  // What each weak password is refused for under PASSWORD_MIN_LENGTH=11, and a strong one.
+  const WEAK: [string, string][] = [
+    ['password1', 'too_short'], ['12345678a', 'too_short'], ['demo-2026', 'too_short'], ['Tr7#kq9Lm2', 'too_short'],
+    ['password1234', 'too_few_classes'], ['Zhou.test-2026', 'contains_username'], ['Password1234', 'guessable'], ['Admin@123456', 'guessable'],
+  ];
+  const refusal = (res: { statusCode: number; json(): { error: { code: string; details: { reason: string }; messageZh: string; messageEn: string } } }) =>
+    [res.statusCode, res.json().error.code, res.json().error.details.reason];
+
+  it('refuses weak passwords with the reason on creation, on an administrator reset and on a change of one own password', async () => {
+    const body = { username: 'zhou.test', name: '周测试', officeId: t.demo.offices['zmd-dept-1'], roles: ['handler'] };
+    for (const [password, reason] of WEAK) {
+      expect(refusal(await t.request('POST', '/api/users', { cookie: admin, body: { ...body, password } })), password).toEqual([400, 'weak_password', reason]);
+    }
+    const tooShort = await t.request('POST', '/api/users', { cookie: admin, headers: { 'accept-language': 'en' }, body: { ...body, password: 'password1' } });
+    expect(tooShort.json().error.message).toBe('The password is too short: it needs at least 11 characters (it has 9)');
+    const created = await t.request('POST', '/api/users', { cookie: admin, body: { ...body, password: 'Tr7#kq9Lm2x' } });
+    expect(created.statusCode).toBe(201);
+    const user = created.json();
+    for (const [password, reason] of WEAK) {
+      expect(refusal(await t.request('PATCH', `/api/users/${user.id}`, { cookie: admin, body: { version: user.version, password } })), password).toEqual([400, 'weak_password', reason]);
+    }
+    const cookie = await t.login('zhou.test', 'Tr7#kq9Lm2x');
+    for (const [newPassword, reason] of WEAK) {
+      expect(refusal(await t.request('POST', '/api/me/password', { cookie, body: { currentPassword: 'Tr7#kq9Lm2x', newPassword } })), newPassword).toEqual([400, 'weak_password', reason]);
+    }
+    expect((await t.request('POST', '/api/me/password', { cookie, body: { currentPassword: 'Tr7#kq9Lm2x', newPassword: 'Lantern-orbit-58' } })).statusCode).toBe(204);
+    const reset = await t.request('PATCH', `/api/users/${user.id}`, { cookie: admin, body: { version: (await t.request('GET', `/api/users/${user.id}`, { cookie: admin })).json().version, password: 'Copper-meadow-31' } });
+    expect(reset.statusCode).toBe(200);
+  });
+
+  it('flags demo log-ins on the demo database: who-am-I and the people list say so, a real account is not flagged', async () => {
+    expect((await t.request('GET', '/api/me', { cookie: admin })).json().demo).toBe(true);
+    const items = (await t.request('GET', '/api/users', { cookie: admin })).json().items as { username: string; demo: boolean }[];
+    expect(items.find((u) => u.username === 'handler')!.demo).toBe(true);
+    expect(items.find((u) => u.username === 'xiping-admin')!.demo).toBe(false);
+    expect((await t.request('GET', '/api/me', { cookie: countyAdmin })).json().demo).toBe(false);
+  });
+
+  it('purges failure counts once they are forgotten, keeping locks in force and recent failures', async () => {
+    const now = new Date();
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
+    await queryRows(t.database.db, sql`insert into login_throttle (username, client, failures, last_failure_at, locked_until) values
+      ('old.typo', '10.5.0.1', 2, ${hoursAgo(25)}::timestamptz, null),
+      ('old.lock', '10.5.0.1', 0, ${hoursAgo(30)}::timestamptz, ${hoursAgo(29)}::timestamptz),
+      ('recent', '10.5.0.1', 1, ${hoursAgo(1)}::timestamptz, null),
+      ('still.locked', '*', 0, ${hoursAgo(26)}::timestamptz, ${new Date(now.getTime() + 600_000).toISOString()}::timestamptz)`);
+    expect(await purgeForgottenFailures(t.database.db, now)).toBe(2);
+    const left = await queryRows<{ username: string }>(t.database.db, sql`select username from login_throttle where client in ('10.5.0.1', '*') and username in ('old.typo', 'old.lock', 'recent', 'still.locked') order by username`);
+    expect(left.map((r) => r.username)).toEqual(['recent', 'still.locked']);
   });
 
   it('keeps a county administrator to their county: sees only its people, cannot place anyone outside it', async () => {
@@ -103,5 +158,22 @@ describe.each(ENGINES)('people and roles on %s', (engine) => {
     expect((await t.request('POST', '/api/me/password', { cookie, body: { currentPassword: 'Temp-pass-33', newPassword: 'Own-choice-pass-44' } })).statusCode).toBe(204);
     expect((await t.request('POST', '/api/cases', { cookie, body: intake })).statusCode).toBe(201);
     expect((await t.request('POST', '/api/auth/logout', { cookie })).statusCode).toBe(204);
+  });
+});
+
+describe.each(ENGINES)('demo log-ins on a real installation on %s', (engine) => {
+  it('never gets one: the first administrator is real and demo accounts are refused', async () => {
+    const database = await preparedDatabase(engine);
+    try {
+      await prepareNewInstallation(database, false, () => {});
+      expect(await listDemoUsernames(database.db)).toEqual([]);
+      const [first] = await queryRows<{ username: string; demo: boolean }>(database.db, sql`select username, demo from users`);
+      expect(first).toEqual({ username: 'admin', demo: false });
+      const demo = createUser(database.db, operatorActor(), { username: 'agent', password: 'demo-2026', name: '王话务', roles: ['admin'], officeId: null, demo: true });
+      await expect(demo).rejects.toMatchObject({ status: 409, code: 'not_demo_database' });
+      expect(await listDemoUsernames(database.db)).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -1,10 +1,11 @@
 import { and, asc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../platform/db/engine.js';
+import { queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor, Role } from '../platform/actor.js';
 import { notFound } from '../platform/errors.js';
 import { canSeeOfficePath, seesEverything } from '../auth/permissions.js';
 import { offices } from '../offices/schema.js';
-import { users } from './schema.js';
+import { loginThrottle, users } from './schema.js';
+import { ALL_CLIENTS } from './throttle.js';
 import type { UserView } from './contract.js';
 import { containing } from '../platform/db/like.js';
 
@@ -12,11 +13,15 @@ export const USER = { zh: '用户', en: 'user' };
 
 const columns = {
   id: users.id, username: users.username, name: users.name, officeId: users.officeId, officeName: offices.name,
-  officePath: offices.path, roles: users.roles, active: users.active, lockedUntil: users.lockedUntil,
+  officePath: offices.path, roles: users.roles, active: users.active, lockedUntil: loginThrottle.lockedUntil,
+  demo: users.demo,
   mustChangePassword: users.mustChangePassword, enterpriseUscc: users.enterpriseUscc, version: users.version, createdAt: users.createdAt,
 };
 
 type Row = { [K in keyof typeof columns]: unknown };
+
+// The lock an account shows is the one for everyone; a client locked out alone is not the account's.
+const accountLock = and(eq(loginThrottle.username, sql`lower(${users.username})`), eq(loginThrottle.client, ALL_CLIENTS));
 
 function toView(r: Row): UserView & { officePath: string | null } {
   const lockedUntil = r.lockedUntil as Date | null;
@@ -24,7 +29,7 @@ function toView(r: Row): UserView & { officePath: string | null } {
     id: r.id as number, username: r.username as string, name: r.name as string, officeId: r.officeId as number | null,
     officeName: r.officeName as string | null, officePath: r.officePath as string | null, roles: r.roles as Role[],
     active: r.active as boolean, lockedUntil: lockedUntil && lockedUntil > new Date() ? lockedUntil.toISOString() : null,
-    mustChangePassword: r.mustChangePassword as boolean, enterpriseUscc: r.enterpriseUscc as string | null, version: r.version as number, createdAt: (r.createdAt as Date).toISOString(),
+    mustChangePassword: r.mustChangePassword as boolean, demo: r.demo as boolean, enterpriseUscc: r.enterpriseUscc as string | null, version: r.version as number, createdAt: (r.createdAt as Date).toISOString(),
   };
 }
 
@@ -41,7 +46,7 @@ export async function listUsers(db: Db, actor: Actor, filter: { officeId?: numbe
     const p = containing(filter.q.trim());
     conditions.push(or(ilike(users.username, p), like(users.name, p)));
   }
-  const rows = await db.select(columns).from(users).leftJoin(offices, eq(offices.id, users.officeId))
+  const rows = await db.select(columns).from(users).leftJoin(offices, eq(offices.id, users.officeId)).leftJoin(loginThrottle, accountLock)
     .where(and(...conditions)).orderBy(asc(users.username)).limit(1000);
   return rows.map((r) => strip(toView(r)));
 }
@@ -55,7 +60,7 @@ export async function getUser(db: Db, actor: Actor, id: number): Promise<UserVie
 }
 
 export async function findUser(db: Db, id: number) {
-  const [row] = await db.select(columns).from(users).leftJoin(offices, eq(offices.id, users.officeId)).where(eq(users.id, id));
+  const [row] = await db.select(columns).from(users).leftJoin(offices, eq(offices.id, users.officeId)).leftJoin(loginThrottle, accountLock).where(eq(users.id, id));
   return row ? toView(row) : null;
 }
 
@@ -73,6 +78,12 @@ export async function countUsers(db: Db): Promise<number> {
 function strip(u: UserView & { officePath: string | null }): UserView {
   const { officePath: _omit, ...view } = u;
   return view;
+}
+
+/** A demo database began with demo log-ins: it has some, or no one yet. A real installation's first account is real, so it never gets one. */
+export async function acceptsDemoLogins(db: Db): Promise<boolean> {
+  const [r] = await queryRows<{ ok: boolean }>(db, sql`select exists (select 1 from users where demo) or not exists (select 1 from users) as ok`);
+  return r.ok;
 }
 
 export async function listDemoUsernames(db: Db): Promise<string[]> {

@@ -25,6 +25,7 @@ export const UserPatchBody = Type.Object({
 
 export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
+  const passwordRules = { minLength: app.config.passwordMinLength };
 
   app.get('/users', {
     schema: {
@@ -46,7 +47,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['people'], summary: 'Create a person with roles in an office of your scope (admin)',
       body: NewUserBody,
     },
-  }, async (request, reply) => reply.status(201).send(await createUser(db, request.actor!, request.body)));
+  }, async (request, reply) => reply.status(201).send(await createUser(db, request.actor!, request.body, passwordRules)));
 
   app.patch('/users/:id', {
     schema: {
@@ -54,5 +55,5 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams,
       body: UserPatchBody,
     },
-  }, async (request) => updateUser(db, request.actor!, request.params.id, request.body));
+  }, async (request) => updateUser(db, request.actor!, request.params.id, request.body, passwordRules));
 };

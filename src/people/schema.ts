@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
@@ -8,8 +8,6 @@ export const users = pgTable('users', {
   officeId: integer('office_id'),
   roles: text('roles').array().notNull(),
   active: boolean('active').notNull().default(true),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
   enterpriseUscc: text('enterprise_uscc'),
   demo: boolean('demo').notNull().default(false),
@@ -17,3 +15,12 @@ export const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/** Failed log-ins per (lower-cased username, client address); client '*' counts every client together. */
+export const loginThrottle = pgTable('login_throttle', {
+  username: text('username').notNull(),
+  client: text('client').notNull(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+}, (t) => [primaryKey({ columns: [t.username, t.client] })]);

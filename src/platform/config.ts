@@ -16,8 +16,13 @@ export interface Config {
   /** Secure flag on the session cookie; on when served behind HTTPS. */
   cookieSecure: boolean;
   sessionHours: number;
+  /** Failed log-ins in a row from one client that lock that client out of the username. */
   loginMaxFailures: number;
+  /** Failed log-ins in a row from all clients together that lock the account for everyone (the administrators are told). */
+  loginGlobalMaxFailures: number;
   loginLockMinutes: number;
+  /** The shortest password accepted (等保 2.0 level 3 asks for length and complexity). */
+  passwordMinLength: number;
   bodyLimitBytes: number;
   /** Requests per minute per client of the public write budget and of log-ins; the public read budget is ten times it (http/rate-limit.ts). */
   publicRateLimit: number;
@@ -70,8 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     cookieSecure: envBool('COOKIE_SECURE', env.COOKIE_SECURE, false),
     sessionHours: envInt('SESSION_HOURS', env.SESSION_HOURS, 12),
-    loginMaxFailures: envInt('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5),
+    loginMaxFailures: envInt('LOGIN_MAX_FAILURES', env.LOGIN_MAX_FAILURES, 5, 1),
+    loginGlobalMaxFailures: envInt('LOGIN_GLOBAL_MAX_FAILURES', env.LOGIN_GLOBAL_MAX_FAILURES, 50, 1),
     loginLockMinutes: envInt('LOGIN_LOCK_MINUTES', env.LOGIN_LOCK_MINUTES, 15),
+    passwordMinLength: envInt('PASSWORD_MIN_LENGTH', env.PASSWORD_MIN_LENGTH, 10, 8, 64),
     bodyLimitBytes: envInt('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     publicRateLimit: envInt('PUBLIC_RATE_LIMIT', env.PUBLIC_RATE_LIMIT, 60),
     webDist: env.WEB_DIST || 'web/dist',

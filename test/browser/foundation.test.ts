@@ -24,6 +24,7 @@ describe('the web app in Chromium', () => {
     const menu = await page.getByTestId('side-menu').textContent();
     expect(menu).toContain('单位');
     expect(menu).toContain('人员管理');
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('演示数据库');
   });
 
   it('shows a handler the no-permission page for the administrators\' pages, and no admin menu', async () => {
@@ -66,14 +67,15 @@ describe('the web app in Chromium', () => {
     const dialog = page.getByTestId('user-new-dialog');
     await dialog.getByTestId('user-username').fill('li.handler');
     await dialog.getByTestId('user-name').fill('李承办');
-    await dialog.getByTestId('user-password').fill('Handler-2026');
+    await dialog.getByTestId('user-password').fill('Ledger-sheet-62');
     await dialog.getByTestId('user-office').click();
     await page.getByTestId(`office-option-${f.demo.offices['zmd-dept-1']}`).click();
     await dialog.getByTestId('user-roles-handler').check();
     await page.getByTestId('user-submit').click();
     await page.getByTestId('user-table').filter({ hasText: 'li.handler' }).waitFor();
     await f.logout();
-    await f.login('li.handler', 'Handler-2026');
+    await f.login('li.handler', 'Ledger-sheet-62');
     expect(await page.getByTestId('header-user').textContent()).toContain('李承办');
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
   });
 });

@@ -16,10 +16,10 @@ export interface TestApp {
   categories: Record<string, number>;
   /** Demo knowledge-base articles by key. */
   knowledge: Record<string, number>;
-  /** Logs in and returns the session cookie header value. */
-  login(username: string, password?: string): Promise<string>;
-  /** A JSON request, optionally as a logged-in user (cookie from `login`). */
-  request(method: string, url: string, opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** Logs in (from `client`, an IP address; 127.0.0.1 unless given) and returns the session cookie header value. */
+  login(username: string, password?: string, client?: string): Promise<string>;
+  /** A JSON request, optionally as a logged-in user (cookie from `login`) and from a client address (request.ip). */
+  request(method: string, url: string, opts?: { cookie?: string; body?: unknown; headers?: Record<string, string>; client?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -34,14 +34,14 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
   await app.ready();
   const request: TestApp['request'] = (method, url, opts = {}) =>
     app.inject({
-      method: method as never, url,
+      method: method as never, url, remoteAddress: opts.client,
       headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
       payload: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
     });
   return {
     app, database, demo, categories, knowledge, request,
-    async login(username, password = DEMO_PASSWORD) {
-      const res = await request('POST', '/api/auth/login', { body: { username, password } });
+    async login(username, password = DEMO_PASSWORD, client) {
+      const res = await request('POST', '/api/auth/login', { body: { username, password }, client });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'qq_session')!;
       return `qq_session=${cookie.value}`;

@@ -5,9 +5,9 @@ import { recordAudit } from '../../audit/record.js';
 import { requireOfficeInScope, requireRole, seesEverything } from '../../auth/permissions.js';
 import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
-import { checkPasswordPolicy, hashPassword } from '../passwords.js';
+import { checkPasswordPolicy, DEFAULT_PASSWORD_RULES, hashPassword, type PasswordRules } from '../passwords.js';
 import { checkEnterpriseUscc, checkRoles, USERNAME_PATTERN } from '../rules.js';
-import { findUser, findUserIdByUsername } from '../queries.js';
+import { acceptsDemoLogins, findUser, findUserIdByUsername } from '../queries.js';
 import type { UserView } from '../contract.js';
 
 export interface CreateUserInput {
@@ -17,7 +17,10 @@ export interface CreateUserInput {
   /** The office the person works in; null only for the system administrator and enterprise users. */
   officeId: number | null;
   roles: string[];
-  /** Demo log-ins are marked so that they can be told apart from real accounts. */
+  /**
+   * A demo log-in: marked as such, with the published demo password that the rule refuses (so it
+   * is not checked), and only ever in a demo database — one that began with demo log-ins.
+   */
   demo?: boolean;
   /** For an enterprise user: the enterprise they act for (unified social credit code, check digit verified). */
   enterpriseUscc?: string | null;
@@ -25,7 +28,7 @@ export interface CreateUserInput {
   mustChangePassword?: boolean;
 }
 
-export async function createUser(db: Db, actor: Actor, input: CreateUserInput): Promise<UserView> {
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput, passwordRules: PasswordRules = DEFAULT_PASSWORD_RULES): Promise<UserView> {
   requireRole(actor, ['admin'], { zh: '新建用户', en: 'create a user' });
   const username = input.username.trim();
   if (!new RegExp(USERNAME_PATTERN).test(username)) {
@@ -34,7 +37,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
   const name = input.name.trim();
   if (!name) throw badRequest('invalid_name', '姓名不能为空', 'The name must not be empty');
   const roles = checkRoles(input.roles, input.officeId);
-  checkPasswordPolicy(input.password, username);
+  if (!input.demo) checkPasswordPolicy(input.password, { username, name }, passwordRules);
   const enterpriseUscc = checkEnterpriseUscc(roles, input.enterpriseUscc ?? null);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -44,6 +47,9 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput): 
       requireOfficeInScope(actor, office.path, office.name);
     } else if (!seesEverything(actor)) {
       throw forbidden('只有系统管理员可以新建不归属单位的用户', 'Only the system administrator can create a user without an office');
+    }
+    if (input.demo && !(await acceptsDemoLogins(tx))) {
+      throw conflict('not_demo_database', '这不是演示数据库：不能添加演示账号', 'This is not a demo database: demo log-ins cannot be added');
     }
     if (await findUserIdByUsername(tx, username)) throw conflict('username_taken', `用户名 ${username} 已被使用`, `The username ${username} is taken`);
     const [row] = await tx.insert(users).values({

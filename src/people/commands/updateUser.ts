@@ -7,7 +7,8 @@ import { requireOfficeInScope, requireRole, seesEverything } from '../../auth/pe
 import { endSessionsOfUser, forgetSessionsOfUser } from '../../auth/sessions.js';
 import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
-import { checkPasswordPolicy, hashPassword } from '../passwords.js';
+import { checkPasswordPolicy, DEFAULT_PASSWORD_RULES, hashPassword, type PasswordRules } from '../passwords.js';
+import { unlockUsername } from '../throttle.js';
 import { checkEnterpriseUscc, checkRoles } from '../rules.js';
 import { findUser, getUser, USER } from '../queries.js';
 import type { UserView } from '../contract.js';
@@ -23,11 +24,11 @@ export interface UpdateUserInput {
   password?: string;
   /** For an enterprise user: the enterprise they act for. */
   enterpriseUscc?: string | null;
-  /** Lifts a lock-out after repeated failed log-ins. */
+  /** Lifts every lock-out after failed log-ins on the username, for every client, and restarts the counts. */
   unlock?: boolean;
 }
 
-export async function updateUser(db: Db, actor: Actor, id: number, input: UpdateUserInput): Promise<UserView> {
+export async function updateUser(db: Db, actor: Actor, id: number, input: UpdateUserInput, passwordRules: PasswordRules = DEFAULT_PASSWORD_RULES): Promise<UserView> {
   requireRole(actor, ['admin'], { zh: '修改用户', en: 'change a user' });
   return db.transaction(async (tx) => {
     const before = await getUser(tx, actor, id);
@@ -51,15 +52,15 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
     if (!name) throw badRequest('invalid_name', '姓名不能为空', 'The name must not be empty');
     let passwordHash: string | undefined;
     if (input.password !== undefined) {
-      checkPasswordPolicy(input.password, before.username);
+      checkPasswordPolicy(input.password, { username: before.username, name }, passwordRules);
       passwordHash = await hashPassword(input.password);
     }
     const updated = await tx.update(users).set({
       name, officeId, roles, enterpriseUscc, active: input.active ?? before.active, version: before.version + 1, updatedAt: new Date(),
       ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
-      ...(input.unlock ? { failedLogins: 0, lockedUntil: null } : {}),
     }).where(and(eq(users.id, id), eq(users.version, input.version))).returning({ id: users.id });
     if (updated.length === 0) throw staleVersion(USER, (await findUser(tx, id))!.version);
+    if (input.unlock) await unlockUsername(tx, before.username);
     if (input.active === false || passwordHash) await endSessionsOfUser(tx, id);
     else forgetSessionsOfUser(id);
     const { officePath: _p, ...after } = (await findUser(tx, id))!;

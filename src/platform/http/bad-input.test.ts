@@ -12,7 +12,7 @@ function endpoints(t: TestApp): { method: string; url: string; body: Record<stri
     { method: 'POST', url: '/api/regions', body: { code: '411799', name: '新区', parentCode: '411700' } },
     { method: 'POST', url: '/api/offices', body: { name: '新单位', kind: 'department', regionCode: '411700', parentId: t.demo.offices['zmd-centre'] } },
     { method: 'PATCH', url: `/api/offices/${t.demo.offices['zmd-dept-3']}`, body: { version: 1, name: '改名' } },
-    { method: 'POST', url: '/api/users', body: { username: 'newbie', password: 'Newbie-pass-1', name: '新人', officeId: t.demo.offices['zmd-dept-3'], roles: ['handler'] } },
+    { method: 'POST', url: '/api/users', body: { username: 'newbie', password: 'Fresh-start-81', name: '新人', officeId: t.demo.offices['zmd-dept-3'], roles: ['handler'] } },
     { method: 'PATCH', url: '/api/users/2', body: { version: 1, name: '改名' } },
     { method: 'POST', url: '/api/calendar/import', body: { fileName: 'x.csv', content: 'date,kind,name\n2031-01-01,holiday,元旦\n' } },
     { method: 'PUT', url: '/api/calendar/years/2031', body: { holidays: [{ date: '2031-01-01', name: '元旦' }], makeUpWorkdays: [] } },
@@ -120,7 +120,8 @@ describe('rate limiting of log-in', () => {
     const t = await startTestApp('pglite', { PUBLIC_RATE_LIMIT: '5' });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push((await t.request('POST', '/api/auth/login', { body: { username: 'nobody', password: 'x-1234567' } })).statusCode);
+      // A username of its own each time, so that the lock-out (five failures) does not answer first.
+      for (let i = 0; i < 7; i++) statuses.push((await t.request('POST', '/api/auth/login', { body: { username: `nobody${i}`, password: 'x-1234567' } })).statusCode);
       expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
       const limited = await t.request('POST', '/api/auth/login', { body: { username: 'nobody', password: 'x-1234567' } });
       expect(limited.statusCode).toBe(429);

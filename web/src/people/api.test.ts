@@ -10,6 +10,7 @@ const user: User = {
   roles: ['handler', 'agent'],
   active: true,
   lockedUntil: null,
+  demo: false,
   mustChangePassword: false,
   enterpriseUscc: null,
   version: 4,

@@ -1,5 +1,5 @@
 import { Suspense, useMemo, useState } from 'react';
-import { Button, Dropdown, Layout, Menu, Space, Spin, Typography, theme } from 'antd';
+import { Alert, Button, Dropdown, Layout, Menu, Space, Spin, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -135,6 +135,7 @@ export default function AppLayout() {
             </Button>
           </Space>
         </Header>
+        {me.demo && <Alert type="warning" banner message={t('demo.banner')} data-testid="demo-banner" />}
         <Content style={{ margin: 16 }}>
           <main>
             <Suspense fallback={<PageFallback />}>
