@@ -1,6 +1,6 @@
 /** The catalogue report as a workbook people open in Excel (the platform's table file). */
 import { tableWorkbook, type TableColumn } from '../platform/export/table.js';
-import type { CatalogueReport, ReportRow } from './queries.js';
+import type { CatalogueReport, ReportRow } from './contract.js';
 
 const COLUMNS = (by: CatalogueReport['by']): TableColumn<ReportRow>[] => [
   { header: by === 'office' ? '实施部门' : '区划', width: 30, value: (r) => r.name },

@@ -7,48 +7,16 @@ import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/errors.js';
 import { containing } from '../platform/db/like.js';
-import { actionsFor, canRead, type BlockedAction } from '../platform/lifecycle/index.js';
+import { actionsFor, canRead } from '../platform/lifecycle/index.js';
 import { requireRole, seesEverything } from '../auth/permissions.js';
-import { ITEM_LIFECYCLE, itemRelations, READ_ROLES, type ItemAction } from './lifecycle.js';
+import { ITEM_LIFECYCLE, itemRelations, READ_ROLES } from './lifecycle.js';
+import type { CatalogueReport, ReportRow, ServiceGuide, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary } from './contract.js';
 import { REDUCTION_TARGETS, type ItemStatus, type ItemTypeCode } from './reference.js';
 import { reduction } from './rules.js';
-import { ITEMS, loadVersion, loadVersions, type StoredVersion } from './store.js';
+import { ITEMS, loadVersion, loadVersions } from './store.js';
 
 const ITEM = ITEM_LIFECYCLE.label;
 const READ = { zh: '查看政务服务事项目录', en: 'read the service-item catalogue' };
-
-export interface ServiceItemView {
-  id: number;
-  status: ItemStatus;
-  /** Quote it to change the item; a stale one answers 409. */
-  version: number;
-  /** The current version's number; earlier ones at /versions. */
-  revision: number;
-  publishedAt: string | null;
-  officeName: string;
-  regionCode: string;
-  regionName: string;
-  current: StoredVersion;
-  actions: ItemAction[];
-  blockedActions: BlockedAction<ItemAction>[];
-}
-
-export interface ServiceItemSummary {
-  id: number;
-  status: ItemStatus;
-  version: number;
-  revision: number;
-  implementationCode: string;
-  name: string;
-  typeCode: ItemTypeCode;
-  officeId: number;
-  officeName: string;
-  regionCode: string;
-  statutoryLimit: number;
-  committedLimit: number;
-  materials: number;
-  updatedAt: string;
-}
 
 export interface ListQuery {
   q?: string;
@@ -119,16 +87,6 @@ export async function getServiceItem(db: Db, actor: Actor, id: number): Promise<
   return view;
 }
 
-export interface VersionSummary {
-  revision: number;
-  versionId: number;
-  name: string;
-  statutoryLimit: number;
-  committedLimit: number;
-  createdAt: string;
-  createdByName: string;
-}
-
 /** Every version of an item, newest first. */
 export async function listVersions(db: Db, actor: Actor, id: number): Promise<VersionSummary[]> {
   await getServiceItem(db, actor, id);
@@ -151,28 +109,6 @@ export async function currentVersions(db: Db, actor: Actor, q: ListQuery = {}): 
   const rows = await queryRows<{ itemId: number; revision: number }>(db, sql`select s.id as "itemId", s.revision from ${FROM}
     where ${sql.join([visible(actor), ...filters(q)], sql` and `)} order by o.path, v.name, s.id`);
   return loadVersions(db, rows);
-}
-
-export interface PublicMaterial {
-  id: number;
-  name: string;
-  required: boolean;
-  deficiency: boolean;
-  form: string;
-  source: string;
-  note: string;
-  blankForm: { id: number; fileName: string } | null;
-  sample: { id: number; fileName: string } | null;
-}
-
-/** A service guide (办事指南): what the public reads of a published item's current version. */
-export interface ServiceGuide extends Omit<StoredVersion, 'materials' | 'createdByName' | 'stepsBefore' | 'materialsBefore'> {
-  departmentName: string;
-  regionName: string;
-  /** Where to apply: the item's place, else the department. */
-  whereToApply: string;
-  publishedAt: string | null;
-  materials: PublicMaterial[];
 }
 
 const PUBLISHED = sql`s.status = 'published'`;
@@ -227,32 +163,6 @@ export async function readItemFile(db: Db, actor: Actor, itemId: number, fileId:
   const file = await readFile(db, itemId, fileId);
   if (!file) throw notFound({ zh: '文件', en: 'file' }, fileId);
   return file;
-}
-
-export interface ReportRow {
-  key: string;
-  /** The department's or region's name. */
-  name: string;
-  items: number;
-  averageStatutory: number;
-  averageCommitted: number;
-  /** 1 − Σ committed / Σ statutory over the items with a statutory limit; null when none has. */
-  timeSaved: number | null;
-  averageSteps: number;
-  averageMaterials: number;
-  /** 1 − Σ steps / Σ steps before, over the items whose baseline is recorded; null when none is. */
-  stepsReduction: number | null;
-  materialsReduction: number | null;
-  /** Items with a recorded baseline (of the steps, of the materials). */
-  stepsBaselineItems: number;
-  materialsBaselineItems: number;
-}
-
-export interface CatalogueReport {
-  by: 'office' | 'region';
-  targets: typeof REDUCTION_TARGETS;
-  rows: ReportRow[];
-  total: ReportRow;
 }
 
 interface Sums {

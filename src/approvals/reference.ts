@@ -69,6 +69,9 @@ export const ITEM_STATUSES = {
 export type ItemStatus = keyof typeof ITEM_STATUSES;
 export const ITEM_STATUS_CODES = Object.keys(ITEM_STATUSES) as ItemStatus[];
 
+/** What staff do to an item (lifecycle.ts says who may). */
+export type ItemAction = 'update' | 'publish' | 'retire';
+
 /** The reductions the seeds count against the statutory limit and the old process (seed 004: time −50 %, steps −20 %, materials −30 %). */
 export const REDUCTION_TARGETS = { time: 0.5, steps: 0.2, materials: 0.3 } as const;
 

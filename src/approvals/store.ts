@@ -5,7 +5,10 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import { itemTable } from '../platform/lifecycle/index.js';
 import type { ServiceItemRow } from './lifecycle.js';
-import type { MaterialContent, ServiceItemContent } from './reference.js';
+import type { ServiceItemContent } from './reference.js';
+import type { StoredMaterial, StoredVersion } from './contract.js';
+
+export type { StoredMaterial, StoredVersion } from './contract.js';
 
 export const ITEMS = itemTable<ServiceItemRow>('service_items', 's', {
   id: ['id', 'int'], status: ['status', 'text'], version: ['version', 'int'], eventCount: ['event_count', 'int'], lastEventHash: ['last_event_hash', 'text'],
@@ -14,21 +17,6 @@ export const ITEMS = itemTable<ServiceItemRow>('service_items', 's', {
 });
 
 export const ITEM_CHAIN = { events: 'service_item_events', itemColumn: 'item_id', items: 'service_items' };
-
-export interface StoredMaterial extends MaterialContent {
-  /** What an application's checklist references. */
-  id: number;
-}
-
-/** One version as stored: its content with the materials' ids. */
-export interface StoredVersion extends Omit<ServiceItemContent, 'materials'> {
-  versionId: number;
-  itemId: number;
-  revision: number;
-  createdAt: string;
-  createdByName: string;
-  materials: StoredMaterial[];
-}
 
 /** The select list of a version `v` (limits as numbers on both engines). */
 export const VERSION_COLUMNS = sql.raw(`v.id as "versionId", v.item_id as "itemId", v.revision, v.basic_code as "basicCode",

@@ -13,16 +13,9 @@ import {
 } from './reference.js';
 import { ContentInput } from './commands/content.js';
 import type { LintProblem } from './rules.js';
+import type { RowProblem } from './contract.js';
 
-/** Where a problem of an import sits: a sheet's row and column, or a JSON item's index (row = index + 1) and field. */
-export interface RowProblem {
-  sheet?: string;
-  row: number;
-  field: string;
-  code: string;
-  zh: string;
-  en: string;
-}
+export type { RowProblem } from './contract.js';
 
 export interface ParsedCatalogue {
   items: ContentInput[];

@@ -4,16 +4,10 @@ import { AppError, badRequest } from '../../platform/errors.js';
 import { requireRole } from '../../auth/permissions.js';
 import { EDIT_ROLES } from '../lifecycle.js';
 import { lintBatch } from '../rules.js';
-import type { ParsedCatalogue, RowProblem } from '../transfer.js';
+import type { ParsedCatalogue } from '../transfer.js';
+import type { ImportResult, RowProblem } from '../contract.js';
 import { normaliseContent } from './content.js';
 import { actOnServiceItem, createServiceItem } from './serviceItemActions.js';
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  published: number;
-}
 
 function rejected(problems: RowProblem[]): AppError {
   const first = problems.slice(0, 5).map((p) => `${p.sheet ? `${p.sheet} ` : ''}第 ${p.row} 行 ${p.field}：${p.zh}`).join('；');
