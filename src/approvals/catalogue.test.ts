@@ -121,6 +121,12 @@ describe.each(ENGINES)('service-item catalogue on %s', (engine) => {
     expect((await as('enterprise', 'GET', '/api/service-items')).statusCode).toBe(403);
     expect((await as(null, 'GET', '/api/service-items')).statusCode).toBe(401);
     expect((await as('agent', 'POST', '/api/service-items/import', { format: 'json', content: [item({ implementationCode: code('906') })] })).statusCode).toBe(403);
+    const upload = (user: string, itemId: number) => t.request('POST', `/api/service-items/${itemId}/files?fileName=form.pdf`, { cookie: cookies[user], headers: { 'content-type': 'application/pdf' }, body: PDF.toString('latin1') });
+    expect((await upload('agent', draft.id)).statusCode).toBe(403);
+    expect((await upload('housing-admin', planningDraft.id)).statusCode).toBe(404);
+    expect((await upload('county-admin', draft.id)).statusCode).toBe(201);
+    expect((await as('enterprise', 'GET', '/api/service-items/export?format=json')).statusCode).toBe(403);
+    expect((await as('housing-handler', 'GET', `/api/service-items/${planningDraft.id}/versions/1`)).statusCode).toBe(404);
   });
 
   it('imports all or nothing, naming every bad row and field', async () => {
