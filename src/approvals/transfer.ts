@@ -118,7 +118,7 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
-/** The rows of a sheet as header → text, with their row numbers; null when the sheet is missing. */
+/** The rows of a sheet as header → text, with their row numbers; a missing sheet or column is a problem. */
 function readSheet(wb: ExcelJS.Workbook, name: string, columns: Column<unknown>[], problems: RowProblem[]): { row: number; cells: Map<string, string> }[] {
   const ws = wb.getWorksheet(name);
   if (!ws) {

@@ -3,8 +3,8 @@ import { startBrowserFixture, type BrowserFixture } from '../support/browser.js'
 import { operatorActor } from '../../src/platform/actor.js';
 import { loadDemoServiceItems } from '../../src/approvals/demo.js';
 
-/** The public service guides (办事指南) as a citizen reads them on a phone, without logging in. */
-describe('the public service guides in Chromium', () => {
+/** The catalogue's pages: the public service guides (办事指南) on a phone, and the administrators' catalogue. */
+describe('the service-item catalogue pages in Chromium', () => {
   let f: BrowserFixture;
   beforeAll(async () => {
     f = await startBrowserFixture();
@@ -33,4 +33,23 @@ describe('the public service guides in Chromium', () => {
     // Read in the page (a string, since the test code is type-checked without the DOM).
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   });
+
+  it('lets the system administrator change a published item: the change is a new version, the old one listed', async () => {
+    const { page } = f;
+    await f.login('admin');
+    await page.goto(`${f.url}/approvals/items`);
+    await page.getByRole('link', { name: '生产建设项目水土保持方案审批' }).click();
+    const committed = page.getByLabel('承诺时限（工作日）');
+    await expect.poll(() => committed.inputValue()).toBe('5.0');
+    await committed.fill('4');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/api\/service-items\/\d+$/.test(new URL(r.url()).pathname)),
+      page.getByTestId('item-save').click(),
+    ]);
+    expect(res.status(), await res.text()).toBe(200);
+    expect((await res.json()).revision).toBe(2);
+    await page.getByText('第 1 版').waitFor();
+    await page.getByText('第 2 版').waitFor();
+  });
 });
+
