@@ -22,6 +22,12 @@ const ZHUMADIAN_DEPARTMENTS = [
   '城市管理局', '发展和改革委员会', '教育局', '卫生健康委员会', '公安局', '税务局',
 ];
 const ZHENGZHOU_COUNTIES = ['410122', '410108', '410105']; // 中牟县, 惠济区, 金水区
+const ZHONGMU = '410122';
+/** 中牟县's approving departments, by the key suffix of `county-410122-<key>`. */
+export const ZHONGMU_DEPARTMENTS = {
+  housing: '中牟县住房和城乡建设局', planning: '中牟县自然资源和规划局', 'civil-defence': '中牟县人民防空办公室', water: '中牟县水利局',
+  market: '中牟县市场监督管理局', police: '中牟县公安局', tax: '国家税务总局中牟县税务局', hrss: '中牟县人力资源和社会保障局',
+} as const;
 
 export interface DemoOrganisation {
   offices: Record<string, number>;
@@ -71,6 +77,10 @@ async function demoOfficePlan(db: Db): Promise<DemoOfficePlan[]> {
     { key: 'zz-market', name: '郑州市市场监督管理局', kind: 'department', regionCode: '410100', parent: 'zz-centre' },
     { key: 'zz-housing', name: '郑州市住房保障和房地产管理局', kind: 'department', regionCode: '410100', parent: 'zz-centre' },
     ...zhengzhouCounties.map((c) => ({ key: `county-${c.code}`, name: `${c.name}人民政府`, kind: 'county_platform' as const, regionCode: c.code, parent: 'zz-centre' })),
+    // Seed 000's county: the departments of its approvals (the demo service-item catalogue).
+    ...zhengzhouCounties.filter((c) => c.code === ZHONGMU).flatMap(() => Object.entries(ZHONGMU_DEPARTMENTS).map(([key, name]) => ({
+      key: `county-${ZHONGMU}-${key}`, name, kind: 'department' as const, regionCode: ZHONGMU, parent: `county-${ZHONGMU}`,
+    }))),
   ];
 }
 

@@ -6,6 +6,8 @@ import messages from './messages';
 const track = lazy(() => import('./PublicTrackPage'));
 
 /** The citizens' pages (群众): no log-in, outside the staff layout, linked from the log-in page. */
+export { PublicLayout } from './PublicLayout';
+
 export const publicModule: AppModule = {
   id: 'public',
   messages,
