@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CliCommand } from '../platform/manifest.js';
 import { operatorActor } from '../platform/actor.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -21,7 +22,7 @@ export const approvalsCli: CliCommand[] = [
       const [file, ...rest] = args;
       if (!file || rest.some((a) => a !== '--publish')) throw new UsageError('usage: qinqing service-items import FILE [--publish]');
       const format = formatOf(file);
-      const data = readFileSync(file);
+      const data = readFileSync(resolve(ctx.cwd, file));
       let json: unknown;
       if (format === 'json') {
         try {
@@ -32,7 +33,7 @@ export const approvalsCli: CliCommand[] = [
       }
       const parsed = format === 'json' ? parseCatalogueJson(json) : await parseCatalogueWorkbook(data);
       const result = await ctx.withDatabase((database) => importCatalogue(database.db, operatorActor(), parsed, { publish: rest.includes('--publish') }));
-      console.log(`created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, published ${result.published}`);
+      ctx.out(`created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, published ${result.published}`);
       return 0;
     },
   },
@@ -42,8 +43,8 @@ export const approvalsCli: CliCommand[] = [
       if (args.length !== 1) throw new UsageError('usage: qinqing service-items export FILE');
       const format = formatOf(args[0]);
       const contents = (await ctx.withDatabase((database) => currentVersions(database.db, operatorActor()))).map(contentOf);
-      writeFileSync(args[0], format === 'json' ? `${JSON.stringify(catalogueJson(contents), null, 2)}\n` : await catalogueWorkbook(contents));
-      console.log(`exported ${contents.length} items to ${args[0]}`);
+      writeFileSync(resolve(ctx.cwd, args[0]), format === 'json' ? `${JSON.stringify(catalogueJson(contents), null, 2)}\n` : await catalogueWorkbook(contents));
+      ctx.out(`exported ${contents.length} items to ${args[0]}`);
       return 0;
     },
   },
