@@ -5,6 +5,7 @@ import { badRequest } from '../platform/errors.js';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../platform/uploads.js';
 import { attachment, contentDisposition } from '../platform/export/table.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
+import { publicDoor } from '../platform/http/rate-limit.js';
 import { findOffice } from '../offices/queries.js';
 import { ITEM_STATUS_CODES, ITEM_TYPE_CODES } from './reference.js';
 import { ContentInput } from './commands/content.js';
@@ -37,7 +38,7 @@ const sendFile = (reply: import('fastify').FastifyReply, file: StoredFile) => re
 
 export const approvalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
-  const publicRead = { public: true, rateLimit: { max: app.config.publicRateLimit * 10, timeWindow: '1 minute' } };
+  const publicRead = publicDoor(app.config, 'public-reads');
   const view = (actor: Parameters<typeof getServiceItem>[1], id: number) => getServiceItem(db, actor, id);
 
   app.get('/service-items', {
