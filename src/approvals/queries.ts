@@ -11,7 +11,7 @@ import { actionsFor, canRead } from '../platform/lifecycle/index.js';
 import { requireRole, seesEverything } from '../auth/permissions.js';
 import { ITEM_LIFECYCLE, itemRelations, READ_ROLES } from './lifecycle.js';
 import type { CatalogueReport, ReportRow, ServiceGuide, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary } from './contract.js';
-import { REDUCTION_TARGETS, type ItemStatus, type ItemTypeCode } from './reference.js';
+import { REDUCTION_TARGETS, type ItemStatus, type ItemTypeCode } from './contract.js';
 import { reduction } from './rules.js';
 import { ITEMS, loadVersion, loadVersions } from './store.js';
 

@@ -37,7 +37,8 @@ describe.each(ENGINES)('carrying the case-only ledger over, on %s', (engine) => 
 
   beforeAll(async () => {
     database = await emptyDatabase(engine);
-    await migrate(database, () => {}, { before: ITEMS_MIGRATION });
+    // Today's schema but the plans' own chains: the server and log-ins below need the later tables too.
+    await migrate(database, () => {}, { except: ITEMS_MIGRATION });
     await ensureNationalRegions(database.db);
     demo = await loadDemoOrganisation(database.db, operatorActor());
     app = await buildServer({ database, config: { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0' }), webDist: 'web/dist-none' }, logger: false });

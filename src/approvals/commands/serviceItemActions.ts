@@ -11,7 +11,7 @@ import { createItem, defineCommand, runAction, type ItemType } from '../../platf
 import { officePaths } from '../../offices/subtree.js';
 import { canSeeOfficePath, requireOfficeInScope, requireRole } from '../../auth/permissions.js';
 import { EDIT_ROLES, ITEM_LIFECYCLE, itemRelations, type ItemAction, type ItemRelation, type ServiceItemRow } from '../lifecycle.js';
-import type { ItemStatus, ServiceItemContent } from '../reference.js';
+import type { ItemStatus, ServiceItemContent } from '../contract.js';
 import { contentOf, ITEM_CHAIN, ITEMS, loadVersion, writeVersion } from '../store.js';
 import { checkContent, CONTENT_FIELDS, ContentInput, normaliseContent } from './content.js';
 
