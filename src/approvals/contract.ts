@@ -253,3 +253,13 @@ export interface ImportResult {
   unchanged: number;
   published: number;
 }
+
+/** `GET /api/service-items` and `/api/public/service-items`: search, filters and the page. */
+export interface ServiceItemFilter {
+  q?: string;
+  officeId?: number;
+  status?: ItemStatus;
+  typeCode?: ItemTypeCode;
+  page?: number;
+  pageSize?: number;
+}

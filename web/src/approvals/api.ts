@@ -2,7 +2,7 @@
 // server's contract (src/approvals/contract.ts).
 import { api, buildUrl, type Translate } from '../shell';
 import type {
-  CatalogueReport, ImportResult, ItemStatus, ItemTypeCode, ServiceGuide, ServiceItemContent, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
+  CatalogueReport, ImportResult, ServiceGuide, ServiceItemFilter, ServiceItemContent, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
 } from '../../../src/approvals/contract';
 
 export {
@@ -13,14 +13,8 @@ export type {
   ItemStatus, ItemTypeCode, ServiceItemContent, CatalogueReport, ImportResult, PublicMaterial, ReportRow, RowProblem, ServiceGuide, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
 } from '../../../src/approvals/contract';
 
-export interface ItemFilter {
-  q?: string;
-  officeId?: number;
-  status?: ItemStatus;
-  typeCode?: ItemTypeCode;
-  page?: number;
-  pageSize?: number;
-}
+/** The list's search and filters: the server's own (ServiceItemFilter). */
+export type ItemFilter = ServiceItemFilter;
 
 export interface ItemPage<T> {
   items: T[];
