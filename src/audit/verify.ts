@@ -58,7 +58,7 @@ export async function verifyWorkItems(db: Db, onProgress?: (label: string) => (d
   const results: WorkItemVerification[] = [];
   for (const type of itemTypes()) {
     const label = type.lifecycle.label.en;
-    results.push({ label, ...(await verifyChains(db, type.store.chain, label, onProgress?.(label))) });
+    results.push({ label, ...(await verifyChains(db, type.store, label, onProgress?.(label))) });
   }
   return results;
 }
