@@ -2,5 +2,6 @@
 import type { ModuleManifest } from '../platform/manifest.js';
 import { peopleRoutes } from './routes.js';
 import { peopleCli } from './cli.js';
+import { peopleCheck } from './integrity.js';
 
-export const peopleModule: ModuleManifest = { name: 'people', routes: [peopleRoutes], cli: peopleCli, roles: ['admin', 'enterprise'] };
+export const peopleModule: ModuleManifest = { name: 'people', routes: [peopleRoutes], cli: peopleCli, roles: ['admin', 'enterprise'], integrityChecks: [peopleCheck] };
