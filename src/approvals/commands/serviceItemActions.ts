@@ -40,7 +40,7 @@ const changedFields = (before: ServiceItemContent, after: ServiceItemContent) =>
 
 export const SERVICE_ITEM_TYPE: ItemType<ServiceItemRow, ItemStatus, ItemRelation, ItemAction> = {
   lifecycle: ITEM_LIFECYCLE,
-  store: { chain: ITEM_CHAIN, lock: ITEMS.lock, relationsOf, update: ITEMS.update, insert: ITEMS.insert },
+  store: { chain: ITEM_CHAIN, lock: ITEMS.lock, relationsOf, update: ITEMS.update, insert: ITEMS.insert, state: ITEMS.state },
   settings: async () => ({}),
   create: defineCommand<ServiceItemRow, ItemRelation, object, typeof ContentInput>({
     summary: 'Create a draft item for a department in your scope (administrators)',
