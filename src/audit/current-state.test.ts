@@ -65,6 +65,12 @@ describe.each(ENGINES)('audit verify of current state on %s', (engine) => {
     expect((await verifyRecords(t.database.db)).map((r) => [r.label, r.ok, r.checked > 0])).toEqual([['user', true, true], ['case attachment', true, true]]);
   });
 
+  it('keeps the state hash out of the timeline: it covers the requester\'s identity, which it would let a reader guess', async () => {
+    const timeline = await call('handler', 'GET', `/api/cases/${ids.type}/events`);
+    expect(timeline.items.length).toBe(2);
+    for (const e of timeline.items) expect(e).not.toHaveProperty('stateHash');
+  });
+
   it('names every row changed in the database without an event or an audited change', async () => {
     const userId = async (username: string) => (await queryRows<{ id: number }>(t.database.db, sql`select id from users where username = ${username}`))[0].id;
     await t.database.db.execute(sql`update cases set confidential = true where id = ${ids.confidential}`);

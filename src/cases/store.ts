@@ -51,6 +51,10 @@ export function appendCaseEvent(tx: Db, before: CaseRow, changes: Partial<CaseRo
 /** An event as stored and as the timeline API answers it. */
 export type StoredCaseEvent = CaseEvent;
 
+/**
+ * The state hash stays with `audit verify`: it covers the requester's identity, which someone who
+ * sees everything else of a case could recover from it by trying every phone number.
+ */
 export async function listCaseEvents(db: Db, caseId: number): Promise<StoredCaseEvent[]> {
-  return (await listEvents(db, CASE_CHAIN, caseId)).map(({ itemId, ...e }) => ({ caseId: itemId, ...e }) as StoredCaseEvent);
+  return (await listEvents(db, CASE_CHAIN, caseId)).map(({ itemId, stateHash: _state, ...e }) => ({ caseId: itemId, ...e }) as StoredCaseEvent);
 }

@@ -101,7 +101,8 @@ describe.each(ENGINES)('carrying the case-only ledger over, on %s', (engine) => 
     const [{ id }] = await queryRows<{ id: number }>(database.db, sql`select id from rectifications where subject_id = ${cases[0]}`);
     const [baseline] = await listEvents(database.db, RECTIFICATION_CHAIN, id);
     expect(baseline).toMatchObject({ seq: 1, action: 'migrate', prevHash: GENESIS_HASH, fromStatus: null, toStatus: 'in_progress', data: { version: 2, progressNotes: 2 } });
-    expect((await verifyWorkItems(database.db)).find((r) => r.label === 'rectification plan')).toMatchObject({ ok: true, items: 2, events: 2 });
+    // The baselines predate state hashes: verify accepts them and counts both plans as not yet covered.
+    expect((await verifyWorkItems(database.db)).find((r) => r.label === 'rectification plan')).toMatchObject({ ok: true, items: 2, events: 2, uncovered: 2 });
 
     const changed = await call('handler', 'PUT', `/api/cases/${cases[0]}/rectification`, { version: 2, measures: '一对一辅导消防验收材料', responsiblePerson: '王科长', deadline: addDays(today, 30) });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
@@ -114,6 +115,12 @@ describe.each(ENGINES)('carrying the case-only ledger over, on %s', (engine) => 
     const [note] = await queryRows<{ event_seq: number }>(database.db, sql`select event_seq from rectification_progress where note = '联合审查已完成'`);
     expect(note.event_seq).toBe(3);
     expect((await verifyWorkItems(database.db)).every((r) => r.ok)).toBe(true);
+    // The changed plan's events now record its state, and a change behind them shows.
+    expect((await verifyWorkItems(database.db)).find((r) => r.label === 'rectification plan')).toMatchObject({ uncovered: 1 });
+    await database.db.execute(sql`update rectifications set responsible_person = '赵科长' where id = ${id}`);
+    expect((await verifyWorkItems(database.db)).find((r) => r.label === 'rectification plan')!.problems.map((p) => p.message))
+      .toEqual([`rectification plan ${id}: its current state differs from its last event (event 3, add-progress): changed without an event`]);
+    await database.db.execute(sql`update rectifications set responsible_person = '王科长' where id = ${id}`);
     const timeline = (await call('dispatcher', 'GET', `/api/cases/${cases[0]}/events`)).body.items.map((e: { action: string }) => e.action);
     expect(timeline.slice(-2)).toEqual(['rectification-plan', 'rectification-progress']);
   });
