@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
-import type { Database } from '../platform/db/engine.js';
+import { embeddedDataDir, type Database } from '../platform/db/engine.js';
 import { dataDirHolder, DataDirInUse, type DataDirHolder } from '../platform/db/data-dir-lock.js';
 import type { CliCommand, CliContext, Terminal } from '../platform/manifest.js';
 import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
@@ -111,11 +111,6 @@ function findCommand(argv: string[]): { command: CliCommand; args: string[] } {
   const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `)).map((c) => c.name.split(' ')[1]);
   if (group.length) throw new UsageError(`unknown ${argv[0]} command: ${argv[1] ?? '(none)'} (${group.join(', ')})`);
   throw new UsageError(`unknown command: ${argv[0]}`);
-}
-
-/** The embedded data directory this configuration opens, or null (a PostgreSQL server, or memory). */
-function embeddedDataDir(config: Config): string | null {
-  return config.databaseUrl || config.dataDir.startsWith('memory://') ? null : resolve(config.dataDir);
 }
 
 /** Why a command cannot have the directory now, and what the operator does about it. */

@@ -75,13 +75,18 @@ class SyncingNodeFS extends NodeFS {
 
 const SYNCED_START = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'];
 
+/** The embedded engine's data directory on disk that these options open, or null (a PostgreSQL server, or memory). */
+export function embeddedDataDir(opts: Pick<OpenOptions, 'databaseUrl' | 'dataDir'>): string | null {
+  return opts.databaseUrl || !opts.dataDir || opts.dataDir.startsWith('memory://') ? null : resolve(opts.dataDir);
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
   return openPglite(opts.dataDir, opts.syncCommits ?? true, opts.holder ?? (process.argv.slice(2).join(' ') || 'node'));
 }
 
 async function openPglite(dataDir: string | undefined, syncCommits: boolean, holder: string): Promise<Database> {
-  const inMemory = !dataDir || dataDir.startsWith('memory://');
+  const inMemory = embeddedDataDir({ dataDir }) === null;
   let dataDirLock: DataDirLock | undefined;
   if (!inMemory) {
     mkdirSync(resolve(dataDir!), { recursive: true });
