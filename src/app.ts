@@ -8,6 +8,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/engine.js';
 import type { ModuleManifest } from './platform/manifest.js';
 import { installItemTypes, installSubscribers } from './platform/lifecycle/index.js';
+import { installIntegrityChecks } from './platform/integrity.js';
 import { openPreparedDatabase as openWithSteps, prepareDatabase as prepareWithSteps } from './platform/bootstrap.js';
 import { buildServer as buildWithModules, type ServerOptions } from './platform/http/server.js';
 import { authModule } from './auth/manifest.js';
@@ -32,12 +33,14 @@ export const MODULES: readonly ModuleManifest[] = [
 ];
 
 /**
- * Installs the modules' work-item types and subscribers in the kernel. The application does it
- * with MODULES on import; a test of the kernel adds a module of its own.
+ * Installs the modules' work-item types and subscribers in the kernel, and their integrity
+ * checks. The application does it with MODULES on import; a test of the kernel adds a module of
+ * its own.
  */
 export function installModules(modules: readonly ModuleManifest[]): void {
   installItemTypes(modules.flatMap((m) => m.itemTypes ?? []));
   installSubscribers(modules.flatMap((m) => m.subscribers ?? []));
+  installIntegrityChecks(modules.flatMap((m) => m.integrityChecks ?? []));
 }
 
 installModules(MODULES);

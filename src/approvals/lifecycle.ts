@@ -16,9 +16,9 @@
 import type { Actor, Role } from '../platform/actor.js';
 import type { ItemRow, Lifecycle, Permit } from '../platform/lifecycle/index.js';
 import { canSeeOfficePath } from '../auth/permissions.js';
-import { ITEM_STATUSES, type ItemAction, type ItemStatus } from './reference.js';
+import { ITEM_STATUSES, type ItemAction, type ItemStatus } from './contract.js';
 
-export type { ItemAction } from './reference.js';
+export type { ItemAction } from './contract.js';
 
 /** `office_scope`: the implementing department is in the actor's subtree; `listed`: the item is published or retired. */
 export type ItemRelation = 'office_scope' | 'listed';

@@ -10,22 +10,15 @@ import { containing } from '../platform/db/like.js';
 import { actionsFor, canRead } from '../platform/lifecycle/index.js';
 import { requireRole, seesEverything } from '../auth/permissions.js';
 import { ITEM_LIFECYCLE, itemRelations, READ_ROLES } from './lifecycle.js';
-import type { CatalogueReport, ReportRow, ServiceGuide, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary } from './contract.js';
-import { REDUCTION_TARGETS, type ItemStatus, type ItemTypeCode } from './reference.js';
+import {
+  REDUCTION_TARGETS, type CatalogueReport, type ReportRow, type ServiceGuide, type ServiceItemFilter, type ServiceItemSummary, type ServiceItemView, type StoredVersion,
+  type VersionSummary,
+} from './contract.js';
 import { reduction } from './rules.js';
 import { ITEMS, loadVersion, loadVersions } from './store.js';
 
 const ITEM = ITEM_LIFECYCLE.label;
 const READ = { zh: '查看政务服务事项目录', en: 'read the service-item catalogue' };
-
-export interface ListQuery {
-  q?: string;
-  officeId?: number;
-  status?: ItemStatus;
-  typeCode?: ItemTypeCode;
-  page?: number;
-  pageSize?: number;
-}
 
 const SUMMARY = sql`s.id, s.status, s.version, s.revision, s.implementation_code as "implementationCode", v.name, v.type_code as "typeCode",
   s.office_id as "officeId", o.name as "officeName", o.region_code as "regionCode", v.statutory_limit::float8 as "statutoryLimit",
@@ -40,7 +33,7 @@ function visible(actor: Actor): SQL {
   return sql`s.status <> 'draft'`;
 }
 
-function filters(q: ListQuery): SQL[] {
+function filters(q: ServiceItemFilter): SQL[] {
   const where: SQL[] = [];
   if (q.q?.trim()) where.push(sql`(v.name like ${containing(q.q.trim())} or s.implementation_code like ${containing(q.q.trim().toUpperCase())} or v.basic_code like ${containing(q.q.trim())})`);
   if (q.officeId) where.push(sql`o.path like (select path from offices where id = ${q.officeId}) || '%'`);
@@ -49,7 +42,7 @@ function filters(q: ListQuery): SQL[] {
   return where;
 }
 
-async function page(db: Db, where: SQL[], q: ListQuery): Promise<{ items: ServiceItemSummary[]; total: number; page: number; pageSize: number }> {
+async function page(db: Db, where: SQL[], q: ServiceItemFilter): Promise<{ items: ServiceItemSummary[]; total: number; page: number; pageSize: number }> {
   const pageNo = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const cond = sql.join(where.length ? where : [sql`true`], sql` and `);
@@ -60,7 +53,7 @@ async function page(db: Db, where: SQL[], q: ListQuery): Promise<{ items: Servic
 }
 
 /** Staff list: searched by name or code, filtered by department (with those below it), status and type. */
-export async function listServiceItems(db: Db, actor: Actor, q: ListQuery) {
+export async function listServiceItems(db: Db, actor: Actor, q: ServiceItemFilter) {
   requireRole(actor, READ_ROLES, READ);
   return page(db, [visible(actor), ...filters(q)], q);
 }
@@ -104,7 +97,7 @@ export async function getVersion(db: Db, actor: Actor, id: number, revision: num
 }
 
 /** The current version of every item the actor may see (the export), in catalogue order. */
-export async function currentVersions(db: Db, actor: Actor, q: ListQuery = {}): Promise<StoredVersion[]> {
+export async function currentVersions(db: Db, actor: Actor, q: ServiceItemFilter = {}): Promise<StoredVersion[]> {
   requireRole(actor, READ_ROLES, READ);
   const rows = await queryRows<{ itemId: number; revision: number }>(db, sql`select s.id as "itemId", s.revision from ${FROM}
     where ${sql.join([visible(actor), ...filters(q)], sql` and `)} order by o.path, v.name, s.id`);
@@ -114,7 +107,7 @@ export async function currentVersions(db: Db, actor: Actor, q: ListQuery = {}): 
 const PUBLISHED = sql`s.status = 'published'`;
 
 /** Published items, searched (no log-in). */
-export async function listPublicItems(db: Db, q: ListQuery) {
+export async function listPublicItems(db: Db, q: ServiceItemFilter) {
   const { items, ...rest } = await page(db, [PUBLISHED, ...filters({ ...q, status: undefined })], q);
   return { ...rest, items: items.map(({ version: _v, status: _s, ...i }) => i) };
 }

@@ -7,7 +7,7 @@ import { attachment, contentDisposition } from '../platform/export/table.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
 import { publicDoor } from '../platform/http/rate-limit.js';
 import { findOffice } from '../offices/queries.js';
-import { ITEM_STATUS_CODES, ITEM_TYPE_CODES } from './reference.js';
+import { ITEM_STATUS_CODES, ITEM_TYPE_CODES } from './contract.js';
 import { ContentInput } from './commands/content.js';
 import { createServiceItem, SERVICE_ITEM_TYPE } from './commands/serviceItemActions.js';
 import { addItemFile } from './commands/addItemFile.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintBatch, lintItem, reduction } from './rules.js';
-import type { ServiceItemContent } from './reference.js';
+import type { ServiceItemContent } from './contract.js';
 import { usccCheckCharacter } from '../enterprises/uscc.js';
 
 const agency = '11410122MB0100F57';

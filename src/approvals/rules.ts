@@ -5,7 +5,7 @@
 import { usccProblem } from '../enterprises/uscc.js';
 import {
   ITEM_TYPE_CODES, LEVEL_CODES, MATERIAL_FORM_CODES, ONLINE_DEPTH_CODES, SERVICE_OBJECT_CODES, type ServiceItemContent,
-} from './reference.js';
+} from './contract.js';
 
 /** One thing wrong with an item's content, naming the field (`committedLimit`, `materials[2].name`). */
 export interface LintProblem {

@@ -5,7 +5,7 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import { itemTable } from '../platform/lifecycle/index.js';
 import type { ServiceItemRow } from './lifecycle.js';
-import type { ServiceItemContent } from './reference.js';
+import type { ServiceItemContent } from './contract.js';
 import type { StoredMaterial, StoredVersion } from './contract.js';
 
 export type { StoredMaterial, StoredVersion } from './contract.js';

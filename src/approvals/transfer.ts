@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { Value } from '@sinclair/typebox/value';
 import {
   ITEM_TYPES, LEVELS, MATERIAL_FORMS, SERVICE_OBJECTS, type ServiceItemContent,
-} from './reference.js';
+} from './contract.js';
 import { ContentInput } from './commands/content.js';
 import type { LintProblem } from './rules.js';
 import type { RowProblem } from './contract.js';

@@ -1,5 +1,6 @@
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import { itemTypes, verifyChains, type ChainVerification } from '../platform/lifecycle/index.js';
+import { integrityChecks } from '../platform/integrity.js';
 import { verifyChainPage, type ChainProblem, type StoredAuditEvent } from './chain.js';
 
 export interface AuditVerification {
@@ -58,7 +59,24 @@ export async function verifyWorkItems(db: Db, onProgress?: (label: string) => (d
   const results: WorkItemVerification[] = [];
   for (const type of itemTypes()) {
     const label = type.lifecycle.label.en;
-    results.push({ label, ...(await verifyChains(db, type.store.chain, label, onProgress?.(label))) });
+    results.push({ label, ...(await verifyChains(db, type.store, label, onProgress?.(label))) });
+  }
+  return results;
+}
+
+export interface RecordVerification {
+  label: string;
+  ok: boolean;
+  checked: number;
+  problems: string[];
+}
+
+/** Runs every module's integrity check (attachments' bytes, people's roles and office against their last audited change). */
+export async function verifyRecords(db: Db): Promise<RecordVerification[]> {
+  const results: RecordVerification[] = [];
+  for (const check of integrityChecks()) {
+    const { checked, problems } = await check.run(db);
+    results.push({ label: check.label, ok: problems.length === 0, checked, problems });
   }
   return results;
 }

@@ -36,7 +36,12 @@ export const loadCase = CASES.load;
 /** Each case's events form their own chain (the kernel's, src/platform/lifecycle/chain.ts). */
 export const CASE_CHAIN: EventChain = { events: 'case_events', itemColumn: 'case_id', items: 'cases' };
 
-export const CASE_STORE: ItemStore<CaseRow, Relation> = { chain: CASE_CHAIN, lock: lockCase, relationsOf: (tx, actor, row) => relationsTo(tx, actor, row), update: CASES.update };
+/** What each case event records of the case after it (intake, which writes its own rows, records it too). */
+export const CASE_STATE = CASES.state;
+
+export const CASE_STORE: ItemStore<CaseRow, Relation> = {
+  chain: CASE_CHAIN, lock: lockCase, relationsOf: (tx, actor, row) => relationsTo(tx, actor, row), update: CASES.update, state: CASE_STATE,
+};
 
 /** Appends an event to a locked case with the changes it records (the kernel runs the subscribers). */
 export function appendCaseEvent(tx: Db, before: CaseRow, changes: Partial<CaseRow>, event: EventInput, opts: { bumpVersion?: boolean } = {}): Promise<CaseRow> {

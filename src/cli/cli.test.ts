@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { newServerDatabase } from '../../test/support/engines.js';
 import { qinqing } from '../../test/support/cli.js';
 
@@ -115,5 +116,13 @@ describe('the qinqing CLI on a PostgreSQL server (DATABASE_URL)', { timeout: 180
     const bad = await qinqing(env, 'rollups', 'refresh');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown rollups command: refresh');
+    // A role granted in the database, behind the audit trail: verify names it and fails.
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    await client.query(`update users set roles = '{handler,admin}' where username = 'handler'`);
+    await client.end();
+    const tampered = await qinqing(env, 'audit', 'verify');
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/users BROKEN: 1 problem\(s\) in 7\n  user \d+ \(handler\): roles \["handler","admin"\] is not what their last audited change recorded/);
   });
 });

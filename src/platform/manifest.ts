@@ -1,8 +1,8 @@
 /**
  * What a capability module declares of itself (as a Decidim component's manifest does): its
  * routes, background jobs, start-up steps, CLI commands, demo data, the roles it introduces, the
- * figures it contributes, its work-item types and the subscribers that follow other modules'
- * events. The application entry (src/app.ts) assembles the manifests; the platform runs what
+ * figures it contributes, its work-item types, the subscribers that follow other modules'
+ * events and the integrity checks of its records. The application entry (src/app.ts) assembles the manifests; the platform runs what
  * they declare without importing any module.
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/engine.js';
 import type { Role } from './actor.js';
 import type { AnyItemType, Subscriber } from './lifecycle/index.js';
+import type { IntegrityCheck } from './integrity.js';
 
 /** Work a process does on its own, on a timer: each job must be safe to run in several processes at once. */
 export interface BackgroundJob {
@@ -95,4 +96,6 @@ export interface ModuleManifest {
   figures?: readonly string[];
   itemTypes?: readonly AnyItemType[];
   subscribers?: readonly Subscriber[];
+  /** What `audit verify` checks of the module's records beside the chains (attachments' bytes, people's roles). */
+  integrityChecks?: readonly IntegrityCheck[];
 }

@@ -38,6 +38,9 @@ describe.each(ENGINES)('carrying the case-only ledger over, on %s', (engine) => 
   beforeAll(async () => {
     database = await emptyDatabase(engine);
     await migrate(database, () => {}, { before: ITEMS_MIGRATION });
+    // Today's code makes the old installation's cases and log-ins below: the later migrations it
+    // needs for that (log-in throttle, request tables, case events' state hash) come first.
+    await migrate(database, () => {}, { only: ['2026120301', '2026120310', '2026120311', '2026120321'] });
     await ensureNationalRegions(database.db);
     demo = await loadDemoOrganisation(database.db, operatorActor());
     app = await buildServer({ database, config: { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0' }), webDist: 'web/dist-none' }, logger: false });
@@ -68,7 +71,7 @@ describe.each(ENGINES)('carrying the case-only ledger over, on %s', (engine) => 
       values (${cases[0]}, ${week}::date, 'progress', '已上门核对材料清单', ${handler}, 'handler', ${demo.offices['zmd-dept-0']}, now(), 4),
         (${cases[0]}, ${week}::date, 'supervision', '请本周内完成联合审查', null, 'supervisor', ${demo.offices['zmd-centre']}, now(), 5),
         (${cases[1]}, ${week}::date, 'progress', '审批已完成', ${handler}, 'handler', ${demo.offices['zmd-dept-0']}, now(), 4)`);
-    expect(await migrate(database)).toEqual([expect.stringContaining(ITEMS_MIGRATION)]);
+    expect(await migrate(database)).toContainEqual(expect.stringContaining(ITEMS_MIGRATION));
   });
   afterAll(async () => {
     await app?.close();

@@ -44,6 +44,7 @@ export const RECTIFICATION_STORE: ItemStore<PlanItem, Relation> = {
   relationsOf: (tx, actor, plan) => SUBJECTS[plan.subjectType].relationsOf(tx, actor, plan.subjectId),
   update: PLANS.update,
   insert: PLANS.insert,
+  state: PLANS.state,
 };
 
 /** A progress note as stored: the view without the week's label, which the view derives. */

@@ -160,11 +160,30 @@ describe('the appeals pages in Chromium', () => {
     await page.getByTestId('public-appeal-content').fill('东风路小区门口路灯坏了一周，夜间出行不便。');
     await page.getByTestId('public-appeal-name').fill('王女士');
     await page.getByTestId('public-appeal-phone').fill('13900001111');
+    // The first answer is lost on the way back (the server took the appeal in); the citizen submits again.
+    const keys: string[] = [];
+    await page.route('**/api/public/appeals', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (keys.length === 1) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
+    await page.getByTestId('public-appeal-submit').click();
+    await page.getByTestId('public-appeal-error').waitFor();
     await page.getByTestId('public-appeal-submit').click();
     const code = (await page.getByTestId('public-appeal-code').textContent())!.trim();
     const secret = (await page.getByTestId('public-appeal-secret').textContent())!.trim();
     expect(code).toMatch(/^\d{13}$/);
     expect(secret.length).toBeGreaterThanOrEqual(8);
+    await page.unroute('**/api/public/appeals');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const taken = await queryRows<{ code: string }>(f.database.db, sql`select code from cases where title = '小区门口路灯不亮'`);
+    expect(taken).toEqual([{ code }]);
 
     await page.getByTestId('public-nav-track').click();
     await page.getByTestId('public-track-code').fill(code);

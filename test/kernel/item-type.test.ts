@@ -70,7 +70,7 @@ const Note = Type.Object({ note: Type.Optional(Type.String({ maxLength: 200 })) 
 
 const FIELD_TASK: ItemType<TaskRow, Status, Relation, Action> = {
   lifecycle: LIFECYCLE,
-  store: { chain: { events: 'field_task_events', itemColumn: 'task_id', items: 'field_tasks' }, lock: TASKS.lock, relationsOf, update: TASKS.update, insert: TASKS.insert },
+  store: { chain: { events: 'field_task_events', itemColumn: 'task_id', items: 'field_tasks' }, lock: TASKS.lock, relationsOf, update: TASKS.update, insert: TASKS.insert, state: TASKS.state },
   settings: async () => ({}),
   create: defineCommand<TaskRow, Relation, object, typeof Note>({ summary: 'Issue a task', input: Note, apply: (_ctx, input) => ({ event: { note: input.note ?? null } }) }),
   commands: {
@@ -133,13 +133,7 @@ async function createTables(database: Database): Promise<void> {
       on_hold boolean not null default false, result text, version integer not null default 1,
       event_count integer not null default 0, last_event_hash text not null default '${GENESIS_HASH}', updated_at timestamptz not null default now()
     );
-    create table field_task_events (
-      task_id bigint not null references field_tasks (id), seq integer not null, at timestamptz not null, action text not null,
-      actor_user_id integer, actor_name text not null, actor_office_id integer, from_status text, to_status text,
-      data jsonb not null, prev_hash text not null, hash text not null, primary key (task_id, seq)
-    );
-    create trigger field_task_events_append_only before update or delete on field_task_events
-      for each row execute function refuse_append_only_change();
+    select create_item_events('field_task_events', 'task_id', 'field_tasks');
     create table field_task_tally (task_id bigint not null, seq integer not null, action text not null, from_status text, to_status text not null);
   `));
 }
@@ -337,5 +331,18 @@ describe.each(ENGINES)('a work-item type defined in a test, on %s', (engine) => 
     expect(messages.some((m) => m.includes('events deleted'))).toBe(true);
     // The other types' chains are walked too, and are untouched.
     expect((await verifyWorkItems(database.db)).find((r) => r.label === 'case')).toMatchObject({ ok: true });
+  });
+
+  it('records the task\'s state in each event, so audit verify names a task changed without one', async () => {
+    const issued = await app.inject({ method: 'POST', url: `/api/offices/${demo.offices['zmd-dept-0']}/field-tasks`, headers: { cookie: as.supervisor, 'content-type': 'application/json' }, payload: '{}' });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const id = Number(issued.json().id);
+    const checked = async () => (await verifyWorkItems(database.db)).find((r) => r.label === 'field task')!.problems.filter((p) => p.itemId === id);
+    expect(await checked()).toEqual([]);
+    expect((await post('handler', id, 'accept', { version: 1 })).statusCode).toBe(200);
+    expect((await post('supervisor', id, 'note', { note: '带上检测仪' })).statusCode).toBe(200);
+    expect(await checked()).toEqual([]);
+    await database.db.execute(sql`update field_tasks set result = '已完成' where id = ${id}`);
+    expect((await checked()).map((p) => p.message)).toEqual([`field task ${id}: its current state differs from its last event (event 3, note): changed without an event`]);
   });
 });

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/engine.js';
 import { badRequest } from '../../platform/errors.js';
 import { findOffice } from '../../offices/queries.js';
 import type { OfficeView } from '../../offices/contract.js';
-import { ITEM_TYPE_CODES, LEVEL_CODES, MATERIAL_FORM_CODES, ONLINE_DEPTH_CODES, SERVICE_OBJECT_CODES, type MaterialContent, type ServiceItemContent } from '../reference.js';
+import { ITEM_TYPE_CODES, LEVEL_CODES, MATERIAL_FORM_CODES, ONLINE_DEPTH_CODES, SERVICE_OBJECT_CODES, type MaterialContent, type ServiceItemContent } from '../contract.js';
 import { lintItem, type LintProblem } from '../rules.js';
 import { filesOfItem } from '../store.js';
 

@@ -11,7 +11,7 @@ import { createItem, defineCommand, runAction, type ItemType } from '../../platf
 import { officePaths } from '../../offices/subtree.js';
 import { canSeeOfficePath, requireOfficeInScope, requireRole } from '../../auth/permissions.js';
 import { EDIT_ROLES, ITEM_LIFECYCLE, itemRelations, type ItemAction, type ItemRelation, type ServiceItemRow } from '../lifecycle.js';
-import type { ItemStatus, ServiceItemContent } from '../reference.js';
+import type { ItemStatus, ServiceItemContent } from '../contract.js';
 import { contentOf, ITEM_CHAIN, ITEMS, loadVersion, writeVersion } from '../store.js';
 import { checkContent, CONTENT_FIELDS, ContentInput, normaliseContent } from './content.js';
 
@@ -40,7 +40,7 @@ const changedFields = (before: ServiceItemContent, after: ServiceItemContent) =>
 
 export const SERVICE_ITEM_TYPE: ItemType<ServiceItemRow, ItemStatus, ItemRelation, ItemAction> = {
   lifecycle: ITEM_LIFECYCLE,
-  store: { chain: ITEM_CHAIN, lock: ITEMS.lock, relationsOf, update: ITEMS.update, insert: ITEMS.insert },
+  store: { chain: ITEM_CHAIN, lock: ITEMS.lock, relationsOf, update: ITEMS.update, insert: ITEMS.insert, state: ITEMS.state },
   settings: async () => ({}),
   create: defineCommand<ServiceItemRow, ItemRelation, object, typeof ContentInput>({
     summary: 'Create a draft item for a department in your scope (administrators)',

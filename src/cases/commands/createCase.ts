@@ -12,7 +12,7 @@ import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../../calendar/rules.js';
 import type { CaseRow } from '../record.js';
 import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, type Channel, type CreatedCase, type IntakeInput } from '../contract.js';
 import { bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
-import { CASE_CHAIN } from '../store.js';
+import { CASE_CHAIN, CASE_STATE } from '../store.js';
 import { referenceData } from '../reference.js';
 
 // The input and the answer are the contract's, shared with the web app.
@@ -145,6 +145,8 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
       itemId: id, seq: 1, at: p.row.acceptedAt.toISOString(), action: 'create', actorUserId: p.actor.userId, actorName: p.actor.name,
       actorOfficeId: p.actor.officeId, fromStatus: null, toStatus: 'accepted',
       data: { channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, intakeOfficeId: p.row.intakeOfficeId, regionCode: p.row.regionCode, categoryId: p.row.categoryId },
+      // The case as the insert below stores it (the prepared row holds every field of its state).
+      stateHash: CASE_STATE.hash({ ...p.row, id, code, version: 1, eventCount: 0, lastEventHash: GENESIS_HASH, updatedAt: p.row.acceptedAt }),
     });
     return { p, id, code, event };
   });

@@ -81,7 +81,7 @@ const statusChange = (action: Exclude<ArticleAction, 'update'>, summary: string)
 
 export const ARTICLE_TYPE: ItemType<ArticleItem, ArticleStatus, ArticleRelation, ArticleAction> = {
   lifecycle: ARTICLE_LIFECYCLE,
-  store: { chain: { events: 'knowledge_article_events', itemColumn: 'article_id', items: 'knowledge_articles' }, lock: ARTICLES.lock, relationsOf, update: ARTICLES.update },
+  store: { chain: { events: 'knowledge_article_events', itemColumn: 'article_id', items: 'knowledge_articles' }, lock: ARTICLES.lock, relationsOf, update: ARTICLES.update, state: ARTICLES.state },
   settings: async () => ({}),
   commands: {
     publish: statusChange('publish', 'Publish a draft or archived article (admin or supervisor in scope); offered from its validFrom date; an expired one is refused'),

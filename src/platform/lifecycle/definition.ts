@@ -124,6 +124,18 @@ export interface ItemStore<Row, R extends string> {
   update(tx: Db, before: Row, changes: Partial<Row>, head: ChainHead): Promise<void>;
   /** Inserts a new item's row (its version 1, its chain head at genesis) and returns its id: needed by types created through `createItem`. */
   insert?(tx: Db, row: Row): Promise<number>;
+  /** The item's state as its events record it (`itemTable(…).state`). */
+  state: ItemState<Row>;
+}
+
+/**
+ * The hash of an item's state, which every event records of the item after it, so that `audit
+ * verify` sees a current row changed behind the events' back.
+ */
+export interface ItemState<Row> {
+  hash(row: Row): string;
+  /** The stored rows' state hashes by id, read as the runner reads a row. */
+  read(db: Db, ids: readonly number[]): Promise<Map<number, string>>;
 }
 
 /** Where an item's chain stands after an event, as its row records it. */
@@ -135,7 +147,7 @@ export interface ChainHead {
 }
 
 export interface EventChain {
-  /** Events table: (<itemColumn>, seq, at, action, actor_user_id, actor_name, actor_office_id, from_status, to_status, data, prev_hash, hash). */
+  /** Events table: (<itemColumn>, seq, at, action, actor_user_id, actor_name, actor_office_id, from_status, to_status, data, state_hash, prev_hash, hash). */
   events: string;
   itemColumn: string;
   /** Item table with `id`, `event_count` and `last_event_hash`. */

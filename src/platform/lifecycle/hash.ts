@@ -20,3 +20,8 @@ function sortKeys(v: unknown): unknown {
 export function chainHash(prevHash: string, payload: string): string {
   return createHash('sha256').update(prevHash + payload, 'utf8').digest('hex');
 }
+
+/** sha256 of an item's state as canonical JSON, hex: what each event records of the item after it. */
+export function stateHash(state: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(state), 'utf8').digest('hex');
+}

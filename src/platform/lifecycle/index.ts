@@ -1,6 +1,6 @@
 /** The lifecycle kernel: every work item type runs on it (see README "How to add an item type"). */
 export type {
-  ActingRole, ActionCommand, ActionContext, ActionOutcome, ActionRule, AnyItemType, CreateRule, EventChain, ItemRow, ItemStore, ItemType, Lifecycle, Permit,
+  ActingRole, ActionCommand, ActionContext, ActionOutcome, ActionRule, AnyItemType, CreateRule, EventChain, ItemRow, ItemState, ItemStore, ItemType, Lifecycle, Permit,
 } from './definition.js';
 export { defineCommand } from './definition.js';
 export type { Bilingual, BlockedAction, BlockedReason } from '../contract.js';

@@ -118,7 +118,9 @@ export async function createItem<Row extends ItemRow<S>, S extends string, R ext
     if (!outcome) throw new Error(`lifecycle: creating a ${lifecycle.type} must give its fields`);
     const row = { ...draft, ...outcome.changes, status: outcome.changes?.status ?? rule.to, version: 1, eventCount: 0, lastEventHash: GENESIS_HASH } as Row;
     const id = await insert(tx, row);
-    const after = await recordCreation(tx, type, { ...row, id }, { at: now.toISOString(), action: 'create', actor, data: outcome.event ?? {} });
+    // As stored, with what the table's defaults filled in: the state the first event records.
+    const stored = (await store.lock(tx, id))!;
+    const after = await recordCreation(tx, type, stored, { at: now.toISOString(), action: 'create', actor, data: outcome.event ?? {} });
     await outcome.after?.(tx, after);
     return after;
   });
@@ -127,12 +129,12 @@ export async function createItem<Row extends ItemRow<S>, S extends string, R ext
 /**
  * Starts a new item's chain with the event that created it (from no status to the row's own),
  * inside the transaction that inserted the row (version 1, chain head at genesis); subscribers
- * are told with `before` null.
+ * are told with `before` null. `row` is the row as stored: its first event records its state.
  */
 export async function recordCreation<Row extends ItemRow>(tx: Db, type: Pick<AnyItemType, 'lifecycle' | 'store'>, row: Row, e: EventInput): Promise<Row> {
   const event = chainEvent(GENESIS_HASH, {
     itemId: row.id, seq: 1, at: e.at, action: e.action, actorUserId: e.actor.userId, actorName: e.actor.name, actorOfficeId: e.actor.officeId,
-    fromStatus: null, toStatus: row.status, data: e.data,
+    fromStatus: null, toStatus: row.status, data: e.data, stateHash: type.store.state.hash(row),
   });
   await type.store.update(tx, row, {}, { seq: event.seq, hash: event.hash, at: event.at, bumpVersion: false });
   await tx.execute(insertEventsSql(type.store.chain, [event]));
@@ -149,22 +151,23 @@ export interface EventInput {
 }
 
 /**
- * Appends one event to a locked item's chain with the changes it records, then runs the
- * subscribers. A system change of derived fields (a deadline sweep) passes `bumpVersion: false`,
+ * Appends one event to a locked item's chain with the changes it records and the state they
+ * leave it in, then runs the subscribers. A system change of derived fields (a deadline sweep) passes `bumpVersion: false`,
  * so it never turns a person's next action into a conflict.
  */
 export async function appendEvent<Row extends ItemRow>(
   tx: Db, type: Pick<AnyItemType, 'lifecycle' | 'store'>, before: Row, changes: Partial<Row>, e: EventInput, opts: { bumpVersion?: boolean } = {},
 ): Promise<Row> {
+  const bumpVersion = opts.bumpVersion !== false;
+  const changed = { ...before, ...changes } as Row;
   const content: EventContent = {
     itemId: before.id, seq: before.eventCount + 1, at: e.at, action: e.action, actorUserId: e.actor.userId, actorName: e.actor.name,
-    actorOfficeId: e.actor.officeId, fromStatus: before.status, toStatus: changes.status ?? before.status, data: e.data,
+    actorOfficeId: e.actor.officeId, fromStatus: before.status, toStatus: changes.status ?? before.status, data: e.data, stateHash: type.store.state.hash(changed),
   };
   const event: ChainedEvent = chainEvent(before.lastEventHash, content);
-  const bumpVersion = opts.bumpVersion !== false;
   await type.store.update(tx, before, changes, { seq: event.seq, hash: event.hash, at: event.at, bumpVersion });
   await tx.execute(insertEventsSql(type.store.chain, [event]));
-  const after = { ...before, ...changes, version: before.version + (bumpVersion ? 1 : 0), eventCount: event.seq, lastEventHash: event.hash, updatedAt: new Date(event.at) } as Row;
+  const after = { ...changed, version: before.version + (bumpVersion ? 1 : 0), eventCount: event.seq, lastEventHash: event.hash, updatedAt: new Date(event.at) } as Row;
   await publish(tx, { type: type.lifecycle.type, event, before, after });
   return after;
 }

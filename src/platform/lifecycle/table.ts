@@ -6,7 +6,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/engine.js';
-import type { ChainHead, ItemRow } from './definition.js';
+import type { ChainHead, ItemRow, ItemState } from './definition.js';
+import { stateHash } from './hash.js';
 
 /** How a field travels to SQL. */
 /** `date` is a calendar day read and written as YYYY-MM-DD text, never a Date (no time zone to shift it). */
@@ -26,6 +27,27 @@ export function encodeValue(kind: ColumnKind, value: unknown): SQL {
   }
 }
 
+/**
+ * A field's value as the state hash reads it: the same whether it comes from a command's changes
+ * or from the stored row (a Date or its ISO text, an int8 as text, jsonb with its keys reordered).
+ * Text is made well-formed as the database stores it (a lone surrogate becomes U+FFFD).
+ */
+function stateValue(kind: ColumnKind, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (kind) {
+    case 'text': return wellFormed(String(value));
+    case 'int': return Number(value);
+    case 'bool': return value === true;
+    case 'ts': return new Date(value as Date | string).toISOString();
+    case 'date': return String(value);
+    case 'jsonb': return JSON.parse(JSON.stringify(value));
+    case 'intarr': return (value as unknown[]).map(Number);
+    case 'textarr': return (value as unknown[]).map((s) => wellFormed(String(s)));
+  }
+}
+
+const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+
 export interface ItemTable<Row> {
   /** `select <this> from <table> <alias>`: camelCase keys, timestamps as ISO text. */
   select: SQL;
@@ -37,10 +59,15 @@ export interface ItemTable<Row> {
   update(tx: Db, before: Row, changes: Partial<Row>, head: ChainHead): Promise<void>;
   /** A new row of the mapped fields the row gives, but its id and chain head (the table's defaults: version 1, no events); returns its id. */
   insert(tx: Db, row: Partial<Row>): Promise<number>;
+  /** The row's state: every mapped field but the id and the chain head. */
+  state: ItemState<Row>;
 }
 
 /** The kernel keeps these itself in `update`; an action's changes never set them, nor does an insert. */
 const HEAD_FIELDS = new Set(['version', 'eventCount', 'lastEventHash', 'updatedAt']);
+
+/** Not the item's state: its identity (each event names it) and the head the kernel keeps (checked against the chain itself). */
+const NOT_STATE = new Set([...HEAD_FIELDS, 'id']);
 
 export function itemTable<Row extends ItemRow>(table: string, alias: string, columns: ColumnMap<Row>): ItemTable<Row> {
   const fields = Object.keys(columns) as (keyof Row & string)[];
@@ -60,6 +87,8 @@ export function itemTable<Row extends ItemRow>(table: string, alias: string, col
     const [r] = await queryRows<Record<string, unknown>>(db, sql`select ${select} from ${from} where ${sql.raw(alias)}.id = ${id}${lock ? sql` for update` : sql``}`);
     return r ? toRow(r) : null;
   };
+  const stateFields = fields.filter((f) => !NOT_STATE.has(f)).sort();
+  const hash = (row: Row) => stateHash(Object.fromEntries(stateFields.map((f) => [f, stateValue(columns[f][1], row[f])])));
   return {
     select, toRow,
     load: (db, id) => read(db, id, false),
@@ -78,6 +107,13 @@ export function itemTable<Row extends ItemRow>(table: string, alias: string, col
       const [r] = await queryRows<{ id: number }>(tx, sql`insert into ${sql.raw(table)} (${sql.raw(given.map((f) => columns[f][0]).join(', '))})
         values (${sql.join(given.map((f) => encodeValue(columns[f][1], row[f])), sql`, `)}) returning id`);
       return Number(r.id);
+    },
+    state: {
+      hash,
+      async read(db, ids) {
+        const rows = await queryRows<Record<string, unknown>>(db, sql`select ${select} from ${from} where ${sql.raw(alias)}.id = any(${`{${ids.join(',')}}`}::bigint[])`);
+        return new Map(rows.map((r) => [Number(r.id), hash(toRow(r))]));
+      },
     },
   };
 }

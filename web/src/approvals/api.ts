@@ -1,28 +1,20 @@
 // The catalogue API as the web app uses it. The shapes and reference lists come from the
-// server's contract (src/approvals/contract.ts, src/approvals/reference.ts).
+// server's contract (src/approvals/contract.ts).
 import { api, buildUrl, type Translate } from '../shell';
 import type {
-  CatalogueReport, ImportResult, ServiceGuide, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
+  CatalogueReport, ImportResult, ServiceGuide, ServiceItemFilter, ServiceItemContent, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
 } from '../../../src/approvals/contract';
-import type { ItemStatus, ItemTypeCode, ServiceItemContent } from '../../../src/approvals/reference';
 
 export {
   ITEM_STATUSES, ITEM_TYPES, ITEM_TYPE_CODES, LEVELS, LEVEL_CODES, MATERIAL_FORMS, MATERIAL_FORM_CODES, ONLINE_DEPTHS, ONLINE_DEPTH_CODES,
   REDUCTION_TARGETS, SERVICE_OBJECTS, SERVICE_OBJECT_CODES,
-} from '../../../src/approvals/reference';
-export type { ItemStatus, ItemTypeCode, ServiceItemContent } from '../../../src/approvals/reference';
+} from '../../../src/approvals/contract';
 export type {
-  CatalogueReport, ImportResult, PublicMaterial, ReportRow, RowProblem, ServiceGuide, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
+  ItemStatus, ItemTypeCode, ServiceItemContent, CatalogueReport, ImportResult, PublicMaterial, ReportRow, RowProblem, ServiceGuide, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
 } from '../../../src/approvals/contract';
 
-export interface ItemFilter {
-  q?: string;
-  officeId?: number;
-  status?: ItemStatus;
-  typeCode?: ItemTypeCode;
-  page?: number;
-  pageSize?: number;
-}
+/** The list's search and filters: the server's own (ServiceItemFilter). */
+export type ItemFilter = ServiceItemFilter;
 
 export interface ItemPage<T> {
   items: T[];

@@ -1,11 +1,11 @@
 // A citizen raises an appeal without an account (群众诉求); the code and the lookup secret are
 // shown once, with a warning to keep the secret.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Result, Row, Select, Switch, Typography } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { applyFieldErrors, errorText, useI18n } from '../shell';
 import { RegionSelect } from '../regions';
-import { publicApi, PUBLIC_TYPES, type PublicAppealReceipt, type PublicType } from './api';
+import { newIdempotencyKey, publicApi, PUBLIC_TYPES, type PublicAppealReceipt, type PublicType } from './api';
 import { PublicLayout } from './PublicLayout';
 
 interface Values {
@@ -35,21 +35,27 @@ export default function PublicAppealPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<PublicAppealReceipt | null>(null);
+  const attempt = useRef<{ body: string; key: string } | null>(null);
   const kind = Form.useWatch('kind', form);
 
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
+    const body = {
+      type: v.type,
+      title: v.title.trim(),
+      content: v.content.trim(),
+      address: v.address?.trim() || null,
+      regionCode: v.regionCode ?? null,
+      requester: v.kind === 'anonymous' ? { kind: 'anonymous' as const } : { kind: 'person' as const, name: v.name?.trim() || null, phone: v.phone?.trim() || null },
+      confidential: v.confidential,
+    };
+    // Sending the same appeal again (the answer was lost) keeps its key; a changed appeal is a new one.
+    const sent = JSON.stringify(body);
+    if (attempt.current?.body !== sent) attempt.current = { body: sent, key: newIdempotencyKey() };
     try {
-      const r = await publicApi.submit({
-        type: v.type,
-        title: v.title.trim(),
-        content: v.content.trim(),
-        address: v.address?.trim() || null,
-        regionCode: v.regionCode ?? null,
-        requester: v.kind === 'anonymous' ? { kind: 'anonymous' } : { kind: 'person', name: v.name?.trim() || null, phone: v.phone?.trim() || null },
-        confidential: v.confidential,
-      });
+      const r = await publicApi.submit(body, attempt.current.key);
+      attempt.current = null;
       setReceipt(r);
       window.scrollTo(0, 0);
     } catch (e) {

@@ -17,7 +17,9 @@ const secretHeader = (secret: string) => ({ 'x-lookup-secret': secret });
 const path = (code: string) => `/api/public/appeals/${encodeURIComponent(code.trim())}`;
 
 export const publicApi = {
-  submit: (body: PublicAppealInput) => api.post<PublicAppealReceipt>('/api/public/appeals', body, { noAuthRedirect: true }),
+  /** `key` (Idempotency-Key) is the same for a retry of the same appeal: the server answers the first receipt again instead of taking it in twice. */
+  submit: (body: PublicAppealInput, key: string) =>
+    api.post<PublicAppealReceipt>('/api/public/appeals', body, { noAuthRedirect: true, headers: { 'Idempotency-Key': key } }),
   track: (code: string, secret: string, signal?: AbortSignal) =>
     api.get<PublicProgress>(path(code), undefined, { signal, noAuthRedirect: true, headers: secretHeader(secret.trim()) }),
   evaluate: (code: string, secret: string, body: ActionInputs['evaluate']) =>
@@ -30,4 +32,9 @@ export const publicApi = {
 export function fromFragment(hash: string): { code?: string; secret?: string } {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return { code: params.get('code') ?? undefined, secret: params.get('secret') ?? undefined };
+}
+
+/** A fresh Idempotency-Key: 128 random bits (crypto.randomUUID needs HTTPS, which a county's intranet may not have). */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,0 +1,2 @@
+-- The plan's state hash after each event (see audit/migrations/2026120320_item_state_hash.sql).
+alter table rectification_events add column state_hash text;
