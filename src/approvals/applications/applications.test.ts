@@ -272,6 +272,25 @@ describe.each(ENGINES)('applications (办件) on %s', (engine) => {
     expect(told.body_zh).toContain('需现场核查');
   });
 
+  it('is marked due soon, then overdue, by the sweep against the committed limit, and its department\'s leader sees and hears of it', async () => {
+    const app = await accepted();
+    const dueAt = Date.parse(app.clock!.committedDueAt);
+    // The 施工许可 item's committed limit is 3 working days: an hour before its close, two office hours are left at most.
+    await sweepApplications(t.database.db, new Date(dueAt - 60 * 60_000));
+    expect((JSON.parse((await as('window', 'GET', `/api/applications/${app.id}`)).body) as ApplicationView).dueState).toBe('due_soon');
+    const result = await sweepApplications(t.database.db, new Date(dueAt + 60_000));
+    expect(result.dueStateChanged).toBeGreaterThanOrEqual(1);
+    const overdue = JSON.parse((await as('housing-leader', 'GET', '/api/applications?dueState=overdue&pageSize=100')).body);
+    expect(overdue.items.map((i: { id: number }) => i.id)).toContain(app.id);
+    const onTime = JSON.parse((await as('housing-leader', 'GET', '/api/applications?dueState=on_time&pageSize=100')).body);
+    expect(onTime.items.map((i: { id: number }) => i.id)).not.toContain(app.id);
+    const view = JSON.parse((await as('window', 'GET', `/api/applications/${app.id}`)).body) as ApplicationView;
+    expect(view).toMatchObject({ dueState: 'overdue', version: app.version });
+    const told = await queryRows<{ kind: string }>(t.database.db, sql`select kind from notification_outbox
+      where subject_type = 'application' and subject_id = ${app.id} and recipient_office_id = ${offices.housing} and recipient_role = 'leader'`);
+    expect(told.map((n) => n.kind)).toEqual(['application.deadline', 'application.deadline']);
+  });
+
   it('keeps its owner: only a recorded hand-over to another window agent changes it', async () => {
     const app = await accepted();
     expect((await act('window2', app.id, 'hand-over', { toUserId: 1, reason: 'x' })).statusCode).toBe(403);

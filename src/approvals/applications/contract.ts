@@ -52,6 +52,8 @@ export interface ApplicationSummary {
   ownerName: string | null;
   receivedAt: string;
   acceptedAt: string | null;
+  /** As the sweep last judged it against the committed limit. */
+  dueState: 'on_time' | 'due_soon' | 'overdue';
 }
 
 export interface ApplicationView extends ApplicationSummary {

@@ -41,7 +41,7 @@ export async function takeIn(db: Db, actor: Actor, input: IntakeInput, at?: Date
         id: 0, serviceItemId, versionId: v.versionId, officeId: v.officeId, ...applicant, channel: online ? 'online' : 'window',
         windowOfficeId: online ? null : actor.officeId, ownerUserId: null, ownerName: null, receivedAt: new Date(0), receivedMaterials: [], noticeAt: null,
         noticeMissing: [], acceptedAt: null, deemedAccepted: false, deficiencyMaterials: [], deficiencyPromise: null, supplementDueAt: null, creditBad: null,
-        creditSource: null, extensionDays: 0, extensionReason: null, pauses: [], stageCount: 0, decidedAt: null, refusalReason: null, issuedAt: null,
+        creditSource: null, extensionDays: 0, extensionReason: null, pauses: [], stageCount: 0, dueState: 'on_time', decidedAt: null, refusalReason: null, issuedAt: null,
         resultNumber: null, deliveredAt: null, delivery: null, status: 'received', version: 0, eventCount: 0, lastEventHash: GENESIS_HASH,
         createdAt: new Date(0), updatedAt: new Date(0), itemName: v.itemName, statutoryLimit: v.statutoryLimit, committedLimit: v.committedLimit,
         materials: await materialsOfVersion(tx, v.versionId), officePath: v.officePath, windowOfficePath: online ? null : actor.officePath, stages: [],

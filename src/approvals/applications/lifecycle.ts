@@ -20,6 +20,7 @@
 import type { Actor } from '../../platform/actor.js';
 import type { BlockedReason, ItemRow, Lifecycle, Permit } from '../../platform/lifecycle/index.js';
 import { canSeeOfficePath } from '../../auth/permissions.js';
+import type { DueState } from '../../calendar/working-time.js';
 import type { Stage, StageStatus } from './join.js';
 import { EXCLUDED_PERIODS, openPause, type ChecklistMaterial, type StoredPause } from './rules.js';
 import { APPLICATION_STATUSES, type ApplicationAction, type ApplicationStatus } from './contract.js';
@@ -54,6 +55,7 @@ export interface ApplicationRecord extends ItemRow<ApplicationStatus> {
   extensionReason: string | null;
   pauses: StoredPause[];
   stageCount: number;
+  dueState: DueState;
   decidedAt: Date | null;
   refusalReason: string | null;
   issuedAt: Date | null;

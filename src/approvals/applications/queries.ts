@@ -34,7 +34,7 @@ export async function applicationView(db: Db, actor: Actor, item: ApplicationIte
   return {
     id: item.id, status: item.status, version: item.version, itemName: item.itemName, officeId: item.officeId, applicantName: item.applicantName,
     applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, receivedAt: item.receivedAt.toISOString(),
-    acceptedAt: item.acceptedAt?.toISOString() ?? null, serviceItemId: item.serviceItemId, versionId: item.versionId, applicantKind: item.applicantKind,
+    acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, serviceItemId: item.serviceItemId, versionId: item.versionId, applicantKind: item.applicantKind,
     applicantPhone: item.applicantPhone, windowOfficeId: item.windowOfficeId, ownerUserId: item.ownerUserId, statutoryLimit: item.statutoryLimit,
     committedLimit: item.committedLimit,
     materials: item.materials.map((m) => ({ ...m, received: item.receivedMaterials.includes(m.id), owed: item.deficiencyMaterials.includes(m.id) })),
@@ -96,6 +96,7 @@ export function visibleApplications(actor: Actor): SQL {
 export interface ApplicationListQuery {
   status?: ApplicationStatus;
   serviceItemId?: number;
+  dueState?: ApplicationSummary['dueState'];
   page?: number;
   pageSize?: number;
 }
@@ -105,12 +106,13 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
   const where = [visibleApplications(actor)];
   if (q.status) where.push(sql`a.status = ${q.status}`);
   if (q.serviceItemId) where.push(sql`a.service_item_id = ${q.serviceItemId}`);
+  if (q.dueState) where.push(sql`a.due_state = ${q.dueState}`);
   const cond = sql.join(where, sql` and `);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const [{ total }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a where ${cond}`);
   const items = await queryRows<ApplicationSummary>(db, sql`select a.id, a.status, a.version, v.name as "itemName", a.office_id as "officeId",
-      a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName",
+      a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName", a.due_state as "dueState",
       to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt",
       to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt"
     from applications a join service_item_versions v on v.id = a.version_id where ${cond}

@@ -20,7 +20,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: TAGS, summary: 'Applications you may see: your window\'s, your department\'s or those sent to it, a leader\'s subtree, an enterprise\'s own',
       querystring: Type.Object({
-        status: Type.Optional(Status), serviceItemId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+        status: Type.Optional(Status), dueState: Type.Optional(Type.Union([Type.Literal('on_time'), Type.Literal('due_soon'), Type.Literal('overdue')])), serviceItemId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
       }, { additionalProperties: false }),
     },

@@ -13,7 +13,7 @@ const COLUMNS: ColumnMap<ApplicationRecord> = {
   noticeAt: ['notice_at', 'ts'], noticeMissing: ['notice_missing', 'intarr'], acceptedAt: ['accepted_at', 'ts'], deemedAccepted: ['deemed_accepted', 'bool'],
   deficiencyMaterials: ['deficiency_materials', 'intarr'], deficiencyPromise: ['deficiency_promise', 'text'], supplementDueAt: ['supplement_due_at', 'ts'],
   creditBad: ['credit_bad', 'bool'], creditSource: ['credit_source', 'text'], extensionDays: ['extension_days', 'int'], extensionReason: ['extension_reason', 'text'],
-  pauses: ['pauses', 'jsonb'], stageCount: ['stage_count', 'int'], decidedAt: ['decided_at', 'ts'], refusalReason: ['refusal_reason', 'text'],
+  pauses: ['pauses', 'jsonb'], stageCount: ['stage_count', 'int'], dueState: ['due_state', 'text'], decidedAt: ['decided_at', 'ts'], refusalReason: ['refusal_reason', 'text'],
   issuedAt: ['issued_at', 'ts'], resultNumber: ['result_number', 'text'], deliveredAt: ['delivered_at', 'ts'], delivery: ['delivery', 'jsonb'],
   status: ['status', 'text'], version: ['version', 'int'], eventCount: ['event_count', 'int'], lastEventHash: ['last_event_hash', 'text'],
   createdAt: ['created_at', 'ts'], updatedAt: ['updated_at', 'ts'],

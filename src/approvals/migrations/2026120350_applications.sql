@@ -40,6 +40,8 @@ create table applications (
   -- [{reason, note, from, to}]: Art. 45 excluded periods and the applicant's time for a department's request.
   pauses jsonb not null default '[]',
   stage_count integer not null default 0 check (stage_count >= 0),
+  -- Where the clock stands against the committed limit, as the sweep last judged it: what leaders filter on.
+  due_state text not null default 'on_time' check (due_state in ('on_time', 'due_soon', 'overdue')),
   decided_at timestamptz,
   refusal_reason text,
   issued_at timestamptz,
@@ -64,6 +66,7 @@ create index applications_owner on applications (owner_user_id) where owner_user
 create index applications_uscc on applications (applicant_uscc) where applicant_uscc is not null;
 create index applications_owed on applications (supplement_due_at) where deficiency_materials <> '{}';
 create index applications_received on applications (received_at) where status = 'received';
+create index applications_running on applications (id) where status in ('accepted', 'in_review');
 
 -- An application never loses its owner: the only change of owner is a hand-over to another.
 create function applications_keep_owner() returns trigger language plpgsql as $$

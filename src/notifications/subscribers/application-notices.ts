@@ -3,7 +3,8 @@
  * owner of every step taken by someone else (首位确认制: the first owner follows it to the end);
  * each department's reviewers when a stage sends it to them or a branch is sent back; the
  * applicant when something is asked of them or decided (the missing materials, a department's
- * request, an extension with its reason, the refusal, the certificate).
+ * request, an extension with its reason, the refusal, the certificate); the implementing
+ * department's leaders when it falls due soon or overdue.
  */
 import type { Subscriber } from '../../platform/lifecycle/index.js';
 import type { NotificationInput } from '../rules.js';
@@ -14,7 +15,7 @@ import { APPLICATION_LIFECYCLE } from '../../approvals/applications/lifecycle.js
 type Recipient = NotificationInput['recipient'];
 
 const actionName = (action: string) => (APPLICATION_LIFECYCLE.actions as Record<string, { label: { zh: string; en: string } }>)[action]?.label
-  ?? (action === 'create' ? { zh: '收件', en: 'take in' } : action === 'deemed-accepted' ? { zh: '视为受理', en: 'deemed accepted' } : action === 'supplement-missed' ? { zh: '逾期未补齐，终止办理', en: 'end: supplements missed' } : { zh: action, en: action });
+  ?? (action === 'create' ? { zh: '收件', en: 'take in' } : action === 'deemed-accepted' ? { zh: '视为受理', en: 'deemed accepted' } : action === 'deadline' ? { zh: '时限提醒', en: 'deadline' } : action === 'supplement-missed' ? { zh: '逾期未补齐，终止办理', en: 'end: supplements missed' } : { zh: action, en: action });
 
 function applicantNotice(action: string, data: Record<string, unknown>, after: ApplicationItem): { zh: string; en: string } | null {
   switch (action) {
@@ -49,6 +50,11 @@ export const applicationNoticesSubscriber: Subscriber<ApplicationItem> = {
     if (event.action === 'send-back' || event.action === 'supply') {
       notices.push(note({ officeId: Number(data.departmentId), role: 'reviewer' }, event.action === 'supply' ? '申请人已补充材料，请继续审查。' : `退回重审：${String(data.reason)}`,
         event.action === 'supply' ? 'The applicant has supplied what you asked for; please review again.' : `Sent back for review: ${String(data.reason)}`, notices.length));
+    }
+    // Due soon and overdue are supervised: the implementing department's leaders hear of them.
+    if (event.action === 'deadline' && after.dueState !== 'on_time') {
+      const late = after.dueState === 'overdue';
+      notices.push(note({ officeId: after.officeId, role: 'leader' }, late ? '办件已超过承诺时限。' : '办件临近承诺时限。', late ? 'The application is past its committed limit.' : 'The application is close to its committed limit.', notices.length));
     }
     const told = applicantNotice(event.action, data, after);
     if (told && after.applicantUscc) notices.push(note({ enterpriseUscc: after.applicantUscc }, told.zh, told.en, notices.length));
