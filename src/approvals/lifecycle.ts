@@ -23,7 +23,7 @@ export type { ItemAction } from './contract.js';
 /** `office_scope`: the implementing department is in the actor's subtree; `listed`: the item is published or retired. */
 export type ItemRelation = 'office_scope' | 'listed';
 
-export const READ_ROLES: readonly Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader'];
+export const READ_ROLES: readonly Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'window_agent', 'reviewer'];
 /** The catalogue belongs to the administrators of the implementing departments (and the system administrator). */
 export const EDIT_ROLES: readonly Role[] = ['admin'];
 

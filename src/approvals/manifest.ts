@@ -1,15 +1,20 @@
-/** Approvals (审批): the service-item catalogue, its report and the public service guides. */
+/** Approvals (审批): the service-item catalogue, its report and the public service guides; applications (办件) on the lifecycle kernel. */
 import type { ModuleManifest } from '../platform/manifest.js';
 import { operatorActor } from '../platform/actor.js';
 import { approvalsRoutes } from './routes.js';
 import { SERVICE_ITEM_TYPE } from './commands/serviceItemActions.js';
 import { loadDemoServiceItems } from './demo.js';
 import { approvalsCli } from './cli.js';
+import { applicationRoutes } from './applications/routes.js';
+import { APPLICATION_TYPE } from './applications/type.js';
+import { sweepApplications } from './applications/commands/sweepApplications.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
-  routes: [approvalsRoutes],
-  itemTypes: [SERVICE_ITEM_TYPE],
+  routes: [approvalsRoutes, applicationRoutes],
+  itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE],
+  jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
+  roles: ['window_agent', 'reviewer'],
   cli: approvalsCli,
   demo: [{
     name: 'the service-item catalogue', needs: ['offices'], makes: ['serviceItems'],

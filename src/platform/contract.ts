@@ -6,7 +6,7 @@
  * as it is. Who may do what with a role stays in the modules that decide it.
  */
 
-export const ROLES = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise'] as const;
+export const ROLES = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise', 'window_agent', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
@@ -17,6 +17,8 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   supervisor: { zh: '督办员', en: 'supervisor' },
   leader: { zh: '领导', en: 'leader' },
   enterprise: { zh: '企业用户', en: 'enterprise user' },
+  window_agent: { zh: '综合窗口人员', en: 'window agent' },
+  reviewer: { zh: '审批人员', en: 'reviewer' },
 };
 
 // Work items (the lifecycle kernel, src/platform/lifecycle/): the actions open to the viewer

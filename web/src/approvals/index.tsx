@@ -4,7 +4,7 @@ import type { AppModule, Role } from '../shell';
 import messages from './messages';
 
 /** Staff who read the catalogue (the server's READ_ROLES); administrators edit it within their scope. */
-const STAFF: Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader'];
+const STAFF: Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'window_agent', 'reviewer'];
 const GROUP = 'approvals';
 
 /** Approvals (审批): the service-item catalogue, its report and the public service guides. */

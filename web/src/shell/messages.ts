@@ -136,6 +136,8 @@ export default defineMessages({
     'role.handler': 'Handler',
     'role.supervisor': 'Supervisor',
     'role.leader': 'Leader',
+    'role.window_agent': 'Window agent',
+    'role.reviewer': 'Reviewer',
     'role.enterprise': 'Enterprise user',
     'officeKind.hotline_centre': 'Hotline centre',
     'officeKind.department': 'Department',

@@ -22,4 +22,6 @@ export const ROLE_COLORS: Record<Role, string> = {
   supervisor: 'orange',
   leader: 'gold',
   enterprise: 'purple',
+  window_agent: 'geekblue',
+  reviewer: 'lime',
 };

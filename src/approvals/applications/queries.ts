@@ -1,0 +1,121 @@
+/** Reading applications: the scoped list, one application's view with its actions and clock, its events and the one-time notice. */
+import { type SQL } from 'drizzle-orm';
+import { sql, queryRows, type Db } from '../../platform/db/engine.js';
+import type { Actor, Role } from '../../platform/actor.js';
+import { notFound } from '../../platform/errors.js';
+import { actionsFor, canRead, listEvents, type ChainedEvent } from '../../platform/lifecycle/index.js';
+import { requireRole } from '../../auth/permissions.js';
+import { workingCalendar } from '../../calendar/store.js';
+import { toLocalDate } from '../../calendar/rules.js';
+import { stagePaused } from './join.js';
+import { APPLICATION_LIFECYCLE, relationsTo, type ApplicationItem } from './lifecycle.js';
+import { applicationClock, checkCompleteness, noticeDueDate } from './rules.js';
+import { APPLICATION_CHAIN, loadApplication } from './store.js';
+import { APPLICATION_DUE_SOON } from './type.js';
+import type { ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice } from './contract.js';
+
+const LABEL = APPLICATION_LIFECYCLE.label;
+export const LIST_ROLES: readonly Role[] = ['window_agent', 'reviewer', 'leader', 'enterprise'];
+const READ = { zh: '查看办件', en: 'read applications' };
+
+/** The application if the actor may read it (else 404), with how they stand to it. */
+async function readable(db: Db, actor: Actor, id: number) {
+  const item = await loadApplication(db, id);
+  const relations = item ? relationsTo(actor, item) : [];
+  if (!item || !canRead(APPLICATION_LIFECYCLE, actor.roles, relations)) throw notFound(LABEL, id);
+  return { item, relations };
+}
+
+export async function applicationView(db: Db, actor: Actor, item: ApplicationItem, now = new Date()): Promise<ApplicationView> {
+  const relations = relationsTo(actor, item);
+  const cal = await workingCalendar(db);
+  const c = checkCompleteness(item.materials, item.receivedMaterials);
+  const stoppedAt = item.decidedAt ?? (['withdrawn', 'ended'].includes(item.status) ? item.updatedAt : null);
+  return {
+    id: item.id, status: item.status, version: item.version, itemName: item.itemName, officeId: item.officeId, applicantName: item.applicantName,
+    applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, receivedAt: item.receivedAt.toISOString(),
+    acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, serviceItemId: item.serviceItemId, versionId: item.versionId, applicantKind: item.applicantKind,
+    applicantPhone: item.applicantPhone, windowOfficeId: item.windowOfficeId, ownerUserId: item.ownerUserId, statutoryLimit: item.statutoryLimit,
+    committedLimit: item.committedLimit,
+    materials: item.materials.map((m) => ({ ...m, received: item.receivedMaterials.includes(m.id), owed: item.deficiencyMaterials.includes(m.id) })),
+    missing: item.acceptedAt ? [] : c.missing, noticeDueDate: noticeDueDate(toLocalDate(item.receivedAt, cal.officeHours)), noticeAt: item.noticeAt?.toISOString() ?? null,
+    deemedAccepted: item.deemedAccepted, deficiencyPromise: item.deficiencyPromise, supplementDueAt: item.supplementDueAt?.toISOString() ?? null,
+    extensionDays: item.extensionDays, extensionReason: item.extensionReason, pauses: item.pauses, refusalReason: item.refusalReason,
+    resultNumber: item.resultNumber, delivery: item.delivery,
+    clock: item.acceptedAt ? applicationClock(cal, APPLICATION_DUE_SOON, {
+      acceptedAt: item.acceptedAt, statutoryLimit: item.statutoryLimit, committedLimit: item.committedLimit, extensionDays: item.extensionDays, pauses: item.pauses, stoppedAt,
+    }, now) : null,
+    stages: item.stages.map((s) => ({
+      stageNo: s.stageNo, name: s.name, status: s.status, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt?.toISOString() ?? null, paused: stagePaused(s),
+      branches: s.branches.map((b) => ({ departmentId: b.departmentId, departmentName: b.officeName, status: b.status, reason: b.reason })),
+    })),
+    ...actionsFor(APPLICATION_LIFECYCLE, item, actor.roles, relations),
+  };
+}
+
+export async function getApplication(db: Db, actor: Actor, id: number): Promise<ApplicationView> {
+  return applicationView(db, actor, (await readable(db, actor, id)).item);
+}
+
+export async function applicationEvents(db: Db, actor: Actor, id: number): Promise<ChainedEvent[]> {
+  await readable(db, actor, id);
+  return listEvents(db, APPLICATION_CHAIN, id);
+}
+
+/** The printable one-time notice (一次告知书): everything missing, at once. */
+export async function missingNotice(db: Db, actor: Actor, id: number): Promise<MissingNotice> {
+  const { item } = await readable(db, actor, id);
+  const cal = await workingCalendar(db);
+  const [w] = item.windowOfficeId ? await queryRows<{ name: string }>(db, sql`select name from offices where id = ${item.windowOfficeId}`) : [];
+  const missing = item.noticeAt ? item.materials.filter((m) => item.noticeMissing.includes(m.id)) : checkCompleteness(item.materials, item.receivedMaterials).missing;
+  return {
+    applicationId: item.id, itemName: item.itemName, applicantName: item.applicantName, receivedAt: item.receivedAt.toISOString(),
+    noticeAt: item.noticeAt?.toISOString() ?? null, noticeDueDate: noticeDueDate(toLocalDate(item.receivedAt, cal.officeHours)), missing, windowName: w?.name ?? null,
+  };
+}
+
+const under = (officeColumn: string, path: string) => sql`exists (select 1 from offices o where o.id = ${sql.raw(officeColumn)} and o.path like ${`${path}%`})`;
+
+/** The applications the actor may read, as SQL over `applications a`: the lifecycle's readers, mirrored. */
+export function visibleApplications(actor: Actor): SQL {
+  const parts: SQL[] = [];
+  const path = actor.officePath;
+  const window = path ? sql`(${under('a.window_office_id', path)} or (a.window_office_id is null and a.channel = 'online' and ${under('a.office_id', path)}))` : null;
+  const department = path ? under('a.office_id', path) : null;
+  const branch = path ? sql`exists (select 1 from application_branches b join offices o on o.id = b.office_id where b.application_id = a.id and o.path like ${`${path}%`})` : null;
+  if (actor.roles.includes('window_agent')) {
+    if (window) parts.push(window);
+    if (actor.userId !== null) parts.push(sql`a.owner_user_id = ${actor.userId}`);
+  }
+  if (actor.roles.includes('reviewer')) parts.push(...[department, branch].filter((p): p is SQL => p !== null));
+  if (actor.roles.includes('leader')) parts.push(...[window, department, branch].filter((p): p is SQL => p !== null));
+  if (actor.roles.includes('enterprise') && actor.enterpriseUscc) parts.push(sql`a.applicant_uscc = ${actor.enterpriseUscc}`);
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+}
+
+export interface ApplicationListQuery {
+  status?: ApplicationStatus;
+  serviceItemId?: number;
+  dueState?: ApplicationSummary['dueState'];
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listApplications(db: Db, actor: Actor, q: ApplicationListQuery): Promise<{ items: ApplicationSummary[]; total: number; page: number; pageSize: number }> {
+  requireRole(actor, LIST_ROLES, READ);
+  const where = [visibleApplications(actor)];
+  if (q.status) where.push(sql`a.status = ${q.status}`);
+  if (q.serviceItemId) where.push(sql`a.service_item_id = ${q.serviceItemId}`);
+  if (q.dueState) where.push(sql`a.due_state = ${q.dueState}`);
+  const cond = sql.join(where, sql` and `);
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const [{ total }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a where ${cond}`);
+  const items = await queryRows<ApplicationSummary>(db, sql`select a.id, a.status, a.version, v.name as "itemName", a.office_id as "officeId",
+      a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName", a.due_state as "dueState",
+      to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt",
+      to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt"
+    from applications a join service_item_versions v on v.id = a.version_id where ${cond}
+    order by a.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`);
+  return { items: items.map((i) => ({ ...i, id: Number(i.id) })), total, page, pageSize };
+}
