@@ -6,6 +6,7 @@ import { sweepDeadlines } from './commands/sweepDeadlines.js';
 import { CASE_TYPE } from './commands/runAction.js';
 import { casesCli } from './cli.js';
 import { rectificationTimeline } from './rectification-timeline.js';
+import { enterpriseCasesSection } from './enterprise-section.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
@@ -15,4 +16,5 @@ export const casesModule: ModuleManifest = {
   roles: ['agent', 'dispatcher', 'handler', 'supervisor', 'leader'],
   itemTypes: [CASE_TYPE],
   subscribers: [rectificationTimeline],
+  enterpriseSections: [enterpriseCasesSection],
 };
