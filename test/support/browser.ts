@@ -27,8 +27,8 @@ function newestMtime(dir: string): number {
 /** Builds the web app when it is missing or older than its sources, as `npm start` would. */
 export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
-  // The web app also bundles the shared contracts (evaluation, appeals) from src/.
-  const contracts = ['src/evaluation/contract.ts', 'src/cases/contract.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs);
+  // The web app also bundles the shared contracts (evaluation, appeals, the registry and its industry list) from src/.
+  const contracts = ['src/evaluation/contract.ts', 'src/cases/contract.ts', 'src/enterprises/contract.ts', 'src/enterprises/industries.ts', 'src/platform/contract.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs);
   const sources = Math.max(newestMtime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, ...contracts);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');

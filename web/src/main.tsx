@@ -11,9 +11,10 @@ import { calendarModule } from './calendar';
 import { casesModule } from './cases';
 import { publicModule } from './public';
 import { evaluationModule } from './evaluation';
+import { enterprisesModule } from './enterprises';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, enterprisesModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
