@@ -3,17 +3,17 @@
 import { api, ApiError, buildUrl, type Query } from '../shell';
 import type {
   EnterpriseContact, EnterpriseInput, EnterpriseListPage, EnterprisePage, EnterprisePatch, EnterpriseView, ImportProblem, ImportSummary,
-  CreditStanding, EnterpriseKind, EnterpriseSize,
+  CreditStanding, EnterpriseKind, EnterpriseSize, EnterpriseSectionView,
 } from '../../../src/enterprises/contract';
 
+export type EnterpriseSectionItem = EnterpriseSectionView['items'][number];
 export type {
   EnterpriseContact, EnterpriseInput, EnterpriseListPage, EnterprisePage, EnterprisePatch, EnterpriseView, ImportProblem, ImportSummary,
   CreditStanding, EnterpriseKind, EnterpriseSize,
 };
 export {
-  CREDIT_NAMES, CREDIT_STANDINGS, ENTERPRISE_KIND_NAMES, ENTERPRISE_KINDS, ENTERPRISE_SIZE_NAMES, ENTERPRISE_SIZES,
+  CREDIT_NAMES, CREDIT_STANDINGS, ENTERPRISE_KIND_NAMES, ENTERPRISE_KINDS, ENTERPRISE_SIZE_NAMES, ENTERPRISE_SIZES, INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS,
 } from '../../../src/enterprises/contract';
-export { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS, divisionsOfSection } from '../../../src/enterprises/industries';
 
 export interface EnterpriseFilter {
   q?: string;

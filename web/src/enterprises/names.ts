@@ -1,6 +1,6 @@
 // Names of the registry's codes in the reader's language, and the industry picker's options.
 import type { Lang } from '../shell';
-import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS, divisionsOfSection } from './api';
+import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from './api';
 
 export const nameIn = (lang: Lang, n: { zh: string; en: string }) => (lang === 'en' ? n.en : n.zh);
 
@@ -13,5 +13,5 @@ export const industryTree = () =>
   INDUSTRY_SECTIONS.map((s) => ({
     value: s.code,
     title: `${s.code} ${s.name}`,
-    children: divisionsOfSection(s.code).map((d) => ({ value: d, title: `${s.code}${d} ${INDUSTRY_DIVISIONS[d]}` })),
+    children: s.divisions.map((d) => ({ value: d, title: `${s.code}${d} ${INDUSTRY_DIVISIONS[d]}` })),
   }));
