@@ -113,10 +113,16 @@ function filterConditions(f: EnterpriseFilter): SQL[] {
   return where;
 }
 
-/** The enterprises the actor may read, filtered, by name, a page at a time, with the total. */
-export async function listEnterprises(db: Db, actor: Actor, f: EnterpriseFilter): Promise<EnterpriseListPage> {
+/** The actor's standing, refusing one who may read no enterprise at all. */
+async function readingStanding(db: Db, actor: Actor): Promise<RegistryStanding> {
   const s = await registryStanding(db, actor);
   if (!mayRead(s)) throw forbidden('您的角色不能查看企业库', 'Your roles do not give access to the enterprise registry');
+  return s;
+}
+
+/** The enterprises the actor may read, filtered, by name, a page at a time, with the total. */
+export async function listEnterprises(db: Db, actor: Actor, f: EnterpriseFilter): Promise<EnterpriseListPage> {
+  const s = await readingStanding(db, actor);
   const condition = sql.join([readableCondition(s), ...filterConditions(f)], sql` and `);
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
@@ -129,13 +135,7 @@ export async function listEnterprises(db: Db, actor: Actor, f: EnterpriseFilter)
 
 /** Every enterprise the actor may read under the filter (the export), by name. */
 export async function allEnterprises(db: Db, actor: Actor, f: Omit<EnterpriseFilter, 'page' | 'pageSize'>): Promise<EnterpriseView[]> {
-  const s = await registryStanding(db, actor);
-  if (!mayRead(s)) throw forbidden('您的角色不能查看企业库', 'Your roles do not give access to the enterprise registry');
+  const s = await readingStanding(db, actor);
   const rows = await queryRows<Row>(db, sql`select ${SELECT} from ${FROM} where ${sql.join([readableCondition(s), ...filterConditions(f)], sql` and `)} order by e.name, e.id`);
   return rows.map(toView);
-}
-
-export async function countEnterprises(db: Db): Promise<number> {
-  const [r] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from enterprises`);
-  return r.n;
 }
