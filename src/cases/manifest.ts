@@ -7,6 +7,7 @@ import { CASE_TYPE } from './commands/runAction.js';
 import { casesCli } from './cli.js';
 import { rectificationTimeline } from './rectification-timeline.js';
 import { attachmentCheck } from './attachment-check.js';
+import { enterpriseCasesSection } from './enterprise-section.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
@@ -17,4 +18,5 @@ export const casesModule: ModuleManifest = {
   itemTypes: [CASE_TYPE],
   subscribers: [rectificationTimeline],
   integrityChecks: [attachmentCheck],
+  enterpriseSections: [enterpriseCasesSection],
 };

@@ -90,3 +90,9 @@ export async function listDemoUsernames(db: Db): Promise<string[]> {
   const rows = await db.select({ username: users.username }).from(users).where(eq(users.demo, true)).orderBy(asc(users.id));
   return rows.map((r) => r.username);
 }
+
+/** The enterprise users who act for an enterprise (its accounts, shown on the enterprise's page). */
+export async function listEnterpriseAccounts(db: Db, uscc: string): Promise<{ id: number; username: string; name: string; active: boolean }[]> {
+  return db.select({ id: users.id, username: users.username, name: users.name, active: users.active }).from(users)
+    .where(and(eq(users.enterpriseUscc, uscc), sql`'enterprise' = any(${users.roles})`)).orderBy(asc(users.username));
+}

@@ -60,3 +60,27 @@ export interface EventRecord<S extends string = string> {
   toStatus: S;
   data: Record<string, unknown>;
 }
+
+// The enterprise page (企业档案) shows what every module does with an enterprise: each module
+// contributes a section (manifest `enterpriseSections`) of items in this one shape, so the page
+// shows a module's work without knowing the module.
+
+/** One item of a module's work with an enterprise: a case, an application, a visit… */
+export interface EnterpriseSectionItem {
+  id: number;
+  /** The item's own number (a case's code). */
+  code: string;
+  title: string;
+  status: string;
+  statusName: Bilingual;
+  /** When it began, ISO instant. */
+  at: string;
+  /** Where the web app shows it (`/cases/12`). */
+  path: string;
+}
+
+export interface EnterpriseSectionContent {
+  /** How many the viewer may see; `items` holds the newest of them. */
+  total: number;
+  items: EnterpriseSectionItem[];
+}

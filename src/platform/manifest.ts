@@ -8,7 +8,8 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/engine.js';
-import type { Role } from './actor.js';
+import type { Actor, Role } from './actor.js';
+import type { Bilingual, EnterpriseSectionContent } from './contract.js';
 import type { AnyItemType, Subscriber } from './lifecycle/index.js';
 import type { IntegrityCheck } from './integrity.js';
 
@@ -78,6 +79,19 @@ export interface CliCommand {
   run(args: string[], ctx: CliContext): Promise<number>;
 }
 
+/**
+ * A module's section of the enterprise page (企业档案: one view of everything the government does
+ * with an enterprise). `load` answers what the viewer may see of it, or null when they may see
+ * none of it (the section is then left out).
+ */
+export interface EnterpriseSection {
+  key: string;
+  title: Bilingual;
+  /** Place on the page; lower comes first (default 100). */
+  order?: number;
+  load(db: Db, actor: Actor, uscc: string, limit: number): Promise<EnterpriseSectionContent | null>;
+}
+
 export interface ModuleManifest {
   name: string;
   /** Plugins mounted under /api, each encapsulated. */
@@ -98,4 +112,6 @@ export interface ModuleManifest {
   subscribers?: readonly Subscriber[];
   /** What `audit verify` checks of the module's records beside the chains (attachments' bytes, people's roles). */
   integrityChecks?: readonly IntegrityCheck[];
+  /** What the module shows on an enterprise's page. */
+  enterpriseSections?: readonly EnterpriseSection[];
 }

@@ -12,9 +12,10 @@ import { casesModule } from './cases';
 import { publicModule } from './public';
 import { evaluationModule } from './evaluation';
 import { approvalsModule } from './approvals';
+import { enterprisesModule } from './enterprises';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -43,6 +43,8 @@ export async function buildServer({ database, config, logger = true, modules }: 
   app.setValidatorCompiler(validatorCompiler);
   app.decorate('database', database);
   app.decorate('config', config);
+  // Routes that gather what every module contributes (the enterprise page's sections) read it here.
+  app.decorate('modules', modules);
   registerErrorHandling(app);
   // JSON bodies as usual, except that NUL characters are refused: PostgreSQL text cannot hold them.
   app.removeContentTypeParser('application/json');

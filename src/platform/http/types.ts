@@ -2,11 +2,14 @@ import type { Actor } from '../actor.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/engine.js';
 import type { IdempotencyHold } from './idempotency.js';
+import type { ModuleManifest } from '../manifest.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    /** The modules the server runs. */
+    modules: readonly ModuleManifest[];
   }
   interface FastifyRequest {
     /** The logged-in person, or null on a public route without a session. */

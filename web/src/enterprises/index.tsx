@@ -1,0 +1,17 @@
+import { lazy } from 'react';
+import { BankOutlined } from '@ant-design/icons';
+import type { AppModule, Role } from '../shell';
+import messages from './messages';
+
+const READERS: Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise'];
+
+export const enterprisesModule: AppModule = {
+  id: 'enterprises',
+  messages,
+  routes: [
+    { path: '/enterprises', roles: READERS, component: lazy(() => import('./EnterprisesListPage')) },
+    { path: '/enterprises/import', roles: ['admin'], component: lazy(() => import('./ImportPage')) },
+    { path: '/enterprises/:key', roles: READERS, component: lazy(() => import('./EnterprisePage')) },
+  ],
+  menu: [{ key: 'enterprises', path: '/enterprises', labelKey: 'enterprises.menu', icon: <BankOutlined />, roles: READERS, order: 40 }],
+};

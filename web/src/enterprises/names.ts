@@ -1,0 +1,17 @@
+// Names of the registry's codes in the reader's language, and the industry picker's options.
+import type { Lang } from '../shell';
+import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from './api';
+
+export const nameIn = (lang: Lang, n: { zh: string; en: string }) => (lang === 'en' ? n.en : n.zh);
+
+/** `C13 农副食品加工业` (the standard's names are Chinese only). */
+export const industryText = (division: string | null, section: string | null) =>
+  division ? `${section ?? ''}${division} ${INDUSTRY_DIVISIONS[division] ?? ''}` : '—';
+
+/** Sections, each with its divisions under it: a filter may pick either. */
+export const industryTree = () =>
+  INDUSTRY_SECTIONS.map((s) => ({
+    value: s.code,
+    title: `${s.code} ${s.name}`,
+    children: s.divisions.map((d) => ({ value: d, title: `${s.code}${d} ${INDUSTRY_DIVISIONS[d]}` })),
+  }));
