@@ -22,6 +22,7 @@ import { rectificationModule } from './rectification/manifest.js';
 import { notificationsModule } from './notifications/manifest.js';
 import { knowledgeModule } from './knowledge/manifest.js';
 import { evaluationModule } from './evaluation/manifest.js';
+import { signingModule } from './signing/manifest.js';
 import { approvalsModule } from './approvals/manifest.js';
 import { open311Manifest } from './open311/manifest.js';
 import { enterprisesModule } from './enterprises/manifest.js';
@@ -29,7 +30,7 @@ import { demoModule } from './demo/manifest.js';
 
 /** In the order their routes mount, start-up steps run and the CLI help lists their commands. */
 export const MODULES: readonly ModuleManifest[] = [
-  authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, rectificationModule, notificationsModule, knowledgeModule, evaluationModule, approvalsModule,
+  authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, rectificationModule, notificationsModule, knowledgeModule, evaluationModule, signingModule, approvalsModule,
   enterprisesModule, open311Manifest, auditModule, demoModule,
 ];
 
