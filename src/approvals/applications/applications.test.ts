@@ -7,6 +7,7 @@ import { createUser } from '../../people/commands/createUser.js';
 import { DEMO_ENTERPRISE_USCC } from '../../demo/organisation.js';
 import { usccCheckCharacter } from '../../enterprises/uscc.js';
 import { verifyWorkItems } from '../../audit/verify.js';
+import { createEnterprise } from '../../enterprises/commands/createEnterprise.js';
 import { loadDemoServiceItems } from '../demo.js';
 import { takeIn } from './doors.js';
 import { sweepApplications } from './commands/sweepApplications.js';
@@ -242,6 +243,37 @@ describe.each(ENGINES)('applications (办件) on %s', (engine) => {
     expect((await sweepApplications(t.database.db, new Date(Date.parse(m.supplementDueAt!) - 1000))).ended).toBe(0);
     expect((await sweepApplications(t.database.db, new Date(Date.parse(m.supplementDueAt!) + 1000))).ended).toBe(1);
     expect((JSON.parse((await as('window', 'GET', `/api/applications/${missed.id}`)).body) as ApplicationView).status).toBe('ended');
+  });
+
+  it('takes the credit flag from the enterprise registry, and asks the window agent only for an applicant it does not hold', async () => {
+    const main = [materials['建筑工程施工许可证申请表'], materials['建设工程规划许可证'], materials['施工图设计文件审查合格书']];
+    const registered = async (name: string, base: string, credit: 'good' | 'bad') => {
+      const uscc = `${base}${usccCheckCharacter(base)}`;
+      await createEnterprise(t.database.db, operatorActor(), { uscc, name, kind: 'limited_liability', regionCode: '410122', credit });
+      const res = await as('window', 'POST', '/api/applications', intakeBody({ materialIds: main, applicant: { kind: 'enterprise', name, uscc, phone: '13800000010' } }));
+      expect(res.statusCode, res.body).toBe(201);
+      return JSON.parse(res.body) as ApplicationView;
+    };
+    const promise = { promise: '申请人承诺 1 个工作日内补齐施工合同和资金承诺书', supplementDays: 1 };
+    const code = async (id: number, body: Record<string, unknown>) => JSON.parse((await act('window', id, 'accept-deficient', body)).body).error?.code;
+
+    // The registry's 失信 holds whatever the window agent ticks.
+    const bad = await registered('中牟失信示范建设有限公司', '91410122MA9GQ8L4X', 'bad');
+    expect(await code(bad.id, { ...promise, creditBad: false })).toBe('bad_credit');
+    expect(await code(bad.id, promise)).toBe('bad_credit');
+    // A bad record the agent found and the registry lacks refuses as well.
+    const good = await registered('中牟守信示范建设有限公司', '91410122MA9GQ9M5Y', 'good');
+    expect(await code(good.id, { ...promise, creditBad: true })).toBe('bad_credit');
+    const before = await counts();
+    // An applicant the registry does not hold: the agent must say.
+    const unregistered = JSON.parse((await as('window', 'POST', '/api/applications', intakeBody({ materialIds: main }))).body) as ApplicationView;
+    expect(await code(unregistered.id, promise)).toBe('credit_unchecked');
+    expect((await counts()).events).toBe(before.events + 1);
+
+    await ok('window', good.id, 'accept-deficient', promise);
+    const [event] = await queryRows<{ data: { credit: unknown } }>(t.database.db, sql`select data from application_events where application_id = ${good.id} and action = 'accept-deficient'`);
+    expect(event.data.credit).toEqual({ bad: false, source: 'registry' });
+    await ok('window', unregistered.id, 'accept-deficient', { ...promise, creditBad: false });
   });
 
   it('counts an application told nothing within 5 days of receipt as accepted on receipt', async () => {

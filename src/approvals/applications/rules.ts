@@ -58,10 +58,7 @@ export const SUPPLEMENT_MARGIN_DAYS = 2;
 /** The longest supplement deadline the item allows, in working days; 0 when its committed limit leaves no room. */
 export const maxSupplementDays = (committedLimit: number) => Math.max(0, Math.min(MAX_SUPPLEMENT_DAYS, Math.ceil(committedLimit) - SUPPLEMENT_MARGIN_DAYS));
 
-/**
- * Where the applicant's credit standing comes from: the window agent records it today; the
- * enterprise registry will provide it (the same shape) once it exists.
- */
+/** The applicant's credit standing and who vouched for it: the enterprise registry, or the window agent's own check. */
 export interface CreditStanding {
   bad: boolean;
   source: 'window_agent' | 'registry';

@@ -6,6 +6,7 @@ import { toLocalDate } from '../../../calendar/rules.js';
 import type { ApplicationItem, Relation } from '../lifecycle.js';
 import { checkCompleteness, deemedAcceptedOnReceipt, deficiencyRefusal, noticeDueDate, supplementDueAt, unknownMaterials, type CreditStanding } from '../rules.js';
 import type { ApplicationSettings } from '../type.js';
+import { findEnterprise } from '../../../enterprises/index.js';
 import { claimedBy } from './owner.js';
 import { Empty, MaterialIds } from './inputs.js';
 
@@ -72,20 +73,35 @@ const accept = defineCommand<ApplicationItem, Relation, ApplicationSettings, typ
 
 const DeficiencyBody = Type.Object({
   promise: Type.String({ minLength: 1, maxLength: 2000, description: 'The applicant\'s signed promise (告知承诺书): its text or reference' }),
-  creditBad: Type.Boolean({ description: 'The applicant has a bad credit record (失信), as the window agent checked it; the enterprise registry will supply it' }),
+  creditBad: Type.Optional(Type.Boolean({ description: 'The applicant has a bad credit record (失信), as the window agent checked it: required for an applicant the enterprise registry does not hold; for one it holds, the registry\'s flag counts, and true here (a record the registry lacks) refuses as well' })),
   supplementDays: Type.Integer({ minimum: 1, maximum: 20, description: 'Working days to supply the missing materials' }),
 }, { additionalProperties: false });
 
-/** Where the credit flag comes from: the window agent's record today; the enterprise registry will answer this instead. */
-const creditStanding = (input: { creditBad: boolean }): CreditStanding => ({ bad: input.creditBad, source: 'window_agent' });
+/**
+ * The applicant's credit standing: the registry's for an enterprise it holds (a bad record the
+ * window agent found as well counts, the worse of the two); the window agent's own check for a
+ * citizen or an enterprise the registry does not hold yet, which must then be given.
+ */
+async function creditStanding(tx: Ctx['tx'], row: ApplicationItem, input: { creditBad?: boolean }): Promise<CreditStanding> {
+  const registered = row.applicantUscc ? await findEnterprise(tx, row.applicantUscc) : null;
+  if (registered) {
+    if (registered.credit === 'bad') return { bad: true, source: 'registry' };
+    return input.creditBad ? { bad: true, source: 'window_agent' } : { bad: false, source: 'registry' };
+  }
+  if (input.creditBad === undefined) {
+    throw badRequest('credit_unchecked', '企业库中没有该申请人：请核查其信用记录，并填写是否存在失信记录（creditBad）',
+      'The enterprise registry does not hold this applicant: check their credit record and say whether it is bad (creditBad)');
+  }
+  return { bad: input.creditBad, source: 'window_agent' };
+}
 
 const acceptDeficient = defineCommand<ApplicationItem, Relation, ApplicationSettings, typeof DeficiencyBody>({
   summary: 'Accept with deficiency-allowed materials missing (容缺受理), on a signed promise and a supplement deadline',
   input: DeficiencyBody,
-  apply(ctx, input) {
-    const { row, now, actor, calendar } = ctx;
+  async apply(ctx, input) {
+    const { row, now, actor, calendar, tx } = ctx;
     const completeness = checkCompleteness(row.materials, row.receivedMaterials);
-    const credit = creditStanding(input);
+    const credit = await creditStanding(tx, row, input);
     const refused = deficiencyRefusal({ completeness, promise: input.promise, credit, supplementDays: input.supplementDays, committedLimit: row.committedLimit });
     if (refused) throw actionRefused(refused.code, refused.zh, refused.en, 409);
     const deemed = deemedAccepted(ctx);
