@@ -8,6 +8,7 @@ import { approvalsCli } from './cli.js';
 import { applicationRoutes } from './applications/routes.js';
 import { APPLICATION_TYPE } from './applications/type.js';
 import { sweepApplications } from './applications/commands/sweepApplications.js';
+import { enterpriseApplicationsSection } from './applications/enterprise-section.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
@@ -16,6 +17,7 @@ export const approvalsModule: ModuleManifest = {
   jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
   roles: ['window_agent', 'reviewer'],
   cli: approvalsCli,
+  enterpriseSections: [enterpriseApplicationsSection],
   demo: [{
     name: 'the service-item catalogue', needs: ['offices'], makes: ['serviceItems'],
     load: async (db, made) => ({ serviceItems: await loadDemoServiceItems(db, operatorActor(), made.offices as Record<string, number>) }),

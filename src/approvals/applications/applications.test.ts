@@ -276,6 +276,27 @@ describe.each(ENGINES)('applications (办件) on %s', (engine) => {
     await ok('window', unregistered.id, 'accept-deficient', { ...promise, creditBad: false });
   });
 
+  it('shows an enterprise\'s applications on its registry page to those who may read them, and to no one else', async () => {
+    const base = '91410122MA9GQAN6Y';
+    const uscc = `${base}${usccCheckCharacter(base)}`;
+    await createEnterprise(t.database.db, operatorActor(), { uscc, name: '中牟示范餐饮有限公司', kind: 'limited_liability', regionCode: '410122' });
+    const res = await as('window', 'POST', '/api/applications', intakeBody({ applicant: { kind: 'enterprise', name: '中牟示范餐饮有限公司', uscc, phone: '13800000011' } }));
+    expect(res.statusCode, res.body).toBe(201);
+    const app = JSON.parse(res.body) as ApplicationView;
+    const section = async (user: string) => {
+      const page = await as(user, 'GET', `/api/enterprises/${uscc}`);
+      expect(page.statusCode, `${user}: ${page.body}`).toBe(200);
+      return (JSON.parse(page.body).sections as { key: string; total: number; items: { id: number; title: string; path: string }[] }[]).find((s) => s.key === 'applications');
+    };
+    for (const user of ['window', 'rev-housing', 'housing-leader']) {
+      expect(await section(user), user).toMatchObject({ total: 1, items: [{ id: app.id, title: '建筑工程施工许可证核发', path: `/approvals/applications/${app.id}` }] });
+    }
+    // A department the application was never sent to reads the enterprise but not the application.
+    expect(await section('rev-market')).toMatchObject({ total: 0, items: [] });
+    // A handler reads the registry but no applications at all: the section is not there.
+    expect(await section('county-handler')).toBeUndefined();
+  });
+
   it('counts an application told nothing within 5 days of receipt as accepted on receipt', async () => {
     const receivedAt = new Date(Date.now() - 7 * 86_400_000);
     const old = await takeIn(t.database.db, windowActor, intakeBody({ materialIds: [materials['建筑工程施工许可证申请表']] }) as never, receivedAt);
