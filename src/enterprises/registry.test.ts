@@ -75,6 +75,15 @@ describe.each(ENGINES)('enterprise registry on %s', (engine) => {
     expect((await auditOf(accepted.id)).map((a) => a.action)).toEqual(['enterprise.create', 'enterprise.uscc_override']);
     // A valid code keeps no reason.
     expect((await create({ uscc: code('411702', '0000003'), usccOverrideReason: '多余' })).usccOverrideReason).toBeNull();
+
+    // Its enterprise user account names the overridden code; a failing code the registry lacks is still refused.
+    const account = (uscc: string, username: string) => as('admin', 'POST', '/api/users', { username, password: 'Override-code-1', name: username, roles: ['enterprise'], officeId: null, enterpriseUscc: uscc });
+    expect((await account(wrong, 'override-user')).statusCode).toBe(201);
+    const unregistered = good.slice(0, 16) + (good[16] === '0' ? '1' : '0') + good[17];
+    const refusedAccount = await account(unregistered, 'unregistered-user');
+    expect(refusedAccount.statusCode).toBe(400);
+    expect(refusedAccount.json().error).toMatchObject({ code: 'invalid_uscc' });
+    expect(refusedAccount.json().error.messageEn).toContain('registers it in the enterprise registry');
   });
 
   it('names every bad field in Chinese and English, and refuses unknown regions and divisions', async () => {

@@ -26,14 +26,21 @@ export function checkRoles(roles: readonly string[], officeId: number | null): R
   return roles as Role[];
 }
 
-/** An enterprise user must name their enterprise by a valid USCC; nobody else carries one. */
-export function checkEnterpriseUscc(roles: readonly Role[], uscc: string | null): string | null {
+/**
+ * An enterprise user must name their enterprise by a valid USCC; nobody else carries one. A real
+ * code that fails its check character passes only once the registry holds it (an administrator
+ * overrode the check there, with the reason): `registered` says whether it does.
+ */
+export function checkEnterpriseUscc(roles: readonly Role[], uscc: string | null, registered = false): string | null {
   if (!roles.includes('enterprise')) {
     if (uscc) throw badRequest('uscc_for_enterprise_only', '只有企业用户绑定统一社会信用代码', 'Only an enterprise user carries a unified social credit code');
     return null;
   }
   const code = normaliseUscc(uscc ?? '');
   if (!code) throw badRequest('uscc_required', '企业用户须填写统一社会信用代码', 'An enterprise user needs the enterprise\'s unified social credit code');
-  if (usccProblem(code)) throw badRequest('invalid_uscc', `统一社会信用代码 ${code} 无效（校验不通过）`, `The unified social credit code ${code} is invalid (it fails the check)`);
+  if (usccProblem(code) && !registered) {
+    throw badRequest('invalid_uscc', `统一社会信用代码 ${code} 无效（校验不通过）；若确为真实代码，请管理员先在企业库中登记并写明原因`,
+      `The unified social credit code ${code} is invalid (it fails the check); if it is a real code, an administrator registers it in the enterprise registry with the reason first`);
+  }
   return code;
 }

@@ -6,7 +6,8 @@ import { requireOfficeInScope, requireRole, seesEverything } from '../../auth/pe
 import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_RULES, hashPassword, type PasswordRules } from '../passwords.js';
-import { checkEnterpriseUscc, checkRoles, USERNAME_PATTERN } from '../rules.js';
+import { checkRoles, USERNAME_PATTERN } from '../rules.js';
+import { checkedEnterpriseUscc } from './enterpriseCode.js';
 import { acceptsDemoLogins, findUser, findUserIdByUsername } from '../queries.js';
 import type { UserView } from '../contract.js';
 
@@ -38,7 +39,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, p
   if (!name) throw badRequest('invalid_name', '姓名不能为空', 'The name must not be empty');
   const roles = checkRoles(input.roles, input.officeId);
   if (!input.demo) checkPasswordPolicy(input.password, { username, name }, passwordRules);
-  const enterpriseUscc = checkEnterpriseUscc(roles, input.enterpriseUscc ?? null);
+  const enterpriseUscc = await checkedEnterpriseUscc(db, roles, input.enterpriseUscc ?? null);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (input.officeId !== null) {

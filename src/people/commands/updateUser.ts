@@ -9,7 +9,8 @@ import { findOffice } from '../../offices/queries.js';
 import { users } from '../schema.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_RULES, hashPassword, type PasswordRules } from '../passwords.js';
 import { unlockUsername } from '../throttle.js';
-import { checkEnterpriseUscc, checkRoles } from '../rules.js';
+import { checkRoles } from '../rules.js';
+import { checkedEnterpriseUscc } from './enterpriseCode.js';
 import { findUser, getUser, USER } from '../queries.js';
 import type { UserView } from '../contract.js';
 
@@ -35,7 +36,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
     if (before.version !== input.version) throw staleVersion(USER, before.version);
     const officeId = input.officeId === undefined ? before.officeId : input.officeId;
     const roles = checkRoles(input.roles ?? before.roles, officeId);
-    const enterpriseUscc = checkEnterpriseUscc(roles, input.enterpriseUscc !== undefined ? input.enterpriseUscc : roles.includes('enterprise') ? before.enterpriseUscc : null);
+    const enterpriseUscc = await checkedEnterpriseUscc(tx, roles, input.enterpriseUscc !== undefined ? input.enterpriseUscc : roles.includes('enterprise') ? before.enterpriseUscc : null);
     if (officeId !== before.officeId) {
       if (officeId === null) {
         if (!seesEverything(actor)) throw forbidden('只有系统管理员可以让用户不归属单位', 'Only the system administrator can remove a user from every office');
