@@ -4,8 +4,7 @@ import { createCategory, setDispatchRule } from '../cases/commands/catalogue.js'
 import { createCase, type IntakeInput } from '../cases/commands/createCase.js';
 import { runCaseAction } from '../cases/commands/runAction.js';
 import type { CaseAction } from '../cases/lifecycle.js';
-import { findUserIdByUsername, findUser } from '../people/queries.js';
-import { findOffice } from '../offices/queries.js';
+import { demoActor } from './actors.js';
 import type { DemoOrganisation } from './organisation.js';
 
 /**
@@ -51,11 +50,7 @@ type Step = [role: string, action: CaseAction, input: Record<string, unknown>];
 /** A handful of cases at every stage of the loop, so each workbench has something on it. */
 export async function loadDemoCases(db: Db, org: Pick<DemoOrganisation, 'offices'>, categories: Record<string, number>): Promise<number> {
   const actors: Record<string, Actor> = {};
-  for (const username of ['agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise']) {
-    const user = (await findUser(db, (await findUserIdByUsername(db, username))!))!;
-    const office = user.officeId === null ? null : await findOffice(db, user.officeId);
-    actors[username] = { userId: user.id, name: user.username, roles: user.roles, officeId: user.officeId, officePath: office?.path ?? null, enterpriseUscc: user.enterpriseUscc };
-  }
+  for (const username of ['agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise']) actors[username] = await demoActor(db, username);
   const market = org.offices['zmd-dept-0'];
   const scripts: { by: string; input: IntakeInput; steps: Step[] }[] = [
     { by: 'agent', input: { channel: 'hotline', type: 'consultation', title: '个体工商户营业执照如何办理', content: '想在驿城区开一家早餐店，营业执照需要什么材料？', regionCode: '411702', categoryId: categories['business.approval'], requester: { kind: 'person', name: '孙女士', phone: '13703961234' } },

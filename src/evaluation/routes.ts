@@ -1,11 +1,10 @@
 /** The evaluation API (考评与公开): figures, trend, dashboard, ranking, settings, published lists — and their public side. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../platform/errors.js';
 import { IdParams, Version } from '../platform/http/schemas.js';
 import { publicDoor } from '../platform/http/rate-limit.js';
-import { attachment, tableCsv, tableWorkbook, type TableFile } from '../platform/export/table.js';
+import { sendTable } from '../platform/export/send.js';
 import { DIMENSIONS, RATES } from './contract.js';
 import { dashboard, figureTable, ranking, trend } from './queries.js';
 import { evaluationSettings } from './settings.js';
@@ -21,15 +20,6 @@ const PeriodQuery = { from: Month, to: Month, scope: Type.Optional(Scope) };
 const FORBIDS = 'Readers: leader, supervisor, dispatcher (their office subtree) and the system administrator.';
 
 const RATE_WEIGHTS = Type.Object(Object.fromEntries(RATES.map((r) => [r, Type.Optional(Type.Number({ minimum: 0, maximum: 100 }))])), { additionalProperties: false });
-
-/** Sends a table as JSON, or as a CSV or Excel file named in Chinese with an ASCII fallback. */
-async function sendTable<T>(reply: FastifyReply, format: 'json' | 'csv' | 'xlsx' | undefined, json: unknown, file: () => TableFile<T>, names: [stem: string, ascii: string]) {
-  if (!format || format === 'json') return json;
-  const f = file();
-  reply.header('content-disposition', attachment(names[0], names[1], format)).header('cache-control', 'no-store');
-  if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(tableCsv(f.columns, f.rows));
-  return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await tableWorkbook(f));
-}
 
 export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;

@@ -31,6 +31,8 @@ export interface Config {
   trustProxy: boolean;
   /** How often background jobs (the deadline sweep) run, in seconds; 0 turns them off. */
   sweepIntervalSeconds: number;
+  /** The day of the month of the enterprise service day (企业服务日); a holiday moves it to the next working day. */
+  serviceDayOfMonth: number;
 }
 
 /** An integer setting within bounds; a bad value stops start-up naming the variable. */
@@ -84,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: env.WEB_DIST || 'web/dist',
     trustProxy: envBool('TRUST_PROXY', env.TRUST_PROXY, false),
     sweepIntervalSeconds: envInt('SWEEP_INTERVAL_SECONDS', env.SWEEP_INTERVAL_SECONDS, 60),
+    serviceDayOfMonth: envInt('SERVICE_DAY_OF_MONTH', env.SERVICE_DAY_OF_MONTH, 15, 1, 31),
   };
 }

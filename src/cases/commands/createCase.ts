@@ -39,12 +39,17 @@ export interface IntakeOptions {
   public?: boolean;
   /** When the case was taken in: now, unless the demo history generator replays the past (never from a request). */
   at?: Date;
+  /**
+   * Raised by another module's work (`origins.ts`): the channel is the origin's (a service visit
+   * is an on-site visit) rather than a door of the actor's roles.
+   */
+  raised?: boolean;
 }
 
 export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts: IntakeOptions = {}): Promise<PreparedCase> {
   const roles: (Role | 'public')[] = opts.public ? ['public'] : [...actor.roles];
   const allowed = new Set(roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []));
-  if (!allowed.has(input.channel)) {
+  if (!opts.raised && !allowed.has(input.channel)) {
     const takers = (Object.keys(CHANNELS_BY_ROLE) as (Role | 'public')[]).filter((r) => r !== 'public' && CHANNELS_BY_ROLE[r]!.includes(input.channel)) as Role[];
     throw forbidden(
       `您不能受理「${CHANNEL_NAMES[input.channel].zh}」渠道的诉求（需要：${takers.map((r) => ROLE_NAMES[r].zh).join('、')}）`,

@@ -25,8 +25,23 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
 const PART_ZH: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
 
 /** Turns ajv's errors into one sentence in each language naming every offending field. */
+/**
+ * A union of literals (TypeBox's `Type.Union([Type.Literal('a'), …])`) fails as one `const` error
+ * per literal and an `anyOf`: read together they say "must be one of a, b, c", as an enum would.
+ */
+function mergeLiteralUnions(errors: ErrorObject[]): ErrorObject[] {
+  const literals = new Map<string, unknown[]>();
+  for (const e of errors) if (e.keyword === 'const') literals.set(e.instancePath, [...(literals.get(e.instancePath) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
+  if (!literals.size) return errors;
+  return errors.flatMap((e): ErrorObject[] => {
+    if (e.keyword === 'const') return [];
+    if (e.keyword === 'anyOf' && literals.has(e.instancePath)) return [{ ...e, keyword: 'enum', params: { allowedValues: literals.get(e.instancePath) } }];
+    return [e];
+  });
+}
+
 export function describeValidationErrors(errors: ErrorObject[], part: string): { zh: string; en: string; fields: { field: string; problem: string }[] } {
-  const fields = errors.map((e) => {
+  const fields = mergeLiteralUnions(errors).map((e) => {
     const base = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const p = e.params as Record<string, unknown>;
     switch (e.keyword) {
