@@ -124,3 +124,13 @@ export async function changeLeaderAssignment(db: Db, actor: Actor, id: number, i
     return after;
   });
 }
+
+/** The leaders this actor may assign: active leaders of their office and the offices under it (all, for the system administrator). */
+export async function assignableLeaders(db: Db, actor: Actor): Promise<{ id: number; name: string; officeId: number; officeName: string }[]> {
+  requireRole(actor, MANAGERS, { zh: '安排包联', en: 'assign leaders to enterprises' });
+  const scope = seesEverything(actor) ? sql`true` : actor.officePath ? sql`o.path like ${startingWith(actor.officePath)}` : sql`false`;
+  const rows = await queryRows<{ id: number; name: string; officeId: number; officeName: string }>(db, sql`
+    select u.id, u.name, u.office_id as "officeId", o.name as "officeName" from users u join offices o on o.id = u.office_id
+    where u.active and 'leader' = any(u.roles) and ${scope} order by o.path, u.name`);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}

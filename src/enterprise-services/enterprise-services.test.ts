@@ -169,6 +169,11 @@ describe.each(ENGINES)('service visits, leaders and duty, on %s', (engine) => {
       expect((await as(user, 'POST', '/api/leader-assignments', body)).statusCode, `${user} ${JSON.stringify(body)}`).toBe(status);
     }
     expect((await counts()).assignments).toBe(before.assignments);
+    const names = async (user: string) => ((await as(user, 'GET', '/api/leader-assignments/leaders')).json().items as { name: string }[]).map((l) => l.name);
+    expect(await names('leader')).toEqual(expect.arrayContaining(['刘领导', 'county-leader']));
+    expect(await names('leader')).not.toContain('zz-leader');
+    expect(await names('county-leader')).toEqual(['county-leader']);
+    expect((await as('handler', 'GET', '/api/leader-assignments/leaders')).statusCode).toBe(403);
     const created = await as('admin', 'POST', '/api/leader-assignments', { leaderUserId: leaderId, uscc: KEY, startsOn: '2026-01-01', note: '市长包联' });
     expect(created.statusCode, created.body).toBe(201);
     const a = created.json() as LeaderAssignmentView;

@@ -8,7 +8,7 @@ import { SERVICE_VISIT_KINDS, SERVICE_VISIT_STATUSES } from './contract.js';
 import { PlanBody } from './commands/visits.js';
 import { planServiceVisit, SERVICE_VISIT_TYPE } from './type.js';
 import { getServiceVisit, listServiceVisits, serviceVisitEvents, serviceVisitFigures, serviceVisitView } from './queries.js';
-import { assignLeader, changeLeaderAssignment, listLeaderAssignments } from './assignments.js';
+import { assignableLeaders, assignLeader, changeLeaderAssignment, listLeaderAssignments } from './assignments.js';
 import { scheduleServiceDay } from './commands/scheduleServiceDay.js';
 import { dutyMonth, scheduleDuty } from './duty.js';
 import { figuresFile } from './export.js';
@@ -61,6 +61,9 @@ export const enterpriseServiceRoutes: FastifyPluginAsyncTypebox = async (app) =>
       querystring: Type.Object({ uscc: Type.Optional(Uscc), leaderUserId: Type.Optional(UserId), activeOn: Type.Optional(IsoDate) }, { additionalProperties: false }),
     },
   }, async (request) => ({ items: await listLeaderAssignments(db, request.actor!, request.query) }));
+
+  app.get('/leader-assignments/leaders', { schema: { tags, summary: 'The leaders you may assign: active leaders of your office subtree (admin, leader)' } },
+    async (request) => ({ items: await assignableLeaders(db, request.actor!) }));
 
   app.post('/leader-assignments', {
     schema: {

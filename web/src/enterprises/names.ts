@@ -1,8 +1,7 @@
 // Names of the registry's codes in the reader's language, and the industry picker's options.
-import type { Lang } from '../shell';
 import { INDUSTRY_DIVISIONS, INDUSTRY_SECTIONS } from './api';
 
-export const nameIn = (lang: Lang, n: { zh: string; en: string }) => (lang === 'en' ? n.en : n.zh);
+export { nameIn } from '../shell';
 
 /** `C13 农副食品加工业` (the standard's names are Chinese only). */
 export const industryText = (division: string | null, section: string | null) =>

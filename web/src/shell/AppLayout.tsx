@@ -72,7 +72,8 @@ export default function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={220} theme="dark">
+      {/* The menu scrolls on its own beside the page, above the collapse trigger, however many modules it lists. */}
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={220} theme="dark" style={{ position: 'sticky', top: 0, height: '100vh' }}>
         <div
           style={{
             height: 56,
@@ -91,7 +92,7 @@ export default function AppLayout() {
         >
           {collapsed ? t('app.name').slice(0, 1) : t('app.name')}
         </div>
-        <nav aria-label="main">
+        <nav aria-label="main" style={{ overflowY: 'auto', maxHeight: 'calc(100vh - 56px - 48px)' }}>
           <Menu
             theme="dark"
             mode="inline"

@@ -17,6 +17,9 @@ const STORAGE_KEY = 'qinqing.lang';
  * Declares a module's dictionary. Both languages must carry the same keys: a key missing
  * from either is a type error.
  */
+/** A bilingual name from a server contract in the page's language. */
+export const nameIn = (lang: Lang, n: { zh: string; en: string }) => (lang === 'en' ? n.en : n.zh);
+
 export function defineMessages<K extends string>(messages: { 'zh-CN': Record<K, string>; en: Record<K, string> }): Messages {
   return messages;
 }

@@ -10,7 +10,7 @@ export { api, ApiError, isApiError, isAbort, buildUrl } from './api';
 export type { Query, RequestOptions } from './api';
 export { useAuth, useMe } from './auth';
 export { applyFieldErrors, errorText, isStale, useReportError } from './errors';
-export { chineseNames, defineMessages, useI18n } from './i18n';
+export { chineseNames, defineMessages, nameIn, useI18n } from './i18n';
 export type { Lang, Messages, Translate } from './i18n';
 export type { AppModule, LoginLink, MenuEntry, MenuGroup, RouteEntry } from './modules';
 export { ALL_ROLES, ROLES, ROLE_COLORS, hasAnyRole } from './roles';
