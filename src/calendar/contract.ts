@@ -102,3 +102,6 @@ export interface CalendarImport extends SavedYears {
   /** In the language the caller asked for. */
   warnings: string[];
 }
+
+/** Where a running deadline stands: in time, close to it (due soon) or past it. */
+export type DueState = 'on_time' | 'due_soon' | 'overdue';

@@ -113,7 +113,9 @@ export function pausedOfficeMinutes(cal: WorkingCalendar, ledger: PauseLedger | 
   return { minutes, fallbackYears: [...fallback].sort() };
 }
 
-export type DueState = 'on_time' | 'due_soon' | 'overdue';
+import type { DueState } from './contract.js';
+
+export type { DueState };
 
 /** Due soon (临期) once the office time left is at most this share of the whole, or this many minutes. */
 export interface DueSoonRule {

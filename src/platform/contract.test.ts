@@ -23,7 +23,7 @@ describe('the shared contracts', () => {
     for (const file of contracts) {
       const source = readFileSync(join(root, file), 'utf8');
       for (const m of source.matchAll(IMPORT)) {
-        expect(m[0], file).toMatch(/^\s*import type \{[^}]*\} from '\.\.?\/(?:[a-z-]+\/)?contract\.js'$/);
+        expect(m[0], file).toMatch(/^\s*import type \{[^}]*\} from '(?:\.\/|(?:\.\.\/)+)(?:[a-z-]+\/)*contract\.js'$/);
       }
     }
   });
@@ -32,7 +32,7 @@ describe('the shared contracts', () => {
     for (const file of files(join(root, 'web/src'), (n) => /\.tsx?$/.test(n))) {
       const source = readFileSync(join(root, file), 'utf8');
       for (const m of source.matchAll(IMPORT)) {
-        if (m[1]?.includes('/src/')) expect(m[1], file).toMatch(/\/src\/[a-z-]+\/contract$/);
+        if (m[1]?.includes('/src/')) expect(m[1], file).toMatch(/\/src\/(?:[a-z-]+\/)+contract$/);
       }
     }
   });

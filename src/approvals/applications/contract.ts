@@ -1,7 +1,63 @@
 /** What the applications API answers (types and the status list; the web app reads them too). */
 import type { BlockedAction } from '../../platform/contract.js';
-import type { BranchStatus, StageStatus } from './join.js';
-import type { Clock, ChecklistMaterial, StoredPause } from './rules.js';
+import type { DueState, IsoDate } from '../../calendar/contract.js';
+
+export const BRANCH_STATUSES = ['pending', 'reviewing', 'waiting', 'approved', 'refused', 'closed'] as const;
+export type BranchStatus = (typeof BRANCH_STATUSES)[number];
+export const STAGE_STATUSES = ['open', 'approved', 'refused', 'withdrawn'] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
+
+export const BRANCH_STATUS_NAMES: Record<BranchStatus, { zh: string; en: string }> = {
+  pending: { zh: '待签收', en: 'waiting to be signed for' },
+  reviewing: { zh: '审查中', en: 'in review' },
+  waiting: { zh: '待申请人补充', en: 'waiting for the applicant' },
+  approved: { zh: '同意', en: 'approved' },
+  refused: { zh: '不同意', en: 'refused' },
+  closed: { zh: '已关闭', en: 'closed' },
+};
+
+/** What the completeness check reads of a material of the item version. */
+export interface ChecklistMaterial {
+  id: number;
+  name: string;
+  required: boolean;
+  /** May be supplied after acceptance under deficiency acceptance (always a required material). */
+  deficiency: boolean;
+}
+
+/** The clock stands still for these (行政许可法 Art. 45), and while a department waits on the applicant. */
+export const PAUSE_REASONS = ['hearing', 'testing', 'inspection', 'appraisal', 'expert_review', 'applicant'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+export const PAUSE_REASON_NAMES: Record<PauseReason, { zh: string; en: string }> = {
+  hearing: { zh: '听证', en: 'hearing' }, testing: { zh: '检验检测', en: 'testing' }, inspection: { zh: '现场勘验', en: 'inspection' },
+  appraisal: { zh: '鉴定', en: 'appraisal' }, expert_review: { zh: '专家评审', en: 'expert review' }, applicant: { zh: '申请人补充材料', en: 'waiting for the applicant' },
+};
+
+/** A recorded pause as stored (ISO instants). */
+export interface StoredPause {
+  reason: PauseReason;
+  note: string;
+  from: string;
+  to: string | null;
+}
+
+export interface Clock {
+  acceptedOn: IsoDate;
+  committedDueAt: string;
+  statutoryDueAt: string;
+  /** Office minutes the clock stood still so far. */
+  pausedMinutes: number;
+  paused: boolean;
+  /** Judged against the committed limit (the promise to the public); overdue against the statutory one is flagged apart. */
+  state: DueState;
+  minutesLeft: number;
+  statutoryOverdue: boolean;
+  /** Working days from acceptance to the decision (or to now), the acceptance day not counted, less whole paused office days. */
+  workingDaysTaken: number;
+  /** Years counted through that have no official calendar: the dates are provisional. */
+  fallbackYears: number[];
+}
+
 
 export const APPLICATION_STATUSES = {
   received: { zh: '已收件', en: 'received' },

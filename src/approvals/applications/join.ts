@@ -13,20 +13,9 @@
  * Serial steps are stages of one department, one after another.
  */
 import type { BlockedReason } from '../../platform/lifecycle/index.js';
+import { BRANCH_STATUS_NAMES, type BranchStatus, type StageStatus } from './contract.js';
 
-export const BRANCH_STATUSES = ['pending', 'reviewing', 'waiting', 'approved', 'refused', 'closed'] as const;
-export type BranchStatus = (typeof BRANCH_STATUSES)[number];
-export const STAGE_STATUSES = ['open', 'approved', 'refused', 'withdrawn'] as const;
-export type StageStatus = (typeof STAGE_STATUSES)[number];
-
-export const BRANCH_STATUS_NAMES: Record<BranchStatus, { zh: string; en: string }> = {
-  pending: { zh: '待签收', en: 'waiting to be signed for' },
-  reviewing: { zh: '审查中', en: 'in review' },
-  waiting: { zh: '待申请人补充', en: 'waiting for the applicant' },
-  approved: { zh: '同意', en: 'approved' },
-  refused: { zh: '不同意', en: 'refused' },
-  closed: { zh: '已关闭', en: 'closed' },
-};
+export { BRANCH_STATUSES, BRANCH_STATUS_NAMES, STAGE_STATUSES, type BranchStatus, type StageStatus } from './contract.js';
 
 export interface Branch {
   departmentId: number;

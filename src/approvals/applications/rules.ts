@@ -6,19 +6,13 @@
  */
 import type { BlockedReason } from '../../platform/lifecycle/index.js';
 import type { IsoDate } from '../../calendar/contract.js';
+import type { ChecklistMaterial, Clock, PauseReason, StoredPause } from './contract.js';
+
+export { PAUSE_REASON_NAMES, PAUSE_REASONS, type ChecklistMaterial, type Clock, type PauseReason, type StoredPause } from './contract.js';
 import { addWorkingDays, toLocalDate, workingDaysBetween, type WorkingCalendar } from '../../calendar/rules.js';
 import {
-  computeDue, dueState, endOfOfficeDay, officeDayMinutes, pausedOfficeMinutes, type DueSoonRule, type DueState, type PauseEntry, type WorkingLimit,
+  computeDue, dueState, endOfOfficeDay, officeDayMinutes, pausedOfficeMinutes, type DueSoonRule, type PauseEntry, type WorkingLimit,
 } from '../../calendar/working-time.js';
-
-/** What the completeness check reads of a material of the item version. */
-export interface ChecklistMaterial {
-  id: number;
-  name: string;
-  required: boolean;
-  /** May be supplied after acceptance under deficiency acceptance (always a required material). */
-  deficiency: boolean;
-}
 
 export interface Completeness {
   complete: boolean;
@@ -101,22 +95,7 @@ export function supplementDueAt(cal: WorkingCalendar, acceptedAt: Date, days: nu
   return endOfOfficeDay(cal, addWorkingDays(cal, toLocalDate(acceptedAt, cal.officeHours), days).date);
 }
 
-/** The clock stands still for these (行政许可法 Art. 45), and while a department waits on the applicant. */
-export const PAUSE_REASONS = ['hearing', 'testing', 'inspection', 'appraisal', 'expert_review', 'applicant'] as const;
-export type PauseReason = (typeof PAUSE_REASONS)[number];
 export const EXCLUDED_PERIODS: readonly PauseReason[] = ['hearing', 'testing', 'inspection', 'appraisal', 'expert_review'];
-export const PAUSE_REASON_NAMES: Record<PauseReason, { zh: string; en: string }> = {
-  hearing: { zh: '听证', en: 'hearing' }, testing: { zh: '检验检测', en: 'testing' }, inspection: { zh: '现场勘验', en: 'inspection' },
-  appraisal: { zh: '鉴定', en: 'appraisal' }, expert_review: { zh: '专家评审', en: 'expert review' }, applicant: { zh: '申请人补充材料', en: 'waiting for the applicant' },
-};
-
-/** A recorded pause as stored (ISO instants). */
-export interface StoredPause {
-  reason: PauseReason;
-  note: string;
-  from: string;
-  to: string | null;
-}
 
 /** Art. 42: the agency head may extend by 10 working days, once, with the reason told to the applicant. */
 export const MAX_EXTENSION_DAYS = 10;
@@ -138,23 +117,6 @@ export interface ClockInput {
   pauses: readonly StoredPause[];
   /** The clock stops when the decision is made. */
   stoppedAt: Date | null;
-}
-
-export interface Clock {
-  acceptedOn: IsoDate;
-  committedDueAt: string;
-  statutoryDueAt: string;
-  /** Office minutes the clock stood still so far. */
-  pausedMinutes: number;
-  paused: boolean;
-  /** Judged against the committed limit (the promise to the public); overdue against the statutory one is flagged apart. */
-  state: DueState;
-  minutesLeft: number;
-  statutoryOverdue: boolean;
-  /** Working days from acceptance to the decision (or to now), the acceptance day not counted, less whole paused office days. */
-  workingDaysTaken: number;
-  /** Years counted through that have no official calendar: the dates are provisional. */
-  fallbackYears: number[];
 }
 
 const toLedger = (pauses: readonly StoredPause[]): PauseEntry[] =>
