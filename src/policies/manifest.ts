@@ -4,6 +4,8 @@ import { policyRoutes } from './routes.js';
 import { POLICY_TYPE } from './commands/policyActions.js';
 import { MATCH_TYPE } from './commands/matchActions.js';
 import { drainRematchQueue, rematchOnRegistryChange } from './commands/matching.js';
+import { operatorActor } from '../platform/actor.js';
+import { loadDemoPolicies } from './demo.js';
 
 export const policiesModule: ModuleManifest = {
   name: 'policies',
@@ -11,4 +13,8 @@ export const policiesModule: ModuleManifest = {
   itemTypes: [POLICY_TYPE, MATCH_TYPE],
   enterpriseChanges: [rematchOnRegistryChange],
   jobs: [{ name: 'policy matching', run: (database) => drainRematchQueue(database.db) }],
+  demo: [{
+    name: 'policies pushed to enterprises', needs: ['offices', 'enterprises'], makes: ['policies'],
+    load: async (db, made) => ({ policies: await loadDemoPolicies(db, operatorActor(), made.offices as Record<string, number>, made.enterprises as Record<string, number>) }),
+  }],
 };
