@@ -263,6 +263,33 @@ describe.each(ENGINES)('policies pushed to enterprises on %s', (engine) => {
     expect(sheet.getRow(sheet.rowCount).getCell(7).value).toBe(300000);
   });
 
+  it('answers generated malformed input on every write endpoint with 4xx and writes nothing; every route is in the OpenAPI document', async () => {
+    const draft = await created({ title: '畸形输入的靶子', documentNumber: '驿政办〔2026〕77号' });
+    const pushed = (await forMe()).eligible.flatMap((e: { match: { id: number; status: string; version: number } | null }) => (e.match?.status === 'pushed' ? [e.match] : []))[0];
+    expect(pushed).toBeDefined();
+    const notText = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+    const notVersion = fc.oneof(fc.boolean(), fc.constant(null), fc.constantFrom(0, -1, 1.5, 'x', 2 ** 40), fc.object({ maxDepth: 1 }));
+    const templates: [user: string, method: string, url: string, body: Record<string, unknown>, wrong: Record<string, fc.Arbitrary<unknown>>][] = [
+      ['county-admin', 'PATCH', `/api/policies/${draft.id}`, { version: draft.version, title: '改' }, { version: notVersion, title: notText, validFrom: fc.constantFrom('2026-13-01', 'x', 5), benefit: notText, conditions: fc.constantFrom([{ kind: 'size' }], [{ kind: 'nope', clause: '二' }], 'x') }],
+      ['county-admin', 'POST', `/api/policies/${draft.id}/publish`, { version: draft.version }, { version: notVersion, extra: fc.anything().filter((v) => v !== undefined) }],
+      ['enterprise', 'POST', `/api/policy-matches/${pushed.id}/apply`, { version: pushed.version }, { version: notVersion, note: notText.filter((v) => v !== null) }],
+      ['county-leader', 'POST', `/api/policy-matches/${pushed.id}/grant`, { version: pushed.version, amount: 1 }, { amount: fc.constantFrom(-1, 1.5, 'x', null, 1e11) }],
+      ['county-admin', 'PUT', `/api/enterprises/${MILL}/facts/纳税信用等级`, { type: 'text', value: 'A', source: 'admin', asOf: '2026-04-01' }, { type: fc.constantFrom('date', null, 1), value: fc.oneof(fc.constant(null), fc.array(fc.string()), fc.object({ maxDepth: 1 })), source: fc.constantFrom('tax', null), asOf: fc.constantFrom('2026-02-30', 'yesterday', 1) }],
+    ];
+    const before = await counts();
+    for (const [user, method, url, body, wrong] of templates) {
+      await fc.assert(fc.asyncProperty(fc.constantFrom(...Object.keys(wrong)).chain((field) => wrong[field].map((value) => ({ ...body, [field]: value }))), async (bad) => {
+        const res = await as(user, method, url, bad);
+        expect(res.statusCode, `${method} ${url} ${JSON.stringify(bad)}: ${res.body}`).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+      }), { numRuns: 25 });
+    }
+    expect(await counts()).toEqual(before);
+    const doc = (await t.request('GET', '/docs/json')).json();
+    for (const path of ['/api/policies', '/api/policies/{id}', '/api/policies/{id}/publish', '/api/policies/{id}/matches', '/api/policies/figures', '/api/policy-matches/{id}/grant',
+      '/api/enterprises/{key}/policies', '/api/enterprises/{key}/facts/{name}']) expect(Object.keys(doc.paths), path).toContain(path);
+  });
+
   it('holds the authorization matrix over every endpoint and role', async () => {
     const [p] = (await as('admin', 'GET', '/api/policies?q=研发投入')).json().items;
     const draft = await created({ title: '尚未发布的草稿', documentNumber: '驿政办〔2026〕99号' });
