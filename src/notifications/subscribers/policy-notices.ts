@@ -4,9 +4,9 @@
  * grant with its amount (免申即享 says no application was needed) or a decline with its reason.
  * Each goes to the enterprise's users in the app and to the webhook (the county's SMS gateway).
  */
-import type { Subscriber } from '../../platform/lifecycle/index.js';
+import type { ItemChange, Subscriber } from '../../platform/lifecycle/index.js';
 import type { NotificationInput } from '../rules.js';
-import { enqueueNotification } from '../enqueue.js';
+import { enqueueManySql, enqueueNotification } from '../enqueue.js';
 import { MATCH_LIFECYCLE, type MatchRow } from '../../policies/lifecycle.js';
 
 const yuan = (amount: unknown) => (typeof amount === 'number' ? `${amount.toLocaleString('zh-CN')} 元` : '');
@@ -28,19 +28,25 @@ function told(action: string, data: Record<string, unknown>, after: MatchRow): {
   }
 }
 
+function noticeOf({ event, after }: ItemChange<MatchRow>): NotificationInput | null {
+  const body = told(event.action, event.data as Record<string, unknown>, after);
+  if (!body) return null;
+  const title = after.policyTitle;
+  return {
+    recipient: { enterpriseUscc: after.uscc }, kind: `policy.${event.action}`, subject: { type: MATCH_LIFECYCLE.type, id: after.id }, link: '/policies/for-me',
+    titleZh: event.action === 'push' ? `【惠企政策】为您匹配：${title}` : `【惠企政策】${title}`, titleEn: event.action === 'push' ? `[Policy] Matched for you: ${title}` : `[Policy] ${title}`,
+    bodyZh: body.zh, bodyEn: body.en, dedupeKey: `policy_match:${after.id}:${event.seq}`,
+  };
+}
+
 export const policyNoticesSubscriber: Subscriber<MatchRow> = {
   name: 'policy notices',
   type: MATCH_LIFECYCLE.type,
   actions: ['push', 'grant', 'decline'],
-  async perform(tx, { event, after }) {
-    const body = told(event.action, event.data as Record<string, unknown>, after);
-    if (!body) return;
-    const title = after.policyTitle;
-    const notice: NotificationInput = {
-      recipient: { enterpriseUscc: after.uscc }, kind: `policy.${event.action}`, subject: { type: MATCH_LIFECYCLE.type, id: after.id }, link: '/policies/for-me',
-      titleZh: event.action === 'push' ? `【惠企政策】为您匹配：${title}` : `【惠企政策】${title}`, titleEn: event.action === 'push' ? `[Policy] Matched for you: ${title}` : `[Policy] ${title}`,
-      bodyZh: body.zh, bodyEn: body.en, dedupeKey: `policy_match:${after.id}:${event.seq}`,
-    };
-    await enqueueNotification(tx, notice);
+  async perform(tx, change) {
+    const notice = noticeOf(change);
+    if (notice) await enqueueNotification(tx, notice);
   },
+  // A publication pushes to many enterprises at once: their notices are one statement.
+  createdInBulk: (changes) => enqueueManySql(changes.flatMap((c) => noticeOf(c) ?? [])),
 };

@@ -14,12 +14,12 @@
  */
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
-import { appendEvent, recordCreation } from '../../platform/lifecycle/index.js';
+import { appendEvent, bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
 import type { EnterpriseChangeSubscriber } from '../../platform/enterprise-changes.js';
 import { findEnterprisesByIds, registryPage, type EnterpriseView } from '../../enterprises/index.js';
 import { beijingDate, evaluatePolicy, registryFacts } from '../eligibility.js';
-import type { MatchRow, PolicyRow } from '../lifecycle.js';
-import { factsOf, MATCHES, POLICIES, publishedPolicies, queueRematch } from '../store.js';
+import type { PolicyRow } from '../lifecycle.js';
+import { factsOf, MATCH_CHAIN, MATCHES, POLICIES, publishedPolicies, queueRematch } from '../store.js';
 import { MATCH_TYPE } from './matchActions.js';
 
 /** Matching acts as the system, recorded as such on every push. */
@@ -37,7 +37,12 @@ export interface MatchTally {
 const add = (a: MatchTally, b: MatchTally): MatchTally => ({ evaluated: a.evaluated + b.evaluated, pushed: a.pushed + b.pushed, granted: a.granted + b.granted });
 const NONE: MatchTally = { evaluated: 0, pushed: 0, granted: 0 };
 
-/** Evaluates the policy for these enterprises and pushes it to each eligible one it was not yet pushed to in this revision. */
+/**
+ * Evaluates the policy for these enterprises and pushes it to each eligible one it was not yet
+ * pushed to in this revision. The pushes of a page are written together — their rows, their
+ * first events and what the subscribers make of them (the notices) a statement each — and the
+ * 免申即享 grants then one by one.
+ */
 async function pushTo(tx: Db, policy: PolicyRow, enterprises: readonly EnterpriseView[], now: Date): Promise<MatchTally> {
   if (!enterprises.length) return NONE;
   const ids = enterprises.map((e) => e.id);
@@ -45,27 +50,44 @@ async function pushTo(tx: Db, policy: PolicyRow, enterprises: readonly Enterpris
   const pushedBefore = new Set((await queryRows<{ enterpriseId: number }>(tx, sql`select enterprise_id as "enterpriseId" from policy_matches
     where policy_id = ${policy.id} and revision = ${policy.revision} and enterprise_id = any(${`{${ids.join(',')}}`}::int[])`)).map((r) => r.enterpriseId));
   const asOf = beijingDate(now);
-  const tally = { ...NONE, evaluated: enterprises.length };
-  for (const e of enterprises) {
-    if (pushedBefore.has(e.id)) continue;
+  const eligible = enterprises.flatMap((e) => {
+    if (pushedBefore.has(e.id)) return [];
     const evaluation = evaluatePolicy(policy, [...registryFacts(e), ...(facts.get(e.id) ?? [])], asOf);
-    if (evaluation.result !== 'eligible') continue;
-    const id = await MATCHES.insert(tx, {
-      status: 'pushed', policyId: policy.id, revision: policy.revision, policyTitle: policy.title, enterpriseId: e.id, uscc: e.uscc, enterpriseName: e.name, regionCode: e.regionCode,
-      industryDivision: e.industryDivision, evaluation, automatic: false, pushedAt: now,
-    } as Partial<MatchRow>);
-    const at = now.toISOString();
-    const pushed = await recordCreation(tx, MATCH_TYPE, (await MATCHES.lock(tx, id))!, {
-      at, action: 'push', actor: MATCHING_ACTOR, data: { policyId: policy.id, revision: policy.revision, missing: evaluation.missing },
+    return evaluation.result === 'eligible' ? [{ e, evaluation }] : [];
+  });
+  const tally = { ...NONE, evaluated: enterprises.length, pushed: eligible.length };
+  if (!eligible.length) return tally;
+  const at = now.toISOString();
+  const inserted = await queryRows<{ id: number }>(tx, sql`insert into policy_matches
+      (policy_id, revision, policy_title, enterprise_id, uscc, enterprise_name, region_code, industry_division, status, evaluation, automatic, pushed_at)
+    select ${policy.id}, ${policy.revision}, ${policy.title}, r."enterpriseId", r.uscc, r.name, r."regionCode", r."industryDivision", 'pushed', r.evaluation, false, ${at}::timestamptz
+    from json_to_recordset(${JSON.stringify(eligible.map(({ e, evaluation }) => ({
+      enterpriseId: e.id, uscc: e.uscc, name: e.name, regionCode: e.regionCode, industryDivision: e.industryDivision, evaluation,
+    })))}::json) as r("enterpriseId" int, uscc text, name text, "regionCode" text, "industryDivision" text, evaluation jsonb)
+    returning id`);
+  // As stored, with what the table's defaults filled in: the state each first event records.
+  const stored = (await queryRows<Record<string, unknown>>(tx, sql`select ${MATCHES.select} from policy_matches m
+    where m.id = any(${`{${inserted.map((r) => Number(r.id)).join(',')}}`}::int[]) order by m.id`)).map(MATCHES.toRow);
+  const events = stored.map((row) => chainEvent(GENESIS_HASH, {
+    itemId: row.id, seq: 1, at, action: 'push', actorUserId: MATCHING_ACTOR.userId, actorName: MATCHING_ACTOR.name, actorOfficeId: MATCHING_ACTOR.officeId,
+    fromStatus: null, toStatus: row.status, data: { policyId: policy.id, revision: policy.revision }, stateHash: MATCHES.state.hash(row),
+  }));
+  await tx.execute(sql`update policy_matches m set event_count = 1, last_event_hash = x.hash, updated_at = ${at}::timestamptz
+    from json_to_recordset(${JSON.stringify(events.map((e) => ({ id: e.itemId, hash: e.hash })))}::json) as x(id int, hash text) where m.id = x.id`);
+  await tx.execute(insertEventsSql(MATCH_CHAIN, events));
+  const pushed = stored.map((row, i) => ({ ...row, eventCount: 1, lastEventHash: events[i].hash }));
+  for (const write of bulkCreateWrites(MATCH_TYPE.lifecycle.type, pushed.map((row, i) => ({ type: MATCH_TYPE.lifecycle.type, event: events[i], before: null, after: row })))) {
+    await tx.execute(write);
+  }
+  if (!policy.automaticGrant) return tally;
+  const authoritative = new Set(eligible.filter((x) => x.evaluation.authoritative).map((x) => x.e.id));
+  for (const row of pushed) {
+    if (!authoritative.has(row.enterpriseId)) continue;
+    const amount = policy.benefit.amount;
+    await appendEvent(tx, MATCH_TYPE, row, { status: 'granted', automatic: true, grantedAmount: amount, decidedAt: now }, {
+      at, action: 'grant', actor: MATCHING_ACTOR, data: { automatic: true, amount },
     });
-    tally.pushed++;
-    if (policy.automaticGrant && evaluation.authoritative) {
-      const amount = policy.benefit.amount;
-      await appendEvent(tx, MATCH_TYPE, pushed, { status: 'granted', automatic: true, grantedAmount: amount, decidedAt: now }, {
-        at, action: 'grant', actor: MATCHING_ACTOR, data: { automatic: true, amount },
-      });
-      tally.granted++;
-    }
+    tally.granted++;
   }
   return tally;
 }
