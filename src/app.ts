@@ -9,6 +9,7 @@ import type { Database } from './platform/db/engine.js';
 import type { ModuleManifest } from './platform/manifest.js';
 import { installItemTypes, installSubscribers } from './platform/lifecycle/index.js';
 import { installIntegrityChecks } from './platform/integrity.js';
+import { installEnterpriseChangeSubscribers } from './platform/enterprise-changes.js';
 import { openPreparedDatabase as openWithSteps, prepareDatabase as prepareWithSteps } from './platform/bootstrap.js';
 import { buildServer as buildWithModules, type ServerOptions } from './platform/http/server.js';
 import { authModule } from './auth/manifest.js';
@@ -27,23 +28,25 @@ import { approvalsModule } from './approvals/manifest.js';
 import { open311Manifest } from './open311/manifest.js';
 import { enterprisesModule } from './enterprises/manifest.js';
 import { enterpriseServicesModule } from './enterprise-services/manifest.js';
+import { policiesModule } from './policies/manifest.js';
 import { demoModule } from './demo/manifest.js';
 
 /** In the order their routes mount, start-up steps run and the CLI help lists their commands. */
 export const MODULES: readonly ModuleManifest[] = [
   authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, rectificationModule, notificationsModule, knowledgeModule, evaluationModule, signingModule, approvalsModule,
-  enterprisesModule, enterpriseServicesModule, open311Manifest, auditModule, demoModule,
+  enterprisesModule, enterpriseServicesModule, policiesModule, open311Manifest, auditModule, demoModule,
 ];
 
 /**
- * Installs the modules' work-item types and subscribers in the kernel, and their integrity
- * checks. The application does it with MODULES on import; a test of the kernel adds a module of
+ * Installs the modules' work-item types and subscribers in the kernel, their integrity checks
+ * and their subscribers to registry changes. The application does it with MODULES on import; a test of the kernel adds a module of
  * its own.
  */
 export function installModules(modules: readonly ModuleManifest[]): void {
   installItemTypes(modules.flatMap((m) => m.itemTypes ?? []));
   installSubscribers(modules.flatMap((m) => m.subscribers ?? []));
   installIntegrityChecks(modules.flatMap((m) => m.integrityChecks ?? []));
+  installEnterpriseChangeSubscribers(modules.flatMap((m) => m.enterpriseChanges ?? []));
 }
 
 installModules(MODULES);

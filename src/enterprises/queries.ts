@@ -139,3 +139,17 @@ export async function allEnterprises(db: Db, actor: Actor, f: Omit<EnterpriseFil
   const rows = await queryRows<Row>(db, sql`select ${SELECT} from ${FROM} where ${sql.join([readableCondition(s), ...filterConditions(f)], sql` and `)} order by e.name, e.id`);
   return rows.map(toView);
 }
+
+/** Unscoped, for modules that follow the registry (policy matching): the records of these ids, in id order. */
+export async function findEnterprisesByIds(db: Db, ids: readonly number[]): Promise<EnterpriseView[]> {
+  const wanted = [...new Set(ids.filter((id) => Number.isInteger(id)))];
+  if (wanted.length === 0) return [];
+  const rows = await queryRows<Row>(db, sql`select ${SELECT} from ${FROM} where e.id = any(${`{${wanted.join(',')}}`}::int[]) order by e.id`);
+  return rows.map(toView);
+}
+
+/** Unscoped: the next `limit` records after the id `afterId`, in id order (to go through the whole registry a page at a time). */
+export async function registryPage(db: Db, afterId: number, limit: number): Promise<EnterpriseView[]> {
+  const rows = await queryRows<Row>(db, sql`select ${SELECT} from ${FROM} where e.id > ${afterId} order by e.id limit ${limit}`);
+  return rows.map(toView);
+}

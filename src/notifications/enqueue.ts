@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import { toOutboxValues, type NotificationInput, type OutboxValues } from './rules.js';
 
@@ -25,7 +26,21 @@ export async function enqueueNotification(tx: Db, n: NotificationInput): Promise
  * or already queued, are skipped. Returns how many were queued.
  */
 export async function enqueueMany(tx: Db, list: readonly NotificationInput[]): Promise<number> {
-  if (list.length === 0) return 0;
+  const rows = distinctValues(list);
+  return rows.length ? (await queryRows<{ id: number }>(tx, outboxInsert(rows))).length : 0;
+}
+
+/**
+ * The one statement that queues these notices, for a subscriber's bulk form (items created
+ * together): it runs as part of the creating statement instead of a call per item.
+ */
+export function enqueueManySql(list: readonly NotificationInput[]): SQL[] {
+  const rows = distinctValues(list);
+  return rows.length ? [outboxInsert(rows)] : [];
+}
+
+/** The outbox values of the notices, the first of each `dedupeKey` only. */
+function distinctValues(list: readonly NotificationInput[]): OutboxValues[] {
   const seen = new Set<string>();
   const rows: OutboxValues[] = [];
   for (const n of list) {
@@ -36,12 +51,16 @@ export async function enqueueMany(tx: Db, list: readonly NotificationInput[]): P
     }
     rows.push(v);
   }
-  return (await insertOutbox(tx, rows)).length;
+  return rows;
 }
 
 async function insertOutbox(tx: Db, rows: OutboxValues[]): Promise<number[]> {
+  return (await queryRows<{ id: number }>(tx, outboxInsert(rows))).map((r) => r.id);
+}
+
+function outboxInsert(rows: OutboxValues[]): SQL {
   const col = <T>(pick: (v: OutboxValues) => T) => sql.param(rows.map(pick));
-  const inserted = await queryRows<{ id: number }>(tx, sql`
+  return sql`
     insert into notification_outbox (kind, recipient_user_id, recipient_office_id, recipient_role, recipient_phone, recipient_uscc,
       title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, status, last_error)
     select u.kind, u.user_id, u.office_id, u.role, u.phone, u.uscc, u.title_zh, u.title_en, u.body_zh, u.body_en, u.link,
@@ -53,6 +72,5 @@ async function insertOutbox(tx: Db, rows: OutboxValues[]): Promise<number[]> {
       ${col((v) => v.dedupeKey)}::text[], ${col((v) => v.problem)}::text[])
       as u(kind, user_id, office_id, role, phone, uscc, title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, problem)
     on conflict (dedupe_key) do nothing
-    returning id`);
-  return inserted.map((r) => r.id);
+    returning id`;
 }

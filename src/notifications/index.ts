@@ -1,3 +1,3 @@
 /** What other modules use of notifications: queue a notice inside their own transaction. */
-export { enqueueNotification, enqueueMany } from './enqueue.js';
+export { enqueueNotification, enqueueMany, enqueueManySql } from './enqueue.js';
 export type { NotificationInput } from './rules.js';

@@ -2,7 +2,7 @@
  * What a capability module declares of itself (as a Decidim component's manifest does): its
  * routes, background jobs, start-up steps, CLI commands, demo data, the roles it introduces, the
  * figures it contributes, its work-item types, the subscribers that follow other modules'
- * events and the integrity checks of its records. The application entry (src/app.ts) assembles the manifests; the platform runs what
+ * events and the registry's changes, and the integrity checks of its records. The application entry (src/app.ts) assembles the manifests; the platform runs what
  * they declare without importing any module.
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
@@ -12,6 +12,7 @@ import type { Actor, Role } from './actor.js';
 import type { Bilingual, EnterpriseSectionContent } from './contract.js';
 import type { AnyItemType, Subscriber } from './lifecycle/index.js';
 import type { IntegrityCheck } from './integrity.js';
+import type { EnterpriseChangeSubscriber } from './enterprise-changes.js';
 
 /** Work a process does on its own, on a timer: each job must be safe to run in several processes at once. */
 export interface BackgroundJob {
@@ -114,4 +115,6 @@ export interface ModuleManifest {
   integrityChecks?: readonly IntegrityCheck[];
   /** What the module shows on an enterprise's page. */
   enterpriseSections?: readonly EnterpriseSection[];
+  /** What the module does, in the same transaction, when enterprise records change (policy matching queues them). */
+  enterpriseChanges?: readonly EnterpriseChangeSubscriber[];
 }

@@ -14,9 +14,10 @@ import { evaluationModule } from './evaluation';
 import { approvalsModule } from './approvals';
 import { enterprisesModule } from './enterprises';
 import { enterpriseServicesModule } from './enterprise-services';
+import { policiesModule } from './policies';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule, policiesModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { badRequest } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
+import { publishEnterpriseChanges, type EnterpriseChange } from '../../platform/enterprise-changes.js';
 import { requireRole } from '../../auth/permissions.js';
 import { EDITORS, editsRegion, registryStanding } from '../access.js';
 import { fieldsOf, findEnterprisesByUscc } from '../queries.js';
@@ -95,16 +96,19 @@ export async function importEnterprises(db: Db, actor: Actor, file: { fileName: 
 
     const summary: ImportSummary = { rows: plan.length, created: 0, updated: 0, unchanged: 0 };
     let done = 0;
+    // The registry's followers hear of the whole file at once: one reaction, not one per row.
+    const changes: EnterpriseChange[] = [];
     for (const { fields, before } of plan) {
       if (!before) {
-        await insertEnterprise(tx, actor, fields, 'import');
+        await insertEnterprise(tx, actor, fields, 'import', changes);
         summary.created++;
       } else if (changedFields(fieldsOf(before), fields).length) {
-        await rewriteEnterprise(tx, actor, before, fields, 'import');
+        await rewriteEnterprise(tx, actor, before, fields, 'import', changes);
         summary.updated++;
       } else summary.unchanged++;
       opts.progress?.(++done, plan.length);
     }
+    await publishEnterpriseChanges(tx, changes);
     await recordAudit(tx, actor, { action: 'enterprise.import', entityType: 'enterprise_import', entityId: file.fileName.slice(0, 200), after: summary });
     return summary;
   });
