@@ -87,8 +87,11 @@ function verify(doc) {
   const seed = sha256(`${doc.serverRandom}/${witness}/`);
   if (seed !== doc.seed) problems.push(`seed: published ${doc.seed}, sources give ${seed}`);
   const again = redraw(r, seed);
-  if (JSON.stringify(again.targets) !== JSON.stringify(doc.result.targets)) problems.push('targets: the published targets differ from the re-run draw');
-  if (JSON.stringify(again.teams) !== JSON.stringify(doc.result.teams)) problems.push('inspectors: the published teams differ from the re-run draw');
+  // Compared by value, whatever order a JSON writer put the keys in.
+  const targetsText = (list) => list.map((t) => `${t.id}:${t.stratum}:${t.rank}`).join('\n');
+  const teamsText = (list) => list.map((t) => `${t.target}:${t.department}:${t.inspectors.join(',')}`).join('\n');
+  if (targetsText(again.targets) !== targetsText(doc.result.targets)) problems.push('targets: the published targets differ from the re-run draw');
+  if (teamsText(again.teams) !== teamsText(doc.result.teams)) problems.push('inspectors: the published teams differ from the re-run draw');
   const next = replacements(r, seed, again.teams, doc.recusals);
   doc.recusals.forEach((rec, i) => {
     if (next[i] !== rec.replacement) problems.push(`recusal ${i + 1} (${rec.inspector} for ${rec.target}): published replacement ${rec.replacement}, the ranking gives ${next[i]}`);

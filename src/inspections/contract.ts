@@ -106,3 +106,159 @@ export interface PublishedDraw {
   /** In the order they were recorded. */
   recusals: { target: string; inspector: string; department: string; replacement: string }[];
 }
+
+/** 检查事项: one item of a department's list. */
+export interface InspectionItemView {
+  id: number;
+  officeId: number;
+  officeName: string;
+  code: string;
+  name: string;
+  /** 检查依据. */
+  legalBasis: string;
+  /** An enterprise kind of the registry, or null for any. */
+  targetKind: string | null;
+  method: string;
+  /** Default sampling ratio in basis points (300 = 3 %). */
+  defaultBasisPoints: number;
+  active: boolean;
+  version: number;
+}
+
+export interface DeclaredConflict {
+  uscc: string;
+  /** The relation declared: 亲属任职, 曾任职, 持股… */
+  relation: string;
+}
+
+export interface InspectorView {
+  id: number;
+  officeId: number;
+  officeName: string;
+  name: string;
+  /** 执法证号. */
+  certificateNo: string;
+  qualifications: string[];
+  userId: number | null;
+  active: boolean;
+  conflicts: DeclaredConflict[];
+  version: number;
+}
+
+export interface PlanBatch {
+  no: number;
+  name: string;
+  from: string;
+  to: string;
+}
+
+export interface InspectionPlanView {
+  id: number;
+  officeId: number;
+  officeName: string;
+  year: number;
+  title: string;
+  batches: PlanBatch[];
+  tasks: number;
+  version: number;
+}
+
+export interface TeamView {
+  departmentId: number;
+  departmentName: string;
+  inspectors: { certificateNo: string; name: string }[];
+}
+
+export interface VisitView {
+  id: number;
+  taskId: number;
+  taskCode: string;
+  uscc: string;
+  enterpriseName: string;
+  stratum: string;
+  rank: number;
+  teams: TeamView[];
+  recusals: { inspector: string; replacement: string; departmentId: number; reason: string; askedBy: 'enterprise' | 'department'; at: string }[];
+  status: VisitStatus;
+  result: InspectionResult | null;
+  findings: string | null;
+  firstOffenceNoPenalty: boolean;
+  inspectedOn: string | null;
+  rectificationDeadline: string | null;
+  version: number;
+  actions: VisitAction[];
+}
+
+export interface TaskView {
+  id: number;
+  code: string;
+  planId: number;
+  batch: number;
+  title: string;
+  leadOfficeId: number;
+  departments: { id: number; name: string }[];
+  items: { id: number; code: string; name: string; officeId: number }[];
+  filters: { kind?: string; size?: string; industry?: string; regionCode?: string };
+  strata: { stratum: Stratum; basisPoints: number }[];
+  perDepartment: number;
+  periodFrom: string;
+  periodTo: string;
+  publicationDue: string;
+  dueState: DueState;
+  seedSource: Bilingual;
+  status: TaskStatus;
+  commitment: string | null;
+  committedAt: string | null;
+  serverRandomHash: string | null;
+  /** Shown once drawn. */
+  serverRandom: string | null;
+  witnessValue: string | null;
+  seed: string | null;
+  drawnAt: string | null;
+  publishedAt: string | null;
+  publishedOnTime: boolean | null;
+  /** Targets in the frozen roster, once committed. */
+  candidates: number | null;
+  visits: VisitView[];
+  version: number;
+  actions: TaskAction[];
+}
+
+/** A published result as the public sees it (no inspector's name, no findings' rectification detail). */
+export interface PublicResult {
+  uscc: string;
+  enterpriseName: string;
+  result: InspectionResult;
+  resultName: Bilingual;
+  findings: string | null;
+  firstOffenceNoPenalty: boolean;
+  inspectedOn: string;
+  departments: string[];
+}
+
+export interface PublicTask {
+  id: number;
+  code: string;
+  title: string;
+  departments: string[];
+  items: string[];
+  periodFrom: string;
+  periodTo: string;
+  publishedAt: string;
+  commitment: string;
+  results: PublicResult[];
+}
+
+/** `GET /api/inspection-figures`: one row per lead department, and the total. */
+export interface InspectionFigures {
+  officeId: number | null;
+  officeName: string;
+  tasks: number;
+  targetsDrawn: number;
+  inspected: number;
+  problemsFound: number;
+  rectified: number;
+  publishedOnTime: number;
+  published: number;
+  visitsSavedByJoining: number;
+}

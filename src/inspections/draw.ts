@@ -21,8 +21,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { PublishedDraw } from './contract.js';
+import { canonicalRosters, canonicalWitness, DRAW_FORMAT, seedKey } from './canonical.js';
 
-export const DRAW_FORMAT = 'qinqing-draw/1';
+export { canonicalRosters, canonicalWitness, DRAW_FORMAT };
+
 
 /** Identifiers in a draw: USCCs, certificate numbers, department and class codes (no separators, so the canonical form is unambiguous). */
 export const DRAW_ID_PATTERN = '^[0-9A-Za-z_-]{1,40}$';
@@ -135,31 +137,8 @@ export function checkRosters(r: DrawRosters): void {
   }
 }
 
-/**
- * The rosters as one text, one line each, every list sorted by its identifier (code-unit order),
- * so the same rosters in any order give the same text:
- * `qinqing-draw/1`, `task:T`, `per-department:N`, `department:D`…, `stratum:S:BP`…,
- * `target:ID:S`…, `inspector:ID:D`…, `conflict:INSPECTOR:TARGET`…, each line ending in "\n".
- */
-export function canonicalRosters(r: DrawRosters): string {
-  const lines = [
-    DRAW_FORMAT, `task:${r.task}`, `per-department:${r.perDepartment}`,
-    ...[...r.departments].sort(byText).map((d) => `department:${d}`),
-    ...r.strata.map((s) => `stratum:${s.stratum}:${s.basisPoints}`).sort(byText),
-    ...r.targets.map((t) => `target:${t.id}:${t.stratum}`).sort(byText),
-    ...r.inspectors.map((i) => `inspector:${i.id}:${i.department}`).sort(byText),
-    ...[...new Set(r.conflicts.map((c) => `conflict:${c.inspector}:${c.target}`))].sort(byText),
-  ];
-  return lines.map((l) => `${l}\n`).join('');
-}
-
 /** The commitment published before the draw. */
 export const rosterCommitment = (r: DrawRosters) => sha256(canonicalRosters(r));
-
-/** The witness value as it enters the seed: Unicode NFKC, trimmed, each run of white space one space. */
-export function canonicalWitness(value: string): string {
-  return value.normalize('NFKC').trim().replace(/\s+/gu, ' ');
-}
 
 export function checkWitness(value: string): string {
   const v = canonicalWitness(value);
@@ -174,7 +153,8 @@ export const SERVER_RANDOM_PATTERN = /^[0-9a-f]{64}$/;
 /** RFC 3797's key: each source followed by "/"; the seed is its SHA-256. */
 export function drawSeed(serverRandom: string, witness: string): string {
   if (!SERVER_RANDOM_PATTERN.test(serverRandom)) throw new DrawError('invalid_server_random', '服务器随机数格式错误', 'Malformed server random');
-  return sha256(`${serverRandom}/${checkWitness(witness)}/`);
+  checkWitness(witness);
+  return sha256(seedKey(serverRandom, witness));
 }
 
 /** ⌈count × basisPoints / 10000⌉ in integers. */
@@ -335,7 +315,11 @@ export function drawDocument(d: StoredDraw): PublishedDraw {
     format: DRAW_FORMAT, taskId: d.taskId, taskCode: d.taskCode, title: d.title, rosters: d.rosters,
     commitment: d.commitment, committedAt: d.committedAt, serverRandomHash: d.serverRandomHash, seedSource: d.seedSource,
     serverRandom: d.drawn?.serverRandom ?? null, witnessValue: d.drawn?.witnessValue ?? null, seed: d.drawn?.seed ?? null, drawnAt: d.drawn?.at ?? null,
-    result: d.drawn?.result ?? null,
+    // In a fixed key order (stored as jsonb, the keys come back reordered).
+    result: d.drawn ? {
+      targets: d.drawn.result.targets.map(({ id, stratum, rank }) => ({ id, stratum, rank })),
+      teams: d.drawn.result.teams.map(({ target, department, inspectors }) => ({ target, department, inspectors })),
+    } : null,
     recusals: d.recusals.map(({ target, inspector, department, replacement }) => ({ target, inspector, department, replacement })),
   };
 }
