@@ -185,6 +185,8 @@ export interface VisitView {
   firstOffenceNoPenalty: boolean;
   inspectedOn: string | null;
   rectificationDeadline: string | null;
+  /** When the draw planned it. */
+  createdAt: string;
   version: number;
   actions: VisitAction[];
 }

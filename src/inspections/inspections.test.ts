@@ -82,6 +82,7 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     expect((await as('enterprise', 'GET', '/api/inspectors')).statusCode).toBe(403);
     expect((await as('agent', 'POST', '/api/inspection-items', { officeId: ids.market, code: 'X2', name: 'x', legalBasis: 'x', targetKind: null, method: 'x', defaultBasisPoints: 1 })).statusCode).toBe(403);
     expect((await as('zz-handler', 'GET', '/api/inspectors')).json()).toEqual([]);
+    expect((await as('zz-handler', 'GET', '/api/inspection-items')).json()).toHaveLength(2);
     expect((await as('handler', 'GET', '/api/inspectors')).json()).toHaveLength(4);
     expect((await as('leader', 'GET', '/api/inspectors')).json()).toHaveLength(7);
     // A duplicate certificate and a stale version are conflicts.
@@ -240,6 +241,11 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     expect(JSON.stringify(published)).not.toMatch(/ZF4117|执法员/);
     const own = (await t.request('GET', `/api/public/inspections?uscc=${DEMO_ENTERPRISE_USCC}`)).json();
     expect(own[0].results.map((r: { uscc: string }) => r.uscc)).toEqual([DEMO_ENTERPRISE_USCC]);
+    // The enterprise page lists the inspection for the enterprise itself and the departments' staff.
+    for (const user of ['enterprise', 'handler', 'housing']) {
+      const page = (await as(user, 'GET', `/api/enterprises/${DEMO_ENTERPRISE_USCC}`)).json();
+      expect(page.sections.find((s: { key: string }) => s.key === 'inspections'), user).toMatchObject({ total: 1, items: [{ code: task.code, status: 'done' }] });
+    }
   });
 
   it('counts the figures: targets drawn, inspected, problems found, published on time, visits saved by joining; and as xlsx', async () => {

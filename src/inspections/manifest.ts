@@ -9,6 +9,7 @@ import { TASK_TYPE, VISIT_TYPE } from './type.js';
 import { sweepPublication } from './commands/sweepPublication.js';
 import { operatorActor } from '../platform/actor.js';
 import { loadDemoInspections } from './demo.js';
+import { enterpriseInspectionsSection } from './enterprise-section.js';
 
 export const inspectionsModule: ModuleManifest = {
   name: 'inspections',
@@ -16,6 +17,7 @@ export const inspectionsModule: ModuleManifest = {
   itemTypes: [TASK_TYPE, VISIT_TYPE],
   jobs: [{ name: 'inspection publication sweep', run: (database) => sweepPublication(database.db) }],
   roles: ['inspector'],
+  enterpriseSections: [enterpriseInspectionsSection],
   demo: [{
     name: 'random inspections', needs: ['offices', 'users', 'enterprises'], makes: ['inspections'],
     load: async (db, made) => ({ inspections: await loadDemoInspections(db, operatorActor(), made.offices as Record<string, number>) }),

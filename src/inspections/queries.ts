@@ -30,12 +30,16 @@ function requireReader(actor: Actor) {
   if (!hasAnyRole(actor, LIST_READERS)) throw forbidden('您的角色不能查看双随机抽查', 'Your roles give no access to random inspections');
 }
 
+/**
+ * Every department's items, for every staff reader: the item lists are published (抽查事项清单向社会公开),
+ * and a department planning a joint inspection picks the joining departments' items from them.
+ */
 export async function listItems(db: Db, actor: Actor, f: { officeId?: number; active?: boolean }): Promise<InspectionItemView[]> {
   requireReader(actor);
   return queryRows<InspectionItemView>(db, sql`select i.id, i.office_id as "officeId", o.name as "officeName", i.code, i.name, i.legal_basis as "legalBasis",
       i.target_kind as "targetKind", i.method, i.default_basis_points as "defaultBasisPoints", i.active, i.version
     from inspection_items i join offices o on o.id = i.office_id
-    where ${officeScope(actor)} ${f.officeId ? sql`and i.office_id = ${f.officeId}` : sql``} ${f.active === undefined ? sql`` : sql`and i.active = ${f.active}`}
+    where true ${f.officeId ? sql`and i.office_id = ${f.officeId}` : sql``} ${f.active === undefined ? sql`` : sql`and i.active = ${f.active}`}
     order by o.name, i.code`);
 }
 
@@ -79,7 +83,7 @@ function visitView(v: VisitRow, taskCode: string, names: Map<string, string>, of
     })),
     recusals: v.recusals.map((r) => ({ inspector: r.inspector, replacement: r.replacement, departmentId: Number(r.department), reason: r.reason, askedBy: r.askedBy, at: r.at })),
     status: v.status, result: v.result, findings: v.findings, firstOffenceNoPenalty: v.firstOffenceNoPenalty, inspectedOn: v.inspectedOn,
-    rectificationDeadline: v.rectificationDeadline, version: v.version, actions,
+    rectificationDeadline: v.rectificationDeadline, createdAt: v.createdAt.toISOString(), version: v.version, actions,
   };
 }
 
@@ -148,17 +152,18 @@ export async function myVisits(db: Db, actor: Actor): Promise<VisitView[]> {
     if (!mine.length) throw forbidden('只有检查组成员或被检查企业可以查看', 'Only inspectors on a team or the enterprise inspected may see these');
     where = sql`exists (select 1 from jsonb_array_elements(v.teams) t, jsonb_array_elements_text(t -> 'inspectors') i where i = any(${`{${mine.join(',')}}`}::text[]))`;
   }
-  return visitViews(db, actor, where);
+  return visitsWhere(db, actor, where);
 }
 
 /** One visit as the viewer may see it (after a recusal or a result: the enterprise reads no task). */
 export async function getVisit(db: Db, actor: Actor, id: number): Promise<VisitView> {
-  const [view] = await visitViews(db, actor, sql`v.id = ${id}`);
+  const [view] = await visitsWhere(db, actor, sql`v.id = ${id}`);
   if (!view) throw notFound(VISIT_LIFECYCLE.label, id);
   return view;
 }
 
-async function visitViews(db: Db, actor: Actor, where: SQL): Promise<VisitView[]> {
+/** The visits matching `where` that the viewer may read, newest first, with the actions open to them. */
+export async function visitsWhere(db: Db, actor: Actor, where: SQL): Promise<VisitView[]> {
   const rows = await queryRows<Record<string, unknown> & { taskCode: string }>(db, sql`select ${VISITS.select}, t.code as "taskCode" from inspection_visits v join inspection_tasks t on t.id = v.task_id
     where ${where} order by v.id desc limit 500`);
   const visits = rows.map((r) => ({ row: VISITS.toRow(r), taskCode: r.taskCode }));
