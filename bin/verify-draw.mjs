@@ -117,5 +117,6 @@ if (problems.length) {
   for (const p of problems) console.log(`  ${p}`);
   process.exit(1);
 }
-console.log(drawn ? `match: task ${doc.taskCode}, ${targets} targets, ${doc.recusals.length} recusals` : `match: task ${doc.taskCode} commitment (not drawn yet)`);
+const redraws = doc.redraws?.length ? `, ${doc.redraws.length} earlier draw(s) set aside (reasons published)` : '';
+console.log(drawn ? `match: task ${doc.taskCode}, ${targets} targets, ${doc.recusals.length} recusals${redraws}` : `match: task ${doc.taskCode} commitment (not drawn yet)${redraws}`);
 process.exit(0);

@@ -53,13 +53,15 @@ export const TASK_STATUS_NAMES: Record<TaskStatus, Bilingual> = {
   published: { zh: '已公示', en: 'published' },
 };
 
-export const TASK_ACTIONS = ['commit', 'draw', 'publish'] as const;
+export const TASK_ACTIONS = ['commit', 'draw', 'redraw', 'publish'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 /** One visit per drawn target, however many departments inspect it (跨部门联合抽查). */
-export const VISIT_STATUSES = ['planned', 'done'] as const;
+export const VISIT_STATUSES = ['planned', 'done', 'cancelled'] as const;
 export type VisitStatus = (typeof VISIT_STATUSES)[number];
-export const VISIT_STATUS_NAMES: Record<VisitStatus, Bilingual> = { planned: { zh: '待检查', en: 'planned' }, done: { zh: '已检查', en: 'inspected' } };
+export const VISIT_STATUS_NAMES: Record<VisitStatus, Bilingual> = {
+  planned: { zh: '待检查', en: 'planned' }, done: { zh: '已检查', en: 'inspected' }, cancelled: { zh: '已因重新抽取作废', en: 'set aside by a redraw' },
+};
 
 export const VISIT_ACTIONS = ['recuse', 'record-result'] as const;
 export type VisitAction = (typeof VISIT_ACTIONS)[number];
@@ -105,6 +107,18 @@ export interface PublishedDraw {
   } | null;
   /** In the order they were recorded. */
   recusals: { target: string; inspector: string; department: string; replacement: string }[];
+  /** Each draw set aside by a redraw, with its audited reason and its sources revealed. */
+  redraws: Redraw[];
+}
+
+export interface Redraw {
+  at: string;
+  reason: string;
+  /** Who decided it (a leader of the lead department). */
+  by: string;
+  serverRandom: string;
+  witnessValue: string;
+  seed: string;
 }
 
 /** 检查事项: one item of a department's list. */
@@ -219,6 +233,7 @@ export interface TaskView {
   drawnAt: string | null;
   publishedAt: string | null;
   publishedOnTime: boolean | null;
+  redraws: Redraw[];
   /** Targets in the frozen roster, once committed. */
   candidates: number | null;
   visits: VisitView[];

@@ -209,7 +209,7 @@ describe('bin/verify-draw.mjs', () => {
   const stored: StoredDraw = {
     taskId: 1, taskCode: 'T2026-001', title: 'test', rosters: r, commitment: rosterCommitment(r), committedAt: '2026-12-01T00:00:00.000Z',
     serverRandomHash: sha256(SERVER_RANDOM), seedSource: { zh: '见证人', en: 'witness' },
-    drawn: { serverRandom: SERVER_RANDOM, witnessValue: '8 15 23', seed, at: '2026-12-02T00:00:00.000Z', result }, recusals,
+    drawn: { serverRandom: SERVER_RANDOM, witnessValue: '8 15 23', seed, at: '2026-12-02T00:00:00.000Z', result }, recusals, redraws: [],
   };
   const verify = (doc: unknown) => {
     const file = join(dir, `${Math.random()}.json`);

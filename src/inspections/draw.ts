@@ -307,6 +307,7 @@ export interface StoredDraw {
   /** Null until drawn. */
   drawn: { serverRandom: string; witnessValue: string; seed: string; at: string; result: DrawResult } | null;
   recusals: readonly Replacement[];
+  redraws: PublishedDraw['redraws'];
 }
 
 /** The public draw document (`GET /api/public/inspections/:taskId/draw`): everything `bin/verify-draw.mjs` re-runs. */
@@ -321,5 +322,6 @@ export function drawDocument(d: StoredDraw): PublishedDraw {
       teams: d.drawn.result.teams.map(({ target, department, inspectors }) => ({ target, department, inspectors })),
     } : null,
     recusals: d.recusals.map(({ target, inspector, department, replacement }) => ({ target, inspector, department, replacement })),
+    redraws: d.redraws,
   };
 }

@@ -124,7 +124,7 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     ), { numRuns: 40, seed: 12 });
     const urls: [string, string][] = [
       ['POST', '/api/inspection-items'], ['POST', '/api/inspectors'], ['POST', '/api/inspection-plans'], ['POST', '/api/inspection-tasks'],
-      ['POST', `/api/inspection-tasks/${ids.task}/commit`], ['POST', `/api/inspection-tasks/${ids.task}/draw`], ['POST', `/api/inspection-tasks/${ids.task}/publish`],
+      ['POST', `/api/inspection-tasks/${ids.task}/commit`], ['POST', `/api/inspection-tasks/${ids.task}/draw`], ['POST', `/api/inspection-tasks/${ids.task}/publish`], ['POST', `/api/inspection-tasks/${ids.task}/redraw`],
       ['POST', `/api/inspection-tasks/${ids.task}/recuse`], ['POST', `/api/inspection-tasks/${ids.task}/record-result`], ['PATCH', `/api/inspectors/${ids.inspectors.insp1}`],
     ];
     for (const [method, url] of urls) {
@@ -180,6 +180,27 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     expect((await as('handler', 'POST', `/api/inspection-tasks/${ids.task}/draw`, { version: task.version, witnessValue: '9' })).statusCode).toBe(409);
   });
 
+  it('redraws only for an audited reason, by a leader: the old sources are published, the visits cancelled, a fresh random committed', async () => {
+    const old = task;
+    expect((await as('handler', 'POST', `/api/inspection-tasks/${ids.task}/redraw`, { version: task.version, reason: '见证值录入错误，应为 4 1 7' })).statusCode).toBe(403);
+    expect((await as('leader', 'POST', `/api/inspection-tasks/${ids.task}/redraw`, { version: task.version, reason: '太短' })).statusCode).toBe(400);
+    const res = await as('leader', 'POST', `/api/inspection-tasks/${ids.task}/redraw`, { version: task.version, reason: '见证值录入错误，应为 4 1 7' });
+    expect(res.statusCode, res.body).toBe(200);
+    task = res.json();
+    expect(task).toMatchObject({ status: 'committed', seed: null, serverRandom: null, visits: [], commitment: old.commitment });
+    expect(task.serverRandomHash).not.toBe(old.serverRandomHash);
+    expect(task.redraws).toEqual([expect.objectContaining({ reason: '见证值录入错误，应为 4 1 7', by: 'leader', seed: old.seed, serverRandom: old.serverRandom })]);
+    const cancelled = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from inspection_visit_events where action = 'cancelled'`);
+    expect(cancelled[0].n).toBe(old.visits.length);
+    expect((await verify(ids.task)).out.stdout).toMatch(/^match: .*not drawn yet.*1 earlier draw/);
+    const again = await as('handler', 'POST', `/api/inspection-tasks/${ids.task}/draw`, { version: task.version, witnessValue: '4 1 7' });
+    expect(again.statusCode, again.body).toBe(200);
+    task = again.json();
+    expect(task.seed).not.toBe(old.seed);
+    const { out } = await verify(ids.task);
+    expect(out.stdout).toMatch(/^match: .*1 earlier draw/);
+  });
+
   it('lets the enterprise ask for a recusal: the next in the ranking takes the place, recorded, and the verifier still agrees', async () => {
     const mine = await as('enterprise', 'GET', '/api/inspection-visits/mine');
     expect(mine.statusCode).toBe(200);
@@ -226,6 +247,8 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     }
     const plans = await queryRows<{ subject_id: number; deadline: string; status: string }>(t.database.db, sql`select subject_id, deadline::text, status from rectifications where subject_type = 'inspection'`);
     expect(plans).toEqual([{ subject_id: task.visits[0].id, deadline: `${YEAR + 1}-06-30`, status: 'planned' }]);
+    task = (await as('handler', 'GET', `/api/inspection-tasks/${ids.task}`)).json();
+    expect((await as('leader', 'POST', `/api/inspection-tasks/${ids.task}/redraw`, { version: task.version, reason: '结果录入之后不能重新抽取' })).json().error.code).toBe('results_recorded');
     const res = await as('handler', 'POST', `/api/inspection-tasks/${ids.task}/publish`, { version: task.version });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'published', publishedOnTime: true });

@@ -14,7 +14,7 @@ import { permitted, type ActingRole, type ItemRow, type Lifecycle, type Permit }
 import type { Role } from '../platform/actor.js';
 import type { DrawResult, DrawRosters } from './draw.js';
 import {
-  TASK_STATUS_NAMES, VISIT_STATUS_NAMES, type DueState, type InspectionResult, type Stratum, type TaskAction, type TaskStatus, type VisitAction, type VisitStatus,
+  TASK_STATUS_NAMES, VISIT_STATUS_NAMES, type DueState, type Redraw, type InspectionResult, type Stratum, type TaskAction, type TaskStatus, type VisitAction, type VisitStatus,
 } from './contract.js';
 
 /**
@@ -58,6 +58,7 @@ export interface TaskRow extends ItemRow<TaskStatus> {
   seed: string | null;
   drawnAt: Date | null;
   result: DrawResult | null;
+  redraws: Redraw[];
   publishedAt: Date | null;
   publishedOnTime: boolean | null;
   createdBy: number | null;
@@ -65,9 +66,10 @@ export interface TaskRow extends ItemRow<TaskStatus> {
   updatedAt: Date;
 }
 
-/** A task as the runner holds it: its row and how many of its visits still have no result. */
+/** A task as the runner holds it: its row and how many of its current visits have a result, and how many not yet. */
 export interface TaskItem extends TaskRow {
   openVisits: number;
+  doneVisits: number;
 }
 
 export interface TeamEntry {
@@ -124,6 +126,8 @@ const pairs = (roles: readonly Role[], relations: readonly Relation[]): Permit<R
 
 /** The department's staff who run tasks: draw them up, commit, draw, publish. */
 export const TASK_RUNNERS = pairs(['handler', 'leader'], ['lead']);
+/** A redraw sets a draw aside: the department's leader decides it, with the reason on record. */
+const REDRAWERS = pairs(['leader'], ['lead']);
 const DEPARTMENT_STAFF = pairs(['handler', 'leader', 'supervisor', 'inspector'], ['lead', 'joining']);
 
 export const TASK_LIFECYCLE: Lifecycle<TaskItem, TaskStatus, Relation, TaskAction> = {
@@ -136,6 +140,12 @@ export const TASK_LIFECYCLE: Lifecycle<TaskItem, TaskStatus, Relation, TaskActio
   actions: {
     commit: { label: { zh: '公布承诺', en: 'commit the rosters of' }, from: ['draft'], to: 'committed', permits: TASK_RUNNERS },
     draw: { label: { zh: '抽取', en: 'draw' }, from: ['committed'], to: 'drawn', permits: TASK_RUNNERS },
+    redraw: {
+      label: { zh: '重新抽取', en: 'redraw' }, from: ['drawn'], to: 'committed', permits: REDRAWERS,
+      blockedBy: (task) => (task.doneVisits > 0
+        ? { code: 'results_recorded', zh: `已有 ${task.doneVisits} 户录入检查结果，不能重新抽取`, en: `${task.doneVisits} targets have results; the draw can no longer be redone`, details: { doneVisits: task.doneVisits } }
+        : null),
+    },
     publish: {
       label: { zh: '公示结果', en: 'publish the results of' }, from: ['drawn'], to: 'published', permits: TASK_RUNNERS,
       blockedBy: (task) => (task.openVisits > 0

@@ -88,7 +88,8 @@ function visitView(v: VisitRow, taskCode: string, names: Map<string, string>, of
 }
 
 async function visitsOf(db: Db, taskId: number): Promise<VisitRow[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, sql`select ${VISITS.select} from inspection_visits v where v.task_id = ${taskId} order by v.stratum, v.rank`);
+  const rows = await queryRows<Record<string, unknown>>(db, sql`select ${VISITS.select} from inspection_visits v where v.task_id = ${taskId} and v.status <> 'cancelled'
+    order by v.stratum, v.rank`);
   return rows.map(VISITS.toRow);
 }
 
@@ -127,7 +128,7 @@ function taskSummary(t: TaskRow, offices: Map<number, string>, items: TaskView['
     periodFrom: t.periodFrom, periodTo: t.periodTo, publicationDue: t.publicationDue, dueState: t.dueState, seedSource: { zh: t.seedSourceZh, en: t.seedSourceEn },
     status: t.status, commitment: t.commitment, committedAt: t.committedAt?.toISOString() ?? null, serverRandomHash: t.serverRandomHash,
     serverRandom: drawn ? t.serverRandom : null, witnessValue: t.witnessValue, seed: t.seed, drawnAt: t.drawnAt?.toISOString() ?? null,
-    publishedAt: t.publishedAt?.toISOString() ?? null, publishedOnTime: t.publishedOnTime, candidates: t.rosters?.targets.length ?? null, version: t.version,
+    publishedAt: t.publishedAt?.toISOString() ?? null, publishedOnTime: t.publishedOnTime, redraws: t.redraws, candidates: t.rosters?.targets.length ?? null, version: t.version,
   };
 }
 
@@ -165,7 +166,7 @@ export async function getVisit(db: Db, actor: Actor, id: number): Promise<VisitV
 /** The visits matching `where` that the viewer may read, newest first, with the actions open to them. */
 export async function visitsWhere(db: Db, actor: Actor, where: SQL): Promise<VisitView[]> {
   const rows = await queryRows<Record<string, unknown> & { taskCode: string }>(db, sql`select ${VISITS.select}, t.code as "taskCode" from inspection_visits v join inspection_tasks t on t.id = v.task_id
-    where ${where} order by v.id desc limit 500`);
+    where v.status <> 'cancelled' and ${where} order by v.id desc limit 500`);
   const visits = rows.map((r) => ({ row: VISITS.toRow(r), taskCode: r.taskCode }));
   const names = await inspectorNames(db, visits.flatMap((v) => v.row.teams.flatMap((t) => t.inspectors)));
   const offices = await officeNames(db, visits.flatMap((v) => v.row.teams.map((t) => Number(t.department))));
@@ -184,7 +185,7 @@ export async function visitsWhere(db: Db, actor: Actor, where: SQL): Promise<Vis
 /** Published tasks with their results, newest first; `uscc` keeps one enterprise's (its page of inspections of itself). */
 export async function publicResults(db: Db, f: { uscc?: string; q?: string }): Promise<PublicTask[]> {
   const rows = await queryRows<Record<string, unknown>>(db, sql`select ${TASKS.select} from inspection_tasks t where t.status = 'published'
-    ${f.uscc ? sql`and exists (select 1 from inspection_visits v where v.task_id = t.id and v.uscc = ${f.uscc})` : sql``}
+    ${f.uscc ? sql`and exists (select 1 from inspection_visits v where v.task_id = t.id and v.uscc = ${f.uscc} and v.status = 'done')` : sql``}
     ${f.q?.trim() ? sql`and t.title like ${`%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`}` : sql``}
     order by t.published_at desc limit 200`);
   const tasks = rows.map(TASKS.toRow);
@@ -214,7 +215,7 @@ export async function publicDraw(db: Db, taskId: number): Promise<PublishedDraw>
     taskId: t.id, taskCode: t.code, title: t.title, rosters: t.rosters!, commitment: t.commitment!, committedAt: t.committedAt!.toISOString(),
     serverRandomHash: t.serverRandomHash!, seedSource: { zh: t.seedSourceZh, en: t.seedSourceEn },
     drawn: t.seed ? { serverRandom: t.serverRandom!, witnessValue: t.witnessValue!, seed: t.seed, at: t.drawnAt!.toISOString(), result: t.result! } : null,
-    recusals,
+    recusals, redraws: t.redraws,
   });
 }
 
@@ -232,7 +233,7 @@ export async function inspectionFigures(db: Db, actor: Actor, f: { year?: number
   const visits = await queryRows<{ id: number; officeId: number; status: string; result: string | null; departments: number }>(db, sql`select v.id, t.lead_office_id as "officeId", v.status, v.result,
       cardinality(t.office_ids) as departments
     from inspection_visits v join inspection_tasks t on t.id = v.task_id join offices o on o.id = t.lead_office_id
-    where ${officeScope(actor)} ${f.year ? sql`and extract(year from t.period_to) = ${f.year}` : sql``} ${f.officeId ? sql`and t.lead_office_id = ${f.officeId}` : sql``}`);
+    where v.status <> 'cancelled' and ${officeScope(actor)} ${f.year ? sql`and extract(year from t.period_to) = ${f.year}` : sql``} ${f.officeId ? sql`and t.lead_office_id = ${f.officeId}` : sql``}`);
   const plans = await planStatusesOf(db, 'inspection', visits.map((v) => Number(v.id)));
   const figures = rows.map((r): InspectionFigures => {
     const own = visits.filter((v) => v.officeId === r.officeId);

@@ -12,7 +12,7 @@ const TASK_COLUMNS: ColumnMap<TaskRow> = {
   periodFrom: ['period_from', 'date'], periodTo: ['period_to', 'date'], publicationDue: ['publication_due', 'date'], dueState: ['due_state', 'text'],
   seedSourceZh: ['seed_source_zh', 'text'], seedSourceEn: ['seed_source_en', 'text'], status: ['status', 'text'], rosters: ['rosters', 'jsonb'],
   commitment: ['commitment', 'text'], committedAt: ['committed_at', 'ts'], serverRandom: ['server_random', 'text'], serverRandomHash: ['server_random_hash', 'text'],
-  witnessValue: ['witness_value', 'text'], seed: ['seed', 'text'], drawnAt: ['drawn_at', 'ts'], result: ['result', 'jsonb'], publishedAt: ['published_at', 'ts'],
+  witnessValue: ['witness_value', 'text'], seed: ['seed', 'text'], drawnAt: ['drawn_at', 'ts'], result: ['result', 'jsonb'], redraws: ['redraws', 'jsonb'], publishedAt: ['published_at', 'ts'],
   publishedOnTime: ['published_on_time', 'bool'], createdBy: ['created_by', 'int'], createdAt: ['created_at', 'ts'], updatedAt: ['updated_at', 'ts'],
   version: ['version', 'int'], eventCount: ['event_count', 'int'], lastEventHash: ['last_event_hash', 'text'],
 };
@@ -39,12 +39,13 @@ export async function departmentRelations(db: Db, actor: Actor, leadOfficeId: nu
   return relations;
 }
 
-const openVisits = async (db: Db, taskId: number) =>
-  (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from inspection_visits where task_id = ${taskId} and status = 'planned'`))[0].n;
+const visitCounts = async (db: Db, taskId: number) => (await queryRows<{ openVisits: number; doneVisits: number }>(db, sql`select
+    count(*) filter (where status = 'planned')::int as "openVisits", count(*) filter (where status = 'done')::int as "doneVisits"
+  from inspection_visits where task_id = ${taskId}`))[0];
 
 export async function loadTask(db: Db, id: number, opts: { lock?: boolean } = {}): Promise<TaskItem | null> {
   const row = await (opts.lock ? TASKS.lock : TASKS.load)(db, id);
-  return row && { ...row, openVisits: await openVisits(db, id) };
+  return row && { ...row, ...(await visitCounts(db, id)) };
 }
 
 export const TASK_STORE: ItemStore<TaskItem, Relation> = {
@@ -95,8 +96,8 @@ export const VISIT_STORE: ItemStore<VisitItem, Relation> = {
   state: VISITS.state,
 };
 
-/** The visit of a target in a task, by its code, or null. */
+/** The visit of a target in the task's current draw, by its code, or null. */
 export async function visitIdOf(db: Db, taskId: number, uscc: string): Promise<number | null> {
-  const [r] = await queryRows<{ id: number }>(db, sql`select id from inspection_visits where task_id = ${taskId} and uscc = ${uscc}`);
+  const [r] = await queryRows<{ id: number }>(db, sql`select id from inspection_visits where task_id = ${taskId} and uscc = ${uscc} and status <> 'cancelled'`);
   return r ? Number(r.id) : null;
 }

@@ -13,13 +13,14 @@ import { createTask } from './commands/createTask.js';
 import { commit } from './commands/commit.js';
 import { drawTask } from './commands/drawTask.js';
 import { publish } from './commands/publish.js';
+import { redraw } from './commands/redraw.js';
 import { recuse } from './commands/recuse.js';
 import { recordResult } from './commands/recordResult.js';
 
 const settings = async (db: Db): Promise<TaskSettings> => ({ calendar: await workingCalendar(db) });
 
 export const TASK_TYPE: ItemType<TaskItem, TaskStatus, Relation, TaskAction, TaskSettings> = {
-  lifecycle: TASK_LIFECYCLE, create: createTask, commands: { commit, draw: drawTask, publish }, store: TASK_STORE, settings,
+  lifecycle: TASK_LIFECYCLE, create: createTask, commands: { commit, draw: drawTask, redraw, publish }, store: TASK_STORE, settings,
 };
 
 export const VISIT_TYPE: ItemType<VisitItem, VisitStatus, Relation, VisitAction, TaskSettings> = {
@@ -35,8 +36,8 @@ async function draftTask(tx: Db, planId: number): Promise<TaskItem | null> {
   return {
     id: 0, code: '', planId, batch: 0, title: '', leadOfficeId: plan.officeId, officeIds: [plan.officeId], itemIds: [], filters: {}, strata: [], perDepartment: 2,
     periodFrom: '', periodTo: '', publicationDue: '', dueState: 'on_time', seedSourceZh: '', seedSourceEn: '', status: 'draft', rosters: null, commitment: null,
-    committedAt: null, serverRandom: null, serverRandomHash: null, witnessValue: null, seed: null, drawnAt: null, result: null, publishedAt: null,
-    publishedOnTime: null, createdBy: null, createdAt: new Date(0), updatedAt: new Date(0), version: 0, eventCount: 0, lastEventHash: GENESIS_HASH, openVisits: 0,
+    committedAt: null, serverRandom: null, serverRandomHash: null, witnessValue: null, seed: null, drawnAt: null, result: null, redraws: [], publishedAt: null,
+    publishedOnTime: null, createdBy: null, createdAt: new Date(0), updatedAt: new Date(0), version: 0, eventCount: 0, lastEventHash: GENESIS_HASH, openVisits: 0, doneVisits: 0,
   };
 }
 

@@ -1,8 +1,8 @@
 -- Random inspections (双随机、一公开, src/inspections/): each department's inspection item list and
 -- inspector roster (一单两库: the target roster is the enterprise registry), yearly plans in
 -- batches, and two work-item types on the lifecycle kernel with their own hash-chained events —
--- the task (commit, draw, publish) and one visit per drawn target (recuse, record-result), however
--- many departments inspect it together.
+-- the task (commit, draw, redraw, publish) and one visit per drawn target (recuse, record-result),
+-- however many departments inspect it together.
 
 -- 检查事项清单: one department's items.
 create table inspection_items (
@@ -91,6 +91,8 @@ create table inspection_tasks (
   drawn_at timestamptz,
   -- The draw as made, before recusals: {targets, teams}.
   result jsonb,
+  -- Each redraw: [{at, reason, by, serverRandom, witnessValue, seed}] of the draw it set aside.
+  redraws jsonb not null default '[]',
   published_at timestamptz,
   published_on_time boolean,
   created_by integer references users (id),
@@ -118,7 +120,8 @@ create table inspection_visits (
   teams jsonb not null,
   -- In order: [{inspector, department, replacement, reason, at}].
   recusals jsonb not null default '[]',
-  status text not null default 'planned' check (status in ('planned', 'done')),
+  -- cancelled: set aside by a redraw.
+  status text not null default 'planned' check (status in ('planned', 'done', 'cancelled')),
   result text,
   findings text,
   -- 首违不罚: a first offence handled without a penalty.
@@ -130,8 +133,9 @@ create table inspection_visits (
   version integer not null default 1,
   event_count integer not null default 0,
   last_event_hash text not null default '0000000000000000000000000000000000000000000000000000000000000000',
-  unique (task_id, uscc),
   check ((status = 'done') = (result is not null))
 );
+-- One visit per target of the task's current draw; a redraw's cancelled ones stay on record.
+create unique index inspection_visits_target on inspection_visits (task_id, uscc) where status <> 'cancelled';
 create index inspection_visits_uscc on inspection_visits (uscc);
 select create_item_events('inspection_visit_events', 'visit_id', 'inspection_visits');

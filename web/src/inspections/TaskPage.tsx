@@ -14,12 +14,14 @@ export default function TaskPage() {
   const reportError = useReportError();
   const task = useLoad((signal) => inspectionsApi.task(id!, signal), [id]);
   const [witness, setWitness] = useState('');
+  const [reason, setReason] = useState('');
   const name = (b: { zh: string; en: string }) => (lang === 'en' ? b.en : b.zh);
   const v = task.data;
   if (!v) return <Card loading />;
   const act = async (action: TaskAction) => {
     try {
-      task.setData(await inspectionsApi.act(v.id, action, { version: v.version, ...(action === 'draw' ? { witnessValue: witness } : {}) }));
+      const input = action === 'draw' ? { witnessValue: witness } : action === 'redraw' ? { reason } : {};
+      task.setData(await inspectionsApi.act(v.id, action, { version: v.version, ...input }));
       message.success(t('inspections.done', { what: t(`inspections.action.${action}`) }));
     } catch (e) {
       reportError(e, { onReload: task.reload });
@@ -52,8 +54,19 @@ export default function TaskPage() {
             </Space.Compact>
           )}
           {v.actions.includes('publish') && <Button type="primary" onClick={() => act('publish')} data-testid="task-publish">{t('inspections.action.publish')}</Button>}
+          {v.actions.includes('redraw') && (
+            <Space.Compact>
+              <Input placeholder={t('inspections.redraw.reason')} aria-label={t('inspections.redraw.reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="task-redraw-reason" />
+              <Button danger onClick={() => act('redraw')} disabled={reason.trim().length < 10} data-testid="task-redraw">{t('inspections.action.redraw')}</Button>
+            </Space.Compact>
+          )}
           {v.commitment && <Link to={`/public/inspections/${v.id}/draw`} data-testid="task-draw-page">{t('inspections.task.drawPage')}</Link>}
         </Space>
+        {v.redraws.map((r) => (
+          <Typography.Paragraph key={r.at} type="secondary" style={{ marginTop: 8 }} data-testid="task-redraw-record">
+            {t('inspections.redraw.record', { at: r.at.slice(0, 10), by: r.by, reason: r.reason, seed: r.seed.slice(0, 12) })}
+          </Typography.Paragraph>
+        ))}
       </Card>
       <Card title={t('inspections.visits')}>
         <Table<VisitView> rowKey="id" size="small" dataSource={v.visits} pagination={false} scroll={{ x: true }}
