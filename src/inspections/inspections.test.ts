@@ -141,8 +141,17 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
   });
 
   it('commits the rosters, publishes the commitment before the draw, and the verifier agrees', async () => {
-    expect((await as('housing', 'POST', `/api/inspection-tasks/${ids.task}/commit`, { version: task.version })).statusCode).toBe(403);
-    expect((await as('agent', 'POST', `/api/inspection-tasks/${ids.task}/commit`, { version: task.version })).statusCode).toBe(404);
+    // Who reads the task and who may commit it: the lead department's handlers and leaders (the
+    // centre's leader is above it); joining and supervising staff and inspectors read only; others see nothing.
+    const matrix: [user: string, read: number, commit: number][] = [
+      ['housing', 200, 403], ['supervisor', 200, 403], ['insp1', 200, 403], ['insp5', 200, 403],
+      ['agent', 404, 404], ['enterprise', 404, 404], ['admin', 404, 404], ['zz-handler', 404, 404],
+    ];
+    for (const [user, read, commit] of matrix) {
+      expect((await as(user, 'GET', `/api/inspection-tasks/${ids.task}`)).statusCode, `${user} reads`).toBe(read);
+      expect((await as(user, 'POST', `/api/inspection-tasks/${ids.task}/commit`, { version: task.version })).statusCode, `${user} commits`).toBe(commit);
+    }
+    expect((await as('leader', 'GET', `/api/inspection-tasks/${ids.task}`)).json().actions).toEqual(['commit']);
     expect((await as('handler', 'POST', `/api/inspection-tasks/${ids.task}/draw`, { version: task.version, witnessValue: '1 2 3' })).statusCode).toBe(409);
     const res = await as('handler', 'POST', `/api/inspection-tasks/${ids.task}/commit`, { version: task.version });
     expect(res.statusCode, res.body).toBe(200);
