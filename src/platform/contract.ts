@@ -6,7 +6,7 @@
  * as it is. Who may do what with a role stays in the modules that decide it.
  */
 
-export const ROLES = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise', 'window_agent', 'reviewer'] as const;
+export const ROLES = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise', 'window_agent', 'reviewer', 'inspector'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
@@ -19,6 +19,7 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   enterprise: { zh: '企业用户', en: 'enterprise user' },
   window_agent: { zh: '综合窗口人员', en: 'window agent' },
   reviewer: { zh: '审批人员', en: 'reviewer' },
+  inspector: { zh: '执法检查人员', en: 'inspector' },
 };
 
 // Work items (the lifecycle kernel, src/platform/lifecycle/): the actions open to the viewer

@@ -9,11 +9,11 @@
 import type { Bilingual, CaseStatus, CaseType } from '../cases/contract.js';
 
 /**
- * What a rectification plan belongs to: today an enterprise's case; a visit, an inspection
- * finding or a poor service review later. A new kind of subject is a new code here and its rules
+ * What a rectification plan belongs to: an enterprise's case, or a random inspection's finding
+ * (the visit that found it); a visit or a poor service review later. A new kind of subject is a new code here and its rules
  * (lifecycle.ts, subjects.ts) — the tables key a plan by (subject type, subject id) and USCC.
  */
-export const SUBJECT_TYPES = ['case'] as const;
+export const SUBJECT_TYPES = ['case', 'inspection'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** What can be done to a plan once drawn up (drawing it up is its `create`). */

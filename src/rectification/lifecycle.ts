@@ -7,6 +7,7 @@
  */
 import { GENESIS_HASH, permitted, wrongStatus, type ActingRole, type Bilingual, type BlockedReason, type ItemRow, type Lifecycle, type Permit } from '../platform/lifecycle/index.js';
 import { CASE_LIFECYCLE, OPEN_STATUSES } from '../cases/lifecycle.js';
+import { VISIT_LIFECYCLE } from '../inspections/lifecycle.js';
 import { LEDGER_STATUS_NAMES, PLAN_STATUSES, type PlanAction, type PlanStatus, type SubjectType } from './contract.js';
 
 export type { PlanAction, PlanStatus, SubjectType } from './contract.js';
@@ -16,9 +17,10 @@ export type { PlanAction, PlanStatus, SubjectType } from './contract.js';
  * - `intake`: the office that took the subject in is in the actor's subtree;
  * - `lead`: the office answering for the subject is in the actor's subtree;
  * - `assisting`: an assisting office is in the actor's subtree;
- * - `requester`: the actor is the enterprise the subject is about.
+ * - `requester`: the actor is the enterprise the subject is about;
+ * - `inspecting`: the actor inspected the subject (on an inspection visit's team).
  */
-export type Relation = 'intake' | 'lead' | 'assisting' | 'requester';
+export type Relation = 'intake' | 'lead' | 'assisting' | 'requester' | 'inspecting';
 
 /** What a plan reads of its subject, loaded (and, for an action, locked) with the plan. */
 export interface SubjectState {
@@ -97,10 +99,19 @@ export const SUBJECT_RULES: Record<SubjectType, SubjectRules> = {
     notAboutEnterprise: { zh: '不是企业诉求或诉求人身份保密，没有整改台账', en: 'was not raised by or about an enterprise, or its requester is protected; it has no rectification ledger entry' },
     planFrom: ['dispatched', 'handling', 'replied', 'reviewed'], progressFrom: OPEN_STATUSES,
   },
+  // A finding is rectified once its visit's result is recorded, and reported on from then.
+  inspection: {
+    label: VISIT_LIFECYCLE.label, statuses: VISIT_LIFECYCLE.statuses,
+    named: (reference) => ({ zh: `检查记录 ${reference}`, en: `Inspection visit ${reference}` }),
+    notAboutEnterprise: { zh: '不涉及企业，没有整改台账', en: 'is about no enterprise; it has no rectification ledger entry' },
+    planFrom: ['done'], progressFrom: ['done'],
+  },
 };
 
 /** Who draws the plan up and changes it: a handler of the office answering for the subject. */
 export const PLAN_EDITORS: readonly Permit<Relation>[] = [{ role: 'handler', relation: 'lead' }];
+/** Who draws it up: those, and the inspector whose finding it rectifies (with the result). */
+const PLAN_OPENERS: readonly Permit<Relation>[] = [...PLAN_EDITORS, { role: 'inspector', relation: 'inspecting' }];
 /** Who adds notes: that handler (progress reports) and a supervisor of the intake or lead office (督办意见). */
 export const PROGRESS_WRITERS: readonly Permit<Relation>[] = [...PLAN_EDITORS, { role: 'supervisor', relation: 'intake' }, { role: 'supervisor', relation: 'lead' }];
 
@@ -130,6 +141,7 @@ function notAboutEnterprise(subject: SubjectState): BlockedReason | null {
 const STAFF_SEEING: readonly Permit<Relation>[] = [
   ...(['agent', 'dispatcher', 'supervisor', 'leader'] as const).map((role) => ({ role, relation: 'intake' as const })),
   ...(['handler', 'supervisor', 'leader'] as const).flatMap((role) => [{ role, relation: 'lead' as const }, { role, relation: 'assisting' as const }]),
+  { role: 'inspector', relation: 'inspecting' },
 ];
 
 export const RECTIFICATION_LIFECYCLE: Lifecycle<PlanItem, PlanStatus, Relation, PlanAction> = {
@@ -140,7 +152,7 @@ export const RECTIFICATION_LIFECYCLE: Lifecycle<PlanItem, PlanStatus, Relation, 
   readers: [...STAFF_SEEING, { role: 'enterprise', relation: 'requester' }],
   scope: { zh: '且整改事项由您的单位主办（督办员也可在受理单位）', en: 'in the office leading the matter (or, for a supervisor, the office that took it in)' },
   create: {
-    label: { zh: '制定', en: 'draw up' }, to: 'planned', permits: PLAN_EDITORS,
+    label: { zh: '制定', en: 'draw up' }, to: 'planned', permits: PLAN_OPENERS,
     blockedBy: (draft) => notAboutEnterprise(draft.subject) ?? subjectRefuses(draft.subject, 'plan'),
   },
   actions: {

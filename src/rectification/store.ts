@@ -72,3 +72,11 @@ export async function listProgress(db: Db, rectificationId: number, kinds: reado
     where p.rectification_id = ${rectificationId} and p.kind = any(${`{${kinds.join(',')}}`}::text[])
     order by p.week_start desc, p.id desc`);
 }
+
+/** The status of each subject's plan, by subject id (subjects without a plan are absent): figures of other modules' work. */
+export async function planStatusesOf(db: Db, subjectType: SubjectType, subjectIds: readonly number[]): Promise<Map<number, PlanRow['status']>> {
+  if (!subjectIds.length) return new Map();
+  const rows = await queryRows<{ subjectId: number; status: PlanRow['status'] }>(db, sql`select subject_id as "subjectId", status from rectifications
+    where subject_type = ${subjectType} and subject_id = any(${`{${subjectIds.join(',')}}`}::bigint[])`);
+  return new Map(rows.map((r) => [Number(r.subjectId), r.status]));
+}

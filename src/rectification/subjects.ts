@@ -9,6 +9,7 @@ import { notFound } from '../platform/errors.js';
 import { canRead } from '../platform/lifecycle/index.js';
 import { loadCase, lockCase } from '../cases/store.js';
 import { relationsTo } from '../cases/access.js';
+import { inspectionSubject, inspectionSubjectRelations } from '../inspections/subject.js';
 import type { CaseRow } from '../cases/record.js';
 import { RECTIFICATION_LIFECYCLE, SUBJECT_RULES, type Relation, type SubjectState, type SubjectType } from './lifecycle.js';
 
@@ -42,6 +43,7 @@ export const SUBJECTS: Record<SubjectType, SubjectSource> = {
       return row ? relationsTo(db, actor, row) : [];
     },
   },
+  inspection: { load: inspectionSubject, relationsOf: inspectionSubjectRelations },
 };
 
 /** A subject whose plan the actor may read, with how they stand to it; anything else is "not found" (404 naming the subject). */

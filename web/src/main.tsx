@@ -15,9 +15,10 @@ import { approvalsModule } from './approvals';
 import { enterprisesModule } from './enterprises';
 import { enterpriseServicesModule } from './enterprise-services';
 import { policiesModule } from './policies';
+import { inspectionsModule } from './inspections';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule, policiesModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -138,6 +138,7 @@ export default defineMessages({
     'role.leader': 'Leader',
     'role.window_agent': 'Window agent',
     'role.reviewer': 'Reviewer',
+    'role.inspector': 'Inspector',
     'role.enterprise': 'Enterprise user',
     'officeKind.hotline_centre': 'Hotline centre',
     'officeKind.department': 'Department',

@@ -24,4 +24,5 @@ export const ROLE_COLORS: Record<Role, string> = {
   enterprise: 'purple',
   window_agent: 'geekblue',
   reviewer: 'lime',
+  inspector: 'volcano',
 };
