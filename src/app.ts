@@ -25,12 +25,13 @@ import { evaluationModule } from './evaluation/manifest.js';
 import { approvalsModule } from './approvals/manifest.js';
 import { open311Manifest } from './open311/manifest.js';
 import { enterprisesModule } from './enterprises/manifest.js';
+import { proactiveModule } from './proactive/manifest.js';
 import { demoModule } from './demo/manifest.js';
 
 /** In the order their routes mount, start-up steps run and the CLI help lists their commands. */
 export const MODULES: readonly ModuleManifest[] = [
   authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, rectificationModule, notificationsModule, knowledgeModule, evaluationModule, approvalsModule,
-  enterprisesModule, open311Manifest, auditModule, demoModule,
+  enterprisesModule, proactiveModule, open311Manifest, auditModule, demoModule,
 ];
 
 /**
