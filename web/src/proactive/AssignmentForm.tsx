@@ -9,7 +9,7 @@ import type { Assignment } from './api';
 export function AssignmentForm({ form, initial }: { form: FormInstance<Assignment>; initial?: Partial<Assignment> }) {
   const { t } = useI18n();
   const offices = useLoad((signal) => officesApi.list(signal), []);
-  const options = (offices.data ?? []).map((o) => ({ value: o.id, label: <span data-testid={`office-option-${o.id}`}>{o.name}</span>, name: o.name }));
+  const options = (offices.data ?? []).map((o) => ({ value: o.id, label: o.name, name: o.name, 'data-testid': `office-option-${o.id}` }));
   const required = [{ required: true, message: t('proactive.required') }];
   return (
     <Form form={form} layout="vertical" initialValues={{ limitDays: 15, ...initial }}>
