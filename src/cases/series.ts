@@ -16,8 +16,8 @@ import { STAFF_ROLES_SEEING } from './lifecycle.js';
 
 const WEEK = sql.raw(`to_char(date_trunc('week', c.accepted_at at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`);
 const PROTECTED = sql.raw(`(c.type = 'report' or c.confidential)`);
-/** An address as series compare it: trimmed, inner blanks collapsed. */
-export const ADDRESS_KEY = sql.raw(`regexp_replace(btrim(c.address), '\\s+', '', 'g')`);
+/** An address as series compare it: as written (so its history is read through the address index). */
+const ADDRESS_KEY = sql.raw('c.address');
 
 const since = (from: Date) => sql`c.accepted_at >= ${from.toISOString()}::timestamptz`;
 
@@ -34,7 +34,7 @@ export function weeklyLeafCounts(db: Db, from: Date): Promise<{ officeId: number
  */
 export function weeklyKeyedCounts(db: Db, by: 'address' | 'enterprise', from: Date, testedFrom: Date, minCount: number): Promise<{ officeId: number; key: string; week: string; count: number }[]> {
   const key = by === 'address' ? ADDRESS_KEY : sql.raw('c.requester_uscc');
-  const present = by === 'address' ? sql.raw(`c.address is not null and btrim(c.address) <> ''`) : sql`c.requester_uscc is not null and not ${PROTECTED}`;
+  const present = by === 'address' ? sql.raw(`c.address is not null and c.address <> ''`) : sql`c.requester_uscc is not null and not ${PROTECTED}`;
   return queryRows(db, sql`with hot as (
       select distinct office_id, key from (
         select c.intake_office_id as office_id, ${key} as key from cases c where ${present} and ${since(testedFrom)}

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { sql, queryRows } from '../platform/db/engine.js';
@@ -270,6 +271,33 @@ describe.each(ENGINES)('proactive governance on %s', (engine) => {
     expect((await post('agent', '/api/proactive-tasks', good)).statusCode).toBe(404);
     expect(await count('proactive_tasks')).toBe(before);
     expect(await count('proactive_task_events')).toBe(events);
+  });
+
+  it('refuses generated malformed bodies for every write with a bilingual 4xx, writing nothing', async () => {
+    const counts = async () => [await count('proactive_tasks'), await count('proactive_task_events'), await count('hotspot_events')];
+    const before = await counts();
+    const wrong = fc.oneof(fc.string(), fc.integer({ min: -5, max: 0 }), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.integer()), fc.object());
+    const body = fc.record({ ownerOfficeId: wrong, limitDays: wrong, title: wrong, description: wrong, version: wrong, reason: fc.oneof(fc.constant(''), fc.integer(), fc.constant(null)), note: fc.oneof(fc.constant(' '), fc.integer()) }, { requiredKeys: [] });
+    const targets = [`/api/proactive-tasks`, `/api/hotspots/${foodHotspot}/dismiss`, `/api/hotspots/${foodHotspot}/task`, `/api/proactive-tasks/${taskId}/finish`, `/api/proactive-tasks/${taskId}/add-note`, `/api/proactive-tasks/${taskId}/choose-topic`];
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...targets), body, async (url, b) => {
+      const res = await post(url.includes('add-note') || url.includes('finish') ? 'handler' : url.includes('choose-topic') ? 'leader' : 'supervisor', url, b);
+      expect(res.statusCode, `${url} ${JSON.stringify(b)}: ${res.body}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+      expect(res.json().error).toMatchObject({ messageZh: expect.any(String), messageEn: expect.any(String) });
+    }), { numRuns: 120, seed: 13 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('links only cases the actor may see', async () => {
+    const set = (await post('supervisor', '/api/proactive-tasks', { ownerOfficeId: t.demo.offices['zmd-dept-0'], limitDays: 5, title: '关联诉求', description: '说明' })).json();
+    const [mine] = await queryRows<{ id: number }>(t.database.db, sql`select id::int as id from cases where intake_office_id = ${t.demo.offices['zmd-centre']} order by id limit 1`);
+    const refused = await post('supervisor', `/api/proactive-tasks/${set.id}/link-cases`, { version: 1, caseIds: [mine.id, 999_999] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ code: 'unknown_cases', details: { caseIds: [999_999] } });
+    const linked = await post('supervisor', `/api/proactive-tasks/${set.id}/link-cases`, { version: 1, caseIds: [mine.id] });
+    expect(linked.json()).toMatchObject({ caseIds: [mine.id], version: 2 });
+    // The other hotline centre's supervisor may not see the task at all.
+    expect((await post('zz-supervisor', `/api/proactive-tasks/${set.id}/link-cases`, { version: 2, caseIds: [mine.id] })).statusCode).toBe(404);
   });
 
   it('marks a task overdue on the working clock with an event that leaves its version alone, and tells both offices', async () => {
