@@ -8,6 +8,8 @@ import { loadConfig } from '../platform/config.js';
 import { loadDemoOrganisation } from './organisation.js';
 import { loadDemoCatalogue } from './appeals.js';
 import { generateDemoHistory, type HistorySummary } from './history.js';
+import { runDetection } from '../proactive/detect.js';
+import { loadProactiveConfig } from '../proactive/config.js';
 
 /** A Friday morning in Beijing time: the history ends mid-week, with work on every board. */
 const UNTIL = new Date('2026-03-20T10:00:00+08:00');
@@ -44,6 +46,15 @@ describe('demo history through the real commands (PGlite)', { timeout: 600_000 }
     expect(chains.cases).toBe(150);
     // Every event is in the case's own event count: nothing was written beside the commands.
     expect(await count(db, sql`select count(*)::int as n from cases c where c.event_count <> (select count(*) from case_events e where e.case_id = c.id)`)).toBe(0);
+  });
+
+  it('plants a surge in the last two weeks that the hotspot detection finds', async () => {
+    const result = await runDetection(db, loadProactiveConfig({}), { now: UNTIL, force: true });
+    expect(result.created).toBeGreaterThan(0);
+    const found = await queryRows<{ kind: string; region: string | null; address: string | null; observed: number }>(db, sql`select h.kind, h.region_code as region, h.address, h.observed
+      from hotspots h left join case_categories c on c.id = h.category_id where c.code = 'construction.property' or h.kind = 'address'`);
+    expect(found).toContainEqual(expect.objectContaining({ kind: 'category_region', region: '411702' }));
+    expect(found).toContainEqual(expect.objectContaining({ kind: 'address', address: '驻马店市驿城区幸福家园小区' }));
   });
 
   it('keeps each case\'s events in time order, inside the period and never after `until`', async () => {

@@ -4,11 +4,12 @@ import { notificationRoutes } from './routes.js';
 import { caseNoticesSubscriber } from './subscribers/case-notices.js';
 import { applicationNoticesSubscriber } from './subscribers/application-notices.js';
 import { policyNoticesSubscriber } from './subscribers/policy-notices.js';
+import { hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber } from './subscribers/proactive-notices.js';
 import { startNotificationDispatcher } from './dispatcher.js';
 
 export const notificationsModule: ModuleManifest = {
   name: 'notifications',
   routes: [notificationRoutes],
-  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber, policyNoticesSubscriber],
+  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber, policyNoticesSubscriber, hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber],
   services: [{ name: 'notification dispatcher', start: (app) => startNotificationDispatcher(app) }],
 };

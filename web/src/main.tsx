@@ -16,9 +16,10 @@ import { enterprisesModule } from './enterprises';
 import { enterpriseServicesModule } from './enterprise-services';
 import { policiesModule } from './policies';
 import { inspectionsModule } from './inspections';
+import { proactiveModule } from './proactive';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

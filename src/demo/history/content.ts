@@ -219,3 +219,12 @@ export const OUT_OF_SCOPE: { route: string; explanation: string }[] = [
   { route: 'emergency_110', explanation: '涉及治安警情，已告知诉求人立即拨打110报警。' },
   { route: 'petition', explanation: '属信访事项，已告知诉求人通过信访渠道反映。' },
 ];
+
+/** The demo's planted hotspot: one estate's flooded underground car park, many callers in the last two weeks. */
+export const SURGE = {
+  category: 'construction.property',
+  region: '411702',
+  address: '驻马店市驿城区幸福家园小区',
+  titles: ['小区地下车库雨后积水倒灌', '地下车库积水严重，车辆被淹', '小区地下车库排水泵坏了，积水没人管', '车库积水漫到电梯井，物业不处理'],
+  details: ['积水已经好几天，物业一直说在联系维修。', '请有关部门督促物业尽快抽水、修好排水设施。', '老人孩子进出很危险，希望尽快处理。'],
+};

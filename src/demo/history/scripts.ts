@@ -35,6 +35,8 @@ const P = {
   assisting: 0.08, pause: 0.02, sendBack: 0.05, reached: 0.9, unreachableRetry: 0.5, resolved: 0.92, reopen: 0.5,
   supervise: 0.6, instructUrgent: 0.3, instructOther: 0.01, answeredClosed: 0.35, answeredVisited: 0.1,
   evaluateEnterprise: 0.5, evaluatePublic: 0.2,
+  // Of the appeals in the last two weeks, the share about the planted hotspot (T.SURGE).
+  surge: 0.6,
 };
 const SATISFACTION: [string, number][] = [['satisfied', 85], ['basically_satisfied', 9], ['unsatisfied', 6]];
 
@@ -116,6 +118,13 @@ export function caseScripts(ctx: ScriptContext): (index: number, acceptedAt: Dat
   const replyShare = (rng: Rng) => 0.1 + 0.85 * Math.pow(rng.next(), 0.7);
   /** Each centre's recent cases, for duplicates to be merged into. */
   const recent: Record<Centre['key'], CaseState[]> = { 'zmd-centre': [], 'zz-centre': [] };
+  /**
+   * The planted hotspot (未诉先办) starts on the Monday (Beijing time) of the week before `until`'s,
+   * so a fresh demo shows the hotspot detection something to find: a flooded car park in one
+   * county's estate, far above that category's history there.
+   */
+  const beijing = new Date(until.getTime() + 8 * 3_600_000);
+  const surgeFrom = Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), beijing.getUTCDate() - ((beijing.getUTCDay() + 6) % 7) - 7) - 8 * 3_600_000;
 
   // --- running actions ---------------------------------------------------------------------------
   const setStatus = (c: CaseState, to: CaseStatus) => {
@@ -387,24 +396,29 @@ export function caseScripts(ctx: ScriptContext): (index: number, acceptedAt: Dat
   // --- intake: who takes what in ----------------------------------------------------------------
   async function newCase(index: number, acceptedAt: Date): Promise<Script> {
     const rng = new Rng(streamSeed(ctx.seed, index + 1));
-    const channel = rng.weighted(CHANNELS);
-    const zz = (channel === 'hotline' || channel === 'web' || channel === 'mailbox' || channel === 'wechat_group') && rng.chance(P.zhengzhou);
+    // Drawn only for the last two weeks' cases, so the history before them stays as it was.
+    const surge = acceptedAt.getTime() >= surgeFrom && rng.chance(P.surge);
+    const channel = surge ? 'hotline' : rng.weighted(CHANNELS);
+    const zz = !surge && (channel === 'hotline' || channel === 'web' || channel === 'mailbox' || channel === 'wechat_group') && rng.chance(P.zhengzhou);
     const centre = zz ? world.zz : world.zmd;
     const recentSame = recent[centre.key].filter((r) => r.id && r.status !== 'merged' && acceptedAt.getTime() - r.acceptedAt.getTime() < 5 * DAY_MS);
-    const duplicateOf = channel === 'hotline' && recentSame.length && rng.chance(P.duplicate) ? rng.pick(recentSame) : null;
-    let type: CaseType = duplicateOf ? duplicateOf.type : rng.weighted(TYPES);
+    const duplicateOf = !surge && channel === 'hotline' && recentSame.length && rng.chance(P.duplicate) ? rng.pick(recentSame) : null;
+    let type: CaseType = surge ? 'complaint' : duplicateOf ? duplicateOf.type : rng.weighted(TYPES);
     const enterpriseRequester = channel === 'enterprise_portal' || channel === 'wechat_group' || channel === 'onsite_visit' || (channel === 'leader_hotline' && rng.chance(0.5));
     if (type === 'report' && enterpriseRequester) type = 'complaint';
-    const categoryCode = duplicateOf ? duplicateOf.categoryCode : pickCategory(rng, type, enterpriseRequester);
-    const regionCode = duplicateOf ? duplicateOf.regionCode : zz ? rng.pick(world.zzCounties).code
+    const categoryCode = surge ? T.SURGE.category : duplicateOf ? duplicateOf.categoryCode : pickCategory(rng, type, enterpriseRequester);
+    const regionCode = surge ? T.SURGE.region : duplicateOf ? duplicateOf.regionCode : zz ? rng.pick(world.zzCounties).code
       : channel === 'enterprise_portal' ? world.demoEnterpriseRegion : rng.chance(0.35) ? '411700' : rng.weighted(world.zmdCountyWeights);
     const priority: Priority = type !== 'consultation' && type !== 'suggestion' && type !== 'praise' && rng.chance(P.urgent / 0.47) ? 'urgent' : 'normal';
     const topic = T.TOPICS[categoryCode];
     const place = world.placeName(regionCode);
-    const address = `${place}${rng.pick(T.ROADS)}${rng.int(1, 300)}号`;
+    const address = surge ? T.SURGE.address : `${place}${rng.pick(T.ROADS)}${rng.int(1, 300)}号`;
     let title: string;
     let content: string;
-    if (duplicateOf) {
+    if (surge) {
+      title = rng.pick(T.SURGE.titles);
+      content = `${address}，${title}。${rng.pick(T.SURGE.details)}`;
+    } else if (duplicateOf) {
       title = duplicateOf.title;
       content = `${address}：${title}，此前已有人反映，至今没有处理。`;
     } else {
