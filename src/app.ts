@@ -26,12 +26,13 @@ import { signingModule } from './signing/manifest.js';
 import { approvalsModule } from './approvals/manifest.js';
 import { open311Manifest } from './open311/manifest.js';
 import { enterprisesModule } from './enterprises/manifest.js';
+import { visitsModule } from './visits/manifest.js';
 import { demoModule } from './demo/manifest.js';
 
 /** In the order their routes mount, start-up steps run and the CLI help lists their commands. */
 export const MODULES: readonly ModuleManifest[] = [
   authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, rectificationModule, notificationsModule, knowledgeModule, evaluationModule, signingModule, approvalsModule,
-  enterprisesModule, open311Manifest, auditModule, demoModule,
+  enterprisesModule, visitsModule, open311Manifest, auditModule, demoModule,
 ];
 
 /**

@@ -8,6 +8,7 @@ import { casesCli } from './cli.js';
 import { rectificationTimeline } from './rectification-timeline.js';
 import { attachmentCheck } from './attachment-check.js';
 import { enterpriseCasesSection } from './enterprise-section.js';
+import { visitComplaintIntake } from './subscribers/visit-complaints.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
@@ -16,7 +17,7 @@ export const casesModule: ModuleManifest = {
   cli: casesCli,
   roles: ['agent', 'dispatcher', 'handler', 'supervisor', 'leader'],
   itemTypes: [CASE_TYPE],
-  subscribers: [rectificationTimeline],
+  subscribers: [rectificationTimeline, visitComplaintIntake],
   integrityChecks: [attachmentCheck],
   enterpriseSections: [enterpriseCasesSection],
 };

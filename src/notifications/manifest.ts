@@ -3,11 +3,12 @@ import type { ModuleManifest } from '../platform/manifest.js';
 import { notificationRoutes } from './routes.js';
 import { caseNoticesSubscriber } from './subscribers/case-notices.js';
 import { applicationNoticesSubscriber } from './subscribers/application-notices.js';
+import { visitNoticesSubscriber } from './subscribers/visit-notices.js';
 import { startNotificationDispatcher } from './dispatcher.js';
 
 export const notificationsModule: ModuleManifest = {
   name: 'notifications',
   routes: [notificationRoutes],
-  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber],
+  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber, visitNoticesSubscriber],
   services: [{ name: 'notification dispatcher', start: (app) => startNotificationDispatcher(app) }],
 };

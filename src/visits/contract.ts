@@ -142,14 +142,20 @@ export interface VisitView {
   blockedActions: { action: string; code: string; messageZh: string; messageEn: string }[];
 }
 
+export interface PublicVisit { id: number; officeName: string; enterpriseName: string; uscc: string; purpose: string; kind: VisitKind; plannedDate: string; members: string[]; status: VisitStatus }
+
 /** `GET /api/public/visit-codes/:code`: a code's check. */
 export type VisitCodeCheck =
-  | { valid: true; visit: { id: number; officeName: string; enterpriseName: string; uscc: string; purpose: string; kind: VisitKind; plannedDate: string; members: string[]; status: VisitStatus } }
+  | { valid: true; visit: PublicVisit }
   | { valid: false; refusal: string; messageZh: string; messageEn: string };
+
+/** `POST /api/public/visit-codes/:code/scan`: the visit, now recorded as happened. */
+export interface VisitScanned { scanned: true; visit: PublicVisit }
 
 export const VISIT_CODE_REFUSALS = {
   revoked: { zh: '该入企码所属的入企已撤销或取消，码不再有效', en: 'The visit this code belongs to was revoked or cancelled; the code is no longer valid' },
   already_scanned: { zh: '该入企码已扫码登记过，不能重复使用', en: 'This visit code has already been scanned' },
   unknown_visit: { zh: '找不到该入企码对应的入企记录', en: 'No visit matches this code' },
   not_yet: { zh: '入企尚未审批，码无效', en: 'The visit is not approved; the code is not valid' },
+  superseded: { zh: '该入企已改期并重新赋码，此码已作废', en: 'The visit was moved and given a new code; this one is void' },
 } as const;

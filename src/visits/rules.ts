@@ -37,16 +37,6 @@ export function quietDay(policy: Pick<VisitPolicy, 'quietDays'>, date: string): 
   return day >= policy.quietDays.from && day <= policy.quietDays.to;
 }
 
-/** Reads `1-20` (days of the month) as a quiet period; empty for none. Throws naming the setting on anything else. */
-export function parseQuietDays(value: string | undefined): VisitPolicy['quietDays'] {
-  if (!value) return null;
-  const m = /^(\d{1,2})-(\d{1,2})$/.exec(value.trim());
-  const from = m ? Number(m[1]) : NaN;
-  const to = m ? Number(m[2]) : NaN;
-  if (!m || from < 1 || to > 31 || from > to) throw new Error(`VISIT_QUIET_DAYS must be days of the month as FROM-TO (1-20), got "${value}"`);
-  return { from, to };
-}
-
 export interface VisitFacts {
   plannedDate: string;
   /** Today in the office's time zone. */
