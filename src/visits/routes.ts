@@ -95,10 +95,10 @@ export const visitRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const actor = request.actor!;
     const q = request.query;
+    if (!hasAnyRole(actor, ['handler', 'leader'])) throw forbidden('入企报备需要承办人或领导角色', 'Filing a visit needs the role handler or leader');
     const officeId = q.officeId ?? actor.officeId;
     const office = officeId ? await findOffice(db, officeId) : null;
     if (!office || !canSeeOfficePath(actor, office.path)) throw notFound(OFFICE, officeId ?? 0);
-    if (!hasAnyRole(actor, ['handler', 'leader'])) throw forbidden('入企报备需要承办人或领导角色', 'Filing a visit needs the role handler or leader');
     if (!isValidIsoDate(q.plannedDate)) throw badRequest('invalid_date', `日期无效：${q.plannedDate}`, `Not a valid date: ${q.plannedDate}`);
     const enterprise = await findEnterprise(db, normaliseUscc(q.uscc));
     if (!enterprise) throw badRequest('unknown_enterprise', `企业库中没有统一社会信用代码为 ${q.uscc} 的企业`, `No enterprise with the code ${q.uscc} is in the registry`);
