@@ -13,9 +13,10 @@ import { publicModule } from './public';
 import { evaluationModule } from './evaluation';
 import { approvalsModule } from './approvals';
 import { enterprisesModule } from './enterprises';
+import { visitsModule } from './visits';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, visitsModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
