@@ -31,12 +31,13 @@ import { enterpriseServicesModule } from './enterprise-services/manifest.js';
 import { policiesModule } from './policies/manifest.js';
 import { inspectionsModule } from './inspections/manifest.js';
 import { proactiveModule } from './proactive/manifest.js';
+import { visitsModule } from './visits/manifest.js';
 import { demoModule } from './demo/manifest.js';
 
 /** In the order their routes mount, start-up steps run and the CLI help lists their commands. */
 export const MODULES: readonly ModuleManifest[] = [
   authModule, regionsModule, officesModule, peopleModule, calendarModule, casesModule, rectificationModule, notificationsModule, knowledgeModule, evaluationModule, signingModule, approvalsModule,
-  enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, open311Manifest, auditModule, demoModule,
+  enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule, open311Manifest, auditModule, demoModule,
 ];
 
 /**

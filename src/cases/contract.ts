@@ -91,7 +91,7 @@ export const TYPE_NAMES: Record<CaseType, Bilingual> = {
 export const PRIORITIES = ['normal', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline'] as const;
+export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline', 'visit_rating'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
@@ -103,10 +103,14 @@ export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
   onsite_visit: { zh: '入企走访', en: 'on-site visit' },
   supervisor_report: { zh: '监督员报送', en: 'supervisor report' },
   leader_hotline: { zh: '领导坐班接听', en: 'leader hotline duty' },
+  visit_rating: { zh: '入企评价投诉', en: 'complaint in a visit rating' },
 };
 
 /** Doors only an enterprise uses: for a requester hidden from the viewer the channel is not shown (null) either. */
-export const CHANNELS_NAMING_REQUESTER: readonly Channel[] = ['enterprise_portal', 'wechat_group'];
+export const CHANNELS_NAMING_REQUESTER: readonly Channel[] = ['enterprise_portal', 'wechat_group', 'visit_rating'];
+
+/** Channels no person takes in: the system opens the case from another module's event (a complaint in a visit's rating). */
+export const SYSTEM_CHANNELS: readonly Channel[] = ['visit_rating'];
 
 /** The roles that take appeals in (role codes as in src/platform/actor.ts), and the public web form. */
 export type IntakeDoor = 'agent' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'enterprise' | 'public';

@@ -9,6 +9,7 @@ import { rectificationTimeline } from './rectification-timeline.js';
 import { attachmentCheck } from './attachment-check.js';
 import { enterpriseCasesSection } from './enterprise-section.js';
 import { serviceVisitProblems } from './service-visit-problems.js';
+import { visitComplaintIntake } from './subscribers/visit-complaints.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
@@ -17,7 +18,7 @@ export const casesModule: ModuleManifest = {
   cli: casesCli,
   roles: ['agent', 'dispatcher', 'handler', 'supervisor', 'leader'],
   itemTypes: [CASE_TYPE],
-  subscribers: [rectificationTimeline, serviceVisitProblems],
+  subscribers: [rectificationTimeline, serviceVisitProblems, visitComplaintIntake],
   integrityChecks: [attachmentCheck],
   enterpriseSections: [enterpriseCasesSection],
 };

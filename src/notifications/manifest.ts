@@ -5,11 +5,12 @@ import { caseNoticesSubscriber } from './subscribers/case-notices.js';
 import { applicationNoticesSubscriber } from './subscribers/application-notices.js';
 import { policyNoticesSubscriber } from './subscribers/policy-notices.js';
 import { hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber } from './subscribers/proactive-notices.js';
+import { visitNoticesSubscriber } from './subscribers/visit-notices.js';
 import { startNotificationDispatcher } from './dispatcher.js';
 
 export const notificationsModule: ModuleManifest = {
   name: 'notifications',
   routes: [notificationRoutes],
-  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber, policyNoticesSubscriber, hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber],
+  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber, policyNoticesSubscriber, hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber, visitNoticesSubscriber],
   services: [{ name: 'notification dispatcher', start: (app) => startNotificationDispatcher(app) }],
 };

@@ -14,4 +14,15 @@ describe('configuration from the environment', () => {
       expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/^PUBLIC_URL must be an http or https URL/);
     }
   });
+
+  it('reads the visit rules (VISIT_*), Changning\'s by default, and stops start-up on a bad one naming the variable', () => {
+    expect(loadConfig({}).visits).toEqual({ serviceWeekDays: 5, yearlyLimit: 2, escalationRoles: ['leader'], filingWorkingDays: 2, quietDays: null, ratingMinVisits: 3 });
+    expect(loadConfig({ VISIT_QUIET_DAYS: '1-20', VISIT_ESCALATION_ROLES: 'leader, supervisor', VISIT_YEARLY_LIMIT: '3' }).visits)
+      .toMatchObject({ quietDays: { from: 1, to: 20 }, escalationRoles: ['leader', 'supervisor'], yearlyLimit: 3 });
+    expect(() => loadConfig({ VISIT_QUIET_DAYS: '20-1' })).toThrow(/VISIT_QUIET_DAYS/);
+    expect(() => loadConfig({ VISIT_QUIET_DAYS: 'days' })).toThrow(/VISIT_QUIET_DAYS/);
+    expect(() => loadConfig({ VISIT_ESCALATION_ROLES: 'mayor' })).toThrow(/VISIT_ESCALATION_ROLES/);
+    expect(() => loadConfig({ VISIT_ESCALATION_ROLES: 'enterprise' })).toThrow(/VISIT_ESCALATION_ROLES/);
+    expect(() => loadConfig({ VISIT_YEARLY_LIMIT: '0' })).toThrow(/VISIT_YEARLY_LIMIT/);
+  });
 });

@@ -1,3 +1,5 @@
+import { ROLES, type Role } from './contract.js';
+
 /** Every setting Qinqing reads from the environment, in one place (the README's configuration table mirrors this). */
 export interface Config {
   port: number;
@@ -33,6 +35,40 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** The day of the month of the enterprise service day (企业服务日); a holiday moves it to the next working day. */
   serviceDayOfMonth: number;
+  /** Official visits to enterprises (入企, src/visits/): the rules in force. */
+  visits: {
+    /** The service week: the last N working days of each month. */
+    serviceWeekDays: number;
+    /** One department visits one enterprise at most this often a year, listed exceptions apart. */
+    yearlyLimit: number;
+    /** Roles that give the escalated approval from an office above the department (the party secretary, the mayor). */
+    escalationRoles: Role[];
+    /** Working days after the escalated approval to file the visit with the business-environment office. */
+    filingWorkingDays: number;
+    /** Days of the month closed to routine visits (企业安静期), or null. */
+    quietDays: { from: number; to: number } | null;
+    /** Ratings are shown to the department only aggregated over at least this many rated visits. */
+    ratingMinVisits: number;
+  };
+}
+
+/** A list of roles out of `allowed`, comma-separated; a bad value stops start-up naming the variable. */
+export function envRoles(name: string, value: string | undefined, fallback: Role[], allowed: readonly Role[] = ROLES): Role[] {
+  if (value === undefined || value.trim() === '') return fallback;
+  const roles = value.split(',').map((r) => r.trim());
+  const unknown = roles.filter((r) => !(allowed as readonly string[]).includes(r));
+  if (unknown.length || roles.includes('')) throw new Error(`${name} must be roles from ${allowed.join(', ')}, comma-separated, got "${value}"`);
+  return [...new Set(roles)] as Role[];
+}
+
+/** Days of the month as FROM-TO (`1-20`), or null when empty; a bad value stops start-up naming the variable. */
+export function envDayRange(name: string, value: string | undefined): { from: number; to: number } | null {
+  if (value === undefined || value.trim() === '') return null;
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+  const from = m ? Number(m[1]) : NaN;
+  const to = m ? Number(m[2]) : NaN;
+  if (!m || from < 1 || to > 31 || from > to) throw new Error(`${name} must be days of the month as FROM-TO (e.g. 1-20), got "${value}"`);
+  return { from, to };
 }
 
 /** An integer setting within bounds; a bad value stops start-up naming the variable. */
@@ -87,5 +123,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: envBool('TRUST_PROXY', env.TRUST_PROXY, false),
     sweepIntervalSeconds: envInt('SWEEP_INTERVAL_SECONDS', env.SWEEP_INTERVAL_SECONDS, 60),
     serviceDayOfMonth: envInt('SERVICE_DAY_OF_MONTH', env.SERVICE_DAY_OF_MONTH, 15, 1, 31),
+    visits: {
+      serviceWeekDays: envInt('VISIT_SERVICE_WEEK_DAYS', env.VISIT_SERVICE_WEEK_DAYS, 5, 1, 23),
+      yearlyLimit: envInt('VISIT_YEARLY_LIMIT', env.VISIT_YEARLY_LIMIT, 2, 1, 365),
+      // Staff roles only: an escalation approver reads the visits of the departments below them as staff do.
+      escalationRoles: envRoles('VISIT_ESCALATION_ROLES', env.VISIT_ESCALATION_ROLES, ['leader'], ['handler', 'supervisor', 'leader']),
+      filingWorkingDays: envInt('VISIT_FILING_WORKING_DAYS', env.VISIT_FILING_WORKING_DAYS, 2, 0, 60),
+      quietDays: envDayRange('VISIT_QUIET_DAYS', env.VISIT_QUIET_DAYS),
+      ratingMinVisits: envInt('VISIT_RATING_MIN_VISITS', env.VISIT_RATING_MIN_VISITS, 3, 1, 1000),
+    },
   };
 }

@@ -17,9 +17,10 @@ import { enterpriseServicesModule } from './enterprise-services';
 import { policiesModule } from './policies';
 import { inspectionsModule } from './inspections';
 import { proactiveModule } from './proactive';
+import { visitsModule } from './visits';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -10,7 +10,7 @@ import { findOffice } from '../../offices/queries.js';
 import { findUser } from '../../people/queries.js';
 import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../../calendar/rules.js';
 import type { CaseRow } from '../record.js';
-import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, type Channel, type CreatedCase, type IntakeInput } from '../contract.js';
+import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, SYSTEM_CHANNELS, type Channel, type CreatedCase, type IntakeInput } from '../contract.js';
 import { bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
 import { CASE_CHAIN, CASE_STATE } from '../store.js';
 import { referenceData } from '../reference.js';
@@ -41,7 +41,8 @@ export interface IntakeOptions {
   at?: Date;
   /**
    * Raised by another module's work (`origins.ts`): the channel is the origin's (a service visit
-   * is an on-site visit) rather than a door of the actor's roles.
+   * is an on-site visit; a visit rating's complaint comes through a channel only the system takes
+   * in, SYSTEM_CHANNELS) rather than a door of the actor's roles.
    */
   raised?: boolean;
 }
@@ -49,6 +50,9 @@ export interface IntakeOptions {
 export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts: IntakeOptions = {}): Promise<PreparedCase> {
   const roles: (Role | 'public')[] = opts.public ? ['public'] : [...actor.roles];
   const allowed = new Set(roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []));
+  if (!opts.raised && SYSTEM_CHANNELS.includes(input.channel)) {
+    throw forbidden(`「${CHANNEL_NAMES[input.channel].zh}」渠道的诉求由系统自动受理，不能人工录入`, `Cases of the ${CHANNEL_NAMES[input.channel].en} channel are opened by the system, not taken in by hand`);
+  }
   if (!opts.raised && !allowed.has(input.channel)) {
     const takers = (Object.keys(CHANNELS_BY_ROLE) as (Role | 'public')[]).filter((r) => r !== 'public' && CHANNELS_BY_ROLE[r]!.includes(input.channel)) as Role[];
     throw forbidden(

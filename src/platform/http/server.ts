@@ -37,6 +37,8 @@ export async function buildServer({ database, config, logger = true, modules }: 
     } : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    // Signed codes (a compact JWS of some 300 characters) travel as a path parameter: /api/public/visit-codes/:code.
+    routerOptions: { maxParamLength: 2000 },
     // Every limit here keeps a client from holding the server: a stalled or endless request ends.
     requestTimeout: 30_000,
   }).withTypeProvider<TypeBoxTypeProvider>();

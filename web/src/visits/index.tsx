@@ -1,0 +1,30 @@
+import { lazy } from 'react';
+import { AuditOutlined, QrcodeOutlined } from '@ant-design/icons';
+import type { AppModule, Role } from '../shell';
+import messages from './messages';
+
+const STAFF: Role[] = ['handler', 'supervisor', 'leader'];
+const code = lazy(() => import('./PublicVisitCodePage'));
+
+/** Official visits to enterprises (入企): the department's filing, approval queue and plans, the enterprise's scan and rating, the public code check. */
+export const visitsModule: AppModule = {
+  id: 'visits',
+  messages,
+  routes: [
+    { path: '/visits', roles: [...STAFF, 'enterprise'], component: lazy(() => import('./VisitsListPage')) },
+    { path: '/visits/new', roles: ['handler', 'leader'], component: lazy(() => import('./VisitFormPage')) },
+    { path: '/visits/plans', roles: STAFF, component: lazy(() => import('./PlansPage')) },
+    { path: '/visits/joint', roles: STAFF, component: lazy(() => import('./JointPage')) },
+    { path: '/visits/figures', roles: [...STAFF, 'enterprise'], component: lazy(() => import('./FiguresPage')) },
+    { path: '/visits/:id', roles: [...STAFF, 'enterprise'], component: lazy(() => import('./VisitPage')) },
+    { path: '/public/visit-codes', roles: [], public: true, component: code },
+    { path: '/public/visit-codes/:code', roles: [], public: true, component: code },
+  ],
+  menu: [
+    { key: 'visits', path: '/visits', labelKey: 'visits.menu.list', icon: <AuditOutlined />, roles: [...STAFF, 'enterprise'], order: 45 },
+    { key: 'visit-plans', path: '/visits/plans', labelKey: 'visits.menu.plans', roles: STAFF, order: 46 },
+    { key: 'visit-joint', path: '/visits/joint', labelKey: 'visits.menu.joint', roles: STAFF, order: 47 },
+    { key: 'visit-figures', path: '/visits/figures', labelKey: 'visits.menu.figures', roles: STAFF, order: 48 },
+  ],
+  loginLinks: [{ key: 'visit-code', path: '/public/visit-codes', labelKey: 'visits.public.link', icon: <QrcodeOutlined />, order: 40 }],
+};
