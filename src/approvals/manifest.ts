@@ -5,14 +5,16 @@ import { approvalsRoutes } from './routes.js';
 import { SERVICE_ITEM_TYPE } from './commands/serviceItemActions.js';
 import { loadDemoServiceItems } from './demo.js';
 import { approvalsCli } from './cli.js';
-import { applicationRoutes } from './applications/routes.js';
+import { agencyRoutes, applicationRoutes } from './applications/routes.js';
 import { APPLICATION_TYPE } from './applications/type.js';
 import { sweepApplications } from './applications/commands/sweepApplications.js';
+import { reviewAppealLink } from './applications/subscribers/review-appeals.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
-  routes: [approvalsRoutes, applicationRoutes],
+  routes: [approvalsRoutes, applicationRoutes, agencyRoutes],
   itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE],
+  subscribers: [reviewAppealLink],
   jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
   roles: ['window_agent', 'reviewer'],
   cli: approvalsCli,

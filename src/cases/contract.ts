@@ -91,7 +91,7 @@ export const TYPE_NAMES: Record<CaseType, Bilingual> = {
 export const PRIORITIES = ['normal', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline'] as const;
+export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline', 'approval_review'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
@@ -103,13 +103,14 @@ export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
   onsite_visit: { zh: '入企走访', en: 'on-site visit' },
   supervisor_report: { zh: '监督员报送', en: 'supervisor report' },
   leader_hotline: { zh: '领导坐班接听', en: 'leader hotline duty' },
+  approval_review: { zh: '政务服务差评', en: 'bad review of a government service' },
 };
 
 /** Doors only an enterprise uses: for a requester hidden from the viewer the channel is not shown (null) either. */
 export const CHANNELS_NAMING_REQUESTER: readonly Channel[] = ['enterprise_portal', 'wechat_group'];
 
-/** The roles that take appeals in (role codes as in src/platform/actor.ts), and the public web form. */
-export type IntakeDoor = 'agent' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'enterprise' | 'public';
+/** The roles that take appeals in (role codes as in src/platform/actor.ts), the public web form, and the system (a bad review of an application). */
+export type IntakeDoor = 'agent' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'enterprise' | 'public' | 'system';
 
 /** Which channels each role takes in; the public web form and the enterprise portal are their own doors. */
 export const CHANNELS_BY_ROLE: Readonly<Record<IntakeDoor, readonly Channel[]>> = {
@@ -120,6 +121,8 @@ export const CHANNELS_BY_ROLE: Readonly<Record<IntakeDoor, readonly Channel[]>> 
   handler: ['onsite_visit'],
   enterprise: ['enterprise_portal'],
   public: ['web'],
+  // Opened by the appeals loop itself when an application is reviewed badly (好差评), never by a person.
+  system: ['approval_review'],
 };
 
 export const REQUESTER_KINDS = ['person', 'enterprise', 'anonymous'] as const;

@@ -8,6 +8,7 @@ import { casesCli } from './cli.js';
 import { rectificationTimeline } from './rectification-timeline.js';
 import { attachmentCheck } from './attachment-check.js';
 import { enterpriseCasesSection } from './enterprise-section.js';
+import { approvalReviewCases } from './subscribers/approval-reviews.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
@@ -16,7 +17,7 @@ export const casesModule: ModuleManifest = {
   cli: casesCli,
   roles: ['agent', 'dispatcher', 'handler', 'supervisor', 'leader'],
   itemTypes: [CASE_TYPE],
-  subscribers: [rectificationTimeline],
+  subscribers: [rectificationTimeline, approvalReviewCases],
   integrityChecks: [attachmentCheck],
   enterpriseSections: [enterpriseCasesSection],
 };

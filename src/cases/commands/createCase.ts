@@ -19,7 +19,7 @@ import { referenceData } from '../reference.js';
 export type { CreatedCase, IntakeInput } from '../contract.js';
 
 /** Which channels each role takes in (the contract's table, which the web form offers too); other roles take in none. */
-const CHANNELS_BY_ROLE: Partial<Record<Role | 'public', readonly Channel[]>> = DOORS;
+const CHANNELS_BY_ROLE: Partial<Record<Role | 'public' | 'system', readonly Channel[]>> = DOORS;
 
 export interface PreparedCase {
   row: Omit<CaseRow, 'id' | 'code' | 'lastEventHash' | 'version' | 'eventCount' | 'updatedAt'>;
@@ -32,20 +32,23 @@ export interface PreparedCase {
 export type CreatedCaseRecord = PreparedCase['row'] & { id: number; code: string };
 
 const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
+export const isPhoneNumber = (s: string) => PHONE.test(s.trim());
 
 /** Checks an appeal and works out everything about it that needs no write: the pure part of intake. */
 export interface IntakeOptions {
   /** Through the public door (no account). */
   public?: boolean;
+  /** Opened by the system itself (a bad review of an application): its own channels only. */
+  system?: boolean;
   /** When the case was taken in: now, unless the demo history generator replays the past (never from a request). */
   at?: Date;
 }
 
 export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts: IntakeOptions = {}): Promise<PreparedCase> {
-  const roles: (Role | 'public')[] = opts.public ? ['public'] : [...actor.roles];
+  const roles: (Role | 'public' | 'system')[] = opts.public ? ['public'] : opts.system ? ['system'] : [...actor.roles];
   const allowed = new Set(roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []));
   if (!allowed.has(input.channel)) {
-    const takers = (Object.keys(CHANNELS_BY_ROLE) as (Role | 'public')[]).filter((r) => r !== 'public' && CHANNELS_BY_ROLE[r]!.includes(input.channel)) as Role[];
+    const takers = (Object.keys(CHANNELS_BY_ROLE) as (Role | 'public' | 'system')[]).filter((r) => r !== 'public' && r !== 'system' && CHANNELS_BY_ROLE[r]!.includes(input.channel)) as Role[];
     throw forbidden(
       `您不能受理「${CHANNEL_NAMES[input.channel].zh}」渠道的诉求（需要：${takers.map((r) => ROLE_NAMES[r].zh).join('、')}）`,
       `You cannot take in cases from the ${CHANNEL_NAMES[input.channel].en} channel (needs: ${takers.map((r) => ROLE_NAMES[r].en).join(', ')})`,

@@ -300,6 +300,7 @@ export default defineMessages({
     'cases.channel.onsite_visit': 'On-site visit',
     'cases.channel.supervisor_report': 'Supervisor report',
     'cases.channel.leader_hotline': 'Leader hotline duty',
+    'cases.channel.approval_review': 'Bad review of a government service',
 
     'cases.due.on_time': 'On time',
     'cases.due.due_soon': 'Due soon',
