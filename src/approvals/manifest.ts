@@ -9,6 +9,7 @@ import { agencyRoutes, applicationRoutes } from './applications/routes.js';
 import { APPLICATION_TYPE } from './applications/type.js';
 import { sweepApplications } from './applications/commands/sweepApplications.js';
 import { reviewAppealLink } from './applications/subscribers/review-appeals.js';
+import { loadDemoApplications } from './applications/demo.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
@@ -21,5 +22,10 @@ export const approvalsModule: ModuleManifest = {
   demo: [{
     name: 'the service-item catalogue', needs: ['offices'], makes: ['serviceItems'],
     load: async (db, made) => ({ serviceItems: await loadDemoServiceItems(db, operatorActor(), made.offices as Record<string, number>) }),
+  }, {
+    name: 'applications with certificates and reviews', needs: ['offices', 'users', 'serviceItems'],
+    load: async (db, made) => {
+      await loadDemoApplications(db, made.offices as Record<string, number>);
+    },
   }],
 };

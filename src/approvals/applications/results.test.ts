@@ -97,6 +97,11 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     expect(a.certificate!.issuingDepartment).toContain('住房和城乡建设');
     expect(a.certificate!.verifyUrl).toMatch(/^https:\/\/zwfw\.example\.gov\.cn\/verify\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     const code = codeOf(a);
+    const qr = await as('enterprise', 'GET', `/api/applications/${a.id}/certificate.svg`);
+    expect(qr.headers['content-type']).toContain('image/svg+xml');
+    expect(qr.body).toContain('<svg');
+    expect((await as('other-leader', 'GET', `/api/applications/${a.id}/certificate.svg`)).statusCode).toBe(404);
+    expect((await as('enterprise', 'GET', `/api/applications/${(await accepted()).id}/certificate.svg`)).statusCode).toBe(404);
     const valid = await check(code);
     expect(valid).toMatchObject({ status: 'valid', reviewOpen: true, certificate: { number: a.resultNumber, holder: { uscc: DEMO_ENTERPRISE_USCC } } });
 
@@ -204,6 +209,10 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     expect(linked.review!.appeal).toMatchObject({ caseId, status: 'replied', reply: '已约谈窗口人员并整改，材料改为一次告知' });
     const told = await queryRows<{ body_zh: string }>(t.database.db, sql`select body_zh from notification_outbox where subject_type = 'application' and subject_id = ${a.id} and kind = 'application.review-appeal'`);
     expect(told.some((n) => n.body_zh.includes('已约谈窗口人员'))).toBe(true);
+    // Nobody takes such a case in by hand.
+    const byHand = await as('dispatcher', 'POST', '/api/cases', { channel: 'approval_review', type: 'complaint', title: '伪造差评', content: '手工录入', requester: { kind: 'anonymous' } });
+    expect(byHand.statusCode).toBe(403);
+    expect(JSON.parse(byHand.body).error.messageEn).toContain('opened by the system only');
     // A good review opens no case.
     const good = await issued();
     const n = (await counts()).cases;
@@ -334,6 +343,28 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
       expect((await as('housing-leader', 'GET', `/api/approvals/figures?${q}`)).statusCode, q).toBe(400);
     }
     expect((await as('housing-leader', 'GET', '/api/applications?figure=everything')).statusCode).toBe(400);
+  });
+
+  // (A former agent is answered 403 naming the lapsed authorisation: see the agency test.)
+  it('answers the new actions with 404 to those who may not see the application and 403 to readers in the wrong role', async () => {
+    const a = await issued();
+    const before = await counts();
+    const actions: [string, Record<string, unknown>, string[], string[]][] = [
+      // action, input, readers refused (403), strangers (404)
+      ['revoke-certificate', { reason: '核查' }, ['window', 'rev-housing', 'enterprise'], ['other-leader', 'housing-handler', 'dispatcher', 'admin']],
+      ['review', { grade: 'satisfied' }, ['rev-housing', 'housing-leader', 'county-leader'], ['other-leader', 'housing-handler', 'dispatcher', 'admin']],
+      ['deliver', { method: 'pickup', receipt: '某人' }, ['rev-housing', 'housing-leader', 'enterprise'], ['other-leader', 'housing-handler', 'dispatcher', 'admin']],
+    ];
+    for (const [action, input, readers, strangers] of actions) {
+      for (const user of [...readers, ...strangers]) {
+        const res = action === 'review' ? await as(user, 'POST', `/api/applications/${a.id}/review`, input) : await act(user, a.id, action, input);
+        expect(res.statusCode, `${user} ${action}: ${res.body}`).toBe(readers.includes(user) ? 403 : 404);
+      }
+    }
+    const running = await accepted();
+    for (const user of ['window', 'rev-housing', 'enterprise']) expect((await act(user, running.id, 'green-channel', { reason: '加急' })).statusCode, user).toBe(403);
+    for (const user of ['other-leader', 'housing-handler', 'admin']) expect((await act(user, running.id, 'green-channel', { reason: '加急' })).statusCode, user).toBe(404);
+    expect((await counts()).events).toBe(before.events + (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from application_events where application_id = ${running.id}`))[0].n);
   });
 
   it('refuses malformed input on the new doors with 4xx and writes nothing', async () => {

@@ -11,6 +11,8 @@ import { takeIn } from './doors.js';
 import { applicationEvents, applicationView, getApplication, listApplications, missingNotice, visibleApplications } from './queries.js';
 import { approvalFigures, approvalFiguresFile, DRILLABLE_FIGURES, FIGURE_DIMENSIONS } from './figure-queries.js';
 import { checkCertificate, reviewByCertificate } from './certificates.js';
+import { qrSvg } from '../../signing/index.js';
+import { notFound } from '../../platform/errors.js';
 import { APPLICATION_TYPE } from './type.js';
 import { loadApplication } from './store.js';
 import { GrantBody, grantAuthorisation, listAuthorisations, revokeAuthorisation } from './commands/authorisations.js';
@@ -59,6 +61,14 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/applications/:id/notice', {
     schema: { tags: TAGS, summary: 'The one-time notice (一次告知书): every missing material at once, for printing', params: IdParams },
   }, async (request) => missingNotice(db, request.actor!, request.params.id));
+
+  app.get('/applications/:id/certificate.svg', {
+    schema: { tags: TAGS, summary: 'The certificate\'s QR code as SVG, for printing on it: it carries the link to the public check', params: IdParams },
+  }, async (request, reply) => {
+    const { certificate } = await getApplication(db, request.actor!, request.params.id, publicUrl);
+    if (!certificate) throw notFound({ zh: '证照', en: 'certificate' }, request.params.id);
+    return reply.header('content-type', 'image/svg+xml').header('cache-control', 'no-store').send(await qrSvg(certificate.verifyUrl));
+  });
 
   app.get('/approvals/figures', {
     schema: {

@@ -49,6 +49,9 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
   const allowed = new Set(roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []));
   if (!allowed.has(input.channel)) {
     const takers = (Object.keys(CHANNELS_BY_ROLE) as (Role | 'public' | 'system')[]).filter((r) => r !== 'public' && r !== 'system' && CHANNELS_BY_ROLE[r]!.includes(input.channel)) as Role[];
+    if (!takers.length) {
+      throw forbidden(`「${CHANNEL_NAMES[input.channel].zh}」渠道的诉求由系统自动受理，不能手工录入`, `Cases of the ${CHANNEL_NAMES[input.channel].en} channel are opened by the system only`);
+    }
     throw forbidden(
       `您不能受理「${CHANNEL_NAMES[input.channel].zh}」渠道的诉求（需要：${takers.map((r) => ROLE_NAMES[r].zh).join('、')}）`,
       `You cannot take in cases from the ${CHANNEL_NAMES[input.channel].en} channel (needs: ${takers.map((r) => ROLE_NAMES[r].en).join(', ')})`,
