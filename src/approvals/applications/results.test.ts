@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { generateKeyPair, SignJWT } from 'jose';
 import { ENGINES } from '../../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
@@ -365,6 +366,33 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     for (const user of ['window', 'rev-housing', 'enterprise']) expect((await act(user, running.id, 'green-channel', { reason: '加急' })).statusCode, user).toBe(403);
     for (const user of ['other-leader', 'housing-handler', 'admin']) expect((await act(user, running.id, 'green-channel', { reason: '加急' })).statusCode, user).toBe(404);
     expect((await counts()).events).toBe(before.events + (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from application_events where application_id = ${running.id}`))[0].n);
+  });
+
+  it('answers generated wrong values in every field of the new doors with 4xx and writes nothing', async () => {
+    const a = await issued();
+    const code = codeOf(a);
+    const before = await counts();
+    const wrong = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }), fc.object({ maxDepth: 1 }), fc.string({ maxLength: 3 }).map((x) => `${x}\u0000`), fc.double());
+    const doors: [string | null, string, Record<string, unknown>][] = [
+      [null, `/api/public/certificates/${code}/review`, { grade: 'satisfied', comment: 'ok' }],
+      ['county-leader', `/api/applications/${a.id}/revoke-certificate`, { version: a.version, reason: '核查' }],
+      ['enterprise', `/api/applications/${a.id}/review`, { grade: 'satisfied', comment: 'ok' }],
+      ['window', `/api/applications/${a.id}/deliver`, { version: a.version, method: 'post', carrier: 'EMS', trackingNumber: '1178' }],
+      ['other-leader', '/api/agency-authorisations', { agentUserId: userIds.helper, enterprise: { uscc: DEMO_ENTERPRISE_USCC, name: '企业' }, validUntil: '2030-12-31', documentRef: 'ref' }],
+    ];
+    await fc.assert(fc.asyncProperty(fc.nat(), fc.nat(), wrong, async (i, j, value) => {
+      const [user, url, body] = doors[i % doors.length];
+      const fields = Object.keys(body);
+      const field = fields[j % fields.length];
+      // A string is a valid comment or reason: only wrong kinds there.
+      if (typeof value === 'string' && ['comment', 'reason', 'carrier', 'trackingNumber', 'documentRef'].includes(field)) return;
+      // Nor is a whole number a wrong version or user id (it may be the right one).
+      if (Number.isInteger(value) && ['version', 'agentUserId'].includes(field)) return;
+      const res = await as(user, 'POST', url, { ...body, [field]: value });
+      expect(res.statusCode, `${url} ${field}=${JSON.stringify(value)}: ${res.body}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+    }), { numRuns: 60 });
+    expect(await counts()).toEqual(before);
   });
 
   it('refuses malformed input on the new doors with 4xx and writes nothing', async () => {
