@@ -98,6 +98,8 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     expect(a.certificate!.issuingDepartment).toContain('住房和城乡建设');
     expect(a.certificate!.verifyUrl).toMatch(/^https:\/\/zwfw\.example\.gov\.cn\/verify\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     const code = codeOf(a);
+    // The code expires once the certificate's last day is over (Beijing time).
+    expect(JSON.parse(Buffer.from(code.split('.')[1], 'base64url').toString()).exp).toBe(Date.parse('2031-12-31T23:59:59+08:00') / 1000);
     const qr = await as('enterprise', 'GET', `/api/applications/${a.id}/certificate.svg`);
     expect(qr.headers['content-type']).toContain('image/svg+xml');
     expect(qr.body).toContain('<svg');
@@ -178,6 +180,11 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     expect(JSON.parse(again.body).error.code).toBe('already_reviewed');
     const b = await issued();
     expect((await ok('window', b.id, 'review', { grade: 'basically_satisfied' }, true)).review).toMatchObject({ channel: 'window', recordedBy: 'window' });
+    // A refused application is finished too: it is reviewed online or at the window.
+    const refused = await accepted();
+    await ok('rev-housing', refused.id, 'sign', { departmentId: offices.housing }, true);
+    expect((await ok('rev-housing', refused.id, 'refuse', { departmentId: offices.housing, reason: '不符合条件' }, true)).status).toBe('refused');
+    expect((await ok('enterprise', refused.id, 'review', { grade: 'basically_satisfied' }, true)).review?.grade).toBe('basically_satisfied');
     // Not yet finished, and not for a reviewer of the department: refused.
     const running = await accepted();
     expect((await as('enterprise', 'POST', `/api/applications/${running.id}/review`, { grade: 'satisfied' })).statusCode).toBe(409);
