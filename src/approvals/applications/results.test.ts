@@ -132,6 +132,13 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     }
     const revoked = await check(code);
     expect(revoked).toMatchObject({ status: 'revoked', reason: '以欺骗手段取得' });
+    const [told] = await queryRows<{ body_zh: string }>(t.database.db, sql`select body_zh from notification_outbox
+      where subject_type = 'application' and subject_id = ${a.id} and kind = 'application.revoke-certificate' and recipient_uscc = ${DEMO_ENTERPRISE_USCC}`);
+    expect(told.body_zh).toContain('以欺骗手段取得');
+    // The OpenAPI document names the public check and the new actions.
+    const paths = JSON.parse((await t.request('GET', '/docs/json')).body).paths as Record<string, unknown>;
+    for (const path of ['/api/public/certificates/{code}', '/api/public/certificates/{code}/review', '/api/applications/{id}/revoke-certificate', '/api/applications/{id}/review',
+      '/api/applications/{id}/green-channel', '/api/approvals/figures', '/api/agency-authorisations']) expect(Object.keys(paths), path).toContain(path);
     expect(JSON.parse((await act('housing-leader', a.id, 'revoke-certificate', { reason: '再次' })).body).error.code).toBe('already_revoked');
     const events = JSON.parse((await as('window', 'GET', `/api/applications/${a.id}/events`)).body) as { action: string; data: { reason?: string } }[];
     expect(events.find((e) => e.action === 'revoke-certificate')?.data.reason).toBe('以欺骗手段取得');
