@@ -9,6 +9,7 @@ import type { Actor, Role } from '../../platform/actor.js';
 import { badRequest } from '../../platform/errors.js';
 import { requireRole } from '../../auth/permissions.js';
 import { workingCalendar } from '../../calendar/store.js';
+import { DEFAULT_OFFICE_HOURS } from '../../calendar/rules.js';
 import type { TableFile } from '../../platform/export/table.js';
 import { foldFacts, type ApplicationFacts } from './figures.js';
 import { applicationClock, clockInputOf, statutoryLimitOf, type StoredPause } from './rules.js';
@@ -23,8 +24,8 @@ export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
 export const DRILLABLE_FIGURES = ['received', 'accepted', 'acceptedDeficient', 'completed', 'refusals', 'greenChannel', 'reviews'] as const;
 export type ApprovalFigure = (typeof DRILLABLE_FIGURES)[number];
 
-/** The month an application was received in, in the office's time zone (Beijing). */
-const MONTH = sql.raw(`to_char(a.received_at at time zone 'UTC' + interval '8 hours', 'YYYY-MM')`);
+/** The month an application was received in, in the offices' time zone (as a case's day is: DEFAULT_OFFICE_HOURS). */
+const MONTH = sql.raw(`to_char(a.received_at at time zone 'UTC' + interval '${DEFAULT_OFFICE_HOURS.timeZoneOffsetMinutes} minutes', 'YYYY-MM')`);
 
 const FIGURE_SQL: Record<ApprovalFigure, SQL> = {
   received: sql`true`, accepted: sql`a.accepted_at is not null`, acceptedDeficient: sql`a.deficiency_promise is not null`, completed: sql`a.decided_at is not null`,

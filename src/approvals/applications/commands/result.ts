@@ -32,7 +32,7 @@ const issue = defineCommand<ApplicationItem, Relation, ApplicationSettings, type
     if (validUntil !== null && validUntil < toLocalDate(now, calendar.officeHours)) throw badRequest('valid_until_past', `有效期截止日 ${validUntil} 已过`, `The last valid day ${validUntil} has passed`);
     const code = await signCode(tx, {
       purpose: 'certificate', subject: certificateSubject(row.id), claims: { n: number },
-      ...(validUntil ? { expiresAt: new Date(endOfOfficeDayIso(validUntil)) } : {}),
+      ...(validUntil ? { expiresAt: lastInstantOf(validUntil, calendar.officeHours.timeZoneOffsetMinutes) } : {}),
     });
     return {
       changes: { issuedAt: now, resultNumber: number, resultKind: kind, resultValidUntil: validUntil, certificateCode: code },
@@ -41,8 +41,8 @@ const issue = defineCommand<ApplicationItem, Relation, ApplicationSettings, type
   },
 });
 
-/** A result valid until a day holds through that whole day, Beijing time. */
-const endOfOfficeDayIso = (date: string) => `${date}T23:59:59+08:00`;
+/** A result valid until a day holds through that whole day, in the offices' time zone. */
+const lastInstantOf = (date: string, offsetMinutes: number) => new Date(Date.parse(`${date}T23:59:59Z`) - offsetMinutes * 60_000);
 
 const RevokeBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 
