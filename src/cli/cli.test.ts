@@ -123,6 +123,6 @@ describe('the qinqing CLI on a PostgreSQL server (DATABASE_URL)', { timeout: 180
     await client.end();
     const tampered = await qinqing(env, 'audit', 'verify');
     expect(tampered.code).toBe(1);
-    expect(tampered.stdout).toMatch(/users BROKEN: 1 problem\(s\) in 7\n  user \d+ \(handler\): roles \["handler","admin"\] is not what their last audited change recorded/);
+    expect(tampered.stdout).toMatch(/users BROKEN: 1 problem\(s\) in \d+\n  user \d+ \(handler\): roles \["handler","admin"\] is not what their last audited change recorded/);
   });
 });
