@@ -5,15 +5,18 @@ import { approvalsRoutes } from './routes.js';
 import { SERVICE_ITEM_TYPE } from './commands/serviceItemActions.js';
 import { loadDemoServiceItems } from './demo.js';
 import { approvalsCli } from './cli.js';
-import { applicationRoutes } from './applications/routes.js';
+import { agencyRoutes, applicationRoutes } from './applications/routes.js';
 import { APPLICATION_TYPE } from './applications/type.js';
 import { sweepApplications } from './applications/commands/sweepApplications.js';
 import { enterpriseApplicationsSection } from './applications/enterprise-section.js';
+import { reviewAppealLink } from './applications/subscribers/review-appeals.js';
+import { loadDemoApplications } from './applications/demo.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
-  routes: [approvalsRoutes, applicationRoutes],
+  routes: [approvalsRoutes, applicationRoutes, agencyRoutes],
   itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE],
+  subscribers: [reviewAppealLink],
   jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
   roles: ['window_agent', 'reviewer'],
   cli: approvalsCli,
@@ -21,5 +24,10 @@ export const approvalsModule: ModuleManifest = {
   demo: [{
     name: 'the service-item catalogue', needs: ['offices'], makes: ['serviceItems'],
     load: async (db, made) => ({ serviceItems: await loadDemoServiceItems(db, operatorActor(), made.offices as Record<string, number>) }),
+  }, {
+    name: 'applications with certificates and reviews', needs: ['offices', 'users', 'serviceItems'],
+    load: async (db, made) => {
+      await loadDemoApplications(db, made.offices as Record<string, number>);
+    },
   }],
 };

@@ -67,10 +67,12 @@ describe.each(ENGINES)('the audit trail on %s', (engine) => {
     const [stats] = await queryRows<{ n: number; max: number; offices: number; users: number }>(database.db, sql`
       select count(*)::int as n, max(seq)::int as max, count(*) filter (where action = 'office.create')::int as offices,
         count(*) filter (where action = 'user.create')::int as users from audit_events`);
-    const [{ offices }] = await queryRows<{ offices: number }>(database.db, sql`select count(*)::int as offices from offices`);
+    const [{ offices, users }] = await queryRows<{ offices: number; users: number }>(database.db, sql`select (select count(*)::int from offices) as offices, (select count(*)::int from users) as users`);
     expect(stats.n).toBe(stats.max);
     expect(stats.offices).toBe(offices);
-    expect(stats.users).toBe(7);
+    // Every demo log-in was created by an audited command.
+    expect(stats.users).toBe(users);
+    expect(users).toBeGreaterThanOrEqual(7);
     const result = await verifyAuditTrail(database.db);
     expect(result).toMatchObject({ ok: true, events: stats.n, problems: [] });
   });

@@ -91,7 +91,7 @@ export const TYPE_NAMES: Record<CaseType, Bilingual> = {
 export const PRIORITIES = ['normal', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline', 'visit_rating'] as const;
+export const CHANNELS = ['hotline', 'web', 'enterprise_portal', 'mailbox', 'wechat_group', 'onsite_visit', 'supervisor_report', 'leader_hotline', 'visit_rating', 'approval_review'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
@@ -104,13 +104,14 @@ export const CHANNEL_NAMES: Record<Channel, Bilingual> = {
   supervisor_report: { zh: '监督员报送', en: 'supervisor report' },
   leader_hotline: { zh: '领导坐班接听', en: 'leader hotline duty' },
   visit_rating: { zh: '入企评价投诉', en: 'complaint in a visit rating' },
+  approval_review: { zh: '政务服务差评', en: 'bad review of a government service' },
 };
 
 /** Doors only an enterprise uses: for a requester hidden from the viewer the channel is not shown (null) either. */
 export const CHANNELS_NAMING_REQUESTER: readonly Channel[] = ['enterprise_portal', 'wechat_group', 'visit_rating'];
 
-/** Channels no person takes in: the system opens the case from another module's event (a complaint in a visit's rating). */
-export const SYSTEM_CHANNELS: readonly Channel[] = ['visit_rating'];
+/** Channels no person takes in: the system opens the case from another module's event (a complaint in a visit's rating, a bad review of an application). */
+export const SYSTEM_CHANNELS: readonly Channel[] = ['visit_rating', 'approval_review'];
 
 /** The roles that take appeals in (role codes as in src/platform/actor.ts), and the public web form. */
 export type IntakeDoor = 'agent' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'enterprise' | 'public';
@@ -124,6 +125,7 @@ export const CHANNELS_BY_ROLE: Readonly<Record<IntakeDoor, readonly Channel[]>> 
   handler: ['onsite_visit'],
   enterprise: ['enterprise_portal'],
   public: ['web'],
+  // Opened by the appeals loop itself when an application is reviewed badly (好差评), never by a person.
 };
 
 export const REQUESTER_KINDS = ['person', 'enterprise', 'anonymous'] as const;

@@ -10,6 +10,7 @@ import { attachmentCheck } from './attachment-check.js';
 import { enterpriseCasesSection } from './enterprise-section.js';
 import { serviceVisitProblems } from './service-visit-problems.js';
 import { visitComplaintIntake } from './subscribers/visit-complaints.js';
+import { approvalReviewCases } from './subscribers/approval-reviews.js';
 
 export const casesModule: ModuleManifest = {
   name: 'cases',
@@ -18,7 +19,7 @@ export const casesModule: ModuleManifest = {
   cli: casesCli,
   roles: ['agent', 'dispatcher', 'handler', 'supervisor', 'leader'],
   itemTypes: [CASE_TYPE],
-  subscribers: [rectificationTimeline, serviceVisitProblems, visitComplaintIntake],
+  subscribers: [rectificationTimeline, serviceVisitProblems, visitComplaintIntake, approvalReviewCases],
   integrityChecks: [attachmentCheck],
   enterpriseSections: [enterpriseCasesSection],
 };

@@ -26,15 +26,22 @@ export function raisedByActorOf(event: ChainedEvent, officePath: string | null =
   return { userId: event.actorUserId, name: event.actorName, roles: [], officeId: event.actorOfficeId, officePath };
 }
 
-/** Opens the case of one origin, once: a second call for the same origin returns the first case's id. */
-export async function openCaseFrom(tx: Db, actor: Actor, origin: CaseOrigin, input: IntakeInput, at?: Date): Promise<number> {
+/** Opens the case of one origin, once: a second call for the same origin answers the first case, not opened now. */
+export async function openCaseFrom(tx: Db, actor: Actor, origin: CaseOrigin, input: IntakeInput, at?: Date): Promise<{ caseId: number; opened: boolean }> {
   const [existing] = await queryRows<{ case_id: number }>(tx, sql`
     select case_id from case_origins where source_type = ${origin.type} and source_id = ${origin.id} and source_key = ${origin.key}`);
-  if (existing) return Number(existing.case_id);
+  if (existing) return { caseId: Number(existing.case_id), opened: false };
   const prepared = await prepareCase(tx, actor, input, { raised: true, at });
   const [created] = await insertCases(tx, [prepared]);
   await tx.execute(sql`insert into case_origins (case_id, source_type, source_id, source_key) values (${created.id}, ${origin.type}, ${origin.id}, ${origin.key})`);
-  return created.id;
+  return { caseId: created.id, opened: true };
+}
+
+/** Where a case came from, if another module's work raised it. */
+export async function caseOrigin(db: Db, caseId: number): Promise<CaseOrigin | null> {
+  const [o] = await queryRows<{ type: string; id: number; key: string }>(db, sql`
+    select source_type as type, source_id as id, source_key as key from case_origins where case_id = ${caseId}`);
+  return o ? { type: o.type, id: Number(o.id), key: o.key } : null;
 }
 
 /** What became of a case an item raised, as the item's page shows it. */

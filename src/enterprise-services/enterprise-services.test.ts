@@ -82,7 +82,7 @@ describe.each(ENGINES)('service visits, leaders and duty, on %s', (engine) => {
     const after = more.json() as ServiceVisitView;
     expect(after.problems).toBe(3);
     expect(await openCaseFrom(t.database.db, operatorActor(), { type: 'service_visit', id: v.id, key: 'm1' }, { channel: 'onsite_visit', type: 'help', title: 'x', content: 'x', requester: { kind: 'anonymous' } }))
-      .toBe(raised[0].case!.id);
+      .toEqual({ caseId: raised[0].case!.id, opened: false });
 
     const refused = await act('leader', after, 'close', { summary: '走访完成' });
     expect(refused.statusCode).toBe(409);

@@ -75,7 +75,7 @@ export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
 
 export const APPLICATION_ACTIONS = [
   'notify-missing', 'supplement', 'accept', 'accept-deficient', 'supply-deficient', 'start-stage', 'sign', 'approve', 'refuse', 'ask-more', 'supply',
-  'send-back', 'conclude', 'pause', 'resume', 'extend', 'issue', 'deliver', 'withdraw', 'hand-over',
+  'send-back', 'conclude', 'pause', 'resume', 'extend', 'issue', 'deliver', 'withdraw', 'hand-over', 'revoke-certificate', 'review', 'green-channel',
 ] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
@@ -110,6 +110,8 @@ export interface ApplicationSummary {
   acceptedAt: string | null;
   /** As the sweep last judged it against the committed limit. */
   dueState: 'on_time' | 'due_soon' | 'overdue';
+  /** In the green channel (绿色通道): a same-day target. */
+  greenChannel: boolean;
 }
 
 export interface ApplicationView extends ApplicationSummary {
@@ -134,7 +136,15 @@ export interface ApplicationView extends ApplicationSummary {
   pauses: StoredPause[];
   refusalReason: string | null;
   resultNumber: string | null;
-  delivery: unknown;
+  delivery: Delivery | null;
+  /** The result as issued, with its QR link; null until issued. */
+  certificate: CertificateView | null;
+  /** Why and by whom it was put in the green channel. */
+  greenChannelReason: string | null;
+  greenChannelBy: string | null;
+  /** Handled jointly by several departments (Art. 42: 45 working days, +15). */
+  jointHandling: boolean;
+  review: ReviewView | null;
   /** Null until accepted. */
   clock: Clock | null;
   stages: StageView[];
@@ -152,4 +162,113 @@ export interface MissingNotice {
   noticeDueDate: string;
   missing: ChecklistMaterial[];
   windowName: string | null;
+}
+
+// Results, reviews and the approvals figures.
+
+/** The national five grades of 好差评 (国办发〔2019〕51号), best first. */
+export const REVIEW_GRADES = ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'] as const;
+export type ReviewGrade = (typeof REVIEW_GRADES)[number];
+export const REVIEW_GRADE_NAMES: Record<ReviewGrade, { zh: string; en: string }> = {
+  very_satisfied: { zh: '非常满意', en: 'very satisfied' },
+  satisfied: { zh: '满意', en: 'satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'basically satisfied' },
+  dissatisfied: { zh: '不满意', en: 'dissatisfied' },
+  very_dissatisfied: { zh: '非常不满意', en: 'very dissatisfied' },
+};
+
+/** Where a review came from: recorded at the window for the applicant, online by the enterprise (or its agent), or through the certificate's link. */
+export const REVIEW_CHANNELS = ['window', 'online', 'certificate'] as const;
+export type ReviewChannel = (typeof REVIEW_CHANNELS)[number];
+
+/** A certificate or licence (证照), or a decision document (决定书) for what has no certificate. */
+export const RESULT_KINDS = { certificate: { zh: '证照', en: 'certificate or licence' }, decision: { zh: '决定书', en: 'decision document' } } as const;
+export type ResultKind = keyof typeof RESULT_KINDS;
+
+export const DELIVERY_METHODS = { in_person: { zh: '送证上门', en: 'delivered in person' }, post: { zh: '邮寄', en: 'by post' }, pickup: { zh: '窗口自取', en: 'picked up at the window' } } as const;
+export type DeliveryMethod = keyof typeof DELIVERY_METHODS;
+
+export interface Delivery {
+  method: DeliveryMethod;
+  /** Who signed for it (in person, or at the window). */
+  receipt?: string;
+  receivedAt?: string;
+  signatureNote?: string;
+  carrier?: string;
+  trackingNumber?: string;
+}
+
+/** What a certificate says, as its issuer recorded it. */
+export interface CertificateView {
+  kind: ResultKind;
+  number: string;
+  holder: { name: string; uscc: string | null };
+  itemName: string;
+  issuingDepartment: string;
+  issuedAt: string;
+  validUntil: string | null;
+  /** `${PUBLIC_URL}/verify/<code>`: the link the QR code carries. */
+  verifyUrl: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
+
+/** The public check of a certificate's code: valid with what it says, revoked with when and why, or refused (forged, expired, malformed…). */
+export type CertificateCheck =
+  | { status: 'valid'; certificate: CertificateView; reviewOpen: boolean }
+  | { status: 'revoked'; certificate: CertificateView; revokedAt: string; reason: string }
+  | { status: 'refused'; refusal: string; message: string; messageZh: string; messageEn: string };
+
+export interface ReviewView {
+  grade: ReviewGrade;
+  comment: string | null;
+  channel: ReviewChannel;
+  reviewedAt: string;
+  /** The staff member who recorded it for the applicant, or the agent who acted for it. */
+  recordedBy: string | null;
+  /** A bad review's appeal case and how it stands, linked back as the case moves. */
+  appeal: ReviewAppeal | null;
+}
+
+export interface ReviewAppeal {
+  caseId: number;
+  caseCode: string;
+  status: string;
+  reply: string | null;
+  satisfaction: string | null;
+  updatedAt: string;
+}
+
+/** The approvals figures of one group (an item, a department, a region or a month), by month of receipt. */
+export interface ApprovalFigureCounts {
+  received: number;
+  accepted: number;
+  acceptedDeficient: number;
+  completed: number;
+  completedWithinCommitted: number;
+  completedWithinStatutory: number;
+  supplements: number;
+  refusals: number;
+  greenChannel: number;
+  reviews: number;
+}
+
+export interface ApprovalFigureRow {
+  key: string;
+  name: string;
+  counts: ApprovalFigureCounts;
+  reviewsByGrade: Record<ReviewGrade, number>;
+  /** Working days from acceptance to decision over completed applications, pauses left out; null with none completed. */
+  averageDays: number | null;
+  p90Days: number | null;
+  /** 1 − Σ days taken / Σ statutory days over the completed ones. */
+  timeSaved: number | null;
+}
+
+export interface ApprovalFigures {
+  from: string;
+  to: string;
+  by: 'item' | 'office' | 'region' | 'month';
+  rows: ApprovalFigureRow[];
+  total: ApprovalFigureRow;
 }

@@ -42,8 +42,10 @@ export async function takeIn(db: Db, actor: Actor, input: IntakeInput, at?: Date
         windowOfficeId: online ? null : actor.officeId, ownerUserId: null, ownerName: null, receivedAt: new Date(0), receivedMaterials: [], noticeAt: null,
         noticeMissing: [], acceptedAt: null, deemedAccepted: false, deficiencyMaterials: [], deficiencyPromise: null, supplementDueAt: null, creditBad: null,
         creditSource: null, extensionDays: 0, extensionReason: null, pauses: [], stageCount: 0, dueState: 'on_time', decidedAt: null, refusalReason: null, issuedAt: null,
-        resultNumber: null, deliveredAt: null, delivery: null, status: 'received', version: 0, eventCount: 0, lastEventHash: GENESIS_HASH,
-        createdAt: new Date(0), updatedAt: new Date(0), itemName: v.itemName, statutoryLimit: v.statutoryLimit, committedLimit: v.committedLimit,
+        resultNumber: null, deliveredAt: null, delivery: null, resultKind: null, resultValidUntil: null, certificateCode: null, revokedAt: null,
+        revokedReason: null, revokedByName: null, reviewGrade: null, reviewComment: null, reviewChannel: null, reviewedAt: null, reviewByName: null,
+        reviewAppeal: null, greenChannelAt: null, greenChannelReason: null, greenChannelByName: null, status: 'received', version: 0, eventCount: 0, lastEventHash: GENESIS_HASH,
+        createdAt: new Date(0), updatedAt: new Date(0), itemName: v.itemName, officeName: v.officeName, statutoryLimit: v.statutoryLimit, committedLimit: v.committedLimit,
         materials: await materialsOfVersion(tx, v.versionId), officePath: v.officePath, windowOfficePath: online ? null : actor.officePath, stages: [],
       };
       // The catalogue is public, so saying a retired item takes no applications gives nothing away.

@@ -15,7 +15,9 @@
  * - `owner`: the actor is its first owner (首位确认制);
  * - `department`: its implementing department is in the actor's subtree;
  * - `branch`: a department it was sent to in a stage is in the actor's subtree;
- * - `applicant`: the actor is the enterprise that applied.
+ * - `applicant`: the actor is the enterprise that applied;
+ * - `agent`: the actor holds the applicant's valid authorisation to act for it (帮办代办, agency.ts);
+ * - `holder`: someone who proved they hold the certificate by its signed code (the public review link).
  */
 import type { Actor } from '../../platform/actor.js';
 import type { BlockedReason, ItemRow, Lifecycle, Permit } from '../../platform/lifecycle/index.js';
@@ -23,9 +25,10 @@ import { canSeeOfficePath } from '../../auth/permissions.js';
 import type { DueState } from '../../calendar/working-time.js';
 import type { Stage, StageStatus } from './join.js';
 import { EXCLUDED_PERIODS, openPause, type ChecklistMaterial, type StoredPause } from './rules.js';
-import { APPLICATION_STATUSES, type ApplicationAction, type ApplicationStatus } from './contract.js';
+import { APPLICATION_STATUSES, type ApplicationAction, type ApplicationStatus, type ResultKind, type ReviewAppeal, type ReviewChannel, type ReviewGrade, type Delivery } from './contract.js';
+import { REVIEWABLE_STATUSES } from './reviews.js';
 
-export type Relation = 'window' | 'owner' | 'department' | 'branch' | 'applicant';
+export type Relation = 'window' | 'owner' | 'department' | 'branch' | 'applicant' | 'agent' | 'holder';
 
 /** One application as stored (a row of `applications`). */
 export interface ApplicationRecord extends ItemRow<ApplicationStatus> {
@@ -61,7 +64,23 @@ export interface ApplicationRecord extends ItemRow<ApplicationStatus> {
   issuedAt: Date | null;
   resultNumber: string | null;
   deliveredAt: Date | null;
-  delivery: { method: 'in_person' | 'post'; receipt?: string; trackingNumber?: string } | null;
+  delivery: Delivery | null;
+  resultKind: ResultKind | null;
+  /** The last day the result holds (local date), null when it holds without limit. */
+  resultValidUntil: string | null;
+  certificateCode: string | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  revokedByName: string | null;
+  reviewGrade: ReviewGrade | null;
+  reviewComment: string | null;
+  reviewChannel: ReviewChannel | null;
+  reviewedAt: Date | null;
+  reviewByName: string | null;
+  reviewAppeal: ReviewAppeal | null;
+  greenChannelAt: Date | null;
+  greenChannelReason: string | null;
+  greenChannelByName: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -77,6 +96,8 @@ export interface StageRecord extends Stage {
 /** What the runner holds: the row, the version's limits and checklist, where its offices sit, its stages. */
 export interface ApplicationItem extends ApplicationRecord {
   itemName: string;
+  /** The implementing department's name: the issuer of the result. */
+  officeName: string;
   statutoryLimit: number;
   committedLimit: number;
   materials: ChecklistMaterial[];
@@ -95,6 +116,9 @@ const APPLICANT: Permit<Relation> = { role: 'enterprise', relation: 'applicant' 
 const REVIEWER: Permit<Relation> = { role: 'reviewer', relation: 'branch' };
 const DEPARTMENT_REVIEWER: Permit<Relation> = { role: 'reviewer', relation: 'department' };
 const DEPARTMENT_LEADER: Permit<Relation> = { role: 'leader', relation: 'department' };
+/** Staff acting for the enterprise under its authorisation (帮办代办) take the applicant's own actions. */
+const AGENT: Permit<Relation> = { role: 'window_agent', relation: 'agent' };
+const HOLDER: Permit<Relation> = { role: 'public', relation: 'holder' };
 
 const reason = (code: string, zh: string, en: string, details?: Record<string, unknown>): BlockedReason => ({ code, zh, en, details });
 
@@ -116,20 +140,23 @@ export const APPLICATION_LIFECYCLE: Lifecycle<ApplicationItem, ApplicationStatus
   label: { zh: '办件', en: 'application' },
   statuses: APPLICATION_STATUSES,
   readers: [
-    WINDOW, { role: 'window_agent', relation: 'owner' }, REVIEWER, DEPARTMENT_REVIEWER, APPLICANT,
+    WINDOW, { role: 'window_agent', relation: 'owner' }, REVIEWER, DEPARTMENT_REVIEWER, APPLICANT, AGENT, HOLDER,
     ...(['window', 'department', 'branch'] as const).map((relation) => ({ role: 'leader' as const, relation })),
   ],
-  scope: { zh: '（限本窗口受理、本部门实施或发往本部门审查的办件，企业限本企业的办件）', en: 'for applications your window took in, your department implements or was sent (an enterprise: its own)' },
+  scope: {
+    zh: '（限本窗口受理、本部门实施或发往本部门审查的办件，企业限本企业的办件，帮办代办人员限持有企业有效授权的办件）',
+    en: 'for applications your window took in, your department implements or was sent (an enterprise: its own; an agent: those of an enterprise whose valid authorisation it holds)',
+  },
   create: { label: { zh: '受理申请', en: 'take in' }, to: 'received', permits: [WINDOW, APPLICANT] },
   actions: {
     'notify-missing': {
       label: { zh: '一次告知补正材料', en: 'tell the applicant what is missing' }, from: ['received'], to: 'incomplete', permits: [WINDOW],
     },
-    supplement: { label: { zh: '补正材料', en: 'supplement materials' }, from: ['incomplete'], to: 'received', permits: [WINDOW, APPLICANT] },
+    supplement: { label: { zh: '补正材料', en: 'supplement materials' }, from: ['incomplete'], to: 'received', permits: [WINDOW, APPLICANT, AGENT] },
     accept: { label: { zh: '受理', en: 'accept' }, from: ['received'], to: 'accepted', permits: [WINDOW] },
     'accept-deficient': { label: { zh: '容缺受理', en: 'accept under deficiency' }, from: ['received', 'incomplete'], to: 'accepted', permits: [WINDOW] },
     'supply-deficient': {
-      label: { zh: '补齐容缺材料', en: 'supply the materials owed' }, from: ['accepted', 'in_review', 'approved'], permits: [WINDOW, APPLICANT],
+      label: { zh: '补齐容缺材料', en: 'supply the materials owed' }, from: ['accepted', 'in_review', 'approved'], permits: [WINDOW, APPLICANT, AGENT],
       blockedBy: (a) => (owes(a) ? null : reason('nothing_owed', '没有待补齐的容缺材料', 'No materials are owed')),
     },
     'start-stage': {
@@ -140,7 +167,7 @@ export const APPLICATION_LIFECYCLE: Lifecycle<ApplicationItem, ApplicationStatus
     approve: { label: { zh: '审查同意', en: 'approve' }, from: ['in_review'], permits: [REVIEWER], unversioned: true, blockedBy: (a) => stageBlocks(a, 'open') },
     refuse: { label: { zh: '审查不同意', en: 'refuse' }, from: ['in_review'], permits: [REVIEWER], unversioned: true, blockedBy: (a) => stageBlocks(a, 'open') },
     'ask-more': { label: { zh: '要求申请人补充', en: 'ask the applicant for more' }, from: ['in_review'], permits: [REVIEWER], unversioned: true, blockedBy: (a) => stageBlocks(a, 'open') },
-    supply: { label: { zh: '补充部门要求的材料', en: 'supply what a department asked for' }, from: ['in_review'], permits: [WINDOW, APPLICANT], unversioned: true, blockedBy: (a) => stageBlocks(a, 'open') },
+    supply: { label: { zh: '补充部门要求的材料', en: 'supply what a department asked for' }, from: ['in_review'], permits: [WINDOW, APPLICANT, AGENT], unversioned: true, blockedBy: (a) => stageBlocks(a, 'open') },
     'send-back': { label: { zh: '退回部门重审', en: 'send a branch back for review' }, from: ['in_review'], permits: [WINDOW, DEPARTMENT_LEADER], blockedBy: (a) => stageBlocks(a, 'open') },
     conclude: {
       label: { zh: '作出准予许可决定', en: 'decide to grant' }, from: ['in_review'], to: 'approved', permits: [DEPARTMENT_REVIEWER, DEPARTMENT_LEADER],
@@ -156,6 +183,7 @@ export const APPLICATION_LIFECYCLE: Lifecycle<ApplicationItem, ApplicationStatus
     },
     extend: {
       label: { zh: '批准延长审查期限', en: 'extend the time limit' }, from: RUNNING, permits: [DEPARTMENT_LEADER],
+      // Joint handling's 45 days extend by 15 (Art. 42), with the same leaders' approval.
       blockedBy: (a) => (a.extensionDays > 0 ? reason('already_extended', `已延长 ${a.extensionDays} 个工作日，只能延长一次`, `Already extended by ${a.extensionDays} working days; it is extended once`) : null),
     },
     issue: {
@@ -163,15 +191,29 @@ export const APPLICATION_LIFECYCLE: Lifecycle<ApplicationItem, ApplicationStatus
       blockedBy: (a) => (owes(a) ? reason('materials_owed', '容缺材料尚未补齐，不能发证', 'Materials owed under deficiency acceptance have not all arrived; nothing is issued until they do', { owed: a.deficiencyMaterials }) : null),
     },
     deliver: { label: { zh: '送达', en: 'deliver' }, from: ['issued'], to: 'delivered', permits: [WINDOW] },
-    withdraw: { label: { zh: '撤回申请', en: 'withdraw' }, from: ['received', 'incomplete', 'accepted', 'in_review'], to: 'withdrawn', permits: [APPLICANT, WINDOW] },
+    withdraw: { label: { zh: '撤回申请', en: 'withdraw' }, from: ['received', 'incomplete', 'accepted', 'in_review'], to: 'withdrawn', permits: [APPLICANT, WINDOW, AGENT] },
+    'revoke-certificate': {
+      label: { zh: '撤销证照', en: 'revoke the certificate' }, from: ['issued', 'delivered'], permits: [DEPARTMENT_LEADER],
+      blockedBy: (a) => (a.revokedAt ? reason('already_revoked', '该证照已撤销', 'The certificate has already been revoked') : null),
+    },
+    // One review per application; a department's moves never make a rater's copy stale.
+    review: {
+      label: { zh: '评价（好差评）', en: 'review' }, from: REVIEWABLE_STATUSES, permits: [APPLICANT, AGENT, WINDOW, HOLDER], unversioned: true,
+      blockedBy: (a) => (a.reviewGrade ? reason('already_reviewed', '该办件已评价，每件只能评价一次', 'This application has already been reviewed; it is reviewed once') : null),
+    },
+    'green-channel': {
+      label: { zh: '列入绿色通道', en: 'put in the green channel' }, from: ['received', 'incomplete', 'accepted', 'in_review'],
+      permits: [{ role: 'leader', relation: 'window' }, DEPARTMENT_LEADER],
+      blockedBy: (a) => (a.greenChannelAt ? reason('already_green', '已列入绿色通道', 'It is already in the green channel') : null),
+    },
     'hand-over': {
       label: { zh: '移交', en: 'hand over' }, from: ACTIVE, permits: [{ role: 'window_agent', relation: 'owner' }, { role: 'leader', relation: 'window' }],
     },
   },
 };
 
-/** How the actor stands to the application. */
-export function relationsTo(actor: Actor, a: ApplicationItem): Relation[] {
+/** How the actor stands to the application; `agent` when they hold the applicant's valid authorisation (looked up by the store). */
+export function relationsTo(actor: Actor, a: ApplicationItem, agent = false): Relation[] {
   const relations: Relation[] = [];
   const staffSees = (path: string | null) => path !== null && actor.officePath !== null && canSeeOfficePath(actor, path);
   if (staffSees(a.windowOfficePath ?? (a.channel === 'online' ? a.officePath : null))) relations.push('window');
@@ -179,5 +221,6 @@ export function relationsTo(actor: Actor, a: ApplicationItem): Relation[] {
   if (staffSees(a.officePath)) relations.push('department');
   if (a.stages.some((s) => s.branches.some((b) => staffSees(b.officePath)))) relations.push('branch');
   if (actor.roles.includes('enterprise') && a.applicantUscc !== null && actor.enterpriseUscc === a.applicantUscc) relations.push('applicant');
+  if (agent) relations.push('agent');
   return relations;
 }

@@ -8,26 +8,44 @@ import { requireRole } from '../../auth/permissions.js';
 import { workingCalendar } from '../../calendar/store.js';
 import { toLocalDate } from '../../calendar/rules.js';
 import { stagePaused } from './join.js';
-import { APPLICATION_LIFECYCLE, relationsTo, type ApplicationItem } from './lifecycle.js';
-import { applicationClock, checkCompleteness, noticeDueDate } from './rules.js';
-import { APPLICATION_CHAIN, loadApplication } from './store.js';
+import { APPLICATION_LIFECYCLE, type ApplicationItem } from './lifecycle.js';
+import { applicationClock, checkCompleteness, clockInputOf, isJointHandling, noticeDueDate } from './rules.js';
+import { APPLICATION_CHAIN, loadApplication, relationsOfActor } from './store.js';
+import { drillDown, type ApprovalFigure } from './figure-queries.js';
 import { APPLICATION_DUE_SOON } from './type.js';
-import type { ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice } from './contract.js';
+import type { ApplicationStatus, ApplicationSummary, ApplicationView, CertificateView, MissingNotice, ReviewView } from './contract.js';
 
 const LABEL = APPLICATION_LIFECYCLE.label;
 export const LIST_ROLES: readonly Role[] = ['window_agent', 'reviewer', 'leader', 'enterprise'];
 const READ = { zh: '查看办件', en: 'read applications' };
 
-/** The application if the actor may read it (else 404), with how they stand to it. */
+/** The application if the actor may read it (else 404; 403 for a lapsed authorisation), with how they stand to it. */
 async function readable(db: Db, actor: Actor, id: number) {
   const item = await loadApplication(db, id);
-  const relations = item ? relationsTo(actor, item) : [];
+  const relations = item ? await relationsOfActor(db, actor, item) : [];
   if (!item || !canRead(APPLICATION_LIFECYCLE, actor.roles, relations)) throw notFound(LABEL, id);
   return { item, relations };
 }
 
-export async function applicationView(db: Db, actor: Actor, item: ApplicationItem, now = new Date()): Promise<ApplicationView> {
-  const relations = relationsTo(actor, item);
+/** The result as issued, with the link its QR code carries. */
+export function certificateView(item: ApplicationItem, publicUrl: string): CertificateView | null {
+  if (!item.certificateCode || !item.resultKind || !item.issuedAt) return null;
+  return {
+    kind: item.resultKind, number: item.resultNumber!, holder: { name: item.applicantName, uscc: item.applicantUscc }, itemName: item.itemName,
+    issuingDepartment: item.officeName, issuedAt: item.issuedAt.toISOString(), validUntil: item.resultValidUntil, verifyUrl: verifyUrl(publicUrl, item.certificateCode),
+    revokedAt: item.revokedAt?.toISOString() ?? null, revokedReason: item.revokedReason,
+  };
+}
+
+export const verifyUrl = (publicUrl: string, code: string) => `${publicUrl.replace(/\/+$/, '')}/verify/${code}`;
+
+function reviewView(item: ApplicationItem): ReviewView | null {
+  if (!item.reviewGrade || !item.reviewedAt || !item.reviewChannel) return null;
+  return { grade: item.reviewGrade, comment: item.reviewComment, channel: item.reviewChannel, reviewedAt: item.reviewedAt.toISOString(), recordedBy: item.reviewByName, appeal: item.reviewAppeal };
+}
+
+export async function applicationView(db: Db, actor: Actor, item: ApplicationItem, publicUrl: string, now = new Date()): Promise<ApplicationView> {
+  const relations = await relationsOfActor(db, actor, item);
   const cal = await workingCalendar(db);
   const c = checkCompleteness(item.materials, item.receivedMaterials);
   const stoppedAt = item.decidedAt ?? (['withdrawn', 'ended'].includes(item.status) ? item.updatedAt : null);
@@ -41,10 +59,10 @@ export async function applicationView(db: Db, actor: Actor, item: ApplicationIte
     missing: item.acceptedAt ? [] : c.missing, noticeDueDate: noticeDueDate(toLocalDate(item.receivedAt, cal.officeHours)), noticeAt: item.noticeAt?.toISOString() ?? null,
     deemedAccepted: item.deemedAccepted, deficiencyPromise: item.deficiencyPromise, supplementDueAt: item.supplementDueAt?.toISOString() ?? null,
     extensionDays: item.extensionDays, extensionReason: item.extensionReason, pauses: item.pauses, refusalReason: item.refusalReason,
-    resultNumber: item.resultNumber, delivery: item.delivery,
-    clock: item.acceptedAt ? applicationClock(cal, APPLICATION_DUE_SOON, {
-      acceptedAt: item.acceptedAt, statutoryLimit: item.statutoryLimit, committedLimit: item.committedLimit, extensionDays: item.extensionDays, pauses: item.pauses, stoppedAt,
-    }, now) : null,
+    resultNumber: item.resultNumber, delivery: item.delivery, certificate: certificateView(item, publicUrl),
+    greenChannel: item.greenChannelAt !== null, greenChannelReason: item.greenChannelReason, greenChannelBy: item.greenChannelByName,
+    jointHandling: isJointHandling(item.stages), review: reviewView(item),
+    clock: item.acceptedAt ? applicationClock(cal, APPLICATION_DUE_SOON, clockInputOf({ ...item, acceptedAt: item.acceptedAt }, stoppedAt), now) : null,
     stages: item.stages.map((s) => ({
       stageNo: s.stageNo, name: s.name, status: s.status, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt?.toISOString() ?? null, paused: stagePaused(s),
       branches: s.branches.map((b) => ({ departmentId: b.departmentId, departmentName: b.officeName, status: b.status, reason: b.reason })),
@@ -53,8 +71,8 @@ export async function applicationView(db: Db, actor: Actor, item: ApplicationIte
   };
 }
 
-export async function getApplication(db: Db, actor: Actor, id: number): Promise<ApplicationView> {
-  return applicationView(db, actor, (await readable(db, actor, id)).item);
+export async function getApplication(db: Db, actor: Actor, id: number, publicUrl: string): Promise<ApplicationView> {
+  return applicationView(db, actor, (await readable(db, actor, id)).item, publicUrl);
 }
 
 export async function applicationEvents(db: Db, actor: Actor, id: number): Promise<ChainedEvent[]> {
@@ -76,6 +94,10 @@ export async function missingNotice(db: Db, actor: Actor, id: number): Promise<M
 
 const under = (officeColumn: string, path: string) => sql`exists (select 1 from offices o where o.id = ${sql.raw(officeColumn)} and o.path like ${`${path}%`})`;
 
+/** The applications an agent holds a valid authorisation for today (帮办代办, agency.ts mirrored). */
+const validAgency = (userId: number) => sql`exists (select 1 from agency_authorisations g where g.agent_user_id = ${userId} and g.enterprise_uscc = a.applicant_uscc
+  and g.revoked_at is null and g.valid_until >= ${toLocalDate(new Date())}::date and (g.service_item_id is null or g.service_item_id = a.service_item_id))`;
+
 /** The applications the actor may read, as SQL over `applications a`: the lifecycle's readers, mirrored. */
 export function visibleApplications(actor: Actor): SQL {
   const parts: SQL[] = [];
@@ -85,7 +107,7 @@ export function visibleApplications(actor: Actor): SQL {
   const branch = path ? sql`exists (select 1 from application_branches b join offices o on o.id = b.office_id where b.application_id = a.id and o.path like ${`${path}%`})` : null;
   if (actor.roles.includes('window_agent')) {
     if (window) parts.push(window);
-    if (actor.userId !== null) parts.push(sql`a.owner_user_id = ${actor.userId}`);
+    if (actor.userId !== null) parts.push(sql`a.owner_user_id = ${actor.userId}`, validAgency(actor.userId));
   }
   if (actor.roles.includes('reviewer')) parts.push(...[department, branch].filter((p): p is SQL => p !== null));
   if (actor.roles.includes('leader')) parts.push(...[window, department, branch].filter((p): p is SQL => p !== null));
@@ -97,6 +119,14 @@ export interface ApplicationListQuery {
   status?: ApplicationStatus;
   serviceItemId?: number;
   dueState?: ApplicationSummary['dueState'];
+  greenChannel?: boolean;
+  /** The figures' drill-down: received in these months (YYYY-MM), implemented by this office's subtree or in this region. */
+  monthFrom?: string;
+  monthTo?: string;
+  officeId?: number;
+  regionCode?: string;
+  /** The figure a drill-down counts: only the applications it counted. */
+  figure?: ApprovalFigure;
   page?: number;
   pageSize?: number;
 }
@@ -107,12 +137,15 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
   if (q.status) where.push(sql`a.status = ${q.status}`);
   if (q.serviceItemId) where.push(sql`a.service_item_id = ${q.serviceItemId}`);
   if (q.dueState) where.push(sql`a.due_state = ${q.dueState}`);
+  if (q.greenChannel !== undefined) where.push(q.greenChannel ? sql`a.green_channel_at is not null` : sql`a.green_channel_at is null`);
+  where.push(...drillDown(q));
   const cond = sql.join(where, sql` and `);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const [{ total }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a where ${cond}`);
   const items = await queryRows<ApplicationSummary>(db, sql`select a.id, a.status, a.version, v.name as "itemName", a.office_id as "officeId",
       a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName", a.due_state as "dueState",
+      a.green_channel_at is not null as "greenChannel",
       to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt",
       to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt"
     from applications a join service_item_versions v on v.id = a.version_id where ${cond}

@@ -9,7 +9,7 @@ import type { IsoDate } from '../../calendar/contract.js';
 import type { ChecklistMaterial, Clock, PauseReason, StoredPause } from './contract.js';
 
 export { PAUSE_REASON_NAMES, PAUSE_REASONS, type ChecklistMaterial, type Clock, type PauseReason, type StoredPause } from './contract.js';
-import { addWorkingDays, toLocalDate, workingDaysBetween, type WorkingCalendar } from '../../calendar/rules.js';
+import { addWorkingDays, isWorkingDay, toLocalDate, workingDaysBetween, type WorkingCalendar } from '../../calendar/rules.js';
 import {
   computeDue, dueState, endOfOfficeDay, officeDayMinutes, pausedOfficeMinutes, type DueSoonRule, type PauseEntry, type WorkingLimit,
 } from '../../calendar/working-time.js';
@@ -101,6 +101,34 @@ export const EXCLUDED_PERIODS: readonly PauseReason[] = ['hearing', 'testing', '
 export const MAX_EXTENSION_DAYS = 10;
 
 /**
+ * Art. 42, second paragraph: an application handled jointly by several departments (联合办理,
+ * 统一办理, 集中办理) has 45 working days, extendable once by 15 with the head's approval. The
+ * catalogue has no field for it: an application is handled jointly once a stage sends it to two
+ * or more departments at once.
+ */
+export const JOINT_STATUTORY_DAYS = 45;
+export const JOINT_MAX_EXTENSION_DAYS = 15;
+
+export const isJointHandling = (stages: readonly { branches: readonly unknown[] }[]) => stages.some((s) => s.branches.length >= 2);
+
+/** The statutory limit that binds: the item's own, or the joint 45 days when that is longer. */
+export const statutoryLimitOf = (itemLimit: number, joint: boolean) => (joint ? Math.max(itemLimit, JOINT_STATUTORY_DAYS) : itemLimit);
+
+export const maxExtensionDays = (joint: boolean) => (joint ? JOINT_MAX_EXTENSION_DAYS : MAX_EXTENSION_DAYS);
+
+/**
+ * The green channel's target (绿色通道, same-day issue): the close of office on the day the
+ * application is accepted — or put in the green channel, when that comes later — if it is a
+ * working day and office has not closed yet; else the close of the next working day.
+ */
+export function sameDayDueAt(cal: WorkingCalendar, from: Date): Date {
+  const day = toLocalDate(from, cal.officeHours);
+  const close = endOfOfficeDay(cal, day);
+  if (isWorkingDay(cal, day) && from < close) return close;
+  return endOfOfficeDay(cal, addWorkingDays(cal, day, 1).date);
+}
+
+/**
  * A limit in working days as the calendar counts it: whole days end at the close of office on
  * the Nth working day; a limit with a half day (0.5 day: 当日办结 in the morning) is counted in
  * office hours instead.
@@ -117,6 +145,8 @@ export interface ClockInput {
   pauses: readonly StoredPause[];
   /** The clock stops when the decision is made. */
   stoppedAt: Date | null;
+  /** In the green channel since then: the committed target is the same day (sameDayDueAt). */
+  greenChannelAt?: Date | null;
 }
 
 const toLedger = (pauses: readonly StoredPause[]): PauseEntry[] =>
@@ -130,7 +160,9 @@ export function applicationClock(cal: WorkingCalendar, rule: DueSoonRule, c: Clo
   // While a pause runs, the deadline moves by the pauses that ended; the running one is added when it ends (the clock is judged where it stopped).
   const counted = open ? pausedOfficeMinutes(cal, toLedger(c.pauses.filter((p) => p.to !== null)), at).minutes : paused.minutes;
   const due = (limit: number) => computeDue(cal, { start: c.acceptedAt, limit: limitInWorkingTime(cal, limit), extensionDays: c.extensionDays, pausedMinutes: counted });
-  const committed = due(c.committedLimit);
+  const green = c.greenChannelAt ? sameDayDueAt(cal, c.greenChannelAt > c.acceptedAt ? c.greenChannelAt : c.acceptedAt) : null;
+  // The same-day target is in office time: paused office minutes push it out as they push any limit.
+  const committed = green ? computeDue(cal, { start: green, limit: { amount: 0, unit: 'working_hours' }, pausedMinutes: counted }) : due(c.committedLimit);
   const statutory = due(c.statutoryLimit);
   const state = dueState(cal, rule, { startedAt: c.acceptedAt, dueAt: committed.at, pausedAt: open ? new Date(open.from) : null }, at);
   const acceptedOn = toLocalDate(c.acceptedAt, cal.officeHours);
@@ -150,3 +182,14 @@ export function togglePause(pauses: readonly StoredPause[], reason: PauseReason,
 }
 
 export const openPause = (pauses: readonly StoredPause[], reasons: readonly PauseReason[]) => pauses.find((p) => p.to === null && reasons.includes(p.reason)) ?? null;
+
+/** What an application's clock reads of it: the limits that bind it (joint handling, the green channel) and its pauses. */
+export function clockInputOf(a: {
+  acceptedAt: Date; statutoryLimit: number; committedLimit: number; extensionDays: number; pauses: readonly StoredPause[];
+  stages: readonly { branches: readonly unknown[] }[]; greenChannelAt: Date | null;
+}, stoppedAt: Date | null): ClockInput {
+  return {
+    acceptedAt: a.acceptedAt, statutoryLimit: statutoryLimitOf(a.statutoryLimit, isJointHandling(a.stages)), committedLimit: a.committedLimit,
+    extensionDays: a.extensionDays, pauses: a.pauses, stoppedAt, greenChannelAt: a.greenChannelAt,
+  };
+}

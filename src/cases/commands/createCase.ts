@@ -32,6 +32,7 @@ export interface PreparedCase {
 export type CreatedCaseRecord = PreparedCase['row'] & { id: number; code: string };
 
 const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
+export const isPhoneNumber = (s: string) => PHONE.test(s.trim());
 
 /** Checks an appeal and works out everything about it that needs no write: the pure part of intake. */
 export interface IntakeOptions {
@@ -41,8 +42,8 @@ export interface IntakeOptions {
   at?: Date;
   /**
    * Raised by another module's work (`origins.ts`): the channel is the origin's (a service visit
-   * is an on-site visit; a visit rating's complaint comes through a channel only the system takes
-   * in, SYSTEM_CHANNELS) rather than a door of the actor's roles.
+   * is an on-site visit; a visit rating's complaint or an application's bad review comes through a
+   * channel only the system takes in, SYSTEM_CHANNELS) rather than a door of the actor's roles.
    */
   raised?: boolean;
 }

@@ -15,7 +15,12 @@ import { APPLICATION_LIFECYCLE } from '../../approvals/applications/lifecycle.js
 type Recipient = NotificationInput['recipient'];
 
 const actionName = (action: string) => (APPLICATION_LIFECYCLE.actions as Record<string, { label: { zh: string; en: string } }>)[action]?.label
-  ?? (action === 'create' ? { zh: '收件', en: 'take in' } : action === 'deemed-accepted' ? { zh: '视为受理', en: 'deemed accepted' } : action === 'deadline' ? { zh: '时限提醒', en: 'deadline' } : action === 'supplement-missed' ? { zh: '逾期未补齐，终止办理', en: 'end: supplements missed' } : { zh: action, en: action });
+  ?? (action === 'create' ? { zh: '收件', en: 'take in' } : action === 'deemed-accepted' ? { zh: '视为受理', en: 'deemed accepted' } : action === 'deadline' ? { zh: '时限提醒', en: 'deadline' } : action === 'supplement-missed' ? { zh: '逾期未补齐，终止办理', en: 'end: supplements missed' }
+    : action === 'review-appeal' ? { zh: '差评整改进展', en: 'progress on a bad review' } : { zh: action, en: action });
+
+const DELIVERED: Record<string, { zh: string; en: string }> = {
+  in_person: { zh: '已送证上门', en: 'delivered to you in person' }, post: { zh: '已邮寄', en: 'sent by post' }, pickup: { zh: '已在窗口领取', en: 'picked up at the window' },
+};
 
 function applicantNotice(action: string, data: Record<string, unknown>, after: ApplicationItem): { zh: string; en: string } | null {
   switch (action) {
@@ -25,6 +30,13 @@ function applicantNotice(action: string, data: Record<string, unknown>, after: A
     case 'refuse': return after.status === 'refused' ? { zh: `不予许可：${after.refusalReason}`, en: `Refused: ${after.refusalReason}` } : null;
     case 'issue': return { zh: `证照已制发，编号 ${String(data.resultNumber)}`, en: `Issued, number ${String(data.resultNumber)}` };
     case 'supplement-missed': return { zh: '容缺材料逾期未补齐，办件已终止', en: 'The materials owed were not supplied in time; the application has ended' };
+    case 'deliver': {
+      const how = DELIVERED[String(data.method)] ?? { zh: '已送达', en: 'delivered' };
+      const post = data.method === 'post' ? { zh: `，${data.carrier ? `${String(data.carrier)} ` : ''}运单号 ${String(data.trackingNumber)}`, en: `, ${data.carrier ? `${String(data.carrier)} ` : ''}tracking number ${String(data.trackingNumber)}` } : { zh: `，签收人 ${String(data.receipt)}`, en: `, signed for by ${String(data.receipt)}` };
+      return { zh: `证照${how.zh}${post.zh}`, en: `Your certificate was ${how.en}${post.en}` };
+    }
+    case 'revoke-certificate': return { zh: `证照 ${after.resultNumber} 已被撤销，理由：${String(data.reason)}`, en: `Certificate ${after.resultNumber} has been revoked: ${String(data.reason)}` };
+    case 'review-appeal': return data.caseAction === 'reply' ? { zh: `您的差评已由${after.officeName}答复：${String(data.reply)}`, en: `${after.officeName} has replied to your bad review: ${String(data.reply)}` } : null;
     default: return null;
   }
 }

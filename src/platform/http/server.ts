@@ -36,9 +36,9 @@ export async function buildServer({ database, config, logger = true, modules }: 
       serializers: { req: (req) => ({ method: req.method, url: String(req.url).replace(/([?&]secret=)[^&]*/gi, '$1[redacted]'), remoteAddress: req.ip }) },
     } : false,
     bodyLimit: config.bodyLimitBytes,
+    // A signed code (a certificate's, a visit's) travels in the path: a compact JWS of a few hundred characters.
+    routerOptions: { maxParamLength: 4096 },
     trustProxy: config.trustProxy,
-    // Signed codes (a compact JWS of some 300 characters) travel as a path parameter: /api/public/visit-codes/:code.
-    routerOptions: { maxParamLength: 2000 },
     // Every limit here keeps a client from holding the server: a stalled or endless request ends.
     requestTimeout: 30_000,
   }).withTypeProvider<TypeBoxTypeProvider>();

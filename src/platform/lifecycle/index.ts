@@ -10,4 +10,4 @@ export { chainEvent, eventHash, GENESIS_HASH, insertEventsSql, listEvents, verif
 export { bulkCreateWrites, installSubscribers, publish, type ItemChange, type Subscriber } from './subscribers.js';
 export { registerActionRoutes } from './routes.js';
 export { installItemTypes, itemTypes } from './registry.js';
-export { encodeValue, itemTable, type ColumnKind, type ColumnMap, type ItemTable } from './table.js';
+export { encodeValue, itemTable, type ColumnKind, type ColumnMap, type ItemTable, type ItemTableOptions } from './table.js';

@@ -69,7 +69,16 @@ const HEAD_FIELDS = new Set(['version', 'eventCount', 'lastEventHash', 'updatedA
 /** Not the item's state: its identity (each event names it) and the head the kernel keeps (checked against the chain itself). */
 const NOT_STATE = new Set([...HEAD_FIELDS, 'id']);
 
-export function itemTable<Row extends ItemRow>(table: string, alias: string, columns: ColumnMap<Row>): ItemTable<Row> {
+export interface ItemTableOptions<Row> {
+  /**
+   * Fields added after items were written: left out of the state while null, so an item written
+   * before them still hashes as its last event recorded it (a value set later is covered, and so
+   * is its removal).
+   */
+  addedLater?: readonly (keyof Row & string)[];
+}
+
+export function itemTable<Row extends ItemRow>(table: string, alias: string, columns: ColumnMap<Row>, opts: ItemTableOptions<Row> = {}): ItemTable<Row> {
   const fields = Object.keys(columns) as (keyof Row & string)[];
   const timestamps = fields.filter((f) => columns[f][1] === 'ts');
   const select = sql.raw(fields.map((f) => {
@@ -88,7 +97,10 @@ export function itemTable<Row extends ItemRow>(table: string, alias: string, col
     return r ? toRow(r) : null;
   };
   const stateFields = fields.filter((f) => !NOT_STATE.has(f)).sort();
-  const hash = (row: Row) => stateHash(Object.fromEntries(stateFields.map((f) => [f, stateValue(columns[f][1], row[f])])));
+  const later = new Set<string>(opts.addedLater ?? []);
+  const hash = (row: Row) => stateHash(Object.fromEntries(stateFields
+    .map((f) => [f, stateValue(columns[f][1], row[f])] as const)
+    .filter(([f, v]) => v !== null || !later.has(f))));
   return {
     select, toRow,
     load: (db, id) => read(db, id, false),

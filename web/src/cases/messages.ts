@@ -301,6 +301,7 @@ export default defineMessages({
     'cases.channel.supervisor_report': 'Supervisor report',
     'cases.channel.leader_hotline': 'Leader hotline duty',
     'cases.channel.visit_rating': 'Complaint in a visit rating',
+    'cases.channel.approval_review': 'Bad review of a government service',
 
     'cases.due.on_time': 'On time',
     'cases.due.due_soon': 'Due soon',

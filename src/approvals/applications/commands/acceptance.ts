@@ -9,6 +9,7 @@ import type { ApplicationSettings } from '../type.js';
 import { findEnterprise } from '../../../enterprises/index.js';
 import { claimedBy } from './owner.js';
 import { Empty, MaterialIds } from './inputs.js';
+import { onBehalfOf } from './agency.js';
 
 type Ctx = ActionContext<ApplicationItem, Relation, ApplicationSettings>;
 
@@ -49,10 +50,11 @@ const SupplyBody = Type.Object({ materialIds: Type.Array(MaterialIds.items, { mi
 const supplement = defineCommand<ApplicationItem, Relation, ApplicationSettings, typeof SupplyBody>({
   summary: 'Supplement the materials the notice listed; the application is checked again',
   input: SupplyBody,
-  apply({ row }, input) {
+  async apply(ctx, input) {
+    const { row } = ctx;
     const ids = checkedMaterials(row, input.materialIds);
     const received = [...new Set([...row.receivedMaterials, ...ids])];
-    return { changes: { receivedMaterials: received }, event: { materialIds: ids, stillMissing: names(checkCompleteness(row.materials, received).missing) } };
+    return { changes: { receivedMaterials: received }, event: { materialIds: ids, stillMissing: names(checkCompleteness(row.materials, received).missing), ...await onBehalfOf(ctx) } };
   },
 });
 
@@ -121,14 +123,15 @@ const acceptDeficient = defineCommand<ApplicationItem, Relation, ApplicationSett
 const supplyDeficient = defineCommand<ApplicationItem, Relation, ApplicationSettings, typeof SupplyBody>({
   summary: 'Supply materials owed under deficiency acceptance; the certificate waits for all of them',
   input: SupplyBody,
-  apply({ row }, input) {
+  async apply(ctx, input) {
+    const { row } = ctx;
     const ids = checkedMaterials(row, input.materialIds);
     const notOwed = ids.filter((id) => !row.deficiencyMaterials.includes(id));
     if (notOwed.length) throw badRequest('material_not_owed', `材料 ${notOwed.join('、')} 不是待补齐的容缺材料`, `Materials ${notOwed.join(', ')} are not owed`);
     const owed = row.deficiencyMaterials.filter((id) => !ids.includes(id));
     return {
       changes: { deficiencyMaterials: owed, receivedMaterials: [...new Set([...row.receivedMaterials, ...ids])] },
-      event: { materialIds: ids, stillOwed: owed },
+      event: { materialIds: ids, stillOwed: owed, ...await onBehalfOf(ctx) },
     };
   },
 });

@@ -16,6 +16,7 @@ import { togglePause, type StoredPause } from '../rules.js';
 import { insertStage, saveStage } from '../store.js';
 import type { ApplicationSettings } from '../type.js';
 import { DepartmentId, Reason } from './inputs.js';
+import { onBehalfOf } from './agency.js';
 
 type Ctx = ActionContext<ApplicationItem, Relation, ApplicationSettings>;
 
@@ -78,6 +79,7 @@ async function moveBranch(ctx: Ctx, action: BranchAction, input: { departmentId:
       stageNo: stage.stageNo, departmentId: branch.departmentId, departmentName: branch.officeName, branchStatus: after.status,
       ...(input.reason ? { reason: input.reason.trim() } : {}), ...(input.note ? { note: input.note.trim() } : {}), stageStatus: result.stage.status,
       ...(result.ended ? { stageEnded: result.ended, closed: result.stage.branches.filter((b) => b.status === 'closed').map((b) => b.departmentId) } : {}),
+      ...(action === 'supply' ? await onBehalfOf(ctx) : {}),
     },
   };
 }
@@ -104,7 +106,8 @@ const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false
 const withdraw = defineCommand<ApplicationItem, Relation, ApplicationSettings, typeof ReasonBody>({
   summary: 'Withdraw the application; every open branch is closed',
   input: ReasonBody,
-  async apply({ tx, row, now, actor }, input) {
+  async apply(ctx, input) {
+    const { tx, row, now, actor } = ctx;
     const stage = currentStage(row);
     let closed: number[] = [];
     if (stage?.status === 'open') {
@@ -114,7 +117,7 @@ const withdraw = defineCommand<ApplicationItem, Relation, ApplicationSettings, t
         closed = result.stage.branches.filter((b) => b.status === 'closed').map((b) => b.departmentId);
       }
     }
-    return { changes: { pauses: closePauses(row.pauses, now) }, event: { reason: input.reason.trim(), closed } };
+    return { changes: { pauses: closePauses(row.pauses, now) }, event: { reason: input.reason.trim(), closed, ...await onBehalfOf(ctx) } };
   },
 });
 

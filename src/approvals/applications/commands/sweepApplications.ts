@@ -5,7 +5,7 @@ import { workingCalendar } from '../../../calendar/store.js';
 import { toLocalDate } from '../../../calendar/rules.js';
 import { moveStage } from '../join.js';
 import { currentStage } from '../lifecycle.js';
-import { applicationClock, deemedAcceptedOnReceipt } from '../rules.js';
+import { applicationClock, clockInputOf, deemedAcceptedOnReceipt } from '../rules.js';
 import { APPLICATION_STORE, saveStage } from '../store.js';
 import { APPLICATION_DUE_SOON, APPLICATION_TYPE } from '../type.js';
 import { closePauses } from './stages.js';
@@ -65,9 +65,7 @@ export async function sweepApplications(db: Db, now = new Date()): Promise<Appli
         return;
       }
       if (row.status === 'accepted' || row.status === 'in_review') {
-        const { state } = applicationClock(cal, APPLICATION_DUE_SOON, {
-          acceptedAt: row.acceptedAt!, statutoryLimit: row.statutoryLimit, committedLimit: row.committedLimit, extensionDays: row.extensionDays, pauses: row.pauses, stoppedAt: null,
-        }, now);
+        const { state } = applicationClock(cal, APPLICATION_DUE_SOON, clockInputOf({ ...row, acceptedAt: row.acceptedAt! }, null), now);
         if (state === row.dueState) return;
         // Nobody's copy goes stale over the clock: the version stays.
         await appendEvent(tx, APPLICATION_TYPE, row, { dueState: state }, { ...at, action: 'deadline', data: { dueState: state } }, { bumpVersion: false });
