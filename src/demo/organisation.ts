@@ -43,6 +43,12 @@ const DEMO_USERS: DemoOrganisation['users'] = [
   { username: 'supervisor', roles: ['supervisor'], office: 'zmd-centre' },
   { username: 'leader', roles: ['leader'], office: 'zmd-centre' },
   { username: 'enterprise', roles: ['enterprise'], office: null },
+  // Approvals in 中牟县 (seed 000's county): its one window (综合窗口), the reviewers of the
+  // construction-permit stage's departments and of 市场监管, and the county's leader.
+  { username: 'window-agent', roles: ['window_agent'], office: `county-${ZHONGMU}` },
+  { username: 'window-agent2', roles: ['window_agent'], office: `county-${ZHONGMU}` },
+  ...(['planning', 'civil-defence', 'water', 'housing', 'market'] as const).map((d) => ({ username: `reviewer-${d}`, roles: ['reviewer'] as Role[], office: `county-${ZHONGMU}-${d}` })),
+  { username: 'zhongmu-leader', roles: ['leader'], office: `county-${ZHONGMU}` },
 ];
 
 export interface DemoOfficePlan {
@@ -88,6 +94,8 @@ export async function loadDemoOrganisation(db: Db, actor: Actor, progress: (done
   const plan = await demoOfficePlan(db);
   const names: Record<string, string> = {
     admin: '系统管理员', agent: '王话务', dispatcher: '李派单', handler: '张承办', supervisor: '赵督办', leader: '刘领导', enterprise: '驻马店示范企业',
+    'window-agent': '陈窗口', 'window-agent2': '周窗口', 'reviewer-planning': '孙规划', 'reviewer-civil-defence': '冯人防', 'reviewer-water': '郑水利',
+    'reviewer-housing': '吴住建', 'reviewer-market': '钱市监', 'zhongmu-leader': '何县长',
   };
   const users = [...DEMO_USERS];
   const total = plan.length + users.length;

@@ -1,6 +1,6 @@
 /**
  * Who reads and who changes the registry. Staff of an office (agent, dispatcher, handler,
- * supervisor, leader, admin) read the enterprises of their office's region and the regions under
+ * supervisor, leader, window agent, admin) read the enterprises of their office's region and the regions under
  * it: a county's offices their county's, the city's offices the whole city's. An administrator
  * of an office changes them in that region; the system administrator reads and changes every
  * one. An enterprise user reads only its own enterprise and keeps its contacts up to date.
@@ -13,7 +13,8 @@ import { findOffice } from '../offices/queries.js';
 import { regionWithin } from '../regions/rules.js';
 import { startingWith } from '../platform/db/like.js';
 
-export const STAFF_READERS: readonly Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader'];
+// The window agent reads too: one-window intake (一窗受理) fills an applicant enterprise in from it.
+export const STAFF_READERS: readonly Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'window_agent'];
 export const EDITORS: readonly Role[] = ['admin'];
 
 /** The standing of an actor towards the registry, read once per request. */

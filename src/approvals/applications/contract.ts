@@ -1,5 +1,5 @@
 /** What the applications API answers (types and the status list; the web app reads them too). */
-import type { BlockedAction } from '../../platform/contract.js';
+import type { BlockedAction, EventRecord } from '../../platform/contract.js';
 import type { BranchStatus, StageStatus } from './join.js';
 import type { Clock, ChecklistMaterial, StoredPause } from './rules.js';
 
@@ -54,6 +54,15 @@ export interface ApplicationSummary {
   acceptedAt: string | null;
   /** As the sweep last judged it against the committed limit. */
   dueState: 'on_time' | 'due_soon' | 'overdue';
+  /** The open branches of the current stage sent to a department in the reader's office subtree: a reviewer's worklist. */
+  openBranches: OpenBranch[];
+}
+
+export interface OpenBranch {
+  stageNo: number;
+  departmentId: number;
+  departmentName: string;
+  status: Extract<BranchStatus, 'pending' | 'reviewing' | 'waiting'>;
 }
 
 export interface ApplicationView extends ApplicationSummary {
@@ -84,6 +93,19 @@ export interface ApplicationView extends ApplicationSummary {
   stages: StageView[];
   actions: ApplicationAction[];
   blockedActions: BlockedAction<ApplicationAction>[];
+}
+
+/** An event of the application's chain, with the actor's and their office's names for the timeline. */
+export interface ApplicationEvent extends EventRecord<ApplicationStatus> {
+  actorDisplayName: string | null;
+  actorOfficeName: string | null;
+}
+
+/** A window agent an application may be handed over to (首位确认制). */
+export interface WindowAgent {
+  userId: number;
+  name: string;
+  officeName: string;
 }
 
 /** The printable one-time notice (一次告知书). */

@@ -6,7 +6,7 @@ import { registerActionRoutes } from '../../platform/lifecycle/index.js';
 import { APPLICATION_STATUSES } from './contract.js';
 import { IntakeBody } from './commands/intake.js';
 import { takeIn } from './doors.js';
-import { applicationEvents, applicationView, getApplication, listApplications, missingNotice } from './queries.js';
+import { applicationEvents, applicationView, getApplication, listApplications, missingNotice, windowAgents } from './queries.js';
 import { APPLICATION_TYPE } from './type.js';
 import { loadApplication } from './store.js';
 
@@ -21,6 +21,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: TAGS, summary: 'Applications you may see: your window\'s, your department\'s or those sent to it, a leader\'s subtree, an enterprise\'s own',
       querystring: Type.Object({
         status: Type.Optional(Status), dueState: Type.Optional(Type.Union([Type.Literal('on_time'), Type.Literal('due_soon'), Type.Literal('overdue')])), serviceItemId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+        branchStatus: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('reviewing'), Type.Literal('waiting')], { description: 'Only those with an open branch in this status sent to a department in your subtree' })),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
       }, { additionalProperties: false }),
     },
@@ -32,6 +33,10 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const created = await takeIn(db, request.actor!, request.body);
     return reply.code(201).send(await applicationView(db, request.actor!, created));
   });
+
+  app.get('/window-agents', {
+    schema: { tags: TAGS, summary: 'Active window agents in your office subtree: whom an application may be handed over to (window agent, leader)' },
+  }, async (request) => ({ items: await windowAgents(db, request.actor!) }));
 
   app.get('/applications/:id', {
     schema: { tags: TAGS, summary: 'One application: materials, what is missing, stages and branches, the clock, and the actions open to you', params: IdParams },
