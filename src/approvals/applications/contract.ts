@@ -56,6 +56,10 @@ export interface ApplicationSummary {
   dueState: 'on_time' | 'due_soon' | 'overdue';
   /** The open branches of the current stage sent to a department in the reader's office subtree: a reviewer's worklist. */
   openBranches: OpenBranch[];
+  /** What the applicant still has to bring, by name: the required materials missing before acceptance, then those owed under deficiency acceptance. */
+  stillNeeded: string[];
+  /** What departments of the open stage asked the applicant for and wait on: `部门：what`. */
+  asked: string[];
 }
 
 export interface OpenBranch {

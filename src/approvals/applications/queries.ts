@@ -10,7 +10,7 @@ import { workingCalendar } from '../../calendar/store.js';
 import { toLocalDate } from '../../calendar/rules.js';
 import { isOpenBranch, stagePaused } from './join.js';
 import { startingWith } from '../../platform/db/like.js';
-import { APPLICATION_LIFECYCLE, relationsTo, type ApplicationItem } from './lifecycle.js';
+import { APPLICATION_LIFECYCLE, currentStage, relationsTo, type ApplicationItem } from './lifecycle.js';
 import { applicationClock, checkCompleteness, noticeDueDate } from './rules.js';
 import { APPLICATION_CHAIN, loadApplication } from './store.js';
 import { APPLICATION_DUE_SOON } from './type.js';
@@ -44,7 +44,10 @@ export async function applicationView(db: Db, actor: Actor, item: ApplicationIte
   return {
     id: item.id, status: item.status, version: item.version, itemName: item.itemName, officeId: item.officeId, applicantName: item.applicantName,
     applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, receivedAt: item.receivedAt.toISOString(),
-    acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, openBranches: openBranchesFor(actor, item), serviceItemId: item.serviceItemId, versionId: item.versionId, applicantKind: item.applicantKind,
+    acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, openBranches: openBranchesFor(actor, item),
+    stillNeeded: (item.acceptedAt ? item.materials.filter((m) => item.deficiencyMaterials.includes(m.id)) : c.missing).map((m) => m.name),
+    asked: (currentStage(item)?.status === 'open' ? currentStage(item)!.branches.filter((b) => b.status === 'waiting') : []).map((b) => `${b.officeName}：${b.reason ?? ''}`),
+    serviceItemId: item.serviceItemId, versionId: item.versionId, applicantKind: item.applicantKind,
     applicantPhone: item.applicantPhone, windowOfficeId: item.windowOfficeId, ownerUserId: item.ownerUserId, statutoryLimit: item.statutoryLimit,
     committedLimit: item.committedLimit,
     materials: item.materials.map((m) => ({ ...m, received: item.receivedMaterials.includes(m.id), owed: item.deficiencyMaterials.includes(m.id) })),
@@ -153,7 +156,11 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
       to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
       ${actor.officePath ? sql`(select coalesce(json_agg(json_build_object('stageNo', b.stage_no, 'departmentId', b.office_id, 'departmentName', bo.name, 'status', b.status)
         order by bo.path), '[]'::json) ${openBranchRows(actor.officePath)})`
-        : sql`'[]'::json`} as "openBranches"
+        : sql`'[]'::json`} as "openBranches",
+      array(select m.name from service_item_materials m where m.version_id = a.version_id
+        and case when a.accepted_at is null then m.required and not (m.id = any(a.received_materials)) else m.id = any(a.deficiency_materials) end order by m.position) as "stillNeeded",
+      array(select o.name || '：' || coalesce(b.reason, '') from application_branches b join application_stages s on s.application_id = b.application_id and s.stage_no = b.stage_no and s.status = 'open'
+        join offices o on o.id = b.office_id where b.application_id = a.id and b.status = 'waiting' order by o.path) as "asked"
     from applications a join service_item_versions v on v.id = a.version_id where ${cond}
     order by a.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`);
   return { items: items.map((i) => ({ ...i, id: Number(i.id), openBranches: typeof i.openBranches === 'string' ? JSON.parse(i.openBranches) : i.openBranches })), total, page, pageSize };

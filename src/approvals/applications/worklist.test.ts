@@ -67,6 +67,27 @@ describe.each(ENGINES)('the applications pages\' reads on %s', (engine) => {
     await as('window-agent', 'GET', '/api/applications?branchStatus=closed', undefined, 400);
   });
 
+  it('tells the applicant on every row what it still has to bring and what a department asked for', async () => {
+    const required = await queryRows<{ id: number; name: string; deficiency: boolean }>(t.database.db, sql`select m.id, m.name, m.deficiency from service_item_materials m
+      where m.id = any(${`{${materialIds.join(',')}}`}::int[]) order by m.position`);
+    const taken = await as<ApplicationView>('window-agent', 'POST', '/api/applications', {
+      serviceItemId: permit, applicant: { kind: 'enterprise', name: '驻马店示范企业', uscc: DEMO_ENTERPRISE_USCC }, materialIds: required.filter((m) => !m.deficiency).map((m) => m.id),
+    }, 201);
+    const row = async () => (await as<{ items: ApplicationSummary[] }>('enterprise', 'GET', '/api/applications?pageSize=100')).items.find((i) => i.id === taken.id)!;
+    const owed = required.filter((m) => m.deficiency).map((m) => m.name);
+    expect((await row()).stillNeeded).toEqual(owed);
+    expect(taken.stillNeeded).toEqual(owed);
+    const accepted = await as<ApplicationView>('window-agent', 'POST', `/api/applications/${taken.id}/accept-deficient`, { version: taken.version, promise: '承诺书 2026-1', creditBad: false, supplementDays: 1 });
+    expect((await row()).stillNeeded).toEqual(owed);
+    const staged = await as<ApplicationView>('window-agent', 'POST', `/api/applications/${taken.id}/start-stage`, { version: accepted.version, name: '审查', departmentIds: [planning] });
+    await as('reviewer-planning', 'POST', `/api/applications/${taken.id}/sign`, { departmentId: planning });
+    const asked = await as<ApplicationView>('reviewer-planning', 'POST', `/api/applications/${taken.id}/ask-more`, { departmentId: planning, reason: '补充宗地图' });
+    expect(asked.asked).toEqual(['中牟县自然资源和规划局：补充宗地图']);
+    expect((await row()).asked).toEqual(['中牟县自然资源和规划局：补充宗地图']);
+    await as('enterprise', 'POST', `/api/applications/${taken.id}/supply-deficient`, { version: staged.version, materialIds: required.filter((m) => m.deficiency).map((m) => m.id) });
+    expect(await row()).toMatchObject({ stillNeeded: [], asked: ['中牟县自然资源和规划局：补充宗地图'] });
+  });
+
   it('names who acted and from which office on every event of the timeline', async () => {
     const app = await inReview();
     const events = await as<ApplicationEvent[]>('reviewer-planning', 'GET', `/api/applications/${app.id}/events`);
