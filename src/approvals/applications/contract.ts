@@ -50,6 +50,8 @@ export interface ApplicationSummary {
   applicantUscc: string | null;
   channel: 'window' | 'online';
   ownerName: string | null;
+  /** The first owner's name as people call them (ownerName is their username). */
+  ownerDisplayName: string | null;
   receivedAt: string;
   acceptedAt: string | null;
   /** As the sweep last judged it against the committed limit. */

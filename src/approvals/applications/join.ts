@@ -12,7 +12,7 @@
  *
  * Serial steps are stages of one department, one after another.
  */
-import type { BlockedReason } from '../../platform/lifecycle/index.js';
+import type { BlockedReason } from '../../platform/contract.js';
 
 export const BRANCH_STATUSES = ['pending', 'reviewing', 'waiting', 'approved', 'refused', 'closed'] as const;
 export type BranchStatus = (typeof BRANCH_STATUSES)[number];

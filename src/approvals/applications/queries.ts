@@ -38,12 +38,14 @@ function openBranchesFor(actor: Actor, item: ApplicationItem): OpenBranch[] {
 
 export async function applicationView(db: Db, actor: Actor, item: ApplicationItem, now = new Date()): Promise<ApplicationView> {
   const relations = relationsTo(actor, item);
-  const cal = await workingCalendar(db);
+  const [cal, [owner]] = await Promise.all([
+    workingCalendar(db), item.ownerUserId === null ? [] : queryRows<{ name: string }>(db, sql`select name from users where id = ${item.ownerUserId}`),
+  ]);
   const c = checkCompleteness(item.materials, item.receivedMaterials);
   const stoppedAt = item.decidedAt ?? (['withdrawn', 'ended'].includes(item.status) ? item.updatedAt : null);
   return {
     id: item.id, status: item.status, version: item.version, itemName: item.itemName, officeId: item.officeId, applicantName: item.applicantName,
-    applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, receivedAt: item.receivedAt.toISOString(),
+    applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, ownerDisplayName: owner?.name ?? null, receivedAt: item.receivedAt.toISOString(),
     acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, openBranches: openBranchesFor(actor, item),
     stillNeeded: (item.acceptedAt ? item.materials.filter((m) => item.deficiencyMaterials.includes(m.id)) : c.missing).map((m) => m.name),
     asked: (currentStage(item)?.status === 'open' ? currentStage(item)!.branches.filter((b) => b.status === 'waiting') : []).map((b) => `${b.officeName}：${b.reason ?? ''}`),
@@ -151,7 +153,7 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
   const pageSize = q.pageSize ?? 20;
   const [{ total }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a where ${cond}`);
   const items = await queryRows<ApplicationSummary>(db, sql`select a.id, a.status, a.version, v.name as "itemName", a.office_id as "officeId",
-      a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName", a.due_state as "dueState",
+      a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName", (select u.name from users u where u.id = a.owner_user_id) as "ownerDisplayName", a.due_state as "dueState",
       to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt",
       to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
       ${actor.officePath ? sql`(select coalesce(json_agg(json_build_object('stageNo', b.stage_no, 'departmentId', b.office_id, 'departmentName', bo.name, 'status', b.status)

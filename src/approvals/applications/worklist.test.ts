@@ -88,8 +88,10 @@ describe.each(ENGINES)('the applications pages\' reads on %s', (engine) => {
     expect(await row()).toMatchObject({ stillNeeded: [], asked: ['中牟县自然资源和规划局：补充宗地图'] });
   });
 
-  it('names who acted and from which office on every event of the timeline', async () => {
+  it('names the owner, and who acted and from which office on every event of the timeline, by their names', async () => {
     const app = await inReview();
+    expect((await as<ApplicationView>('reviewer-planning', 'GET', `/api/applications/${app.id}`)).ownerDisplayName).toBe('陈窗口');
+    expect((await as<{ items: ApplicationSummary[] }>('zhongmu-leader', 'GET', '/api/applications?pageSize=100')).items.find((i) => i.id === app.id)?.ownerDisplayName).toBe('陈窗口');
     const events = await as<ApplicationEvent[]>('reviewer-planning', 'GET', `/api/applications/${app.id}/events`);
     expect(events.map((e) => [e.action, e.actorDisplayName, e.actorOfficeName])).toEqual([
       ['create', '陈窗口', '中牟县人民政府'], ['accept', '陈窗口', '中牟县人民政府'], ['start-stage', '陈窗口', '中牟县人民政府'],
