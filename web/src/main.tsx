@@ -12,10 +12,11 @@ import { casesModule } from './cases';
 import { publicModule } from './public';
 import { evaluationModule } from './evaluation';
 import { approvalsModule } from './approvals';
+import { applicationsModule } from './approvals/applications';
 import { enterprisesModule } from './enterprises';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, enterprisesModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, applicationsModule, enterprisesModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
