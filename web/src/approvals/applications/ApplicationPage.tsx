@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { isApiError, useI18n, useReportError } from '../../shell';
 import type { ApplicationAction } from './api';
 import { ActionButtons } from './ActionButtons';
@@ -47,9 +47,7 @@ export default function ApplicationPage() {
           </Space>
           <Space>
             {printable ? (
-              <Link to={`/print/applications/${v.id}/notice`} data-testid="print-notice">
-                <Button icon={<PrinterOutlined />}>{t('applications.notice.print')}</Button>
-              </Link>
+              <Button icon={<PrinterOutlined />} onClick={() => navigate(`/print/applications/${v.id}/notice`)} data-testid="print-notice">{t('applications.notice.print')}</Button>
             ) : null}
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.reload')} data-testid="application-reload" />
           </Space>
