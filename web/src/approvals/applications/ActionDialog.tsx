@@ -161,7 +161,11 @@ export function ActionDialog({ view, action, onClose, onDone, onStale }: ActionD
         return (
           <>
             <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('applications.form.deficiencyRule', { most: mostDays, committed: view.committedLimit })} data-testid="deficiency-rule" />
-            <Typography.Paragraph>{t('applications.form.owedList')}{view.missing.map((m) => m.name).join('、') || '—'}</Typography.Paragraph>
+            {view.missing.some((m) => !m.deficiency) ? (
+              <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="deficiency-main-missing"
+                message={t('applications.form.mainMissing', { what: view.missing.filter((m) => !m.deficiency).map((m) => m.name).join('、') })} />
+            ) : null}
+            <Typography.Paragraph>{t('applications.form.owedList')}{view.missing.filter((m) => m.deficiency).map((m) => m.name).join('、') || '—'}</Typography.Paragraph>
             <Form.Item name="promise" label={t('applications.form.promise')} rules={required(t('applications.form.promise'))} extra={t('applications.form.promiseHelp')}>
               <Input.TextArea rows={3} maxLength={2000} data-testid="action-promise" />
             </Form.Item>

@@ -39,7 +39,7 @@ export default function ApplyPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="apply-page">
       <Card title={t('applications.intake.itemStep')}><ItemPicker picked={guide} onPick={(g) => { setGuide(g); setTicked([]); }} /></Card>
-      <Card title={t('applications.intake.materialsStep')}>
+      <Card title={t('applications.apply.materialsStep')}>
         {guide ? (
           <Space direction="vertical" style={{ width: '100%' }} size={16}>
             <MaterialsChecklist materials={guide.materials} value={ticked} onChange={setTicked} />
@@ -47,7 +47,7 @@ export default function ApplyPage() {
           </Space>
         ) : <Empty description={t('applications.intake.pickFirst')} />}
       </Card>
-      <Card title={t('applications.intake.applicantStep')}>
+      <Card title={t('applications.apply.applicantStep')}>
         <Form form={form} layout="vertical" initialValues={{ name: me.name }} onFinish={submit}>
           <Form.Item name="name" label={t('applications.field.enterpriseName')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('applications.field.enterpriseName') }) }]}>
             <Input maxLength={200} data-testid="apply-name" />

@@ -127,6 +127,7 @@ export default defineMessages({
     'applications.form.acceptIntro': '材料齐全，受理后次日起按承诺时限 {n} 个工作日计时。',
     'applications.form.deficiencyRule': '补正期限最长 20 个工作日，且比承诺时限（{committed} 个工作日）至少短 2 个工作日：本事项最多 {most} 个工作日。补齐前不发证；逾期未补齐的终止办理。',
     'applications.form.owedList': '容缺后补的材料：',
+    'applications.form.mainMissing': '主要材料不齐，不能容缺受理，请先一次告知补正：{what}',
     'applications.form.promise': '申请人承诺书',
     'applications.form.promiseHelp': '承诺书编号或内容摘要',
     'applications.form.supplementDays': '补正期限',
@@ -212,6 +213,8 @@ export default defineMessages({
     'applications.mine.ended': '逾期未补齐材料，已终止办理',
     'applications.apply.ownCode': '以本企业的统一社会信用代码申请，由窗口审查材料后受理。',
     'applications.apply.submit': '提交申请',
+    'applications.apply.materialsStep': '2. 提交的材料',
+    'applications.apply.applicantStep': '3. 申请人',
   },
   en: {
     'applications.menu.intake': 'One-window intake',
@@ -338,6 +341,7 @@ export default defineMessages({
     'applications.form.acceptIntro': 'Everything is here; the clock of {n} committed working days starts the next working day.',
     'applications.form.deficiencyRule': 'The supplement deadline is at most 20 working days and at least 2 shorter than the committed limit ({committed} working days): at most {most} for this item. Nothing is issued until everything arrives; a missed deadline ends the application.',
     'applications.form.owedList': 'Materials to come later: ',
+    'applications.form.mainMissing': 'Main materials are missing, so deficiency acceptance does not apply; tell the applicant first: {what}',
     'applications.form.promise': 'Applicant\'s signed promise',
     'applications.form.promiseHelp': 'Its reference or text',
     'applications.form.supplementDays': 'Supplement deadline',
@@ -423,5 +427,7 @@ export default defineMessages({
     'applications.mine.ended': 'Ended: the owed materials did not arrive in time',
     'applications.apply.ownCode': 'You apply under your own enterprise\'s code; the window checks the materials and accepts it.',
     'applications.apply.submit': 'Submit',
+    'applications.apply.materialsStep': '2. Materials you submit',
+    'applications.apply.applicantStep': '3. The applicant',
   },
 });
