@@ -32,7 +32,10 @@ describe('applications in Chromium', () => {
     await page.getByTestId(`action-${action}`).click();
     await fill?.();
     await page.getByTestId('action-submit').click();
-    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    // Closed once the server took it; a refusal stays in the dialog and is what the failure should say.
+    const error = page.getByTestId('action-error');
+    await expect.poll(async () => ((await error.count()) ? `${action}: ${await error.textContent()}` : (await page.locator('.ant-modal-wrap .ant-modal').count()) ? 'open' : 'closed'),
+      { timeout: 30_000 }).toBe('closed');
   }
   const as = async (user: string) => {
     await f.logout();
