@@ -13,6 +13,7 @@ import { publicModule } from './public';
 import { evaluationModule } from './evaluation';
 import { approvalsModule } from './approvals';
 import { approvalResultsModule } from './approvals/results';
+import { applicationsModule } from './approvals/applications';
 import { enterprisesModule } from './enterprises';
 import { enterpriseServicesModule } from './enterprise-services';
 import { policiesModule } from './policies';
@@ -21,7 +22,7 @@ import { proactiveModule } from './proactive';
 import { visitsModule } from './visits';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

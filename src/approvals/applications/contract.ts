@@ -1,5 +1,5 @@
 /** What the applications API answers (types and the status list; the web app reads them too). */
-import type { BlockedAction } from '../../platform/contract.js';
+import type { BlockedAction, EventRecord } from '../../platform/contract.js';
 import type { DueState, IsoDate } from '../../calendar/contract.js';
 
 export const BRANCH_STATUSES = ['pending', 'reviewing', 'waiting', 'approved', 'refused', 'closed'] as const;
@@ -106,12 +106,27 @@ export interface ApplicationSummary {
   applicantUscc: string | null;
   channel: 'window' | 'online';
   ownerName: string | null;
+  /** The first owner's name as people call them (ownerName is their username). */
+  ownerDisplayName: string | null;
   receivedAt: string;
   acceptedAt: string | null;
   /** As the sweep last judged it against the committed limit. */
   dueState: 'on_time' | 'due_soon' | 'overdue';
   /** In the green channel (绿色通道): a same-day target. */
   greenChannel: boolean;
+  /** The open branches of the current stage sent to a department in the reader's office subtree: a reviewer's worklist. */
+  openBranches: OpenBranch[];
+  /** What the applicant still has to bring, by name: the required materials missing before acceptance, then those owed under deficiency acceptance. */
+  stillNeeded: string[];
+  /** What departments of the open stage asked the applicant for and wait on: `部门：what`. */
+  asked: string[];
+}
+
+export interface OpenBranch {
+  stageNo: number;
+  departmentId: number;
+  departmentName: string;
+  status: Extract<BranchStatus, 'pending' | 'reviewing' | 'waiting'>;
 }
 
 export interface ApplicationView extends ApplicationSummary {
@@ -150,6 +165,19 @@ export interface ApplicationView extends ApplicationSummary {
   stages: StageView[];
   actions: ApplicationAction[];
   blockedActions: BlockedAction<ApplicationAction>[];
+}
+
+/** An event of the application's chain, with the actor's and their office's names for the timeline. */
+export interface ApplicationEvent extends EventRecord<ApplicationStatus> {
+  actorDisplayName: string | null;
+  actorOfficeName: string | null;
+}
+
+/** A window agent an application may be handed over to (首位确认制). */
+export interface WindowAgent {
+  userId: number;
+  name: string;
+  officeName: string;
 }
 
 /** The printable one-time notice (一次告知书). */

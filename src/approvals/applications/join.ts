@@ -12,7 +12,7 @@
  *
  * Serial steps are stages of one department, one after another.
  */
-import type { BlockedReason } from '../../platform/lifecycle/index.js';
+import type { BlockedReason } from '../../platform/contract.js';
 import { BRANCH_STATUS_NAMES, type BranchStatus, type StageStatus } from './contract.js';
 
 export { BRANCH_STATUSES, BRANCH_STATUS_NAMES, STAGE_STATUSES, type BranchStatus, type StageStatus } from './contract.js';

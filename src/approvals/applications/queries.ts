@@ -4,16 +4,18 @@ import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor, Role } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
 import { actionsFor, canRead, listEvents, type ChainedEvent } from '../../platform/lifecycle/index.js';
-import { requireRole } from '../../auth/permissions.js';
+import { canSeeOfficePath, requireRole } from '../../auth/permissions.js';
+import { officeNames } from '../../offices/subtree.js';
 import { workingCalendar } from '../../calendar/store.js';
 import { toLocalDate } from '../../calendar/rules.js';
-import { stagePaused } from './join.js';
-import { APPLICATION_LIFECYCLE, type ApplicationItem } from './lifecycle.js';
+import { isOpenBranch, stagePaused } from './join.js';
+import { startingWith } from '../../platform/db/like.js';
+import { APPLICATION_LIFECYCLE, currentStage, type ApplicationItem } from './lifecycle.js';
 import { applicationClock, checkCompleteness, clockInputOf, isJointHandling, noticeDueDate } from './rules.js';
 import { APPLICATION_CHAIN, loadApplication, relationsOfActor } from './store.js';
 import { drillDown, type ApprovalFigure } from './figure-queries.js';
 import { APPLICATION_DUE_SOON } from './type.js';
-import type { ApplicationStatus, ApplicationSummary, ApplicationView, CertificateView, MissingNotice, ReviewView } from './contract.js';
+import type { ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, CertificateView, MissingNotice, OpenBranch, ReviewView, WindowAgent } from './contract.js';
 
 const LABEL = APPLICATION_LIFECYCLE.label;
 export const LIST_ROLES: readonly Role[] = ['window_agent', 'reviewer', 'leader', 'enterprise'];
@@ -44,15 +46,28 @@ function reviewView(item: ApplicationItem): ReviewView | null {
   return { grade: item.reviewGrade, comment: item.reviewComment, channel: item.reviewChannel, reviewedAt: item.reviewedAt.toISOString(), recordedBy: item.reviewByName, appeal: item.reviewAppeal };
 }
 
+/** The open branches of the current stage whose department is in the actor's subtree. */
+function openBranchesFor(actor: Actor, item: ApplicationItem): OpenBranch[] {
+  const stage = item.stages.at(-1);
+  if (!stage || stage.status !== 'open' || actor.officePath === null) return [];
+  return stage.branches.filter((b) => isOpenBranch(b) && canSeeOfficePath(actor, b.officePath))
+    .map((b) => ({ stageNo: stage.stageNo, departmentId: b.departmentId, departmentName: b.officeName, status: b.status as OpenBranch['status'] }));
+}
+
 export async function applicationView(db: Db, actor: Actor, item: ApplicationItem, publicUrl: string, now = new Date()): Promise<ApplicationView> {
   const relations = await relationsOfActor(db, actor, item);
-  const cal = await workingCalendar(db);
+  const [cal, [owner]] = await Promise.all([
+    workingCalendar(db), item.ownerUserId === null ? [] : queryRows<{ name: string }>(db, sql`select name from users where id = ${item.ownerUserId}`),
+  ]);
   const c = checkCompleteness(item.materials, item.receivedMaterials);
   const stoppedAt = item.decidedAt ?? (['withdrawn', 'ended'].includes(item.status) ? item.updatedAt : null);
   return {
     id: item.id, status: item.status, version: item.version, itemName: item.itemName, officeId: item.officeId, applicantName: item.applicantName,
-    applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, receivedAt: item.receivedAt.toISOString(),
-    acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, serviceItemId: item.serviceItemId, versionId: item.versionId, applicantKind: item.applicantKind,
+    applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, ownerDisplayName: owner?.name ?? null, receivedAt: item.receivedAt.toISOString(),
+    acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, openBranches: openBranchesFor(actor, item),
+    stillNeeded: (item.acceptedAt ? item.materials.filter((m) => item.deficiencyMaterials.includes(m.id)) : c.missing).map((m) => m.name),
+    asked: (currentStage(item)?.status === 'open' ? currentStage(item)!.branches.filter((b) => b.status === 'waiting') : []).map((b) => `${b.officeName}：${b.reason ?? ''}`),
+    serviceItemId: item.serviceItemId, versionId: item.versionId, applicantKind: item.applicantKind,
     applicantPhone: item.applicantPhone, windowOfficeId: item.windowOfficeId, ownerUserId: item.ownerUserId, statutoryLimit: item.statutoryLimit,
     committedLimit: item.committedLimit,
     materials: item.materials.map((m) => ({ ...m, received: item.receivedMaterials.includes(m.id), owed: item.deficiencyMaterials.includes(m.id) })),
@@ -75,9 +90,26 @@ export async function getApplication(db: Db, actor: Actor, id: number, publicUrl
   return applicationView(db, actor, (await readable(db, actor, id)).item, publicUrl);
 }
 
-export async function applicationEvents(db: Db, actor: Actor, id: number): Promise<ChainedEvent[]> {
+/** The chain's events, each with the actor's name and office's name so that timelines name people and offices, not numbers. */
+export async function applicationEvents(db: Db, actor: Actor, id: number): Promise<(ChainedEvent & Pick<ApplicationEvent, 'actorDisplayName' | 'actorOfficeName'>)[]> {
   await readable(db, actor, id);
-  return listEvents(db, APPLICATION_CHAIN, id);
+  const events = await listEvents(db, APPLICATION_CHAIN, id);
+  const userIds = [...new Set(events.map((e) => e.actorUserId).filter((u): u is number => u !== null))];
+  const [people, offices] = await Promise.all([
+    userIds.length ? queryRows<{ id: number; name: string }>(db, sql`select id, name from users where id = any(${`{${userIds.join(',')}}`}::int[])`) : [],
+    officeNames(db, events.map((e) => e.actorOfficeId).filter((o): o is number => o !== null)),
+  ]);
+  return events.map((e) => ({
+    ...e, actorDisplayName: people.find((p) => p.id === e.actorUserId)?.name ?? null, actorOfficeName: e.actorOfficeId === null ? null : offices.get(e.actorOfficeId) ?? null,
+  }));
+}
+
+/** Active window agents in the actor's office subtree: whom an application may be handed over to. */
+export async function windowAgents(db: Db, actor: Actor): Promise<WindowAgent[]> {
+  requireRole(actor, ['window_agent', 'leader'], { zh: '查看综合窗口人员', en: 'see the window agents' });
+  if (actor.officePath === null) return [];
+  return queryRows<WindowAgent>(db, sql`select u.id as "userId", u.name, o.name as "officeName" from users u join offices o on o.id = u.office_id
+    where u.active and 'window_agent' = any(u.roles) and o.path like ${startingWith(actor.officePath)} order by o.path, u.name`);
 }
 
 /** The printable one-time notice (一次告知书): everything missing, at once. */
@@ -115,6 +147,12 @@ export function visibleApplications(actor: Actor): SQL {
   return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
 }
 
+/** From the open branches `b` of `a`'s current open stage sent to a department `bo` under `path` (a query's from and where). */
+const openBranchRows = (path: string) => sql`from application_branches b
+  join application_stages s on s.application_id = b.application_id and s.stage_no = b.stage_no and s.status = 'open'
+  join offices bo on bo.id = b.office_id
+  where b.application_id = a.id and b.status in ('pending', 'reviewing', 'waiting') and bo.path like ${startingWith(path)}`;
+
 export interface ApplicationListQuery {
   status?: ApplicationStatus;
   serviceItemId?: number;
@@ -127,6 +165,8 @@ export interface ApplicationListQuery {
   regionCode?: string;
   /** The figure a drill-down counts: only the applications it counted. */
   figure?: ApprovalFigure;
+  /** Only those with an open branch in this status sent to a department in the actor's subtree. */
+  branchStatus?: OpenBranch['status'];
   page?: number;
   pageSize?: number;
 }
@@ -139,6 +179,7 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
   if (q.dueState) where.push(sql`a.due_state = ${q.dueState}`);
   if (q.greenChannel !== undefined) where.push(q.greenChannel ? sql`a.green_channel_at is not null` : sql`a.green_channel_at is null`);
   where.push(...drillDown(q));
+  if (q.branchStatus) where.push(actor.officePath ? sql`exists (select 1 ${openBranchRows(actor.officePath)} and b.status = ${q.branchStatus})` : sql`false`);
   const cond = sql.join(where, sql` and `);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
@@ -146,9 +187,17 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
   const items = await queryRows<ApplicationSummary>(db, sql`select a.id, a.status, a.version, v.name as "itemName", a.office_id as "officeId",
       a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName", a.due_state as "dueState",
       a.green_channel_at is not null as "greenChannel",
+      (select u.name from users u where u.id = a.owner_user_id) as "ownerDisplayName",
       to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt",
-      to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt"
+      to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
+      ${actor.officePath ? sql`(select coalesce(json_agg(json_build_object('stageNo', b.stage_no, 'departmentId', b.office_id, 'departmentName', bo.name, 'status', b.status)
+        order by bo.path), '[]'::json) ${openBranchRows(actor.officePath)})`
+        : sql`'[]'::json`} as "openBranches",
+      array(select m.name from service_item_materials m where m.version_id = a.version_id
+        and case when a.accepted_at is null then m.required and not (m.id = any(a.received_materials)) else m.id = any(a.deficiency_materials) end order by m.position) as "stillNeeded",
+      array(select o.name || '：' || coalesce(b.reason, '') from application_branches b join application_stages s on s.application_id = b.application_id and s.stage_no = b.stage_no and s.status = 'open'
+        join offices o on o.id = b.office_id where b.application_id = a.id and b.status = 'waiting' order by o.path) as "asked"
     from applications a join service_item_versions v on v.id = a.version_id where ${cond}
     order by a.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`);
-  return { items: items.map((i) => ({ ...i, id: Number(i.id) })), total, page, pageSize };
+  return { items: items.map((i) => ({ ...i, id: Number(i.id), openBranches: typeof i.openBranches === 'string' ? JSON.parse(i.openBranches) : i.openBranches })), total, page, pageSize };
 }

@@ -8,7 +8,7 @@ import { registerActionRoutes } from '../../platform/lifecycle/index.js';
 import { APPLICATION_STATUSES, REVIEW_GRADES } from './contract.js';
 import { IntakeBody } from './commands/intake.js';
 import { takeIn } from './doors.js';
-import { applicationEvents, applicationView, getApplication, listApplications, missingNotice, visibleApplications } from './queries.js';
+import { applicationEvents, applicationView, getApplication, listApplications, missingNotice, visibleApplications, windowAgents } from './queries.js';
 import { approvalFigures, approvalFiguresFile, DRILLABLE_FIGURES, FIGURE_DIMENSIONS } from './figure-queries.js';
 import { checkCertificate, reviewByCertificate } from './certificates.js';
 import { qrSvg } from '../../signing/index.js';
@@ -18,7 +18,7 @@ import { loadApplication } from './store.js';
 import { GrantBody, grantAuthorisation, listAuthorisations, revokeAuthorisation } from './commands/authorisations.js';
 
 const TAGS = ['applications'];
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const literals = <T extends string>(values: readonly T[], description?: string) => Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
 const Status = literals(Object.keys(APPLICATION_STATUSES) as (keyof typeof APPLICATION_STATUSES)[]);
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
@@ -38,6 +38,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         monthFrom: Type.Optional(Month), monthTo: Type.Optional(Month), officeId: Type.Optional({ ...Id, description: 'Implemented by this office or one under it' }),
         regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'Implemented by a department of this region or one under it' })),
         figure: Type.Optional({ ...literals(DRILLABLE_FIGURES), description: 'Only the applications this figure counted' }),
+        branchStatus: Type.Optional(literals(['pending', 'reviewing', 'waiting'] as const, 'Only those with an open branch in this status sent to a department in your subtree')),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
       }, { additionalProperties: false }),
     },
@@ -49,6 +50,10 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const created = await takeIn(db, request.actor!, request.body);
     return reply.code(201).send(await applicationView(db, request.actor!, created, publicUrl));
   });
+
+  app.get('/window-agents', {
+    schema: { tags: TAGS, summary: 'Active window agents in your office subtree: whom an application may be handed over to (window agent, leader)' },
+  }, async (request) => ({ items: await windowAgents(db, request.actor!) }));
 
   app.get('/applications/:id', {
     schema: { tags: TAGS, summary: 'One application: materials, what is missing, stages and branches, the clock, its certificate and review, and the actions open to you', params: IdParams },

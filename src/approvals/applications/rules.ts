@@ -4,7 +4,7 @@
  * limits in working days from acceptance on the official calendar, Art. 45 pauses and the
  * Art. 42 extension. No I/O, no clock: every function takes the calendar and the moment.
  */
-import type { BlockedReason } from '../../platform/lifecycle/index.js';
+import type { BlockedReason } from '../../platform/contract.js';
 import type { IsoDate } from '../../calendar/contract.js';
 import type { ChecklistMaterial, Clock, PauseReason, StoredPause } from './contract.js';
 

@@ -1,5 +1,5 @@
 import { Suspense, useMemo, useState } from 'react';
-import { Alert, Button, Dropdown, Layout, Menu, Space, Spin, Typography, theme } from 'antd';
+import { Alert, Button, Dropdown, Grid, Layout, Menu, Space, Spin, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -69,11 +69,13 @@ export default function AppLayout() {
   };
 
   const officeLabel = me.office ? me.office.name : t('header.noOffice');
+  // On a phone (the enterprise portal at 390 px) the menu folds away entirely and the header keeps only its buttons.
+  const narrow = Grid.useBreakpoint().md === false;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {/* The menu scrolls on its own beside the page, above the collapse trigger, however many modules it lists. */}
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={220} theme="dark" style={{ position: 'sticky', top: 0, height: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={220} collapsedWidth={narrow ? 0 : 80} theme="dark" style={{ position: 'sticky', top: 0, height: '100vh' }}>
         <div
           style={{
             height: 56,
@@ -115,15 +117,19 @@ export default function AppLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          <Typography.Text type="secondary" ellipsis>
-            {t('app.subtitle')}
-          </Typography.Text>
+          {narrow ? <span /> : (
+            <Typography.Text type="secondary" ellipsis>
+              {t('app.subtitle')}
+            </Typography.Text>
+          )}
           <Space size="small" wrap={false}>
             <span data-testid="header-user">
               <Typography.Text strong>{me.name}</Typography.Text>
-              <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="header-office">
-                {officeLabel}
-              </Typography.Text>
+              {narrow ? null : (
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="header-office">
+                  {officeLabel}
+                </Typography.Text>
+              )}
             </span>
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
@@ -131,13 +137,13 @@ export default function AppLayout() {
                 <DownOutlined />
               </Button>
             </Dropdown>
-            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
-              {t('header.logout')}
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} aria-label={t('header.logout')} data-testid="logout">
+              {narrow ? null : t('header.logout')}
             </Button>
           </Space>
         </Header>
         {me.demo && <Alert type="warning" banner message={t('demo.banner')} data-testid="demo-banner" />}
-        <Content style={{ margin: 16 }}>
+        <Content style={{ margin: narrow ? 8 : 16 }}>
           <main>
             <Suspense fallback={<PageFallback />}>
               <Outlet />
