@@ -23,6 +23,9 @@ import { containing, startingWith } from '../platform/db/like.js';
  * query (web/src/cases/api.ts CaseFilter), and the server takes the evaluation's drill-down
  * fields too.
  */
+/** Where a case's reply deadline runs: from dispatch until the reply. */
+const CLOCK_RUNNING = sql`('dispatched', 'handling')`;
+
 export interface CaseFilter {
   status?: string[];
   type?: string;
@@ -108,7 +111,8 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
     if ((CHANNELS_NAMING_REQUESTER as readonly string[]).includes(f.channel)) where.push(identityVisible(standing));
   }
   if (f.priority) where.push(sql`c.priority = ${f.priority}`);
-  if (f.dueState) where.push(sql`c.due_state = ${f.dueState}`);
+  // The state of a running deadline: a replied or closed case keeps the state it ended in, but is not late now.
+  if (f.dueState) where.push(sql`c.due_state = ${f.dueState} and c.status in ${CLOCK_RUNNING}`);
   if (f.overdueOnly) where.push(sql`c.was_overdue`);
   if (f.leadOfficeId) where.push(sql`c.lead_office_id = ${f.leadOfficeId}`);
   if (f.intakeOfficeId) where.push(sql`c.intake_office_id = ${f.intakeOfficeId}`);
@@ -159,6 +163,6 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
 /** Open cases past their deadline right now, counted by lead office (among the given offices, or all). */
 export async function overdueNowByOffice(db: Db, officeIds: number[] | null): Promise<{ officeId: number; count: number }[]> {
   return queryRows(db, sql`select lead_office_id as "officeId", count(*)::int as count from cases
-    where due_state = 'overdue' and status in ('dispatched', 'handling')${officeIds ? sql` and lead_office_id = any(${`{${officeIds.join(',')}}`}::int[])` : sql``}
+    where due_state = 'overdue' and status in ${CLOCK_RUNNING}${officeIds ? sql` and lead_office_id = any(${`{${officeIds.join(',')}}`}::int[])` : sql``}
     group by lead_office_id`);
 }

@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PublishedDraw } from './contract.js';
-import { canonicalRosters, canonicalWitness, DRAW_FORMAT, seedKey } from './canonical.js';
+import { canonicalRosters, canonicalWitness, DRAW_FORMAT, seedKey } from './contract.js';
 
 export { canonicalRosters, canonicalWitness, DRAW_FORMAT };
 

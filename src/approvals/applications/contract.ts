@@ -33,6 +33,9 @@ export const PAUSE_REASON_NAMES: Record<PauseReason, { zh: string; en: string }>
   appraisal: { zh: '鉴定', en: 'appraisal' }, expert_review: { zh: '专家评审', en: 'expert review' }, applicant: { zh: '申请人补充材料', en: 'waiting for the applicant' },
 };
 
+/** The periods Art. 45 excludes from the limit (the applicant's own time is a pause apart). */
+export const EXCLUDED_PERIODS: readonly PauseReason[] = ['hearing', 'testing', 'inspection', 'appraisal', 'expert_review'];
+
 /** A recorded pause as stored (ISO instants). */
 export interface StoredPause {
   reason: PauseReason;
@@ -191,6 +194,21 @@ export interface MissingNotice {
   missing: ChecklistMaterial[];
   windowName: string | null;
 }
+
+// Limits the pages show beside the rules (rules.ts).
+
+/** 行政许可法 Art. 32: everything missing is told on the spot or within 5 days of receipt (natural days). */
+export const NOTICE_DAYS = 5;
+
+/** 容缺受理: the supplement deadline is at most 20 working days and at least 2 shorter than the committed limit. */
+export const MAX_SUPPLEMENT_DAYS = 20;
+export const SUPPLEMENT_MARGIN_DAYS = 2;
+
+/** The longest supplement deadline the item allows, in working days; 0 when its committed limit leaves no room. */
+export const maxSupplementDays = (committedLimit: number) => Math.max(0, Math.min(MAX_SUPPLEMENT_DAYS, Math.ceil(committedLimit) - SUPPLEMENT_MARGIN_DAYS));
+
+/** Art. 42: the agency head may extend by 10 working days, once, with the reason told to the applicant. */
+export const MAX_EXTENSION_DAYS = 10;
 
 // Results, reviews and the approvals figures.
 

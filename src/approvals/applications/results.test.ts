@@ -227,7 +227,7 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     // Nobody takes such a case in by hand.
     const byHand = await as('dispatcher', 'POST', '/api/cases', { channel: 'approval_review', type: 'complaint', title: '伪造差评', content: '手工录入', requester: { kind: 'anonymous' } });
     expect(byHand.statusCode).toBe(403);
-    expect(JSON.parse(byHand.body).error.messageEn).toContain('opened by the system only');
+    expect(JSON.parse(byHand.body).error.messageEn).toContain('opened by the system, not taken in by hand');
     // A good review opens no case.
     const good = await issued();
     const n = (await counts()).cases;

@@ -6,9 +6,12 @@
  */
 import type { BlockedReason } from '../../platform/contract.js';
 import type { IsoDate } from '../../calendar/contract.js';
-import type { ChecklistMaterial, Clock, PauseReason, StoredPause } from './contract.js';
+import { MAX_EXTENSION_DAYS, maxSupplementDays, NOTICE_DAYS, type ChecklistMaterial, type Clock, type PauseReason, type StoredPause } from './contract.js';
 
-export { PAUSE_REASON_NAMES, PAUSE_REASONS, type ChecklistMaterial, type Clock, type PauseReason, type StoredPause } from './contract.js';
+export {
+  EXCLUDED_PERIODS, MAX_EXTENSION_DAYS, MAX_SUPPLEMENT_DAYS, maxSupplementDays, NOTICE_DAYS, PAUSE_REASON_NAMES, PAUSE_REASONS, SUPPLEMENT_MARGIN_DAYS,
+  type ChecklistMaterial, type Clock, type PauseReason, type StoredPause,
+} from './contract.js';
 import { addWorkingDays, isWorkingDay, toLocalDate, workingDaysBetween, type WorkingCalendar } from '../../calendar/rules.js';
 import {
   computeDue, dueState, endOfOfficeDay, officeDayMinutes, pausedOfficeMinutes, type DueSoonRule, type PauseEntry, type WorkingLimit,
@@ -34,8 +37,6 @@ export function checkCompleteness(materials: readonly ChecklistMaterial[], recei
 /** Material ids that are not on the version's list (refused as input). */
 export const unknownMaterials = (materials: readonly ChecklistMaterial[], ids: readonly number[]) => ids.filter((id) => !materials.some((m) => m.id === id));
 
-/** 行政许可法 Art. 32: everything missing is told on the spot or within 5 days of receipt (natural days). */
-export const NOTICE_DAYS = 5;
 
 const addNaturalDays = (date: IsoDate, days: number): IsoDate => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -45,12 +46,6 @@ export const noticeDueDate = (receivedDate: IsoDate): IsoDate => addNaturalDays(
 /** Once the notice window has passed untold, the application counts as accepted on receipt (Art. 32). */
 export const deemedAcceptedOnReceipt = (receivedDate: IsoDate, today: IsoDate): boolean => today > noticeDueDate(receivedDate);
 
-/** 容缺受理: the supplement deadline is at most 20 working days and at least 2 shorter than the committed limit. */
-export const MAX_SUPPLEMENT_DAYS = 20;
-export const SUPPLEMENT_MARGIN_DAYS = 2;
-
-/** The longest supplement deadline the item allows, in working days; 0 when its committed limit leaves no room. */
-export const maxSupplementDays = (committedLimit: number) => Math.max(0, Math.min(MAX_SUPPLEMENT_DAYS, Math.ceil(committedLimit) - SUPPLEMENT_MARGIN_DAYS));
 
 /** The applicant's credit standing and who vouched for it: the enterprise registry, or the window agent's own check. */
 export interface CreditStanding {
@@ -95,10 +90,7 @@ export function supplementDueAt(cal: WorkingCalendar, acceptedAt: Date, days: nu
   return endOfOfficeDay(cal, addWorkingDays(cal, toLocalDate(acceptedAt, cal.officeHours), days).date);
 }
 
-export const EXCLUDED_PERIODS: readonly PauseReason[] = ['hearing', 'testing', 'inspection', 'appraisal', 'expert_review'];
 
-/** Art. 42: the agency head may extend by 10 working days, once, with the reason told to the applicant. */
-export const MAX_EXTENSION_DAYS = 10;
 
 /**
  * Art. 42, second paragraph: an application handled jointly by several departments (联合办理,

@@ -1,10 +1,10 @@
 // The random inspections API as the web app uses it. Shapes come from the server's contract
-// (src/inspections/contract.ts); the canonical texts of a draw from src/inspections/canonical.ts.
+// (src/inspections/contract.ts), with the canonical texts of a draw the browser hashes to check it.
 import { api, type Query } from '../shell';
 import type {
   InspectionFigures, InspectionItemView, InspectionPlanView, InspectorView, PublicTask, PublishedDraw, TaskView, VisitView, InspectionResult, TaskAction,
 } from '../../../src/inspections/contract';
-import { canonicalRosters, seedKey } from '../../../src/inspections/canonical';
+import { canonicalRosters, seedKey } from '../../../src/inspections/contract';
 
 export type { InspectionFigures, InspectionItemView, InspectionPlanView, InspectorView, PublicTask, PublishedDraw, TaskView, VisitView, InspectionResult, TaskAction };
 export {

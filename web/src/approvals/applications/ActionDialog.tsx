@@ -8,6 +8,7 @@ import { officesApi } from '../../offices';
 import {
   applicationsApi, EXCLUDED_PERIODS, MAX_EXTENSION_DAYS, maxSupplementDays, PAUSE_REASON_NAMES, type ApplicationAction, type ApplicationView, type BranchStatus,
 } from './api';
+import { REVIEW_GRADES, REVIEW_GRADE_NAMES } from '../results/api';
 import { MaterialMarks } from './Materials';
 import { named } from './tags';
 
@@ -64,7 +65,11 @@ function body(action: ApplicationAction, v: Values): Record<string, unknown> {
     case 'deliver':
       return v.method === 'post' ? { method: 'post', trackingNumber: text(v.trackingNumber) } : { method: 'in_person', receipt: text(v.receipt) };
     case 'withdraw':
+    case 'revoke-certificate':
+    case 'green-channel':
       return { reason: text(v.reason) };
+    case 'review':
+      return { grade: v.grade, ...optional('comment', v.comment) };
     case 'hand-over':
       return { toUserId: v.toUserId, reason: text(v.reason) };
     default:
@@ -248,6 +253,21 @@ export function ActionDialog({ view, action, onClose, onDone, onStale }: ActionD
         );
       case 'withdraw':
         return reason(t('applications.form.withdrawReason'));
+      case 'revoke-certificate':
+        return reason(t('applications.form.revokeReason'));
+      case 'green-channel':
+        return reason(t('applications.form.greenReason'));
+      case 'review':
+        return (
+          <>
+            <Form.Item name="grade" label={t('applications.form.grade')} rules={[{ required: true, message: t('common.select', { field: t('applications.form.grade') }) }]}>
+              <Radio.Group>{REVIEW_GRADES.map((g) => <Radio key={g} value={g} data-testid={`action-grade-${g}`}>{named(REVIEW_GRADE_NAMES[g], lang)}</Radio>)}</Radio.Group>
+            </Form.Item>
+            <Form.Item name="comment" label={t('applications.form.comment')}>
+              <Input.TextArea rows={2} maxLength={2000} data-testid="action-comment" />
+            </Form.Item>
+          </>
+        );
       case 'hand-over':
         return (
           <>

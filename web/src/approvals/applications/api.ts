@@ -1,5 +1,5 @@
 // The applications (办件) API as the web app uses it. Shapes, statuses and names come from the
-// server's contracts (src/approvals/applications/contract.ts and the pure rules beside it).
+// server's contract (src/approvals/applications/contract.ts).
 import { api, type Query } from '../../shell';
 import type {
   ApplicationAction, ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice, OpenBranch, WindowAgent,
@@ -7,8 +7,8 @@ import type {
 
 export { APPLICATION_ACTIONS, APPLICATION_STATUSES } from '../../../../src/approvals/applications/contract';
 export type { ApplicationAction, ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice, OpenBranch, WindowAgent };
-export { BRANCH_STATUS_NAMES, type BranchStatus } from '../../../../src/approvals/applications/join';
-export { EXCLUDED_PERIODS, MAX_EXTENSION_DAYS, MAX_SUPPLEMENT_DAYS, NOTICE_DAYS, PAUSE_REASON_NAMES, SUPPLEMENT_MARGIN_DAYS, maxSupplementDays, type PauseReason } from '../../../../src/approvals/applications/rules';
+export { BRANCH_STATUS_NAMES, type BranchStatus } from '../../../../src/approvals/applications/contract';
+export { EXCLUDED_PERIODS, MAX_EXTENSION_DAYS, MAX_SUPPLEMENT_DAYS, NOTICE_DAYS, PAUSE_REASON_NAMES, SUPPLEMENT_MARGIN_DAYS, maxSupplementDays, type PauseReason } from '../../../../src/approvals/applications/contract';
 export { usccProblem, normaliseUscc } from '../../../../src/enterprises/uscc';
 
 export type DueState = ApplicationSummary['dueState'];
@@ -34,8 +34,8 @@ export interface IntakeInput {
   materialIds: number[];
 }
 
-/** The branch moves a department's reviewer makes: they quote the department, not the application's version. */
-export const BRANCH_ACTIONS: readonly ApplicationAction[] = ['sign', 'approve', 'refuse', 'ask-more', 'supply'];
+/** The actions that quote no version: a department's moves on its own branch, and the review (a department's move never makes a rater's copy stale). */
+export const BRANCH_ACTIONS: readonly ApplicationAction[] = ['sign', 'approve', 'refuse', 'ask-more', 'supply', 'review'];
 
 export const applicationsApi = {
   list: (f: ApplicationFilter, signal?: AbortSignal) => api.get<ApplicationPage>('/api/applications', { ...f } as Query, { signal }),
