@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../../platform/http/schemas.js';
 import { publicDoor } from '../../platform/http/rate-limit.js';
-import { attachment, tableWorkbook } from '../../platform/export/table.js';
+import { sendTable } from '../../platform/export/send.js';
 import { registerActionRoutes } from '../../platform/lifecycle/index.js';
 import { APPLICATION_STATUSES, REVIEW_GRADES } from './contract.js';
 import { IntakeBody } from './commands/intake.js';
@@ -83,9 +83,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { format, ...q } = request.query;
     const figures = await approvalFigures(db, request.actor!, visibleApplications(request.actor!), q);
-    if (format !== 'xlsx') return figures;
-    return reply.header('content-disposition', attachment(`审批统计-${q.by}-${q.from}-${q.to}`, `approvals-${q.by}-${q.from}-${q.to}`, 'xlsx')).header('cache-control', 'no-store')
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await tableWorkbook(approvalFiguresFile(figures)));
+    return sendTable(reply, format, figures, () => approvalFiguresFile(figures), [`审批统计-${q.by}-${q.from}-${q.to}`, `approvals-${q.by}-${q.from}-${q.to}`]);
   });
 
   app.get('/public/certificates/:code', {
