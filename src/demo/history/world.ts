@@ -10,7 +10,8 @@ import type { WorkingCalendar } from '../../calendar/rules.js';
 import { listCategories, listDispatchRules } from '../../cases/catalogue.js';
 import { casePolicy } from '../../cases/settings.js';
 import { createUser } from '../../people/commands/createUser.js';
-import { findUser, findUserIdByUsername } from '../../people/queries.js';
+import { findUserIdByUsername } from '../../people/queries.js';
+import { demoActor } from '../actors.js';
 import { listRegions } from '../../regions/queries.js';
 import { parentRegionCode } from '../../regions/rules.js';
 import { inSubtree } from '../../offices/rules.js';
@@ -163,13 +164,11 @@ export function demoStaff(db: Db, onCreated: () => void): DemoStaff {
     let p = cache.get(username);
     if (!p) {
       p = (async () => {
-        let id = await findUserIdByUsername(db, username);
-        if (id === null) {
-          id = (await createUser(db, operatorActor(), { username, password: DEMO_PASSWORD, name, roles: [role], officeId: office?.id ?? null, demo: true })).id;
+        if (await findUserIdByUsername(db, username) === null) {
+          await createUser(db, operatorActor(), { username, password: DEMO_PASSWORD, name, roles: [role], officeId: office?.id ?? null, demo: true });
           onCreated();
         }
-        const user = (await findUser(db, id))!;
-        return { userId: user.id, name: user.username, roles: user.roles, officeId: user.officeId, officePath: user.officePath ?? null, enterpriseUscc: user.enterpriseUscc };
+        return demoActor(db, username);
       })();
       cache.set(username, p);
     }
