@@ -34,7 +34,7 @@ export async function endSessionsOfUser(tx: Db, userId: number): Promise<void> {
  * request. This process forgets a person's entries at once when their account changes; another
  * process sees the change within SESSION_CACHE_MS.
  */
-const SESSION_CACHE_MS = 5_000;
+export const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 10_000;
 const sessionCache = new Map<string, { actor: SessionActor; cachedAt: number; expiresAt: number }>();
 

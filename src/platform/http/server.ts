@@ -16,7 +16,8 @@ import { registerErrorHandling, sendError } from './errors.js';
 import { validatorCompiler } from './validation.js';
 import { rateLimitOptions, rateWindowExpiry } from './rate-limit.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeyExpiry, idempotencyPlugin, takesIdempotencyKey } from './idempotency.js';
-import type { BackgroundJob, ModuleManifest } from '../manifest.js';
+import type { ModuleManifest } from '../manifest.js';
+import { startBackgroundJobs } from '../jobs.js';
 
 export interface ServerOptions {
   database: Database;
@@ -131,7 +132,11 @@ export async function buildServer({ database, config, logger = true, modules }: 
     return sendError(request, reply, new AppError(404, 'route_not_found',
       `没有这个接口：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`));
   });
-  if (config.sweepIntervalSeconds > 0) startBackgroundJobs(app, database, [idempotencyKeyExpiry, rateWindowExpiry, ...modules.flatMap((m) => m.jobs ?? [])], config.sweepIntervalSeconds * 1000);
+  if (config.sweepIntervalSeconds > 0) {
+    const stop = startBackgroundJobs(database, [idempotencyKeyExpiry, rateWindowExpiry, ...modules.flatMap((m) => m.jobs ?? [])], config.sweepIntervalSeconds * 1000,
+      (err, job) => app.log.error({ err, job }, 'background job failed'));
+    app.addHook('onClose', async () => stop());
+  }
   return app;
 }
 
@@ -154,18 +159,3 @@ async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, st
   return Object.entries(await probe(true)).filter(([name]) => !(name in plain)).map(([name, value]) => [name, String(value)]);
 }
 
-/** Runs each background job on an interval, one run at a time, stopping with the server. */
-function startBackgroundJobs(app: FastifyInstance, database: Database, jobs: readonly BackgroundJob[], intervalMs: number) {
-  const running = new Set<string>();
-  const timer = setInterval(() => {
-    for (const job of jobs) {
-      if (running.has(job.name)) continue;
-      running.add(job.name);
-      job.run(database)
-        .catch((err) => app.log.error({ err, job: job.name }, 'background job failed'))
-        .finally(() => running.delete(job.name));
-    }
-  }, intervalMs);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
-}
