@@ -57,7 +57,7 @@ installModules(MODULES);
 const STARTUP = MODULES.flatMap((m) => m.startup ?? []);
 
 /** Opens the configured database and brings it up to date: migrations, then every module's start-up steps (except `skip`). */
-export function openPreparedDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log?: (line: string) => void, opts: { skip?: readonly string[] } = {}): Promise<Database> {
+export function openPreparedDatabase(config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'dataDir'>, log?: (line: string) => void, opts: { skip?: readonly string[] } = {}): Promise<Database> {
   return openWithSteps(config, STARTUP.filter((s) => !opts.skip?.includes(s.name)), log);
 }
 

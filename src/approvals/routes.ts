@@ -141,12 +141,12 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/public/service-items', {
     config: publicRead,
     schema: { tags: TAGS, summary: 'Published service items, searched by name or code (no log-in)', security: [], querystring: Type.Object(ListQuery, { additionalProperties: false }) },
-  }, async (request) => listPublicItems(db, request.query));
+  }, async (request) => listPublicItems(request.replicaDb, request.query));
 
   app.get('/public/service-items/:code', {
     config: publicRead,
     schema: { tags: TAGS, summary: 'The service guide (办事指南) of a published item: conditions, materials with blank forms and samples, limits, fees, where to apply (no log-in)', security: [], params: Code },
-  }, async (request) => getServiceGuide(db, request.params.code));
+  }, async (request) => getServiceGuide(request.replicaDb, request.params.code));
 
   app.get('/public/service-items/:code/files/:fileId', {
     config: publicRead,

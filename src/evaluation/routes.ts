@@ -32,17 +32,17 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { format, ...q } = request.query;
-    const table = await figureTable(db, request.actor!, q);
+    const table = await figureTable(request.replicaDb, request.actor!, q);
     return sendTable(reply, format, table, () => figureTableFile(table), [`诉求办理统计-${q.by}-${q.from}-${q.to}`, `figures-${q.by}-${q.from}-${q.to}`]);
   });
 
   app.get('/evaluation/trend', {
     schema: { tags, summary: 'Cases received and completed per ISO week', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
-  }, async (request) => trend(db, request.actor!, request.query));
+  }, async (request) => trend(request.replicaDb, request.actor!, request.query));
 
   app.get('/evaluation/dashboard', {
     schema: { tags, summary: 'The leader dashboard in one answer: totals, weekly trend, offices, regions, top categories, channels, overdue now', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
-  }, async (request) => dashboard(db, request.actor!, request.query));
+  }, async (request) => dashboard(request.replicaDb, request.actor!, request.query));
 
   app.get('/evaluation/ranking', {
     schema: {
@@ -51,7 +51,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { format, ...q } = request.query;
-    const r = await ranking(db, request.actor!, q);
+    const r = await ranking(request.replicaDb, request.actor!, q);
     return sendTable(reply, format, r, () => rankingFile(r), [`考评排名-${r.month}`, `ranking-${r.month}`]);
   });
 
@@ -77,7 +77,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/evaluation/lists', {
     schema: { tags, summary: 'Published lists, every version', querystring: Type.Object({ month: Type.Optional(Month), scope: Type.Optional(Scope) }, { additionalProperties: false }) },
-  }, async (request) => listPublishedLists(db, request.query));
+  }, async (request) => listPublishedLists(request.replicaDb, request.query));
 
   const onePublished = async (id: number) => {
     const list = await getPublishedList(db, id);
@@ -97,7 +97,7 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const reads = publicDoor(app.config, 'public-reads');
   const doc = { tags: ['public'], security: [] };
   app.get('/public/evaluation/lists', { config: reads, schema: { ...doc, summary: 'Published red/black lists, every version, newest first' } },
-    async () => listPublishedLists(db));
+    async (request) => listPublishedLists(request.replicaDb));
   app.get('/public/evaluation/lists/:id', { config: reads, schema: { ...doc, summary: 'One published list with the month\'s statistics', params: IdParams } },
     async (request) => onePublished(request.params.id));
 };

@@ -126,9 +126,9 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/public/inspections', {
     config: reads,
     schema: { ...doc, summary: 'Published results of random inspections, per task; uscc keeps one enterprise\'s', querystring: Type.Object({ uscc: Type.Optional(Uscc), q: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }) },
-  }, async (request) => publicResults(db, request.query));
+  }, async (request) => publicResults(request.replicaDb, request.query));
   app.get('/public/inspections/:taskId/draw', {
     config: reads,
     schema: { ...doc, summary: 'Everything needed to re-run a draw (node bin/verify-draw.mjs URL): rosters, commitment, seed sources, result, recusals', params: Type.Object({ taskId: Id }, { additionalProperties: false }) },
-  }, async (request) => publicDraw(db, request.params.taskId));
+  }, async (request) => publicDraw(request.replicaDb, request.params.taskId));
 };

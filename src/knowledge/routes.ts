@@ -80,10 +80,10 @@ export const knowledgeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
       }, { additionalProperties: false }),
     },
-  }, async (request) => searchPublicArticles(db, request.query));
+  }, async (request) => searchPublicArticles(request.replicaDb, request.query));
 
   app.get('/public/knowledge/:id', {
     config: publicRead,
     schema: { tags: ['knowledge'], summary: 'One published article in force (no log-in)', security: [], params: IdParams },
-  }, async (request) => getPublicArticle(db, request.params.id));
+  }, async (request) => getPublicArticle(request.replicaDb, request.params.id));
 };

@@ -146,7 +146,7 @@ export const open311Routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const query = parseRequestsQuery(request.query);
     const region = await jurisdiction(request.query);
-    const [{ items, total }, cal, { policy }] = await Promise.all([listPublicRequests(db, query, region), workingCalendar(db), casePolicy(db)]);
+    const [{ items, total }, cal, { policy }] = await Promise.all([listPublicRequests(request.replicaDb, query, region), workingCalendar(db), casePolicy(db)]);
     reply.header('x-total-count', String(total));
     return sendList(reply, request.params.format, 'service_requests', 'request', items.map((r) => toOpen311Request(r, cal, policy)));
   });

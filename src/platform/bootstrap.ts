@@ -12,9 +12,9 @@ export async function prepareDatabase(database: Database, steps: readonly Startu
 
 /** Opens the configured database and prepares it; closes it again if that fails. */
 export async function openPreparedDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>, steps: readonly StartupStep[], log: (line: string) => void = () => {},
+  config: Pick<Config, 'databaseUrl' | 'databaseReadUrl' | 'dataDir'>, steps: readonly StartupStep[], log: (line: string) => void = () => {},
 ): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, readUrl: config.databaseReadUrl, dataDir: config.dataDir });
   try {
     await prepareDatabase(database, steps, log);
     return database;

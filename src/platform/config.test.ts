@@ -25,4 +25,11 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ VISIT_ESCALATION_ROLES: 'enterprise' })).toThrow(/VISIT_ESCALATION_ROLES/);
     expect(() => loadConfig({ VISIT_YEARLY_LIMIT: '0' })).toThrow(/VISIT_YEARLY_LIMIT/);
   });
+
+  it('takes a read standby only beside a PostgreSQL server, as a postgres:// URL', () => {
+    expect(loadConfig({}).databaseReadUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://a@db1/q', DATABASE_READ_URL: 'postgres://a@db2/q' }).databaseReadUrl).toBe('postgres://a@db2/q');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://a@db2/q' })).toThrow(/^DATABASE_READ_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://a@db1/q', DATABASE_READ_URL: 'db2:5432' })).toThrow(/^DATABASE_READ_URL must be a postgres:\/\/ URL/);
+  });
 });

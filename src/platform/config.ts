@@ -8,6 +8,8 @@ export interface Config {
   publicUrl: string;
   /** PostgreSQL server URL; when empty the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | null;
+  /** A hot standby of DATABASE_URL that dashboards, figure tables and public lists read from. */
+  databaseReadUrl: string | null;
   dataDir: string;
   /** Demo mode: a new database is filled with demo data and demo log-ins. */
   demo: boolean;
@@ -99,6 +101,13 @@ export function envUrl(name: string, value: string | undefined, fallback: string
   return url.href.replace(/\/+$/, '');
 }
 
+function databaseReadUrl(env: NodeJS.ProcessEnv): string | null {
+  if (!env.DATABASE_READ_URL) return null;
+  if (!env.DATABASE_URL) throw new Error('DATABASE_READ_URL needs DATABASE_URL: it names a hot standby of that PostgreSQL server (the embedded database has none)');
+  if (!/^postgres(ql)?:\/\//.test(env.DATABASE_READ_URL)) throw new Error(`DATABASE_READ_URL must be a postgres:// URL, got "${env.DATABASE_READ_URL}"`);
+  return env.DATABASE_READ_URL;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = envInt('PORT', env.PORT, 8080, 0, 65535);
   return {
@@ -106,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: envUrl('PUBLIC_URL', env.PUBLIC_URL, `http://localhost:${port}`),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
+    databaseReadUrl: databaseReadUrl(env),
     dataDir: env.DATA_DIR || './data',
     demo: envBool('DEMO', env.DEMO, true),
     demoHistoryCases: envInt('DEMO_HISTORY_CASES', env.DEMO_HISTORY_CASES, 200, 0, 10_000_000),

@@ -1,6 +1,7 @@
 // Throwaway real PostgreSQL 15 servers for integration tests and benchmarks.
 //
-// Each call to startPostgresServer() runs initdb into a fresh temp directory, starts
+// Each call to startPostgresServer() runs initdb (or, for a hot standby, pg_basebackup of a
+// running server) into a fresh temp directory, starts
 // a postmaster on a free 127.0.0.1 port (no Docker, no network beyond loopback) and
 // hands back a connection URL. stop() removes everything again; kill() SIGKILLs the
 // server for crash tests and restart() brings it back through WAL recovery. Servers that
@@ -53,6 +54,12 @@ export interface PostgresServerOptions {
    * can override them; `port` is chosen by the harness and cannot be set.
    */
   settings?: Record<string, string>;
+  /**
+   * Makes the server a hot standby of this running server (its `url`): the cluster is a
+   * pg_basebackup of it with `-R` (standby.signal and primary_conninfo) instead of initdb, and
+   * streams its WAL from then on. initdb's trust rules already admit replication from 127.0.0.1.
+   */
+  standbyOf?: string;
 }
 
 export interface PostgresServer {
@@ -546,26 +553,33 @@ export async function startPostgresServer(opts: PostgresServerOptions = {}): Pro
     installHooks();
     live.add(handle);
 
-    const initdbArgs = [
-      '-D', dataDir,
-      '--auth=trust',
-      `--username=${PG_SUPERUSER}`,
-      '--encoding=UTF8',
-      `--locale=${pickLocale()}`,
-      // Skips only initdb's final fsync of the fresh cluster (~0.6s). Process crashes (kill())
-      // cannot lose page cache, and the server itself runs with fsync=on.
-      '--no-sync',
-      '--no-instructions',
-    ];
-    const r = await run(path.join(PG_BIN, 'initdb'), initdbArgs, INITDB_TIMEOUT_MS);
-    if (r.code !== 0) {
-      const hint = owner
-        ? `\n(running as root, so initdb runs as OS user "${SERVER_OS_USER}", which must be able to reach ${root}; ` +
-          `if os.tmpdir() is private, point TMPDIR at a world-traversable directory)`
-        : '';
-      throw new Error(`postgres-server: initdb failed (exit ${r.code})\n${r.output}${hint}`);
+    if (opts.standbyOf) {
+      const primary = new URL(opts.standbyOf);
+      const r = await run(path.join(PG_BIN, 'pg_basebackup'),
+        ['-D', dataDir, '-h', primary.hostname, '-p', primary.port, '-U', PG_SUPERUSER, '-X', 'stream', '-R', '-c', 'fast', '-w', '--no-sync'], INITDB_TIMEOUT_MS);
+      if (r.code !== 0) throw new Error(`postgres-server: pg_basebackup failed (exit ${r.code})\n${r.output}`);
+    } else {
+      const initdbArgs = [
+        '-D', dataDir,
+        '--auth=trust',
+        `--username=${PG_SUPERUSER}`,
+        '--encoding=UTF8',
+        `--locale=${pickLocale()}`,
+        // Skips only initdb's final fsync of the fresh cluster (~0.6s). Process crashes (kill())
+        // cannot lose page cache, and the server itself runs with fsync=on.
+        '--no-sync',
+        '--no-instructions',
+      ];
+      const r = await run(path.join(PG_BIN, 'initdb'), initdbArgs, INITDB_TIMEOUT_MS);
+      if (r.code !== 0) {
+        const hint = owner
+          ? `\n(running as root, so initdb runs as OS user "${SERVER_OS_USER}", which must be able to reach ${root}; ` +
+            `if os.tmpdir() is private, point TMPDIR at a world-traversable directory)`
+          : '';
+        throw new Error(`postgres-server: initdb failed (exit ${r.code})\n${r.output}${hint}`);
+      }
+      await fsp.appendFile(path.join(dataDir, 'postgresql.conf'), `\ninclude '${HARNESS_CONF}'\n`);
     }
-    await fsp.appendFile(path.join(dataDir, 'postgresql.conf'), `\ninclude '${HARNESS_CONF}'\n`);
     const tInit = performance.now();
 
     await startServer(true);

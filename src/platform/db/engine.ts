@@ -22,6 +22,12 @@ export interface ScriptSession {
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /**
+   * For reads that may be a moment behind the writes (dashboards, figure tables, public lists):
+   * a streaming replica's when DATABASE_READ_URL names one, the primary's while it cannot be
+   * reached; otherwise `db` itself. Never for what a writer must see of their own write.
+   */
+  replicaDb: Db;
   /** Runs `fn` on one connection (PGlite has only one), e.g. to hold an advisory lock. */
   session<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
   describe(): string;
@@ -46,6 +52,10 @@ export interface OpenOptions {
   holder?: string;
   /** PGlite on disk syncs every commit to disk before answering (SyncingNodeFS); only the intake benchmark's baseline turns it off. */
   syncCommits?: boolean;
+  /** A hot standby of `databaseUrl` for `replicaDb` (DATABASE_READ_URL). */
+  readUrl?: string | null;
+  /** Hears that reads fell back from the standby to the primary (at most once a minute). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -81,7 +91,7 @@ export function embeddedDataDir(opts: Pick<OpenOptions, 'databaseUrl' | 'dataDir
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.readUrl ?? null, opts.warn ?? ((m) => console.warn(m)));
   return openPglite(opts.dataDir, opts.syncCommits ?? true, opts.holder ?? (process.argv.slice(2).join(' ') || 'node'));
 }
 
@@ -108,6 +118,7 @@ async function openPglite(dataDir: string | undefined, syncCommits: boolean, hol
   return {
     kind: 'pglite',
     db,
+    replicaDb: db,
     // PGlite has one connection, and each query takes it only for itself: a session's own BEGIN
     // would let the server's requests run inside its transaction. So the session holds PGlite's
     // transaction lock throughout; PGlite's wrapping BEGIN and COMMIT around the session's own
@@ -132,7 +143,60 @@ async function openPglite(dataDir: string | undefined, syncCommits: boolean, hol
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/** Errors that mean the standby cannot be reached or cannot serve now, rather than a bad query. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const unreachable = (err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  return (e.code !== undefined && UNREACHABLE.has(e.code)) || /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(e.message ?? '');
+};
+/** After the standby failed, reads go to the primary this long before the standby is tried again. */
+const STANDBY_RETRY_MS = 5_000;
+const STANDBY_WARN_MS = 60_000;
+
+/**
+ * A pool on the standby that answers from the primary while the standby cannot be reached: a
+ * reader sees the primary's answer and the log a warning, never an error of the standby's.
+ */
+class StandbyPool extends pg.Pool {
+  private retryAt = 0;
+  private warnedAt = 0;
+  constructor(url: string, max: number, private readonly primary: pg.Pool, private readonly warn: (message: string) => void) {
+    super({ connectionString: url, max, connectionTimeoutMillis: 2_000 });
+  }
+
+  private fellBack(err: unknown) {
+    const now = Date.now();
+    this.retryAt = now + STANDBY_RETRY_MS;
+    if (now - this.warnedAt >= STANDBY_WARN_MS) {
+      this.warnedAt = now;
+      this.warn(`DATABASE_READ_URL: the standby cannot be reached (${(err as Error).message}); reads go to the primary until it answers again`);
+    }
+  }
+
+  // Drizzle calls query() for plain reads and connect() for a transaction; both fall back alike.
+  override query(...args: unknown[]): never {
+    const primary = () => (this.primary.query as (...a: unknown[]) => unknown).apply(this.primary, args);
+    if (Date.now() < this.retryAt) return primary() as never;
+    return ((super.query as (...a: unknown[]) => Promise<unknown>).apply(this, args)).catch((err) => {
+      if (!unreachable(err)) throw err;
+      this.fellBack(err);
+      return primary();
+    }) as never;
+  }
+
+  override connect(...args: unknown[]): never {
+    // pg-pool's own query() takes its client with a callback: its errors reach query()'s catch above.
+    if (args.length) return (super.connect as (...a: unknown[]) => unknown).apply(this, args) as never;
+    if (Date.now() < this.retryAt) return this.primary.connect() as never;
+    return super.connect().catch((err) => {
+      if (!unreachable(err)) throw err;
+      this.fellBack(err);
+      return this.primary.connect();
+    }) as never;
+  }
+}
+
+async function openPostgres(url: string, poolSize: number, readUrl: string | null, warn: (message: string) => void): Promise<Database> {
   // Drizzle hands node-postgres its own per-query type table built on the global one, so the
   // parsers are set globally (this process talks to one kind of database anyway).
   pg.types.setTypeParser(INT8, parseInt8);
@@ -142,9 +206,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Db;
   await pool.query('select 1');
+  const standby = readUrl ? new StandbyPool(readUrl, poolSize, pool, warn) : null;
+  standby?.on('error', () => {});
   return {
     kind: 'postgres',
     db,
+    replicaDb: standby ? drizzlePg(standby) as unknown as Db : db,
     async session(fn) {
       const client = await pool.connect();
       try {
@@ -162,7 +229,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const u = new URL(url);
       return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await standby?.end();
+      await pool.end();
+    },
   };
 }
 

@@ -18,6 +18,7 @@ import { rateLimitOptions, rateWindowExpiry } from './rate-limit.js';
 import { IDEMPOTENCY_HEADER, idempotencyKeyExpiry, idempotencyPlugin, takesIdempotencyKey } from './idempotency.js';
 import type { ModuleManifest } from '../manifest.js';
 import { startBackgroundJobs } from '../jobs.js';
+import { routeReplicaReads } from './replica-reads.js';
 
 export interface ServerOptions {
   database: Database;
@@ -84,6 +85,7 @@ export async function buildServer({ database, config, logger = true, modules }: 
     done();
   });
   await app.register(cookie);
+  routeReplicaReads(app, database);
   await app.register(rateLimit, rateLimitOptions(database.db));
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js';
 import type { Config } from '../config.js';
-import type { Database } from '../db/engine.js';
+import type { Database, Db } from '../db/engine.js';
 import type { IdempotencyHold } from './idempotency.js';
 import type { ModuleManifest } from '../manifest.js';
 
@@ -16,6 +16,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The Idempotency-Key this request holds until its answer is kept (idempotency.ts). */
     idempotency: IdempotencyHold | null;
+    /** For reads that may lag the writes a moment: the standby's unless this client just wrote (replica-reads.ts). */
+    replicaDb: Db;
   }
   interface FastifyContextConfig {
     /** Reachable without logging in. */
