@@ -10,7 +10,7 @@ import { knowledgeArticles as k } from './schema.js';
 import { actionsFor, type BlockedAction } from '../platform/lifecycle/index.js';
 import { beijingToday, isValidOn } from './rules.js';
 import { ARTICLE_LIFECYCLE, articleRelations, canRead, EDIT_ROLES, READ_ROLES, type ArticleAction, type ArticleStatus } from './lifecycle.js';
-import { compactText, queryTerms, termWeight } from './search-terms.js';
+import { compactText, queryTerms, selectingTerms, termWeight, type TermStatistics } from './search-terms.js';
 import type { ArticleSuggestion } from './contract.js';
 import { containing, startingWith } from '../platform/db/like.js';
 
@@ -189,6 +189,16 @@ function parseQuery(query: string): { terms: { term: string; w: number }[]; phra
   return { terms, phrase: terms.length > 0 && length <= 40 ? compact : null };
 }
 
+/** How many articles hold each common term, from PostgreSQL's own statistics of the column (ANALYZE, autovacuum): a catalog read. */
+export async function termStatistics(db: Db): Promise<TermStatistics> {
+  const [row] = await queryRows<{ elems: string[] | null; freqs: number[] | null; articles: number }>(db, sql`
+    select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs::float8[] as freqs, greatest(c.reltuples, 0)::float8 as articles
+    from pg_class c left join pg_stats s on s.schemaname = current_schema() and s.tablename = c.relname and s.attname = 'search_terms'
+    where c.oid = 'knowledge_articles'::regclass`);
+  const articles = row?.articles ?? 0;
+  return { articles, held: new Map((row?.elems ?? []).map((term, i) => [term, row!.freqs![i] * articles])) };
+}
+
 async function rankArticles(db: Db, opts: RankOptions): Promise<{ hits: { id: number; score: number }[]; total: number }> {
   const where = opts.filters.length ? sql.join(opts.filters, sql` and `) : sql`true`;
   const from = sql`knowledge_articles a join offices o on o.id = a.office_id`;
@@ -202,7 +212,9 @@ async function rankArticles(db: Db, opts: RankOptions): Promise<{ hits: { id: nu
   if (terms.length === 0 && phrase === null) return { hits: [], total: 0 };
   const like = phrase === null ? null : containing(phrase);
   const phraseHit = like === null ? sql`false` : sql`a.search_text like ${like}`;
-  const termHit = terms.length ? sql`a.search_terms && ${textArray(terms.map((t) => t.term))}` : sql`false`;
+  const selecting = selectingTerms(terms.map((t) => t.term), await termStatistics(db));
+  const termHit = selecting.any.length ? sql`a.search_terms && ${textArray(selecting.any)}`
+    : selecting.all.length ? sql`a.search_terms @> ${textArray(selecting.all)}` : sql`false`;
   const rows = await queryRows<{ id: number; score: number; total: number }>(db, sql`
     with q as (select * from jsonb_to_recordset(${JSON.stringify(terms)}::jsonb) as q(term text, w float8)),
     cand as (
@@ -214,7 +226,8 @@ async function rankArticles(db: Db, opts: RankOptions): Promise<{ hits: { id: nu
         case when q.term = any(c.title_terms) then ${FIELD_TITLE}::float8 else 0 end +
         case when q.term = any(c.question_terms) then ${FIELD_QUESTION}::float8 else 0 end +
         case when q.term = any(c.body_terms) then ${FIELD_BODY}::float8 else 0 end) as s
-      from cand c join q on q.term = any(c.search_terms)
+      -- Unnested and hash-joined: a candidate's terms are met once each, not searched once per query term.
+      from cand c cross join lateral unnest(c.search_terms) as t(term) join q on q.term = t.term
     ),
     df as (select term, count(*)::float8 as n from hits group by term),
     n as (select greatest(count(*), 1)::float8 as n from cand),

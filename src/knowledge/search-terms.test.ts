@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { articleSearchColumns, compactText, keywordTerms, normaliseText, queryTerms, searchTerms, segmentWords, STOP_WORDS, termWeight } from './search-terms.js';
+import { articleSearchColumns, COMMON_TERM, compactText, keywordTerms, normaliseText, queryTerms, searchTerms, segmentWords, selectingTerms, STOP_WORDS, termWeight } from './search-terms.js';
 
 describe('Chinese word segmentation for the knowledge base', () => {
   it('has a runtime whose Intl.Segmenter cuts Chinese into dictionary words (full ICU)', () => {
@@ -87,5 +87,22 @@ describe('Chinese word segmentation for the knowledge base', () => {
   it('caps the number of query terms so that a pasted essay stays cheap', () => {
     const essay = Array.from({ length: 500 }, (_, i) => String.fromCodePoint(0x4e00 + i * 7)).join('');
     expect(queryTerms(essay).length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('which query terms bring candidate articles in', () => {
+  const large = { articles: 100_000, held: new Map([['办理', 100_000], ['小区', 10_800], ['电梯', 1_900], ['维修', 6_000]]) };
+
+  it('leaves out the terms a large knowledge base holds nearly everywhere, keeping the rest', () => {
+    expect(selectingTerms(['电梯', '办理', '故障', '小区'], large)).toEqual({ any: ['电梯', '故障'], all: [] });
+    // Above the share but below the floor of articles: still selects.
+    expect(selectingTerms(['电梯'], { articles: 10_000, held: new Map([['电梯', 1_900]]) })).toEqual({ any: ['电梯'], all: [] });
+    expect(COMMON_TERM.share * 100_000).toBeGreaterThan(COMMON_TERM.articles);
+  });
+
+  it('asks for the two rarest together when every term is common, and for nothing without terms', () => {
+    expect(selectingTerms(['办理', '小区', '维修'], large)).toEqual({ any: [], all: ['维修', '小区'] });
+    expect(selectingTerms([], large)).toEqual({ any: [], all: [] });
+    expect(selectingTerms(['办理', '电梯'], { articles: 0, held: new Map() })).toEqual({ any: ['办理', '电梯'], all: [] });
   });
 });

@@ -176,3 +176,29 @@ export function articleSearchColumns(a: ArticleText): ArticleSearchColumns {
   const searchText = [a.title, a.question, ...a.keywords].map(compactText).filter(Boolean).join(' ');
   return { titleTerms, questionTerms, bodyTerms, searchTerms: [...all], searchText };
 }
+
+/** The articles, and how many hold each of the common terms PostgreSQL's statistics count (any other: fewer). */
+export interface TermStatistics {
+  articles: number;
+  held: ReadonlyMap<string, number>;
+}
+
+/**
+ * A term held by more than this many articles and this share of them (often a word of every
+ * answer: 办理, 具体, 当地) says little of which article fits: it still scores, but does not bring
+ * articles in as candidates, or a query holding it would score nearly every article of a large
+ * knowledge base. A small one keeps every term.
+ */
+export const COMMON_TERM = { articles: 2_000, share: 0.05 };
+
+/**
+ * The terms that bring candidates in: `any` of the uncommon ones; when every term is common,
+ * the articles holding `all` of the two rarest (an article with neither would barely score).
+ */
+export function selectingTerms(terms: readonly string[], stats: TermStatistics): { any: string[]; all: string[] } {
+  const held = (t: string) => stats.held.get(t) ?? 0;
+  const common = (t: string) => held(t) > COMMON_TERM.articles && held(t) > COMMON_TERM.share * stats.articles;
+  const any = terms.filter((t) => !common(t));
+  if (any.length || !terms.length) return { any, all: [] };
+  return { any: [], all: [...terms].sort((a, b) => held(a) - held(b)).slice(0, 2) };
+}

@@ -4,7 +4,8 @@ import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { operatorActor } from '../platform/actor.js';
 import { queryRows, sql } from '../platform/db/engine.js';
 import { DEMO_ARTICLES, loadDemoKnowledge } from './demo.js';
-import { suggestArticles } from './queries.js';
+import { suggestArticles, termStatistics } from './queries.js';
+import { selectingTerms } from './search-terms.js';
 import { createArticle } from './commands/createArticle.js';
 import { archiveArticle, publishArticle } from './commands/articleActions.js';
 
@@ -162,5 +163,18 @@ describe.each(ENGINES)('knowledge search on %s', (engine) => {
     const text = plan.map((p) => p['QUERY PLAN']).join('\n');
     expect(text).toContain('knowledge_articles_terms');
     expect(text).toContain('knowledge_articles_text');
+  });
+
+  it('reads how many articles hold each common term from PostgreSQL\'s statistics once the table is analysed', async () => {
+    const [top] = await queryRows<{ term: string; n: number; total: number }>(t.database.db, sql`
+      select term, count(*)::int as n, (select count(*)::int from knowledge_articles) as total
+      from knowledge_articles, unnest(search_terms) as term group by term order by n desc, term limit 1`);
+    await t.database.db.execute(sql`analyze knowledge_articles`);
+    const stats = await termStatistics(t.database.db);
+    expect(stats.articles).toBe(top.total);
+    expect(Math.round(stats.held.get(top.term)!)).toBe(top.n);
+    // A county's knowledge base is far below the common-term floor: every term still selects.
+    const terms = [...stats.held.keys()].slice(0, 5);
+    expect(selectingTerms(terms, stats)).toEqual({ any: terms, all: [] });
   });
 });
