@@ -1,7 +1,8 @@
 /**
- * A catalogue item (政务服务事项) as a work item on the lifecycle kernel (pure: no I/O). Its
- * statuses and who may take each action are data here; the server checks them (commands/), the
- * list queries mirror them in SQL, and each view carries the actions they leave open.
+ * A catalogue item (政务服务事项) as a work item on the lifecycle kernel (pure: no I/O), of the
+ * kernel's publication shape (src/platform/lifecycle/publication.ts, as policies are): who may
+ * take each action is data here; the server checks it (commands/), the list queries mirror it in
+ * SQL, and each view carries the actions it leaves open.
  *
  * - create: a draft for an implementing department (an administrator whose office subtree holds
  *   it, or the system administrator);
@@ -13,49 +14,29 @@
  * Every staff member reads published and retired items (the catalogue is public anyway); drafts
  * only their editors.
  */
-import type { Actor, Role } from '../platform/actor.js';
-import type { ItemRow, Lifecycle, Permit } from '../platform/lifecycle/index.js';
-import { canSeeOfficePath } from '../auth/permissions.js';
-import { ITEM_STATUSES, type ItemAction, type ItemStatus } from './contract.js';
+import type { Role } from '../platform/actor.js';
+import { publicationLifecycle, type PublicationRow } from '../platform/lifecycle/index.js';
+import { ITEM_STATUSES } from './contract.js';
 
 export type { ItemAction } from './contract.js';
-
-/** `office_scope`: the implementing department is in the actor's subtree; `listed`: the item is published or retired. */
-export type ItemRelation = 'office_scope' | 'listed';
 
 export const READ_ROLES: readonly Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'window_agent', 'reviewer'];
 /** The catalogue belongs to the administrators of the implementing departments (and the system administrator). */
 export const EDIT_ROLES: readonly Role[] = ['admin'];
 
-export interface ServiceItemRow extends ItemRow<ItemStatus> {
+export interface ServiceItemRow extends PublicationRow {
   officeId: number;
   implementationCode: string;
-  revision: number;
-  publishedAt: Date | null;
   createdByName: string;
   updatedAt: Date;
 }
 
-const EDITORS: Permit<ItemRelation>[] = EDIT_ROLES.map((role) => ({ role, relation: 'office_scope' }));
-
-export const ITEM_LIFECYCLE: Lifecycle<ServiceItemRow, ItemStatus, ItemRelation, ItemAction> = {
+export const ITEM_LIFECYCLE = publicationLifecycle<ServiceItemRow>({
   type: 'service_item',
   label: { zh: '政务服务事项', en: 'service item' },
   statuses: ITEM_STATUSES,
-  readers: [...READ_ROLES.map((role) => ({ role, relation: 'listed' as const })), ...EDITORS],
+  readRoles: READ_ROLES,
+  editRoles: EDIT_ROLES,
   scope: { zh: '（限实施部门在您的管辖范围内）', en: 'with the implementing department in your scope' },
-  // The catalogue is public: naming the roles that edit it gives nothing away.
-  rolesBeforeScope: true,
-  create: { label: { zh: '新建', en: 'create' }, to: 'draft', permits: EDITORS },
-  actions: {
-    update: { label: { zh: '修改', en: 'change' }, from: ['draft', 'published'], permits: EDITORS },
-    publish: { label: { zh: '发布', en: 'publish' }, from: ['draft', 'retired'], to: 'published', permits: EDITORS },
-    retire: { label: { zh: '停用', en: 'retire' }, from: ['draft', 'published'], to: 'retired', permits: EDITORS },
-  },
-};
-
-export function itemRelations(actor: Actor, officePath: string, status: ItemStatus): ItemRelation[] {
-  const relations: ItemRelation[] = status === 'draft' ? [] : ['listed'];
-  if (canSeeOfficePath(actor, officePath)) relations.push('office_scope');
-  return relations;
-}
+  retireLabel: { zh: '停用', en: 'retire' },
+});

@@ -7,9 +7,9 @@ import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { notFound } from '../platform/errors.js';
 import { containing } from '../platform/db/like.js';
-import { actionsFor, canRead } from '../platform/lifecycle/index.js';
-import { requireRole, seesEverything } from '../auth/permissions.js';
-import { ITEM_LIFECYCLE, itemRelations, READ_ROLES } from './lifecycle.js';
+import { actionsFor, canRead, publicationRelations } from '../platform/lifecycle/index.js';
+import { canSeeOfficePath, requireRole, seesEverything } from '../auth/permissions.js';
+import { ITEM_LIFECYCLE, READ_ROLES } from './lifecycle.js';
 import {
   REDUCTION_TARGETS, type CatalogueReport, type ReportRow, type ServiceGuide, type ServiceItemFilter, type ServiceItemSummary, type ServiceItemView, type StoredVersion,
   type VersionSummary,
@@ -63,7 +63,7 @@ async function viewOf(db: Db, actor: Actor, id: number): Promise<ServiceItemView
   if (!row) return null;
   const [office] = await queryRows<{ name: string; path: string; regionCode: string; regionName: string }>(db, sql`select o.name, o.path,
     o.region_code as "regionCode", r.name as "regionName" from offices o join regions r on r.code = o.region_code where o.id = ${row.officeId}`);
-  const relations = itemRelations(actor, office.path, row.status);
+  const relations = publicationRelations(canSeeOfficePath(actor, office.path), row.status);
   if (!canRead(ITEM_LIFECYCLE, actor.roles, relations)) return null;
   return {
     id: row.id, status: row.status, version: row.version, revision: row.revision, publishedAt: row.publishedAt?.toISOString() ?? null,

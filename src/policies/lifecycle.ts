@@ -1,7 +1,8 @@
 /**
  * Policies and their pushes to enterprises as work items on the lifecycle kernel (pure: no I/O).
  *
- * A policy (惠企政策): created as a draft for an issuing office; `update` edits a draft in place
+ * A policy (惠企政策), of the kernel's publication shape (src/platform/lifecycle/publication.ts, as
+ * catalogue items are): created as a draft for an issuing office; `update` edits a draft in place
  * and gives a published policy a new revision (pushed again to whom it then fits); `publish`
  * (draft or retired → published) matches it against the registry; `retire` (draft or published →
  * retired) stops it. Its editors are the administrators and leaders whose office subtree holds
@@ -14,8 +15,8 @@
  * see it. A 免申即享 grant is the matching's own step, taken without an application.
  */
 import type { Role } from '../platform/actor.js';
-import type { ItemRow, Lifecycle, Permit } from '../platform/lifecycle/index.js';
-import { MATCH_STATUS_NAMES, POLICY_STATUS_NAMES, type MatchAction, type MatchStatus, type PolicyAction, type PolicyStatus } from './contract.js';
+import { publicationLifecycle, type ItemRow, type Lifecycle, type Permit, type PublicationRow } from '../platform/lifecycle/index.js';
+import { MATCH_STATUS_NAMES, POLICY_STATUS_NAMES, type MatchAction, type MatchStatus } from './contract.js';
 import type { Benefit, Clause, Condition, Evaluation } from './contract.js';
 import { beijingDate } from './eligibility.js';
 
@@ -23,10 +24,7 @@ export const STAFF_ROLES: readonly Role[] = ['admin', 'agent', 'dispatcher', 'ha
 /** The issuing office's administrators and leaders (and those of the offices above it). */
 export const EDIT_ROLES: readonly Role[] = ['admin', 'leader'];
 
-/** `issuer`: the issuing office is in the actor's subtree; `listed`: the policy is published or retired. */
-export type PolicyRelation = 'issuer' | 'listed';
-
-export interface PolicyRow extends ItemRow<PolicyStatus> {
+export interface PolicyRow extends PublicationRow {
   officeId: number;
   title: string;
   issuingBody: string;
@@ -37,37 +35,22 @@ export interface PolicyRow extends ItemRow<PolicyStatus> {
   benefit: Benefit;
   automaticGrant: boolean;
   conditions: Condition[];
-  revision: number;
-  publishedAt: Date | null;
 }
 
 const pairs = <R extends string>(roles: readonly Role[], relation: R): Permit<R>[] => roles.map((role) => ({ role, relation }));
-const EDITORS = pairs(EDIT_ROLES, 'issuer' as const);
 
-export const POLICY_LIFECYCLE: Lifecycle<PolicyRow, PolicyStatus, PolicyRelation, PolicyAction> = {
+export const POLICY_LIFECYCLE = publicationLifecycle<PolicyRow>({
   type: 'policy',
   label: { zh: '惠企政策', en: 'policy' },
   statuses: POLICY_STATUS_NAMES,
-  readers: [...pairs(STAFF_ROLES, 'listed'), ...EDITORS],
+  readRoles: STAFF_ROLES,
+  editRoles: EDIT_ROLES,
   scope: { zh: '（限发文单位在您的管辖范围内）', en: 'with the issuing office in your scope' },
-  // Published policies are public knowledge: naming the roles that edit them gives nothing away.
-  rolesBeforeScope: true,
-  create: { label: { zh: '新建', en: 'create' }, to: 'draft', permits: EDITORS },
-  actions: {
-    update: { label: { zh: '修改', en: 'change' }, from: ['draft', 'published'], permits: EDITORS },
-    publish: {
-      label: { zh: '发布', en: 'publish' }, from: ['draft', 'retired'], to: 'published', permits: EDITORS,
-      blockedBy: (row) => (row.validTo !== null && row.validTo < beijingDate(new Date())
-        ? { code: 'policy_expired', zh: `政策已于 ${row.validTo} 到期，请先修改有效期`, en: `The policy expired on ${row.validTo}; change its validity first`, httpStatus: 400 }
-        : null),
-    },
-    retire: { label: { zh: '废止', en: 'retire' }, from: ['draft', 'published'], to: 'retired', permits: EDITORS },
-  },
-};
-
-export function policyRelations(issuerInScope: boolean, status: PolicyStatus): PolicyRelation[] {
-  return [...(status === 'draft' ? [] : ['listed' as const]), ...(issuerInScope ? ['issuer' as const] : [])];
-}
+  retireLabel: { zh: '废止', en: 'retire' },
+  publishBlockedBy: (row) => (row.validTo !== null && row.validTo < beijingDate(new Date())
+    ? { code: 'policy_expired', zh: `政策已于 ${row.validTo} 到期，请先修改有效期`, en: `The policy expired on ${row.validTo}; change its validity first`, httpStatus: 400 }
+    : null),
+});
 
 /** `own`: the actor acts for the enterprise; `issuer`: edits the policy; `registry`: reads the enterprise in the registry. */
 export type MatchRelation = 'own' | 'issuer' | 'registry';

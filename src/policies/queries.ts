@@ -9,12 +9,12 @@ import { sql, queryRows, type Db } from '../platform/db/engine.js';
 import type { Actor } from '../platform/actor.js';
 import { forbidden, notFound } from '../platform/errors.js';
 import { containing, startingWith } from '../platform/db/like.js';
-import { actionsFor, canRead } from '../platform/lifecycle/index.js';
+import { actionsFor, canRead, publicationRelations } from '../platform/lifecycle/index.js';
 import { canSeeOfficePath, hasAnyRole, seesEverything } from '../auth/permissions.js';
 import { officeNames, officePaths } from '../offices/subtree.js';
 import { getEnterprise, INDUSTRY_DIVISIONS, registryStanding, type RegistryStanding } from '../enterprises/index.js';
 import { findRegion } from '../regions/queries.js';
-import { MATCH_LIFECYCLE, POLICY_LIFECYCLE, policyRelations, STAFF_ROLES, type MatchRow, type PolicyRow } from './lifecycle.js';
+import { MATCH_LIFECYCLE, POLICY_LIFECYCLE, STAFF_ROLES, type MatchRow, type PolicyRow } from './lifecycle.js';
 import {
   MATCH_STATUS_NAMES, POLICY_STATUS_NAMES, type EnterprisePolicies, type EnterprisePolicy, type FigureGrouping, type FigureRow, type MatchStatus, type MatchView,
   type PolicyFigures, type PolicyListPage, type PolicyStatus, type PolicyView,
@@ -29,7 +29,7 @@ async function policyViews(db: Db, actor: Actor, rows: readonly PolicyRow[]): Pr
   const ids = [...new Set(rows.map((r) => r.officeId))];
   const [paths, names] = await Promise.all([officePaths(db, ids), officeNames(db, ids)]);
   return rows.map((row) => {
-    const relations = policyRelations(canSeeOfficePath(actor, paths.get(row.officeId) ?? ''), row.status);
+    const relations = publicationRelations(canSeeOfficePath(actor, paths.get(row.officeId) ?? ''), row.status);
     return {
       id: row.id, ...contentOf(row), status: row.status, statusName: POLICY_STATUS_NAMES[row.status], officeName: names.get(row.officeId) ?? '',
       revision: row.revision, version: row.version, publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -88,7 +88,7 @@ export async function getPolicy(db: Db, actor: Actor, id: number): Promise<Polic
   const [view] = await loadViews(db, actor, sql`p.id = ${id}`);
   if (!view) throw notFound(POLICY, id);
   const path = (await officePaths(db, [view.officeId])).get(view.officeId) ?? '';
-  if (!canRead(POLICY_LIFECYCLE, actor.roles, policyRelations(canSeeOfficePath(actor, path), view.status))) throw notFound(POLICY, id);
+  if (!canRead(POLICY_LIFECYCLE, actor.roles, publicationRelations(canSeeOfficePath(actor, path), view.status))) throw notFound(POLICY, id);
   return view;
 }
 

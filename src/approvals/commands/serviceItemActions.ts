@@ -7,10 +7,12 @@ import { Type } from '@sinclair/typebox';
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { conflict, forbidden } from '../../platform/errors.js';
-import { createItem, defineCommand, runAction, type ItemType } from '../../platform/lifecycle/index.js';
+import {
+  createItem, defineCommand, publicationCommands, publicationRelations, revisionAfterChange, runAction, type ItemType, type PublicationRelation,
+} from '../../platform/lifecycle/index.js';
 import { officePaths } from '../../offices/subtree.js';
 import { canSeeOfficePath, requireOfficeInScope, requireRole } from '../../auth/permissions.js';
-import { EDIT_ROLES, ITEM_LIFECYCLE, itemRelations, type ItemAction, type ItemRelation, type ServiceItemRow } from '../lifecycle.js';
+import { EDIT_ROLES, ITEM_LIFECYCLE, type ItemAction, type ServiceItemRow } from '../lifecycle.js';
 import type { ItemStatus, ServiceItemContent } from '../contract.js';
 import { contentOf, ITEM_CHAIN, ITEMS, loadVersion, writeVersion } from '../store.js';
 import { checkContent, CONTENT_FIELDS, ContentInput, normaliseContent } from './content.js';
@@ -19,8 +21,8 @@ async function officePathOf(tx: Db, officeId: number): Promise<string> {
   return (await officePaths(tx, [officeId])).get(officeId) ?? '';
 }
 
-async function relationsOf(tx: Db, actor: Actor, row: ServiceItemRow): Promise<ItemRelation[]> {
-  return itemRelations(actor, await officePathOf(tx, row.officeId), row.status);
+async function relationsOf(tx: Db, actor: Actor, row: ServiceItemRow): Promise<PublicationRelation[]> {
+  return publicationRelations(canSeeOfficePath(actor, await officePathOf(tx, row.officeId)), row.status);
 }
 
 /** 409 when another item already has the implementation code. */
@@ -31,18 +33,17 @@ async function requireUniqueCode(tx: Db, code: string, itemId: number | null): P
   }
 }
 
-const NoInput = Type.Object({}, { additionalProperties: false });
 const ChangeInput = Type.Object(Object.fromEntries(Object.entries(CONTENT_FIELDS).map(([k, v]) => [k, Type.Optional(v)])), { additionalProperties: false });
 
 /** What changed between two contents, by field. */
 const changedFields = (before: ServiceItemContent, after: ServiceItemContent) =>
   (Object.keys(after) as (keyof ServiceItemContent)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 
-export const SERVICE_ITEM_TYPE: ItemType<ServiceItemRow, ItemStatus, ItemRelation, ItemAction> = {
+export const SERVICE_ITEM_TYPE: ItemType<ServiceItemRow, ItemStatus, PublicationRelation, ItemAction> = {
   lifecycle: ITEM_LIFECYCLE,
   store: { chain: ITEM_CHAIN, lock: ITEMS.lock, relationsOf, update: ITEMS.update, insert: ITEMS.insert, state: ITEMS.state },
   settings: async () => ({}),
-  create: defineCommand<ServiceItemRow, ItemRelation, object, typeof ContentInput>({
+  create: defineCommand<ServiceItemRow, PublicationRelation, object, typeof ContentInput>({
     summary: 'Create a draft item for a department in your scope (administrators)',
     input: ContentInput,
     async apply({ tx, actor }, input) {
@@ -57,7 +58,7 @@ export const SERVICE_ITEM_TYPE: ItemType<ServiceItemRow, ItemStatus, ItemRelatio
     },
   }),
   commands: {
-    update: defineCommand<ServiceItemRow, ItemRelation, object, typeof ChangeInput>({
+    update: defineCommand<ServiceItemRow, PublicationRelation, object, typeof ChangeInput>({
       summary: 'Change an item: a draft in place; a published item gets a new version at once in force, the earlier ones kept (administrators of the department\'s office subtree)',
       input: ChangeInput,
       async apply({ tx, actor, row }, input) {
@@ -70,20 +71,14 @@ export const SERVICE_ITEM_TYPE: ItemType<ServiceItemRow, ItemStatus, ItemRelatio
           throw forbidden(`单位「${office.name}」不在您的管辖范围内`, `The office "${office.name}" is outside your scope`);
         }
         await requireUniqueCode(tx, content.implementationCode, row.id);
-        const revision = row.status === 'draft' ? row.revision : row.revision + 1;
+        const revision = revisionAfterChange(row);
         await writeVersion(tx, row.id, revision, content, actor.name, row.status === 'draft' ? 'replace' : 'insert');
         return { changes: { revision, officeId: content.officeId, implementationCode: content.implementationCode }, event: { revision, changed } };
       },
     }),
-    publish: defineCommand<ServiceItemRow, ItemRelation, object, typeof NoInput>({
-      summary: 'Publish a draft or retired item: its guide is public and applications may use its current version',
-      input: NoInput,
-      apply: ({ row, now }) => ({ changes: { publishedAt: now }, event: { revision: row.revision } }),
-    }),
-    retire: defineCommand<ServiceItemRow, ItemRelation, object, typeof NoInput>({
-      summary: 'Retire an item (or discard a draft): no longer offered; its versions stay readable',
-      input: NoInput,
-      apply: ({ row }) => ({ event: { revision: row.revision } }),
+    ...publicationCommands<ServiceItemRow, object>({
+      publish: 'Publish a draft or retired item: its guide is public and applications may use its current version',
+      retire: 'Retire an item (or discard a draft): no longer offered; its versions stay readable',
     }),
   },
 };

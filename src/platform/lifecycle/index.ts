@@ -11,3 +11,7 @@ export { bulkCreateWrites, installSubscribers, publish, type ItemChange, type Su
 export { registerActionRoutes } from './routes.js';
 export { installItemTypes, itemTypes } from './registry.js';
 export { encodeValue, itemTable, type ColumnKind, type ColumnMap, type ItemTable, type ItemTableOptions } from './table.js';
+export {
+  publicationCommands, publicationLifecycle, publicationRelations, revisionAfterChange,
+  type PublicationAction, type PublicationDefinition, type PublicationRelation, type PublicationRow, type PublicationStatus,
+} from './publication.js';

@@ -8,29 +8,30 @@ import { Type } from '@sinclair/typebox';
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { forbidden } from '../../platform/errors.js';
-import { createItem, defineCommand, runAction, type ItemType } from '../../platform/lifecycle/index.js';
+import {
+  createItem, defineCommand, publicationCommands, publicationRelations, revisionAfterChange, runAction, type ItemType, type PublicationRelation,
+} from '../../platform/lifecycle/index.js';
 import { officePaths } from '../../offices/subtree.js';
 import { canSeeOfficePath, requireOfficeInScope, requireRole } from '../../auth/permissions.js';
-import { EDIT_ROLES, POLICY_LIFECYCLE, policyRelations, type PolicyRelation, type PolicyRow } from '../lifecycle.js';
+import { EDIT_ROLES, POLICY_LIFECYCLE, type PolicyRow } from '../lifecycle.js';
 import type { PolicyAction, PolicyStatus } from '../contract.js';
 import { changedFields } from '../rules.js';
 import { contentOf, POLICIES, POLICY_CHAIN } from '../store.js';
 import { checkContent, CONTENT_FIELDS, ContentInput, normaliseContent } from './content.js';
 import { matchPolicy } from './matching.js';
 
-async function relationsOf(tx: Db, actor: Actor, row: Pick<PolicyRow, 'officeId' | 'status'>): Promise<PolicyRelation[]> {
+async function relationsOf(tx: Db, actor: Actor, row: Pick<PolicyRow, 'officeId' | 'status'>): Promise<PublicationRelation[]> {
   const path = (await officePaths(tx, [row.officeId])).get(row.officeId) ?? '';
-  return policyRelations(canSeeOfficePath(actor, path), row.status);
+  return publicationRelations(canSeeOfficePath(actor, path), row.status);
 }
 
-const NoInput = Type.Object({}, { additionalProperties: false });
 const ChangeInput = Type.Object(Object.fromEntries(Object.entries(CONTENT_FIELDS).map(([k, v]) => [k, Type.Optional(v)])), { additionalProperties: false });
 
-export const POLICY_TYPE: ItemType<PolicyRow, PolicyStatus, PolicyRelation, PolicyAction> = {
+export const POLICY_TYPE: ItemType<PolicyRow, PolicyStatus, PublicationRelation, PolicyAction> = {
   lifecycle: POLICY_LIFECYCLE,
   store: { chain: POLICY_CHAIN, lock: POLICIES.lock, relationsOf, update: POLICIES.update, insert: POLICIES.insert, state: POLICIES.state },
   settings: async () => ({}),
-  create: defineCommand<PolicyRow, PolicyRelation, object, typeof ContentInput>({
+  create: defineCommand<PolicyRow, PublicationRelation, object, typeof ContentInput>({
     summary: 'Create a draft policy for an issuing office in your scope (administrators and leaders)',
     input: ContentInput,
     async apply({ tx }, input) {
@@ -40,7 +41,7 @@ export const POLICY_TYPE: ItemType<PolicyRow, PolicyStatus, PolicyRelation, Poli
     },
   }),
   commands: {
-    update: defineCommand<PolicyRow, PolicyRelation, object, typeof ChangeInput>({
+    update: defineCommand<PolicyRow, PublicationRelation, object, typeof ChangeInput>({
       summary: 'Change a policy: a draft in place; a published policy gets a new revision, matched again at once (administrators and leaders of the issuing office\'s subtree)',
       input: ChangeInput,
       async apply({ tx, actor, row, now }, input) {
@@ -52,22 +53,17 @@ export const POLICY_TYPE: ItemType<PolicyRow, PolicyStatus, PolicyRelation, Poli
         if (office.id !== row.officeId && !canSeeOfficePath(actor, office.path)) {
           throw forbidden(`单位「${office.name}」不在您的管辖范围内`, `The office "${office.name}" is outside your scope`);
         }
-        const revision = row.status === 'published' ? row.revision + 1 : row.revision;
+        const revision = revisionAfterChange(row);
         return {
           changes: { ...content, revision }, event: { revision, changed },
           after: row.status === 'published' ? (t, updated) => matchPolicy(t, updated, now).then(() => undefined) : undefined,
         };
       },
     }),
-    publish: defineCommand<PolicyRow, PolicyRelation, object, typeof NoInput>({
-      summary: 'Publish a draft or retired policy: it is matched against the registry and pushed to the enterprises that qualify',
-      input: NoInput,
-      apply: ({ row, now }) => ({ changes: { publishedAt: now }, event: { revision: row.revision }, after: (t, updated) => matchPolicy(t, updated, now).then(() => undefined) }),
-    }),
-    retire: defineCommand<PolicyRow, PolicyRelation, object, typeof NoInput>({
-      summary: 'Retire a policy (or discard a draft): no longer matched or offered; its pushes keep their tracking',
-      input: NoInput,
-      apply: ({ row }) => ({ event: { revision: row.revision } }),
+    ...publicationCommands<PolicyRow, object>({
+      publish: 'Publish a draft or retired policy: it is matched against the registry and pushed to the enterprises that qualify',
+      retire: 'Retire a policy (or discard a draft): no longer matched or offered; its pushes keep their tracking',
+      afterPublish: (tx, published, now) => matchPolicy(tx, published, now).then(() => undefined),
     }),
   },
 };
