@@ -2,7 +2,7 @@
 // the buttons of the actions open to them, the materials, the stages and their branches, the clock
 // and the timeline. The one-time notice opens as a print view.
 import { useEffect, useState } from 'react';
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { isApiError, useI18n, useReportError } from '../../shell';
@@ -11,6 +11,7 @@ import { ActionButtons } from './ActionButtons';
 import { ActionDialog } from './ActionDialog';
 import { ClockView, when } from './Clock';
 import { MaterialsTable } from './Materials';
+import { ResultView } from './Result';
 import { StagesView } from './Stages';
 import { ApplicationTimeline } from './Timeline';
 import { ApplicationStatusTag, DueTag } from './tags';
@@ -43,6 +44,11 @@ export default function ApplicationPage() {
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="application-item">{v.itemName}</Typography.Title>
             <ApplicationStatusTag status={v.status} testId="application-status" />
             {v.acceptedAt ? <DueTag state={v.clock?.state ?? v.dueState} /> : null}
+            {v.greenChannel ? (
+              <Tooltip title={v.greenChannelReason ? t('applications.greenBy', { by: v.greenChannelBy ?? '—', reason: v.greenChannelReason }) : null}>
+                <Tag color="green" data-testid="application-green">{t('applications.green')}</Tag>
+              </Tooltip>
+            ) : null}
             <Tag>{t('applications.number', { id: v.id })}</Tag>
           </Space>
           <Space>
@@ -85,6 +91,7 @@ export default function ApplicationPage() {
         <Col xs={24} xl={10}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('applications.page.clock')}><ClockView view={v} audience="staff" /></Card>
+            {v.certificate || v.review ? <Card title={t('applications.page.result')}><ResultView view={v} /></Card> : null}
             <Card title={t('applications.page.timeline')}>{events ? <ApplicationTimeline events={events} /> : <Skeleton active />}</Card>
           </Space>
         </Col>
