@@ -67,7 +67,7 @@ export default function ApplicationPage() {
               <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('applications.field.applicant')}><span data-testid="application-applicant">{v.applicantName}</span></Descriptions.Item>
                 <Descriptions.Item label={t('applications.field.kind')}>{t(`applications.kind.${v.applicantKind}`)}</Descriptions.Item>
-                {v.applicantUscc ? <Descriptions.Item label={t('applications.field.uscc')}>{v.applicantUscc}</Descriptions.Item> : null}
+                {v.applicantUscc ? <Descriptions.Item label={t('applications.field.uscc')}><span style={{ whiteSpace: 'nowrap' }}>{v.applicantUscc}</span></Descriptions.Item> : null}
                 <Descriptions.Item label={t('applications.field.phone')}>{v.applicantPhone || '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('applications.field.channel')}>{t(`applications.channel.${v.channel}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('applications.field.owner')}><span data-testid="application-owner">{v.ownerDisplayName ?? v.ownerName ?? t('applications.field.noOwner')}</span></Descriptions.Item>
@@ -78,7 +78,7 @@ export default function ApplicationPage() {
                 {v.deficiencyPromise ? <Descriptions.Item label={t('applications.form.promise')} span={2}>{v.deficiencyPromise}</Descriptions.Item> : null}
                 {v.supplementDueAt ? <Descriptions.Item label={t('applications.field.supplementDueAt')} span={2}>{when(v.supplementDueAt)}</Descriptions.Item> : null}
                 {v.refusalReason ? <Descriptions.Item label={t('applications.field.refusalReason')} span={2}><Typography.Text type="danger">{v.refusalReason}</Typography.Text></Descriptions.Item> : null}
-                {v.resultNumber ? <Descriptions.Item label={t('applications.field.resultNumber')} span={2}><span data-testid="application-result">{v.resultNumber}</span></Descriptions.Item> : null}
+                {v.resultNumber ? <Descriptions.Item label={t('applications.field.resultNumber')} span={2}><span data-testid="application-result" style={{ whiteSpace: 'nowrap' }}>{v.resultNumber}</span></Descriptions.Item> : null}
                 {v.delivery ? <Descriptions.Item label={t('applications.field.delivery')} span={2}><DeliveryText delivery={v.delivery} /></Descriptions.Item> : null}
               </Descriptions>
             </Card>
@@ -103,6 +103,6 @@ export default function ApplicationPage() {
 
 export function DeliveryText({ delivery }: { delivery: unknown }) {
   const { t } = useI18n();
-  const d = delivery as { method: 'in_person' | 'post'; receipt?: string; trackingNumber?: string };
+  const d = delivery as { method: 'in_person' | 'post' | 'pickup'; receipt?: string; trackingNumber?: string };
   return <span data-testid="application-delivery">{t(`applications.delivery.${d.method}`)}：{d.receipt ?? d.trackingNumber}</span>;
 }

@@ -9,6 +9,8 @@ import type { ApplicationView } from './api';
 import { when } from './Clock';
 import { named } from './tags';
 
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const GRADE_COLORS: Record<string, string> = { very_satisfied: 'green', satisfied: 'green', basically_satisfied: 'blue', dissatisfied: 'orange', very_dissatisfied: 'red' };
 
 export function ResultView({ view }: { view: Pick<ApplicationView, 'certificate' | 'review'> }) {
@@ -19,7 +21,7 @@ export function ResultView({ view }: { view: Pick<ApplicationView, 'certificate'
     <Descriptions column={1} size="small" data-testid="application-outcome">
       {c ? (
         <>
-          <Descriptions.Item label={named(RESULT_KINDS[c.kind], lang)}><span data-testid="certificate-number">{c.number}</span></Descriptions.Item>
+          <Descriptions.Item label={capitalised(named(RESULT_KINDS[c.kind], lang))}><span data-testid="certificate-number">{c.number}</span></Descriptions.Item>
           <Descriptions.Item label={t('applications.result.issued')}>{`${when(c.issuedAt)} · ${c.issuingDepartment}`}</Descriptions.Item>
           <Descriptions.Item label={t('applications.result.validUntil')}>{c.validUntil ?? t('applications.result.noLimit')}</Descriptions.Item>
           <Descriptions.Item label={t('applications.result.check')}>
