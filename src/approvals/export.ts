@@ -1,5 +1,5 @@
 /** The catalogue report as a workbook people open in Excel (the platform's table file). */
-import { tableWorkbook, type TableColumn } from '../platform/export/table.js';
+import type { TableColumn, TableFile } from '../platform/export/table.js';
 import type { CatalogueReport, ReportRow } from './contract.js';
 
 const COLUMNS = (by: CatalogueReport['by']): TableColumn<ReportRow>[] => [
@@ -15,10 +15,10 @@ const COLUMNS = (by: CatalogueReport['by']): TableColumn<ReportRow>[] => [
   { header: '有基线的事项（环节/材料）', width: 16, value: (r) => `${r.stepsBaselineItems}/${r.materialsBaselineItems}` },
 ];
 
-export function reportWorkbook(report: CatalogueReport): Promise<Buffer> {
+export function reportFile(report: CatalogueReport): TableFile<ReportRow> {
   const { time, steps, materials } = report.targets;
-  return tableWorkbook({
+  return {
     title: `政务服务事项目录统计（按${report.by === 'office' ? '部门' : '区划'}；目标：时限 −${time * 100}%、环节 −${steps * 100}%、材料 −${materials * 100}%）`,
     sheet: '事项目录统计', columns: COLUMNS(report.by), rows: [...report.rows, report.total],
-  });
+  };
 }

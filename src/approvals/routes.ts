@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { IdParams } from '../platform/http/schemas.js';
 import { badRequest } from '../platform/errors.js';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../platform/uploads.js';
-import { attachment, contentDisposition } from '../platform/export/table.js';
+import { contentDisposition } from '../platform/export/table.js';
+import { sendTable, sendWorkbook } from '../platform/export/send.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
 import { publicDoor } from '../platform/http/rate-limit.js';
 import { findOffice } from '../offices/queries.js';
@@ -17,7 +18,7 @@ import {
   type StoredFile,
 } from './queries.js';
 import { catalogueJson, catalogueWorkbook, parseCatalogueJson, parseCatalogueWorkbook } from './transfer.js';
-import { reportWorkbook } from './export.js';
+import { reportFile } from './export.js';
 import { contentOf } from './store.js';
 
 const TAGS = ['approvals'];
@@ -28,7 +29,6 @@ const ListQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 };
 const Code = Type.Object({ code: Type.String({ pattern: '^[0-9A-Za-z]{19,60}$', description: 'Implementation code (实施编码)' }) }, { additionalProperties: false });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IMPORT_LIMIT = 10 * 1024 * 1024;
 
 const sendFile = (reply: import('fastify').FastifyReply, file: StoredFile) => reply
@@ -55,9 +55,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const report = await catalogueReport(db, request.actor!, request.query.by ?? 'office');
-    if (request.query.format !== 'xlsx') return report;
-    return reply.header('content-type', XLSX).header('cache-control', 'no-store')
-      .header('content-disposition', attachment(`政务服务事项目录统计-${report.by}`, `service-item-report-${report.by}`, 'xlsx')).send(await reportWorkbook(report));
+    return sendTable(reply, request.query.format, report, () => reportFile(report), [`政务服务事项目录统计-${report.by}`, `service-item-report-${report.by}`]);
   });
 
   app.get('/service-items/export', {
@@ -71,9 +69,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (request.query.format === 'json') return catalogueJson(contents);
     const offices = new Map<number, string>();
     for (const id of new Set(contents.map((c) => c.officeId))) offices.set(id, (await findOffice(db, id))?.name ?? '');
-    return reply.header('content-type', XLSX).header('cache-control', 'no-store')
-      .header('content-disposition', attachment('政务服务事项目录', 'service-items', 'xlsx'))
-      .send(await catalogueWorkbook(contents.map((c) => ({ ...c, officeName: offices.get(c.officeId) }))));
+    return sendWorkbook(reply, await catalogueWorkbook(contents.map((c) => ({ ...c, officeName: offices.get(c.officeId) }))), ['政务服务事项目录', 'service-items']);
   });
 
   app.post('/service-items/import', {

@@ -318,3 +318,21 @@ export interface ApprovalFigures {
   rows: ApprovalFigureRow[];
   total: ApprovalFigureRow;
 }
+
+/** A help-and-agency authorisation (帮办代办): a window agent may act for the enterprise on its applications (one item or all) until a date. */
+export interface AuthorisationView {
+  id: number;
+  agentUserId: number;
+  agentName: string;
+  enterpriseUscc: string;
+  enterpriseName: string;
+  serviceItemId: number | null;
+  /** The item's current name; null for every item. */
+  serviceItemName: string | null;
+  validUntil: string;
+  documentRef: string;
+  grantedBy: string;
+  grantedAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}

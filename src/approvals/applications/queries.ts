@@ -3,7 +3,7 @@ import { type SQL } from 'drizzle-orm';
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor, Role } from '../../platform/actor.js';
 import { notFound } from '../../platform/errors.js';
-import { actionsFor, canRead, listEvents, type ChainedEvent } from '../../platform/lifecycle/index.js';
+import { actionsFor, canRead, listEvents } from '../../platform/lifecycle/index.js';
 import { canSeeOfficePath, requireRole } from '../../auth/permissions.js';
 import { officeNames } from '../../offices/subtree.js';
 import { workingCalendar } from '../../calendar/store.js';
@@ -15,7 +15,8 @@ import { applicationClock, checkCompleteness, clockInputOf, isJointHandling, not
 import { APPLICATION_CHAIN, loadApplication, relationsOfActor } from './store.js';
 import { drillDown, type ApprovalFigure } from './figure-queries.js';
 import { APPLICATION_DUE_SOON } from './type.js';
-import type { ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, CertificateView, MissingNotice, OpenBranch, ReviewView, WindowAgent } from './contract.js';
+import { readsAsRequester, requesterEvents, requesterSummary, requesterView, type NamedEvent, type RequesterEvent } from './requester.js';
+import type { ApplicationStatus, ApplicationSummary, ApplicationView, CertificateView, MissingNotice, OpenBranch, ReviewView, WindowAgent } from './contract.js';
 
 const LABEL = APPLICATION_LIFECYCLE.label;
 export const LIST_ROLES: readonly Role[] = ['window_agent', 'reviewer', 'leader', 'enterprise'];
@@ -61,7 +62,7 @@ export async function applicationView(db: Db, actor: Actor, item: ApplicationIte
   ]);
   const c = checkCompleteness(item.materials, item.receivedMaterials);
   const stoppedAt = item.decidedAt ?? (['withdrawn', 'ended'].includes(item.status) ? item.updatedAt : null);
-  return {
+  const view: ApplicationView = {
     id: item.id, status: item.status, version: item.version, itemName: item.itemName, officeId: item.officeId, applicantName: item.applicantName,
     applicantUscc: item.applicantUscc, channel: item.channel, ownerName: item.ownerName, ownerDisplayName: owner?.name ?? null, receivedAt: item.receivedAt.toISOString(),
     acceptedAt: item.acceptedAt?.toISOString() ?? null, dueState: item.dueState, openBranches: openBranchesFor(actor, item),
@@ -84,24 +85,30 @@ export async function applicationView(db: Db, actor: Actor, item: ApplicationIte
     })),
     ...actionsFor(APPLICATION_LIFECYCLE, item, actor.roles, relations),
   };
+  return readsAsRequester(relations) ? requesterView(view) : view;
 }
 
 export async function getApplication(db: Db, actor: Actor, id: number, publicUrl: string): Promise<ApplicationView> {
   return applicationView(db, actor, (await readable(db, actor, id)).item, publicUrl);
 }
 
-/** The chain's events, each with the actor's name and office's name so that timelines name people and offices, not numbers. */
-export async function applicationEvents(db: Db, actor: Actor, id: number): Promise<(ChainedEvent & Pick<ApplicationEvent, 'actorDisplayName' | 'actorOfficeName'>)[]> {
-  await readable(db, actor, id);
+/**
+ * The chain's events, each with the actor's name and office's name so that timelines name people
+ * and offices, not numbers; a requester reads its projection (requester.ts).
+ */
+export async function applicationEvents(db: Db, actor: Actor, id: number): Promise<NamedEvent[] | RequesterEvent[]> {
+  const { item, relations } = await readable(db, actor, id);
   const events = await listEvents(db, APPLICATION_CHAIN, id);
   const userIds = [...new Set(events.map((e) => e.actorUserId).filter((u): u is number => u !== null))];
   const [people, offices] = await Promise.all([
-    userIds.length ? queryRows<{ id: number; name: string }>(db, sql`select id, name from users where id = any(${`{${userIds.join(',')}}`}::int[])`) : [],
+    userIds.length ? queryRows<{ id: number; name: string; uscc: string | null }>(db, sql`select id, name, enterprise_uscc as uscc from users where id = any(${`{${userIds.join(',')}}`}::int[])`) : [],
     officeNames(db, events.map((e) => e.actorOfficeId).filter((o): o is number => o !== null)),
   ]);
-  return events.map((e) => ({
+  const named = events.map((e) => ({
     ...e, actorDisplayName: people.find((p) => p.id === e.actorUserId)?.name ?? null, actorOfficeName: e.actorOfficeId === null ? null : offices.get(e.actorOfficeId) ?? null,
   }));
+  if (!readsAsRequester(relations)) return named;
+  return requesterEvents(named, new Set(people.filter((p) => item.applicantUscc !== null && p.uscc === item.applicantUscc).map((p) => p.id)));
 }
 
 /** Active window agents in the actor's office subtree: whom an application may be handed over to. */
@@ -130,8 +137,8 @@ const under = (officeColumn: string, path: string) => sql`exists (select 1 from 
 const validAgency = (userId: number) => sql`exists (select 1 from agency_authorisations g where g.agent_user_id = ${userId} and g.enterprise_uscc = a.applicant_uscc
   and g.revoked_at is null and g.valid_until >= ${toLocalDate(new Date())}::date and (g.service_item_id is null or g.service_item_id = a.service_item_id))`;
 
-/** The applications the actor may read, as SQL over `applications a`: the lifecycle's readers, mirrored. */
-export function visibleApplications(actor: Actor): SQL {
+/** The applications the actor reads through their own office or ownership, as SQL over `applications a` (the lifecycle's staff relations, mirrored). */
+function staffSees(actor: Actor): SQL[] {
   const parts: SQL[] = [];
   const path = actor.officePath;
   const window = path ? sql`(${under('a.window_office_id', path)} or (a.window_office_id is null and a.channel = 'online' and ${under('a.office_id', path)}))` : null;
@@ -139,12 +146,21 @@ export function visibleApplications(actor: Actor): SQL {
   const branch = path ? sql`exists (select 1 from application_branches b join offices o on o.id = b.office_id where b.application_id = a.id and o.path like ${`${path}%`})` : null;
   if (actor.roles.includes('window_agent')) {
     if (window) parts.push(window);
-    if (actor.userId !== null) parts.push(sql`a.owner_user_id = ${actor.userId}`, validAgency(actor.userId));
+    if (actor.userId !== null) parts.push(sql`a.owner_user_id = ${actor.userId}`);
   }
   if (actor.roles.includes('reviewer')) parts.push(...[department, branch].filter((p): p is SQL => p !== null));
   if (actor.roles.includes('leader')) parts.push(...[window, department, branch].filter((p): p is SQL => p !== null));
+  return parts;
+}
+
+const anyOf = (parts: readonly SQL[]) => (parts.length ? sql`(${sql.join([...parts], sql` or `)})` : sql`false`);
+
+/** The applications the actor may read, as SQL over `applications a`: the lifecycle's readers, mirrored. */
+export function visibleApplications(actor: Actor): SQL {
+  const parts = staffSees(actor);
+  if (actor.roles.includes('window_agent') && actor.userId !== null) parts.push(validAgency(actor.userId));
   if (actor.roles.includes('enterprise') && actor.enterpriseUscc) parts.push(sql`a.applicant_uscc = ${actor.enterpriseUscc}`);
-  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+  return anyOf(parts);
 }
 
 /** From the open branches `b` of `a`'s current open stage sent to a department `bo` under `path` (a query's from and where). */
@@ -184,9 +200,9 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const [{ total }] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a where ${cond}`);
-  const items = await queryRows<ApplicationSummary>(db, sql`select a.id, a.status, a.version, v.name as "itemName", a.office_id as "officeId",
+  const items = await queryRows<ApplicationSummary & { staffSees: boolean }>(db, sql`select a.id, a.status, a.version, v.name as "itemName", a.office_id as "officeId",
       a.applicant_name as "applicantName", a.applicant_uscc as "applicantUscc", a.channel, a.owner_name as "ownerName", a.due_state as "dueState",
-      a.green_channel_at is not null as "greenChannel",
+      a.green_channel_at is not null as "greenChannel", ${anyOf(staffSees(actor))} as "staffSees",
       (select u.name from users u where u.id = a.owner_user_id) as "ownerDisplayName",
       to_char(a.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "receivedAt",
       to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
@@ -199,5 +215,11 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
         join offices o on o.id = b.office_id where b.application_id = a.id and b.status = 'waiting' order by o.path) as "asked"
     from applications a join service_item_versions v on v.id = a.version_id where ${cond}
     order by a.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`);
-  return { items: items.map((i) => ({ ...i, id: Number(i.id), openBranches: typeof i.openBranches === 'string' ? JSON.parse(i.openBranches) : i.openBranches })), total, page, pageSize };
+  return {
+    items: items.map(({ staffSees: staff, ...i }) => {
+      const row = { ...i, id: Number(i.id), openBranches: typeof i.openBranches === 'string' ? JSON.parse(i.openBranches) : i.openBranches };
+      return staff ? row : requesterSummary(row);
+    }),
+    total, page, pageSize,
+  };
 }

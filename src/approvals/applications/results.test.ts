@@ -187,6 +187,8 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     expect(JSON.parse(again.body).error.code).toBe('already_reviewed');
     const b = await issued();
     expect((await ok('window', b.id, 'review', { grade: 'basically_satisfied' }, true)).review).toMatchObject({ channel: 'window', recordedBy: 'window' });
+    // Who typed it in at the window is the department's to know, not the applicant's.
+    expect((await view(b.id, 'enterprise')).review).toMatchObject({ grade: 'basically_satisfied', channel: 'window', recordedBy: null });
     // A refused application is finished too: it is reviewed online or at the window.
     const refused = await accepted();
     await ok('rev-housing', refused.id, 'sign', { departmentId: offices.housing }, true);
@@ -279,6 +281,7 @@ describe.each(ENGINES)('application results, reviews, green channel, agency and 
     });
     expect(granted.statusCode, granted.body).toBe(201);
     const grant = JSON.parse(granted.body);
+    expect(grant).toMatchObject({ serviceItemId: permit, serviceItemName: '建筑工程施工许可证核发', agentName: 'helper', validUntil: '2030-12-31' });
     for (const user of ['enterprise', 'helper', 'other-leader']) {
       expect(JSON.parse((await as(user, 'GET', '/api/agency-authorisations')).body).items.map((g: { id: number }) => g.id), user).toContain(grant.id);
     }

@@ -8,7 +8,15 @@ export type TableFormat = 'json' | 'csv' | 'xlsx';
 export async function sendTable<T>(reply: FastifyReply, format: TableFormat | undefined, json: unknown, file: () => TableFile<T>, names: [stem: string, ascii: string]) {
   if (!format || format === 'json') return json;
   const f = file();
-  reply.header('content-disposition', attachment(names[0], names[1], format)).header('cache-control', 'no-store');
-  if (format === 'csv') return reply.header('content-type', 'text/csv; charset=utf-8').send(tableCsv(f.columns, f.rows));
-  return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await tableWorkbook(f));
+  if (format === 'csv') {
+    return reply.header('content-disposition', attachment(names[0], names[1], 'csv')).header('cache-control', 'no-store')
+      .header('content-type', 'text/csv; charset=utf-8').send(tableCsv(f.columns, f.rows));
+  }
+  return sendWorkbook(reply, await tableWorkbook(f), names);
+}
+
+/** Sends a workbook built elsewhere (several sheets, say) as the Excel download sendTable sends. */
+export function sendWorkbook(reply: FastifyReply, workbook: Buffer, names: [stem: string, ascii: string]) {
+  return reply.header('content-disposition', attachment(names[0], names[1], 'xlsx')).header('cache-control', 'no-store')
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(workbook);
 }

@@ -13,6 +13,9 @@ import { recordAudit } from '../../../audit/record.js';
 import { canSeeOfficePath } from '../../../auth/permissions.js';
 import { isValidIsoDate, toLocalDate } from '../../../calendar/rules.js';
 import { normaliseUscc, usccProblem } from '../../../enterprises/uscc.js';
+import type { AuthorisationView } from '../contract.js';
+
+export type { AuthorisationView };
 
 export const GrantBody = Type.Object({
   agentUserId: Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The window agent who will act for the enterprise' }),
@@ -26,23 +29,9 @@ export const GrantBody = Type.Object({
 }, { additionalProperties: false });
 export type GrantInput = (typeof GrantBody)['static'];
 
-export interface AuthorisationView {
-  id: number;
-  agentUserId: number;
-  agentName: string;
-  enterpriseUscc: string;
-  enterpriseName: string;
-  serviceItemId: number | null;
-  validUntil: string;
-  documentRef: string;
-  grantedBy: string;
-  grantedAt: string;
-  revokedAt: string | null;
-  revokedReason: string | null;
-}
-
 const SELECT = sql`select g.id::int as id, g.agent_user_id as "agentUserId", u.name as "agentName", g.enterprise_uscc as "enterpriseUscc", g.enterprise_name as "enterpriseName",
-    g.service_item_id as "serviceItemId", to_char(g.valid_until, 'YYYY-MM-DD') as "validUntil", g.document_ref as "documentRef", g.granted_by_name as "grantedBy",
+    g.service_item_id as "serviceItemId", (select v.name from service_items s join service_item_versions v on v.item_id = s.id and v.revision = s.revision where s.id = g.service_item_id) as "serviceItemName",
+    to_char(g.valid_until, 'YYYY-MM-DD') as "validUntil", g.document_ref as "documentRef", g.granted_by_name as "grantedBy",
     to_char(g.granted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "grantedAt",
     to_char(g.revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "revokedAt", g.revoked_reason as "revokedReason", o.path as "agentOfficePath"
   from agency_authorisations g join users u on u.id = g.agent_user_id left join offices o on o.id = u.office_id`;

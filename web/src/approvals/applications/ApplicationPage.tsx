@@ -2,7 +2,7 @@
 // the buttons of the actions open to them, the materials, the stages and their branches, the clock
 // and the timeline. The one-time notice opens as a print view.
 import { useEffect, useState } from 'react';
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { isApiError, useI18n, useReportError } from '../../shell';
@@ -11,6 +11,7 @@ import { ActionButtons } from './ActionButtons';
 import { ActionDialog } from './ActionDialog';
 import { ClockView, when } from './Clock';
 import { MaterialsTable } from './Materials';
+import { ResultView } from './Result';
 import { StagesView } from './Stages';
 import { ApplicationTimeline } from './Timeline';
 import { ApplicationStatusTag, DueTag } from './tags';
@@ -43,6 +44,11 @@ export default function ApplicationPage() {
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="application-item">{v.itemName}</Typography.Title>
             <ApplicationStatusTag status={v.status} testId="application-status" />
             {v.acceptedAt ? <DueTag state={v.clock?.state ?? v.dueState} /> : null}
+            {v.greenChannel ? (
+              <Tooltip title={v.greenChannelReason ? t('applications.greenBy', { by: v.greenChannelBy ?? '—', reason: v.greenChannelReason }) : null}>
+                <Tag color="green" data-testid="application-green">{t('applications.green')}</Tag>
+              </Tooltip>
+            ) : null}
             <Tag>{t('applications.number', { id: v.id })}</Tag>
           </Space>
           <Space>
@@ -61,7 +67,7 @@ export default function ApplicationPage() {
               <Descriptions column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('applications.field.applicant')}><span data-testid="application-applicant">{v.applicantName}</span></Descriptions.Item>
                 <Descriptions.Item label={t('applications.field.kind')}>{t(`applications.kind.${v.applicantKind}`)}</Descriptions.Item>
-                {v.applicantUscc ? <Descriptions.Item label={t('applications.field.uscc')}>{v.applicantUscc}</Descriptions.Item> : null}
+                {v.applicantUscc ? <Descriptions.Item label={t('applications.field.uscc')}><span style={{ whiteSpace: 'nowrap' }}>{v.applicantUscc}</span></Descriptions.Item> : null}
                 <Descriptions.Item label={t('applications.field.phone')}>{v.applicantPhone || '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('applications.field.channel')}>{t(`applications.channel.${v.channel}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('applications.field.owner')}><span data-testid="application-owner">{v.ownerDisplayName ?? v.ownerName ?? t('applications.field.noOwner')}</span></Descriptions.Item>
@@ -72,7 +78,7 @@ export default function ApplicationPage() {
                 {v.deficiencyPromise ? <Descriptions.Item label={t('applications.form.promise')} span={2}>{v.deficiencyPromise}</Descriptions.Item> : null}
                 {v.supplementDueAt ? <Descriptions.Item label={t('applications.field.supplementDueAt')} span={2}>{when(v.supplementDueAt)}</Descriptions.Item> : null}
                 {v.refusalReason ? <Descriptions.Item label={t('applications.field.refusalReason')} span={2}><Typography.Text type="danger">{v.refusalReason}</Typography.Text></Descriptions.Item> : null}
-                {v.resultNumber ? <Descriptions.Item label={t('applications.field.resultNumber')} span={2}><span data-testid="application-result">{v.resultNumber}</span></Descriptions.Item> : null}
+                {v.resultNumber ? <Descriptions.Item label={t('applications.field.resultNumber')} span={2}><span data-testid="application-result" style={{ whiteSpace: 'nowrap' }}>{v.resultNumber}</span></Descriptions.Item> : null}
                 {v.delivery ? <Descriptions.Item label={t('applications.field.delivery')} span={2}><DeliveryText delivery={v.delivery} /></Descriptions.Item> : null}
               </Descriptions>
             </Card>
@@ -85,6 +91,7 @@ export default function ApplicationPage() {
         <Col xs={24} xl={10}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('applications.page.clock')}><ClockView view={v} audience="staff" /></Card>
+            {v.certificate || v.review ? <Card title={t('applications.page.result')}><ResultView view={v} /></Card> : null}
             <Card title={t('applications.page.timeline')}>{events ? <ApplicationTimeline events={events} /> : <Skeleton active />}</Card>
           </Space>
         </Col>
@@ -96,6 +103,6 @@ export default function ApplicationPage() {
 
 export function DeliveryText({ delivery }: { delivery: unknown }) {
   const { t } = useI18n();
-  const d = delivery as { method: 'in_person' | 'post'; receipt?: string; trackingNumber?: string };
+  const d = delivery as { method: 'in_person' | 'post' | 'pickup'; receipt?: string; trackingNumber?: string };
   return <span data-testid="application-delivery">{t(`applications.delivery.${d.method}`)}：{d.receipt ?? d.trackingNumber}</span>;
 }

@@ -1,7 +1,8 @@
 // One of the enterprise's applications as the applicant reads it: one clear status and what to do,
 // the materials, the progress of each stage by department, the promised date and any extension
-// with its reason; and its own actions (supplement, supply what was asked, withdraw). No staff
-// timeline: its notes are the departments' own.
+// with its reason, the certificate and its review with the appeal a bad grade opened; and its own
+// actions (supplement, supply what was asked, withdraw, review). No staff timeline: its notes are
+// the departments' own.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Result, Skeleton, Space, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -13,12 +14,13 @@ import { ActionDialog } from './ActionDialog';
 import { applicantStatus } from './applicantStatus';
 import { ClockView, when } from './Clock';
 import { MaterialsTable } from './Materials';
+import { ResultView } from './Result';
 import { StagesView } from './Stages';
 import { ApplicationStatusTag } from './tags';
 import { DeliveryText } from './ApplicationPage';
 import { useApplication } from './useApplication';
 
-const APPLICANT_ACTIONS: readonly ApplicationAction[] = ['supplement', 'supply', 'supply-deficient', 'withdraw'];
+const APPLICANT_ACTIONS: readonly ApplicationAction[] = ['supplement', 'supply', 'supply-deficient', 'withdraw', 'review'];
 
 export default function MyApplicationPage() {
   const id = Number(useParams().id);
@@ -62,6 +64,7 @@ export default function MyApplicationPage() {
       </Card>
       <Card title={t('applications.page.progress')} size="small"><StagesView stages={v.stages} /></Card>
       <Card title={t('applications.page.clock')} size="small"><ClockView view={v} audience="applicant" /></Card>
+      {v.certificate || v.review ? <Card title={t('applications.page.result')} size="small"><ResultView view={v} /></Card> : null}
       <Card title={t('applications.page.materials')} size="small"><MaterialsTable view={v} /></Card>
       <ActionDialog view={v} action={action} onClose={() => setAction(null)} onDone={(next) => { setAction(null); changed(next); }} onStale={reload} />
     </Space>

@@ -1,6 +1,6 @@
 // The application's timeline (GET /api/applications/:id/events), for staff: each event named in the
 // reader's language, the person and their office by name, the status change, and what matters in
-// its data (materials listed, departments, reasons, notes, the result).
+// its data (materials listed, departments, reasons, notes, the result, whom an agent acted for).
 import type { ReactNode } from 'react';
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -55,6 +55,8 @@ function Details({ e }: { e: ApplicationEvent }) {
     const to = d.to as { name?: string } | undefined;
     add('handOver', t('applications.timeline.handOver'), `${from?.name ?? '—'} → ${to?.name ?? '—'}`);
   }
+  const agency = d.onBehalfOf as { name?: string } | undefined;
+  if (agency?.name) add('onBehalfOf', t('applications.timeline.onBehalfOf'), t('applications.timeline.onBehalfOfText', { agent: e.actorDisplayName ?? e.actorName, enterprise: agency.name }));
   if (d.deemed === true) lines.push(<Tag key="deemed" color="gold">{t('applications.deemedAccepted')}</Tag>);
   if (str(d.dueState)) add('due', t('applications.timeline.due'), t(`applications.due.${String(d.dueState)}`));
   return lines.length ? <div style={{ marginTop: 4 }}>{lines}</div> : null;

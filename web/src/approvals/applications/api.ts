@@ -2,11 +2,11 @@
 // server's contract (src/approvals/applications/contract.ts).
 import { api, type Query } from '../../shell';
 import type {
-  ApplicationAction, ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice, OpenBranch, WindowAgent,
+  ApplicationAction, AuthorisationView, ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice, OpenBranch, WindowAgent,
 } from '../../../../src/approvals/applications/contract';
 
 export { APPLICATION_ACTIONS, APPLICATION_STATUSES } from '../../../../src/approvals/applications/contract';
-export type { ApplicationAction, ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice, OpenBranch, WindowAgent };
+export type { ApplicationAction, AuthorisationView, ApplicationEvent, ApplicationStatus, ApplicationSummary, ApplicationView, MissingNotice, OpenBranch, WindowAgent };
 export { BRANCH_STATUS_NAMES, type BranchStatus } from '../../../../src/approvals/applications/contract';
 export { EXCLUDED_PERIODS, MAX_EXTENSION_DAYS, MAX_SUPPLEMENT_DAYS, NOTICE_DAYS, PAUSE_REASON_NAMES, SUPPLEMENT_MARGIN_DAYS, maxSupplementDays, type PauseReason } from '../../../../src/approvals/applications/contract';
 export { usccProblem, normaliseUscc } from '../../../../src/enterprises/uscc';
@@ -16,6 +16,7 @@ export type DueState = ApplicationSummary['dueState'];
 export interface ApplicationFilter {
   status?: ApplicationStatus;
   dueState?: DueState;
+  greenChannel?: boolean;
   branchStatus?: OpenBranch['status'];
   page?: number;
   pageSize?: number;
@@ -47,6 +48,21 @@ export const applicationsApi = {
   act: (target: Pick<ApplicationView, 'id' | 'version'>, action: ApplicationAction, body: Record<string, unknown>) =>
     api.post<ApplicationView>(`/api/applications/${target.id}/${action}`, BRANCH_ACTIONS.includes(action) ? body : { version: target.version, ...body }),
   windowAgents: (signal?: AbortSignal) => api.get<{ items: WindowAgent[] }>('/api/window-agents', undefined, { signal }).then((r) => r.items),
+};
+
+export interface GrantInput {
+  agentUserId: number;
+  enterprise: { uscc: string; name: string };
+  serviceItemId?: number;
+  validUntil: string;
+  documentRef: string;
+}
+
+/** Help-and-agency authorisations (帮办代办). */
+export const agencyApi = {
+  list: (signal?: AbortSignal) => api.get<{ items: AuthorisationView[] }>('/api/agency-authorisations', undefined, { signal }).then((r) => r.items),
+  grant: (body: GrantInput) => api.post<AuthorisationView>('/api/agency-authorisations', body),
+  revoke: (id: number, reason: string) => api.post<AuthorisationView>(`/api/agency-authorisations/${id}/revoke`, { reason }),
 };
 
 /** Statuses in which the applicant or the window still has something to do, and those where the matter is over. */

@@ -1,6 +1,6 @@
 // The columns every staff list of applications shares.
 import type { HTMLAttributes } from 'react';
-import { Space, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../shell';
@@ -17,7 +17,12 @@ export function useApplicationColumns(): TableColumnsType<ApplicationSummary> {
       title: t('applications.field.applicant'), key: 'applicant',
       render: (_: unknown, r) => <Space direction="vertical" size={0}><span>{r.applicantName}</span>{r.applicantUscc ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.applicantUscc}</Typography.Text> : null}</Space>,
     },
-    { title: t('applications.field.status'), key: 'status', width: 120, render: (_: unknown, r) => <ApplicationStatusTag status={r.status} /> },
+    { title: t('applications.field.status'), key: 'status', width: 150, render: (_: unknown, r) => (
+      <>
+        <ApplicationStatusTag status={r.status} />
+        {r.greenChannel ? <Tag color="green" data-testid={`green-${r.id}`}>{t('applications.green')}</Tag> : null}
+      </>
+    ) },
     { title: t('applications.field.due'), key: 'due', width: 100, render: (_: unknown, r) => (r.acceptedAt && ['accepted', 'in_review'].includes(r.status) ? <DueTag state={r.dueState} /> : '—') },
     {
       title: t('applications.field.branches'), key: 'branches',

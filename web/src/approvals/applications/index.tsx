@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { FileAddOutlined, FileDoneOutlined, FormOutlined, InboxOutlined, SolutionOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FileDoneOutlined, FormOutlined, InboxOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { AppModule, Role } from '../../shell';
 import messages from './messages';
 
@@ -8,7 +8,7 @@ const GROUP = 'approvals';
 /** Staff who read applications (the server's LIST_ROLES less the enterprise). */
 const STAFF: Role[] = ['window_agent', 'reviewer', 'leader'];
 
-/** Applications (办件): the window's intake, a department's worklist, the list and page of one, the printable notice, and the enterprise's own. */
+/** Applications (办件): the window's intake, a department's worklist, the list and page of one, the printable notice, the enterprise's own, and help-and-agency authorisations. */
 export const applicationsModule: AppModule = {
   id: 'approvals-applications',
   messages,
@@ -16,6 +16,7 @@ export const applicationsModule: AppModule = {
     { path: '/approvals/intake', roles: ['window_agent'], component: lazy(() => import('./IntakePage')) },
     { path: '/approvals/applications', roles: STAFF, component: lazy(() => import('./ApplicationsListPage')) },
     { path: '/approvals/applications/:id', roles: STAFF, component: lazy(() => import('./ApplicationPage')) },
+    { path: '/approvals/agency', roles: ['leader', 'window_agent', 'enterprise'], component: lazy(() => import('./AgencyPage')) },
     { path: '/approvals/worklist', roles: ['reviewer'], component: lazy(() => import('./WorklistPage')) },
     // Outside the staff layout so that the printout holds the notice alone; the API still asks for the log-in.
     { path: '/print/applications/:id/notice', roles: [], public: true, component: lazy(() => import('./NoticePrintPage')) },
@@ -28,6 +29,7 @@ export const applicationsModule: AppModule = {
     { key: 'applications-worklist', path: '/approvals/worklist', labelKey: 'applications.menu.worklist', icon: <InboxOutlined />, roles: ['reviewer'], group: GROUP, order: 2 },
     { key: 'applications', path: '/approvals/applications', labelKey: 'applications.menu.list', icon: <SolutionOutlined />, roles: ['window_agent', 'reviewer'], group: GROUP, order: 3 },
     { key: 'applications-overview', path: '/approvals/applications', labelKey: 'applications.menu.overview', icon: <SolutionOutlined />, roles: ['leader'], group: GROUP, order: 3 },
+    { key: 'applications-agency', path: '/approvals/agency', labelKey: 'agency.menu', icon: <TeamOutlined />, roles: ['leader', 'window_agent', 'enterprise'], group: GROUP, order: 4 },
     { key: 'my-applications', path: '/my/applications', labelKey: 'applications.menu.mine', icon: <FileDoneOutlined />, roles: ['enterprise'], group: GROUP, order: 1 },
     { key: 'my-applications-new', path: '/my/applications/new', labelKey: 'applications.menu.apply', icon: <FileAddOutlined />, roles: ['enterprise'], group: GROUP, order: 2 },
   ],
