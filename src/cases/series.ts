@@ -22,7 +22,14 @@ const PROTECTED = sql.raw(`(c.type = 'report' or c.confidential)`);
  * week, not three). The expression is the one `cases_address_key` indexes, so an address's
  * history is read through the index.
  */
-const ADDRESS_KEY = sql.raw(`regexp_replace(translate(c.address, '０１２３４５６７８９（）－＃　', '0123456789()-# '), '[[:space:]]+|[，。、,.;；]+$', '', 'g')`);
+const fold = (address: SQL) => sql`regexp_replace(translate(${address}, '０１２３４５６７８９（）－＃　', '0123456789()-# '), '[[:space:]]+|[，。、,.;；]+$', '', 'g')`;
+const ADDRESS_KEY = fold(sql.raw('c.address'));
+
+/** The cases about this address, written however (folded as the series fold it). */
+export const sameAddress = (address: string): SQL => sql`${ADDRESS_KEY} = ${fold(sql`${address}::text`)}`;
+
+/** The cases an enterprise raised, protected ones never (they would tie a reporter to the matter). */
+export const raisedByEnterprise = (uscc: string): SQL => sql`c.requester_uscc = ${uscc} and not ${PROTECTED}`;
 
 const since = (from: Date) => sql`c.accepted_at >= ${from.toISOString()}::timestamptz`;
 
@@ -77,8 +84,8 @@ function seriesCondition(f: SeriesFilter): SQL {
   if (f.caseIds) parts.push(sql`c.id = any(${`{${f.caseIds.join(',')}}`}::bigint[])`);
   if (f.categoryId != null) parts.push(sql`c.category_id in (select id from case_categories where path like ${`%/${f.categoryId}/%`})`);
   if (f.regionCode != null) parts.push(regionCondition(f.regionCode));
-  if (f.address != null) parts.push(sql`${ADDRESS_KEY} = ${f.address}`);
-  if (f.uscc != null) parts.push(sql`c.requester_uscc = ${f.uscc} and not ${PROTECTED}`);
+  if (f.address != null) parts.push(sameAddress(f.address));
+  if (f.uscc != null) parts.push(raisedByEnterprise(f.uscc));
   return sql.join(parts, sql` and `);
 }
 
