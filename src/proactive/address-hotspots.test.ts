@@ -44,5 +44,8 @@ describe.each(ENGINES)('address hotspots on %s', (engine) => {
     expect(res.statusCode, res.body).toBe(200);
     const cards = (res.json().items as { kind: string; address: string | null; observed: number }[]).filter((h) => h.kind === 'address');
     expect(cards).toEqual([expect.objectContaining({ address: '驿城区光明路12号幸福家园', observed: 15 })]);
+    // Its cases in the general case list: every spelling's, this week's only.
+    const listed = await t.request('GET', `/api/cases?${(cards[0] as unknown as { caseListQuery: string }).caseListQuery}`, { cookie: leader });
+    expect(listed.json().total).toBe(15);
   });
 });

@@ -151,6 +151,19 @@ describe.each(ENGINES)('proactive governance on %s', (engine) => {
     }
   });
 
+  it('links a hotspot into the general case list, filtered to exactly its cases (an enterprise\'s report never among them)', async () => {
+    for (const id of [foodHotspot, enterpriseHotspot]) {
+      const hotspot = (await get('leader', `/api/hotspots/${id}`)).json();
+      expect(hotspot.caseListQuery).toContain(`receivedFrom=${hotspot.weekStart}`);
+      const listed = await get('leader', `/api/cases?${hotspot.caseListQuery}&pageSize=100`);
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.json().total).toBe(hotspot.observed);
+      const own = (await get('leader', `/api/hotspots/${id}/cases`)).json().items.map((c: { id: number }) => c.id);
+      expect(listed.json().items.map((c: { id: number }) => c.id).sort()).toEqual([...own].sort());
+    }
+    expect((await get('leader', `/api/cases?requesterUscc=${USCC.toLowerCase()}`)).statusCode).toBe(400);
+  });
+
   it('dismisses a hotspot with its reason on record, refusing those outside and input that is not a reason', async () => {
     const before = await count('hotspot_events');
     expect((await post('zz-supervisor', `/api/hotspots/${enterpriseHotspot}/dismiss`, { version: 1, reason: '已核实' })).statusCode).toBe(404);
