@@ -97,8 +97,8 @@ describe.each(ENGINES)('proactive governance on %s', (engine) => {
 
     expect((await runDetection(t.database.db, config, { force: true })).created).toBe(0);
     expect(await runDetection(t.database.db, config)).toMatchObject({ ran: false });
-    // Two processes' sweeps an interval later: one claims the run, the other leaves it.
-    const later = new Date(now.getTime() + (config.intervalMinutes + 1) * 60_000);
+    // Two processes' sweeps an interval after the forced runs (not after the test's start: set-up may take minutes on a busy machine): one claims the run, the other leaves it.
+    const later = new Date(Date.now() + (config.intervalMinutes + 1) * 60_000);
     const both = await Promise.all([runDetection(t.database.db, config, { now: later }), runDetection(t.database.db, config, { now: later })]);
     expect(both.map((r) => r.ran).sort()).toEqual([false, true]);
     expect(await count('hotspots')).toBe(rows.length);
