@@ -17,6 +17,7 @@ import { CHANNELS_NAMING_REQUESTER, type CasePage, type CaseTimelineView, type C
 import { officesNamedInTimeline, publicTimeline } from './public-view.js';
 import { CASE } from './commands/runAction.js';
 import { containing, startingWith } from '../platform/db/like.js';
+import { raisedByEnterprise, sameAddress } from './series.js';
 
 /**
  * What listCases takes, once the query string is parsed. Not the contract's: the web sends a
@@ -47,6 +48,10 @@ export interface CaseFilter {
   responsibleOfficeId?: number;
   /** Where the matter is, with the regions under it. */
   regionCode?: string;
+  /** About this address, written however (a hotspot's drill-down: folded as its series). */
+  address?: string;
+  /** Raised by this enterprise; reports and confidential cases never match (a hotspot's drill-down). */
+  requesterUscc?: string;
   /** Drill-down from the weekly trend: received, or last completed, on these days (YYYY-MM-DD, Beijing time, inclusive). */
   receivedFrom?: string;
   receivedTo?: string;
@@ -120,6 +125,8 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
     where.push(sql`c.category_id in (select d.id from case_categories d join case_categories p on d.path like p.path || '%' where p.id = ${f.categoryId})`);
   }
   if (f.regionCode) where.push(sql`c.region_code like ${`${f.regionCode.replace(/(00)+$/, '')}%`}`);
+  if (f.address) where.push(sameAddress(f.address));
+  if (f.requesterUscc) where.push(raisedByEnterprise(f.requesterUscc));
   const figures: SQL[] = [];
   if (f.figure) figures.push(figureCondition(f.figure));
   if (f.monthFrom) figures.push(sql`f.month >= ${`${f.monthFrom}-01`}::date`);

@@ -64,6 +64,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
         figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),
         responsibleOfficeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })), regionCode: Type.Optional(RegionCode),
+        address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })), requesterUscc: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{18}$' })),
         receivedFrom: Type.Optional(IsoDate), receivedTo: Type.Optional(IsoDate), completedFrom: Type.Optional(IsoDate), completedTo: Type.Optional(IsoDate),
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
       }, { additionalProperties: false }),

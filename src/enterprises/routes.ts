@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IsoDate, RegionCode, Version } from '../platform/http/schemas.js';
 import { badRequest } from '../platform/errors.js';
-import { attachment, tableCsv, tableWorkbook } from '../platform/export/table.js';
+import type { FastifyReply } from 'fastify';
+import { sendTable } from '../platform/export/send.js';
 import { CREDIT_STANDINGS, ENTERPRISE_KINDS, ENTERPRISE_SIZES } from './contract.js';
 import { allEnterprises, listEnterprises, type EnterpriseFilter } from './queries.js';
 import { enterprisePage } from './page.js';
@@ -83,30 +84,21 @@ export const enterpriseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const exportRows = (request: { actor: Parameters<typeof allEnterprises>[1] | null; query: unknown }) =>
     allEnterprises(db, request.actor!, request.query as EnterpriseFilter);
 
-  app.get('/enterprises.xlsx', {
-    schema: { tags: ['enterprises'], summary: 'The registry as an Excel workbook (same filters as the list); it imports back as it is', querystring: ExportQuery },
-  }, async (request, reply) => {
+  // The registry as a file, through the platform's table sender: a workbook whose title counts the rows, or CSV.
+  const sendRegistry = (format: 'xlsx' | 'csv') => async (request: Parameters<typeof exportRows>[0], reply: FastifyReply) => {
     const rows = await exportRows(request);
     const today = beijingToday();
-    const body = await tableWorkbook({ title: `${TITLE}（截至 ${today}，共 ${rows.length} 家）`, sheet: TITLE, columns: exportColumns(), rows });
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', attachment(`${TITLE}-${today}`, `enterprises-${today}`, 'xlsx'))
-      .header('cache-control', 'no-store')
-      .send(body);
-  });
+    return sendTable(reply, format, null, () => ({ title: `${TITLE}（截至 ${today}，共 ${rows.length} 家）`, sheet: TITLE, columns: exportColumns(), rows }),
+      [`${TITLE}-${today}`, `enterprises-${today}`]);
+  };
+
+  app.get('/enterprises.xlsx', {
+    schema: { tags: ['enterprises'], summary: 'The registry as an Excel workbook (same filters as the list); it imports back as it is', querystring: ExportQuery },
+  }, sendRegistry('xlsx'));
 
   app.get('/enterprises.csv', {
     schema: { tags: ['enterprises'], summary: 'The registry as CSV, UTF-8 with a byte-order mark (same filters as the list)', querystring: ExportQuery },
-  }, async (request, reply) => {
-    const rows = await exportRows(request);
-    const today = beijingToday();
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachment(`${TITLE}-${today}`, `enterprises-${today}`, 'csv'))
-      .header('cache-control', 'no-store')
-      .send(tableCsv(exportColumns(), rows));
-  });
+  }, sendRegistry('csv'));
 
   app.get('/enterprises/:key', {
     schema: { tags: ['enterprises'], summary: 'An enterprise\'s page: its record, its accounts and everything you may see that the government does with it (its cases, …)', params: KeyParams },

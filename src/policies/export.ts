@@ -1,5 +1,5 @@
-/** The policy figures as a workbook people open in Excel (the platform's table file). */
-import { tableWorkbook, type TableColumn } from '../platform/export/table.js';
+/** The policy figures as the platform's table file (sent as a workbook people open in Excel). */
+import type { TableColumn, TableFile } from '../platform/export/table.js';
 import type { FigureRow, PolicyFigures } from './contract.js';
 
 const BY_NAME = { policy: '政策', region: '区划', industry: '行业' } as const;
@@ -14,9 +14,9 @@ const COLUMNS = (by: PolicyFigures['by']): TableColumn<Omit<FigureRow, 'key'>>[]
   { header: '兑现金额（元）', width: 16, value: (r) => r.amount },
 ];
 
-export function figuresWorkbook(figures: PolicyFigures): Promise<Buffer> {
-  return tableWorkbook({
+export function figuresFile(figures: PolicyFigures): TableFile<Omit<FigureRow, 'key'>> {
+  return {
     title: `惠企政策推送与兑现统计（按${BY_NAME[figures.by]}）`, sheet: '政策兑现统计', columns: COLUMNS(figures.by),
     rows: [...figures.rows, { name: '合计', ...figures.total }],
-  });
+  };
 }

@@ -323,4 +323,30 @@ describe.each(ENGINES)('policies pushed to enterprises on %s', (engine) => {
     }
     expect(await counts()).toEqual(before);
   });
+
+  it('grants 免申即享 to many enterprises at once, set-based: each grant chained to its push, the grants and their notices a statement each', async () => {
+    const codes = Array.from({ length: 30 }, (_, i) => code(`91411722MA9GR${String(i).padStart(4, '0')}`));
+    const csv = `统一社会信用代码,企业名称,企业类型,行政区划代码,企业规模\n${codes.map((c, i) => `${c},上蔡县第${i}号加工厂,有限责任公司,411722,小型`).join('\n')}\n`;
+    await importEnterprises(db(), operatorActor(), { fileName: 'shangcai.csv', data: Buffer.from(csv) });
+    await drainRematchQueue(db());
+    const p = await published({
+      title: '上蔡县小型企业稳岗奖励（免申即享）', documentNumber: '蔡政〔2026〕3号', automaticGrant: true, clauses: [{ number: '一', text: '上蔡县的小型企业。' }],
+      conditions: [{ kind: 'region', regionCode: '411722', clause: '一' }, { kind: 'size', sizes: ['small'], clause: '一' }],
+      benefit: { kind: 'award', amount: 8000, description: '一次性奖励 8000 元' },
+    });
+    const matches = await matchesOf(p.id);
+    expect(matches.map((m) => m.uscc).sort()).toEqual([...codes].sort());
+    expect(matches.every((m) => m.status === 'granted' && m.automatic && m.grantedAmount === 8000 && m.version === 2)).toBe(true);
+    const ids = `{${matches.map((m) => m.id).join(',')}}`;
+    // cmin is the number of the statement, within its transaction, that wrote the row: the publication's.
+    const [events] = await queryRows<{ grants: number; statements: number; chained: number }>(db(), sql`select count(*)::int as grants, count(distinct g.cmin::text)::int as statements,
+        count(*) filter (where g.prev_hash = push.hash and g.seq = 2 and push.seq = 1)::int as chained
+      from policy_match_events g join policy_match_events push on push.match_id = g.match_id and push.action = 'push'
+      where g.action = 'grant' and g.match_id = any(${ids}::int[])`);
+    expect(events).toEqual({ grants: 30, statements: 1, chained: 30 });
+    const [notices] = await queryRows<{ n: number; statements: number }>(db(), sql`select count(*)::int as n, count(distinct cmin::text)::int as statements
+      from notification_outbox where subject_type = 'policy_match' and kind = 'policy.grant' and subject_id = any(${ids}::int[])`);
+    expect(notices).toEqual({ n: 30, statements: 1 });
+    expect((await verifyWorkItems(db())).every((v) => v.ok)).toBe(true);
+  });
 });

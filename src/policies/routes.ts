@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams, IsoDate, Version } from '../platform/http/schemas.js';
-import { attachment } from '../platform/export/table.js';
+import { sendTable } from '../platform/export/send.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
 import { FACT_SOURCES, FACT_TYPES, FIGURE_GROUPINGS, MATCH_STATUSES, POLICY_STATUSES } from './contract.js';
 import { ContentInput, literals } from './commands/content.js';
@@ -9,10 +9,9 @@ import { createPolicy, POLICY_TYPE } from './commands/policyActions.js';
 import { MATCH_TYPE } from './commands/matchActions.js';
 import { listFacts, recordFact, removeFact } from './commands/facts.js';
 import { enterprisePolicies, getMatch, getPolicy, listMatches, listPolicies, policyFigures } from './queries.js';
-import { figuresWorkbook } from './export.js';
+import { figuresFile } from './export.js';
 
 const TAGS = ['policies'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Page = { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) };
 // The registry's own key: a code or an id, as /api/enterprises/:key spells it.
 const KeyParams = Type.Object({ key: Type.String({ pattern: '^([0-9]{1,10}|[0-9A-Za-z]{18})$', description: 'The enterprise\'s unified social credit code, or its id' }) }, { additionalProperties: false });
@@ -35,9 +34,7 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const figures = await policyFigures(db, request.actor!, request.query.by ?? 'policy');
-    if (request.query.format !== 'xlsx') return figures;
-    return reply.header('content-type', XLSX).header('cache-control', 'no-store')
-      .header('content-disposition', attachment(`惠企政策统计-${figures.by}`, `policy-figures-${figures.by}`, 'xlsx')).send(await figuresWorkbook(figures));
+    return sendTable(reply, request.query.format, figures, () => figuresFile(figures), [`惠企政策统计-${figures.by}`, `policy-figures-${figures.by}`]);
   });
 
   app.get('/policies/:id', { schema: { tags: TAGS, summary: 'One policy with its clauses, conditions and the actions open to you', params: IdParams } },

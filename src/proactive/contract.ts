@@ -57,6 +57,8 @@ export interface HotspotView {
   /** For a series: {method, weeks, total, expected, pValue, alpha}; for a cluster: {similarity, categoryIds, windowDays}. */
   basis: Record<string, unknown>;
   caseIds: number[];
+  /** The case list's query string listing exactly its cases (its series in its week); null for a cluster. */
+  caseListQuery: string | null;
   terms: string[];
   why: Bilingual;
   status: HotspotStatus;

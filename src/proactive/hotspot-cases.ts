@@ -21,3 +21,22 @@ export async function casesOfHotspot(db: Db, h: HotspotRow): Promise<number[]> {
   if (h.kind === 'text_cluster') return h.caseIds;
   return seriesCaseIds(db, seriesOf(h), h.weekStart, h.weekStart, LINKED_CASES_LIMIT);
 }
+
+/** The day six days after a Monday: the Sunday ending its week. */
+const sundayOf = (monday: string) => new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The general case list's query (`GET /api/cases?…`, the web's /cases?…) that lists exactly a
+ * series hotspot's cases: its series in the week flagged. A cluster's members share no filter.
+ */
+export function caseListQuery(h: Pick<HotspotRow, 'officeId' | 'kind' | 'categoryId' | 'regionCode' | 'address' | 'uscc' | 'weekStart'>): string | null {
+  if (h.kind === 'text_cluster') return null;
+  const q = new URLSearchParams({ intakeOfficeId: String(h.officeId) });
+  if (h.categoryId !== null) q.set('categoryId', String(h.categoryId));
+  if (h.regionCode !== null) q.set('regionCode', h.regionCode);
+  if (h.address !== null) q.set('address', h.address);
+  if (h.uscc !== null) q.set('requesterUscc', h.uscc);
+  q.set('receivedFrom', h.weekStart);
+  q.set('receivedTo', sundayOf(h.weekStart));
+  return q.toString();
+}

@@ -97,8 +97,8 @@ describe.each(ENGINES)('proactive governance on %s', (engine) => {
 
     expect((await runDetection(t.database.db, config, { force: true })).created).toBe(0);
     expect(await runDetection(t.database.db, config)).toMatchObject({ ran: false });
-    // Two processes' sweeps an interval later: one claims the run, the other leaves it.
-    const later = new Date(now.getTime() + (config.intervalMinutes + 1) * 60_000);
+    // Two processes' sweeps an interval after the forced runs (not after the test's start: set-up may take minutes on a busy machine): one claims the run, the other leaves it.
+    const later = new Date(Date.now() + (config.intervalMinutes + 1) * 60_000);
     const both = await Promise.all([runDetection(t.database.db, config, { now: later }), runDetection(t.database.db, config, { now: later })]);
     expect(both.map((r) => r.ran).sort()).toEqual([false, true]);
     expect(await count('hotspots')).toBe(rows.length);
@@ -149,6 +149,19 @@ describe.each(ENGINES)('proactive governance on %s', (engine) => {
       expect((await get(who, `/api/hotspots/${foodHotspot}`)).statusCode, who).toBe(404);
       expect((await get(who, `/api/hotspots/${foodHotspot}/cases`)).statusCode, who).toBe(404);
     }
+  });
+
+  it('links a hotspot into the general case list, filtered to exactly its cases (an enterprise\'s report never among them)', async () => {
+    for (const id of [foodHotspot, enterpriseHotspot]) {
+      const hotspot = (await get('leader', `/api/hotspots/${id}`)).json();
+      expect(hotspot.caseListQuery).toContain(`receivedFrom=${hotspot.weekStart}`);
+      const listed = await get('leader', `/api/cases?${hotspot.caseListQuery}&pageSize=100`);
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.json().total).toBe(hotspot.observed);
+      const own = (await get('leader', `/api/hotspots/${id}/cases`)).json().items.map((c: { id: number }) => c.id);
+      expect(listed.json().items.map((c: { id: number }) => c.id).sort()).toEqual([...own].sort());
+    }
+    expect((await get('leader', `/api/cases?requesterUscc=${USCC.toLowerCase()}`)).statusCode).toBe(400);
   });
 
   it('dismisses a hotspot with its reason on record, refusing those outside and input that is not a reason', async () => {

@@ -14,7 +14,7 @@ import { effectOf, isoWeekLabel, mondayOf, weekOfDate, weekOfMonday } from './de
 import type { EffectView, HotspotPage, HotspotView, RepeatCallerView, TaskNote, TaskPage, TaskView, TrendPoint, HotspotStatus, TaskStatus } from './contract.js';
 import { HOTSPOT_LIFECYCLE, TASK_LIFECYCLE, type HotspotRow, type TaskRow } from './lifecycle.js';
 import { HOTSPOTS, hotspotRelations, TASK_STORE, taskRelations, TASKS } from './store.js';
-import { seriesOf } from './hotspot-cases.js';
+import { caseListQuery, seriesOf } from './hotspot-cases.js';
 
 /** Weeks of history the trend shows before the week flagged. */
 export const TREND_WEEKS = 26;
@@ -60,7 +60,7 @@ async function hotspotViews(db: Db, actor: Actor, rows: HotspotRow[]): Promise<H
       id: r.id, officeId: r.officeId, officeName: names.get(r.officeId) ?? '', kind: r.kind, categoryId: r.categoryId,
       categoryName: r.categoryId === null ? null : categories.get(r.categoryId) ?? null, regionCode: r.regionCode, regionName: r.regionCode === null ? null : regions.get(r.regionCode) ?? null,
       address: r.address, uscc: r.uscc, weekStart: r.weekStart, week: isoWeekLabel(weekOfMonday(r.weekStart)), observed: r.observed, basis: r.basis,
-      caseIds: r.caseIds, terms: r.terms, why: { zh: r.whyZh, en: r.whyEn }, status: r.status, dismissedReason: r.dismissedReason, taskId: r.taskId,
+      caseIds: r.caseIds, caseListQuery: caseListQuery(r), terms: r.terms, why: { zh: r.whyZh, en: r.whyEn }, status: r.status, dismissedReason: r.dismissedReason, taskId: r.taskId,
       detectedAt: r.detectedAt.toISOString(), version: r.version, actions: actionsFor(HOTSPOT_LIFECYCLE, r, actor.roles, relations).actions,
     });
   }

@@ -57,6 +57,12 @@ describe('the proactive governance pages in Chromium', () => {
     await page.locator('[data-testid="hotspot-trend"] canvas').waitFor();
     await page.locator('[data-testid^="hotspot-case-"]').first().waitFor();
     expect(await page.locator('[data-testid^="hotspot-case-"]').count()).toBe(8);
+    // The same appeals in the general case list, narrowed to the hotspot's series and week.
+    await page.getByTestId('hotspot-open-case-list').click();
+    await page.getByTestId('cases-narrowed').waitFor();
+    await page.locator('[data-testid="cases-table"] tr.ant-table-row').first().waitFor();
+    expect(await page.locator('[data-testid="cases-table"] tr.ant-table-row').count()).toBe(8);
+    await page.goBack();
     await page.getByTestId('hotspot-task').click();
     await page.getByTestId('assignment-owner').click();
     await page.keyboard.type('驻马店市市场监督');

@@ -52,8 +52,9 @@ export async function publish<Row>(tx: Db, change: ItemChange<Row>): Promise<voi
 }
 
 /**
- * The statement parts that bring every subscriber up to date with items created together. A
- * subscriber of creations must offer the bulk form: the creating statement is all there is.
+ * The statement parts that bring every subscriber up to date with items created together (or
+ * moved on together by the statement that follows their creation, as 免申即享 grants their pushes).
+ * A subscriber of such events must offer the bulk form: the writing statement is all there is.
  */
 export function bulkCreateWrites<Row>(type: string, changes: readonly ItemChange<Row>[]): SQL[] {
   const writes: SQL[] = [];

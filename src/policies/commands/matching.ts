@@ -14,11 +14,11 @@
  */
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
-import { appendEvent, bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
+import { bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
 import type { EnterpriseChangeSubscriber } from '../../platform/enterprise-changes.js';
 import { findEnterprisesByIds, registryPage, type EnterpriseView } from '../../enterprises/index.js';
 import { beijingDate, evaluatePolicy, registryFacts } from '../eligibility.js';
-import type { PolicyRow } from '../lifecycle.js';
+import type { MatchRow, PolicyRow } from '../lifecycle.js';
 import { factsOf, MATCH_CHAIN, MATCHES, POLICIES, publishedPolicies, queueRematch } from '../store.js';
 import { MATCH_TYPE } from './matchActions.js';
 
@@ -40,8 +40,8 @@ const NONE: MatchTally = { evaluated: 0, pushed: 0, granted: 0 };
 /**
  * Evaluates the policy for these enterprises and pushes it to each eligible one it was not yet
  * pushed to in this revision. The pushes of a page are written together — their rows, their
- * first events and what the subscribers make of them (the notices) a statement each — and the
- * 免申即享 grants then one by one.
+ * first events and what the subscribers make of them (the notices) a statement each — and so are
+ * the 免申即享 grants that follow them.
  */
 async function pushTo(tx: Db, policy: PolicyRow, enterprises: readonly EnterpriseView[], now: Date): Promise<MatchTally> {
   if (!enterprises.length) return NONE;
@@ -81,15 +81,36 @@ async function pushTo(tx: Db, policy: PolicyRow, enterprises: readonly Enterpris
   }
   if (!policy.automaticGrant) return tally;
   const authoritative = new Set(eligible.filter((x) => x.evaluation.authoritative).map((x) => x.e.id));
-  for (const row of pushed) {
-    if (!authoritative.has(row.enterpriseId)) continue;
-    const amount = policy.benefit.amount;
-    await appendEvent(tx, MATCH_TYPE, row, { status: 'granted', automatic: true, grantedAmount: amount, decidedAt: now }, {
-      at, action: 'grant', actor: MATCHING_ACTOR, data: { automatic: true, amount },
-    });
-    tally.granted++;
-  }
+  tally.granted = await grantAutomatically(tx, policy, pushed.filter((row) => authoritative.has(row.enterpriseId)), at);
   return tally;
+}
+
+/**
+ * 免申即享: grants the pushes just written, set-based as their pushes were — each push's `grant`
+ * event chained to its `push` event, the rows in one statement, the events in one and the
+ * subscribers' bulk forms (the notices) in one each.
+ */
+async function grantAutomatically(tx: Db, policy: PolicyRow, pushed: readonly MatchRow[], at: string): Promise<number> {
+  if (!pushed.length) return 0;
+  const amount = policy.benefit.amount;
+  const decidedAt = new Date(at);
+  const granted = pushed.map((before) => {
+    const after: MatchRow = { ...before, status: 'granted', automatic: true, grantedAmount: amount, decidedAt };
+    const event = chainEvent(before.lastEventHash, {
+      itemId: before.id, seq: before.eventCount + 1, at, action: 'grant', actorUserId: MATCHING_ACTOR.userId, actorName: MATCHING_ACTOR.name,
+      actorOfficeId: MATCHING_ACTOR.officeId, fromStatus: before.status, toStatus: after.status, data: { automatic: true, amount }, stateHash: MATCHES.state.hash(after),
+    });
+    return { before, event, after: { ...after, version: before.version + 1, eventCount: event.seq, lastEventHash: event.hash, updatedAt: decidedAt } };
+  });
+  await tx.execute(sql`update policy_matches m set status = 'granted', automatic = true, granted_amount = ${amount}, decided_at = ${at}::timestamptz,
+      version = m.version + 1, event_count = x.seq, last_event_hash = x.hash, updated_at = ${at}::timestamptz
+    from json_to_recordset(${JSON.stringify(granted.map(({ event }) => ({ id: event.itemId, seq: event.seq, hash: event.hash })))}::json) as x(id int, seq int, hash text)
+    where m.id = x.id`);
+  await tx.execute(insertEventsSql(MATCH_CHAIN, granted.map((g) => g.event)));
+  for (const write of bulkCreateWrites(MATCH_TYPE.lifecycle.type, granted.map(({ before, event, after }) => ({ type: MATCH_TYPE.lifecycle.type, event, before, after })))) {
+    await tx.execute(write);
+  }
+  return granted.length;
 }
 
 /** Matches a published policy against the whole registry, inside the caller's transaction (which holds the policy's row). */

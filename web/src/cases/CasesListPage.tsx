@@ -1,7 +1,7 @@
 // Every case the viewer may see: filters (status, type, channel, due state, keyword), paging.
 // The filters live in the address so a case page's "back" returns to the same list.
 import { useMemo } from 'react';
-import { Button, Card, Input, Select, Space } from 'antd';
+import { Button, Card, Input, Select, Space, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n, useLoad } from '../shell';
@@ -12,6 +12,10 @@ import {
 import { CasePageTable } from './CasePageTable';
 
 const PAGE_SIZE = 20;
+
+/** The filters a hotspot's link narrows the list with; shown as one tag that clears them. */
+const NARROWING = ['intakeOfficeId', 'categoryId', 'regionCode', 'address', 'requesterUscc', 'receivedFrom', 'receivedTo'] as const;
+const id = (v: string | null) => (v && /^[0-9]+$/.test(v) ? Number(v) : undefined);
 
 function pick<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
   return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -27,6 +31,13 @@ export default function CasesListPage() {
       channel: pick<Channel>(params.get('channel'), CHANNELS),
       dueState: pick<DueState>(params.get('dueState'), DUE_STATES),
       q: params.get('q') ?? undefined,
+      intakeOfficeId: id(params.get('intakeOfficeId')),
+      categoryId: id(params.get('categoryId')),
+      regionCode: params.get('regionCode') ?? undefined,
+      address: params.get('address') ?? undefined,
+      requesterUscc: params.get('requesterUscc') ?? undefined,
+      receivedFrom: params.get('receivedFrom') ?? undefined,
+      receivedTo: params.get('receivedTo') ?? undefined,
       page: Math.max(1, Number(params.get('page')) || 1),
       pageSize: PAGE_SIZE,
     }),
@@ -100,6 +111,11 @@ export default function CasesListPage() {
           style={{ width: 260 }}
           data-testid="cases-search"
         />
+        {NARROWING.some((k) => params.has(k)) && (
+          <Tag closable onClose={() => update(Object.fromEntries(NARROWING.map((k) => [k, undefined])))} data-testid="cases-narrowed">
+            {t('cases.list.narrowed', { from: params.get('receivedFrom') ?? '', to: params.get('receivedTo') ?? '' })}
+          </Tag>
+        )}
         <Button onClick={() => setParams(new URLSearchParams(), { replace: true })} data-testid="cases-reset">
           {t('cases.list.reset')}
         </Button>

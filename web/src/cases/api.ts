@@ -62,6 +62,12 @@ export interface CaseFilter {
   q?: string;
   from?: string;
   to?: string;
+  /** A hotspot's drill-down (its series in its week): region with those under it, address as folded, enterprise, received days. */
+  regionCode?: string;
+  address?: string;
+  requesterUscc?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
   page?: number;
   pageSize?: number;
 }
@@ -104,7 +110,8 @@ function caseQuery(f: CaseFilter) {
   return {
     status: csv(f.status), type: f.type, channel: f.channel, priority: f.priority, dueState: f.dueState,
     overdueOnly: f.overdueOnly ? true : undefined, leadOfficeId: f.leadOfficeId, intakeOfficeId: f.intakeOfficeId,
-    categoryId: f.categoryId, q: f.q?.trim() || undefined, from: f.from, to: f.to, page: f.page, pageSize: f.pageSize,
+    categoryId: f.categoryId, q: f.q?.trim() || undefined, from: f.from, to: f.to, regionCode: f.regionCode, address: f.address,
+    requesterUscc: f.requesterUscc, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo, page: f.page, pageSize: f.pageSize,
   };
 }
 

@@ -201,6 +201,7 @@ export default defineMessages({
     'cases.supervision.unsatisfied': '回访不满意',
 
     'cases.list.title': '全部诉求',
+    'cases.list.narrowed': '热点筛选：{from} 至 {to}',
     'cases.list.search': '编号、标题或内容',
     'cases.list.total': '共 {n} 件',
     'cases.list.reset': '重置',
@@ -511,6 +512,7 @@ export default defineMessages({
     'cases.supervision.unsatisfied': 'Unsatisfied visits',
 
     'cases.list.title': 'All appeals',
+    'cases.list.narrowed': 'Hotspot filter: {from} to {to}',
     'cases.list.search': 'Code, title or content',
     'cases.list.total': '{n} cases',
     'cases.list.reset': 'Reset',

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { BankOutlined } from '@ant-design/icons';
 import type { AppModule, Role } from '../shell';
 import messages from './messages';
+import { ENTERPRISE_SERVICES_GROUP } from '../enterprise-services/menu';
 
 const READERS: Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader', 'enterprise'];
 
@@ -13,5 +14,5 @@ export const enterprisesModule: AppModule = {
     { path: '/enterprises/import', roles: ['admin'], component: lazy(() => import('./ImportPage')) },
     { path: '/enterprises/:key', roles: READERS, component: lazy(() => import('./EnterprisePage')) },
   ],
-  menu: [{ key: 'enterprises', path: '/enterprises', labelKey: 'enterprises.menu', icon: <BankOutlined />, roles: READERS, order: 40 }],
+  menu: [{ key: 'enterprises', path: '/enterprises', labelKey: 'enterprises.menu', icon: <BankOutlined />, roles: READERS, group: ENTERPRISE_SERVICES_GROUP, order: 5 }],
 };

@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { GiftOutlined } from '@ant-design/icons';
 import type { AppModule, Role } from '../shell';
 import messages from './messages';
+import { ENTERPRISE_SERVICES_GROUP } from '../enterprise-services/menu';
 
 const STAFF: Role[] = ['admin', 'agent', 'dispatcher', 'handler', 'supervisor', 'leader'];
 const EDITORS: Role[] = ['admin', 'leader'];
@@ -17,7 +18,7 @@ export const policiesModule: AppModule = {
     { path: '/policies/:id/matches', roles: STAFF, component: lazy(() => import('./MatchesPage')) },
   ],
   menu: [
-    { key: 'policies', path: '/policies', labelKey: 'policies.menu', icon: <GiftOutlined />, roles: STAFF, order: 45 },
-    { key: 'policies-for-me', path: '/policies/for-me', labelKey: 'policies.forMe.menu', icon: <GiftOutlined />, roles: ['enterprise'], order: 45 },
+    { key: 'policies', path: '/policies', labelKey: 'policies.menu', icon: <GiftOutlined />, roles: STAFF, group: ENTERPRISE_SERVICES_GROUP, order: 50 },
+    { key: 'policies-for-me', path: '/policies/for-me', labelKey: 'policies.forMe.menu', icon: <GiftOutlined />, roles: ['enterprise'], group: ENTERPRISE_SERVICES_GROUP, order: 50 },
   ],
 };

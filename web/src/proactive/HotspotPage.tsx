@@ -71,6 +71,7 @@ export default function HotspotPage() {
               {t('proactive.action.task')}
             </Button>
           )}
+          {h.caseListQuery !== null && <Link data-testid="hotspot-open-case-list" to={`/cases?${h.caseListQuery}`}>{t('proactive.hotspot.caseList')}</Link>}
           {h.taskId !== null && <Link data-testid="hotspot-task-link" to={`/proactive-tasks/${h.taskId}`}>{t('proactive.hotspot.task')}</Link>}
         </Space>
       </Space>

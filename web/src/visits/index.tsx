@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import { AuditOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { AppModule, Role } from '../shell';
 import messages from './messages';
+import { ENTERPRISE_SERVICES_GROUP } from '../enterprise-services/menu';
 
 const STAFF: Role[] = ['handler', 'supervisor', 'leader'];
 const code = lazy(() => import('./PublicVisitCodePage'));
@@ -21,10 +22,10 @@ export const visitsModule: AppModule = {
     { path: '/public/visit-codes/:code', roles: [], public: true, component: code },
   ],
   menu: [
-    { key: 'visits', path: '/visits', labelKey: 'visits.menu.list', icon: <AuditOutlined />, roles: [...STAFF, 'enterprise'], order: 45 },
-    { key: 'visit-plans', path: '/visits/plans', labelKey: 'visits.menu.plans', roles: STAFF, order: 46 },
-    { key: 'visit-joint', path: '/visits/joint', labelKey: 'visits.menu.joint', roles: STAFF, order: 47 },
-    { key: 'visit-figures', path: '/visits/figures', labelKey: 'visits.menu.figures', roles: STAFF, order: 48 },
+    { key: 'visits', path: '/visits', labelKey: 'visits.menu.list', icon: <AuditOutlined />, roles: [...STAFF, 'enterprise'], group: ENTERPRISE_SERVICES_GROUP, order: 11 },
+    { key: 'visit-plans', path: '/visits/plans', labelKey: 'visits.menu.plans', roles: STAFF, group: ENTERPRISE_SERVICES_GROUP, order: 12 },
+    { key: 'visit-joint', path: '/visits/joint', labelKey: 'visits.menu.joint', roles: STAFF, group: ENTERPRISE_SERVICES_GROUP, order: 13 },
+    { key: 'visit-figures', path: '/visits/figures', labelKey: 'visits.menu.figures', roles: STAFF, group: ENTERPRISE_SERVICES_GROUP, order: 14 },
   ],
   loginLinks: [{ key: 'visit-code', path: '/public/visit-codes', labelKey: 'visits.public.link', icon: <QrcodeOutlined />, order: 40 }],
 };
