@@ -144,3 +144,49 @@ export interface RepeatCallerView {
   lastAt: string;
   cases: { id: number; code: string; title: string; status: string }[];
 }
+
+/**
+ * The detection settings an administrator may tune in the web app (`PUT /api/proactive/settings`),
+ * each over the default its HOTSPOT_* environment variable gives; the others (how many recent
+ * texts are clustered, how often detection runs) stay the operator's, in the environment.
+ */
+export const TUNABLE_SETTINGS = ['alpha', 'minCount', 'weeksTested', 'clusterMinSize', 'clusterDays'] as const;
+export type TunableSetting = (typeof TUNABLE_SETTINGS)[number];
+export type TunableValues = Record<TunableSetting, number>;
+
+export interface TunableSpec {
+  env: string;
+  label: Bilingual;
+  /** Whole numbers only. */
+  integer: boolean;
+  min: number;
+  max: number;
+  /** The bounds themselves are refused (a false-alarm rate of 0 or 0.5 means nothing). */
+  exclusive?: boolean;
+}
+
+export const TUNABLES: Record<TunableSetting, TunableSpec> = {
+  alpha: { env: 'HOTSPOT_ALPHA', label: { zh: '误报率（每个序列每周）', en: 'false-alarm rate (per series and week)' }, integer: false, min: 0, max: 0.5, exclusive: true },
+  minCount: { env: 'HOTSPOT_MIN_COUNT', label: { zh: '每周最少诉求数', en: 'fewest appeals in a week' }, integer: true, min: 1, max: 100_000 },
+  weeksTested: { env: 'HOTSPOT_WEEKS_TESTED', label: { zh: '每次检测的周数（含本周）', en: 'weeks tested each run (this one included)' }, integer: true, min: 1, max: 52 },
+  clusterMinSize: { env: 'HOTSPOT_CLUSTER_MIN_SIZE', label: { zh: '相似诉求最少件数', en: 'fewest alike appeals' }, integer: true, min: 2, max: 10_000 },
+  clusterDays: { env: 'HOTSPOT_CLUSTER_DAYS', label: { zh: '相似诉求的时间窗（天）', en: 'window of alike appeals (days)' }, integer: true, min: 1, max: 90 },
+};
+
+/** Why a value cannot be the setting, or null when it can. */
+export function tunableProblem(key: TunableSetting, value: number): Bilingual | null {
+  const s = TUNABLES[key];
+  const ok = Number.isFinite(value) && (!s.integer || Number.isInteger(value)) && (s.exclusive ? value > s.min && value < s.max : value >= s.min && value <= s.max);
+  if (ok) return null;
+  const range = s.exclusive ? `${s.min}–${s.max}（不含两端）` : `${s.min}–${s.max}`;
+  const rangeEn = s.exclusive ? `above ${s.min} and below ${s.max}` : `from ${s.min} to ${s.max}`;
+  return { zh: `「${s.label.zh}」应为${s.integer ? '整数' : '数'} ${range}，收到 ${value}`, en: `"${s.label.en}" must be ${s.integer ? 'a whole number' : 'a number'} ${rangeEn}, got ${value}` };
+}
+
+/** `GET /api/proactive/settings`: the values in force, the environment's defaults and which are overridden. */
+export interface ProactiveSettingsView {
+  values: TunableValues;
+  defaults: TunableValues;
+  overridden: TunableSetting[];
+  version: number;
+}

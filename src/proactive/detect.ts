@@ -16,6 +16,7 @@ import {
   type Detection, type Series, type TextCluster, type Trees,
 } from './detection.js';
 import type { ProactiveConfig } from './config.js';
+import { configInForce } from './settings.js';
 import type { HotspotRow } from './lifecycle.js';
 import { HOTSPOTS } from './store.js';
 import { HOTSPOT_TYPE } from './type.js';
@@ -102,11 +103,15 @@ function clusterRow(c: TextCluster, week: number, config: ProactiveConfig, now: 
   };
 }
 
-/** Runs detection once: unless `force`, only when no process has within the configured interval. */
-export async function runDetection(db: Db, config: ProactiveConfig, opts: { now?: Date; force?: boolean } = {}): Promise<DetectionResult> {
+/**
+ * Runs detection once: unless `force`, only when no process has within the configured interval;
+ * with the settings an administrator set over `defaults` (settings.ts).
+ */
+export async function runDetection(db: Db, defaults: ProactiveConfig, opts: { now?: Date; force?: boolean } = {}): Promise<DetectionResult> {
   const now = opts.now ?? new Date();
   const t0 = performance.now();
-  if (!(await claimRun(db, config.intervalMinutes, now, opts.force ?? false))) return { ran: false, series: 0, found: 0, created: 0, ms: 0 };
+  if (!(await claimRun(db, defaults.intervalMinutes, now, opts.force ?? false))) return { ran: false, series: 0, found: 0, created: 0, ms: 0 };
+  const config = await configInForce(db, defaults);
   const { series, found } = await findSurges(db, config, now);
   const week = weekOfDate(toLocalDate(now));
   const texts = await recentCaseTexts(db, new Date(now.getTime() - config.clusterDays * 86_400_000), config.clusterLimit);

@@ -11,7 +11,11 @@ import { createItem, GENESIS_HASH, registerActionRoutes } from '../platform/life
 import { attachment, tableWorkbook } from '../platform/export/table.js';
 import { isValidIsoDate } from '../calendar/rules.js';
 import { OFFICE } from '../offices/queries.js';
-import { HOTSPOT_STATUSES, TASK_STATUSES } from './contract.js';
+import { HOTSPOT_STATUSES, TASK_STATUSES, TUNABLES, TUNABLE_SETTINGS } from './contract.js';
+import { requireRole } from '../auth/permissions.js';
+import { loadProactiveConfig } from './config.js';
+import { proactiveSettings } from './settings.js';
+import { setProactiveSettings } from './commands/setSettings.js';
 import type { TaskRow } from './lifecycle.js';
 import { HOTSPOT_TYPE, TASK_TYPE } from './type.js';
 import { SetTaskInput } from './commands/setTask.js';
@@ -51,8 +55,26 @@ function dates(q: { from?: string; to?: string }) {
   if (q.from && q.to && q.from > q.to) throw badRequest('invalid_range', '开始日期晚于结束日期', 'from is after to');
 }
 
+const SettingsBody = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  values: Type.Object(Object.fromEntries(TUNABLE_SETTINGS.map((k) => [k, Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: `over ${TUNABLES[k].env}; null: back to it` }))])), { additionalProperties: false }),
+}, { additionalProperties: false });
+
+const SETTINGS_READERS = ['admin', 'leader', 'supervisor'] as const;
+
 export const proactiveRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
+  const config = loadProactiveConfig();
+
+  app.get('/proactive/settings', {
+    schema: { tags: ['proactive'], summary: 'The hotspot detection settings in force, the environment\'s defaults and which are overridden (administrators, leaders, supervisors)' },
+  }, async (request) => {
+    requireRole(request.actor!, SETTINGS_READERS, { zh: '查看热点检测设置', en: 'see the hotspot detection settings' });
+    return proactiveSettings(db, config);
+  });
+  app.put('/proactive/settings', {
+    schema: { tags: ['proactive'], body: SettingsBody, summary: 'Override detection settings (a number) or go back to the default (null): the system administrator, or an administrator or leader of the top office; audited' },
+  }, async (request) => setProactiveSettings(db, request.actor!, config, request.body));
 
   app.get('/hotspots', {
     schema: { tags: ['proactive'], querystring: HotspotQuery, summary: 'Hotspots (热点) of your offices, or of `scope`, in weeks between from and to: supervisors and leaders' },
