@@ -17,6 +17,13 @@ export interface ApplicationFilter {
   status?: ApplicationStatus;
   dueState?: DueState;
   branchStatus?: OpenBranch['status'];
+  /** The figures' drill-down (the evaluation dashboard's approvals section): only what a figure counted. */
+  figure?: string;
+  monthFrom?: string;
+  monthTo?: string;
+  officeId?: string;
+  regionCode?: string;
+  serviceItemId?: string;
   page?: number;
   pageSize?: number;
 }
