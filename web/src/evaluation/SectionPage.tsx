@@ -6,7 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useI18n, useLoad } from '../shell';
-import { FIGURE_GROUP_BY_NAMES, figureText, sectionExportUrl, sectionsApi, type FigureDefinition, type FigureGroupBy, type FigureSectionRow } from './api';
+import { FIGURE_GROUP_BY_NAMES, figureText, sectionText, sectionExportUrl, sectionsApi, type FigureDefinition, type FigureGroupBy, type FigureSectionRow } from './api';
 import { MonthRangePicker, useParamState, usePeriod } from './controls';
 
 /** A figure of a row: a link to the module's list where it can show exactly what the figure counted. */
@@ -25,7 +25,7 @@ export default function SectionPage() {
   const groupByParam = params.get('groupBy') as FigureGroupBy | null;
   const data = useLoad((signal) => sectionsApi.table(code, { ...period, groupBy: groupByParam ?? undefined }, signal), [code, period.from, period.to, period.scope, groupByParam]);
   const table = data.data;
-  const named = (b: { zh: string; en: string }) => (lang === 'en' ? b.en : b.zh);
+  const named = (b: { zh: string; en: string }) => sectionText(b, lang);
   const columns = useMemo<TableColumnsType<FigureSectionRow>>(() => table ? [
     { title: named(FIGURE_GROUP_BY_NAMES[table.groupBy]), dataIndex: 'name', key: 'name', fixed: 'left', width: 220 },
     ...table.section.figures.map((f) => ({

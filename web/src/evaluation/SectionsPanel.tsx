@@ -6,7 +6,7 @@ import { Button, Card, Col, Empty, Row, Spin, Statistic, Tabs } from 'antd';
 import { TableOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { buildUrl, useI18n, useLoad } from '../shell';
-import { figureText, sectionsApi, type FigureSectionMeta, type Period } from './api';
+import { figureText, sectionsApi, sectionText, type FigureSectionMeta, type Period } from './api';
 import { EChart, type ChartOption } from './EChart';
 
 export function SectionsPanel({ period }: { period: Period }) {
@@ -15,7 +15,7 @@ export function SectionsPanel({ period }: { period: Period }) {
   const items = sections.data?.items ?? [];
   const [active, setActive] = useState<string>();
   if (items.length === 0) return null;
-  const named = (b: { zh: string; en: string }) => (lang === 'en' ? b.en : b.zh);
+  const named = (b: { zh: string; en: string }) => sectionText(b, lang);
   return (
     <Card size="small" title={t('evaluation.sections.title')} data-testid="eval-sections">
       <Tabs activeKey={active ?? items[0].code} onChange={setActive} destroyInactiveTabPane
@@ -40,7 +40,7 @@ function SectionCard({ section, period }: { section: FigureSectionMeta; period: 
       grid: { left: 160, right: 24, top: 8, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 150, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: lang === 'en' ? charted.label.en : charted.label.zh, data: rows.map((r) => r.values[charted.code] ?? 0), barMaxWidth: 18 }],
+      series: [{ type: 'bar', name: sectionText(charted.label, lang), data: rows.map((r) => r.values[charted.code] ?? 0), barMaxWidth: 18 }],
     };
   }, [table, charted, lang]);
   const tablePath = buildUrl(`/evaluation/sections/${section.code}`, { from: period.from, to: period.to, scope: period.scope ?? undefined });
@@ -53,7 +53,7 @@ function SectionCard({ section, period }: { section: FigureSectionMeta; period: 
           return (
             <Col key={f.code} xs={12} md={8} xl={4}>
               <Card size="small" hoverable={!!path} role={path ? 'link' : undefined} onClick={path ? () => navigate(path) : undefined} data-testid={`eval-section-${section.code}-${f.code}`}>
-                <Statistic title={lang === 'en' ? f.label.en : f.label.zh} value={figureText(f.kind, table.total.values[f.code])} valueStyle={{ fontSize: 20 }} />
+                <Statistic title={sectionText(f.label, lang)} value={figureText(f.kind, table.total.values[f.code])} valueStyle={{ fontSize: 20 }} />
               </Card>
             </Col>
           );
@@ -63,7 +63,7 @@ function SectionCard({ section, period }: { section: FigureSectionMeta; period: 
         </Col>
       </Row>
       {option && table.rows.length > 0 && (
-        <EChart option={option} height={Math.max(120, 28 * Math.min(table.rows.length, 10) + 32)} ariaLabel={lang === 'en' ? section.title.en : section.title.zh} data-testid={`eval-section-chart-${section.code}`} style={{ marginTop: 12 }} />
+        <EChart option={option} height={Math.max(120, 28 * Math.min(table.rows.length, 10) + 32)} ariaLabel={sectionText(section.title, lang)} data-testid={`eval-section-chart-${section.code}`} style={{ marginTop: 12 }} />
       )}
     </Spin>
   );

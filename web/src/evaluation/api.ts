@@ -287,3 +287,8 @@ export function figureText(kind: FigureKind, v: number | null | undefined): stri
   if (kind === 'days') return v.toFixed(1);
   return v.toLocaleString();
 }
+
+/** A bilingual name in the page's language; English labels (shared with the server's lower-case texts) start with a capital here. */
+export function sectionText(b: { zh: string; en: string }, lang: string): string {
+  return lang === 'en' ? b.en.charAt(0).toUpperCase() + b.en.slice(1) : b.zh;
+}
