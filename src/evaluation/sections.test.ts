@@ -68,7 +68,7 @@ describe.each(ENGINES)('figure sections on the evaluation dashboard on %s', (eng
     expect(await codes('dispatcher')).toEqual([]);
     const [approvals] = (await json<{ items: { code: string; figures: { code: string; label: { zh: string; en: string } }[]; groupBy: string[] }[] }>('zhongmu-leader', '/api/evaluation/sections')).items;
     expect(approvals.groupBy).toEqual(['office', 'item', 'region', 'month']);
-    expect(approvals.figures.find((f) => f.code === 'completedWithinCommitted')?.label).toEqual({ zh: '承诺时限内办结', en: 'completed within committed limit' });
+    expect(approvals.figures.find((f) => f.code === 'completedWithinCommitted')?.label).toEqual({ zh: '承诺时限内办结', en: 'within committed limit' });
     const refused = await get('enterprise', '/api/evaluation/sections');
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error).toMatchObject({ messageZh: expect.any(String), messageEn: expect.any(String) });

@@ -52,7 +52,7 @@ function SectionCard({ section, period }: { section: FigureSectionMeta; period: 
           const path = table.total.drillDown[f.code];
           return (
             <Col key={f.code} xs={12} md={8} xl={4}>
-              <Card size="small" hoverable={!!path} role={path ? 'link' : undefined} onClick={path ? () => navigate(path) : undefined} data-testid={`eval-section-${section.code}-${f.code}`}>
+              <Card size="small" style={{ height: '100%' }} hoverable={!!path} role={path ? 'link' : undefined} onClick={path ? () => navigate(path) : undefined} data-testid={`eval-section-${section.code}-${f.code}`}>
                 <Statistic title={sectionText(f.label, lang)} value={figureText(f.kind, table.total.values[f.code])} valueStyle={{ fontSize: 20 }} />
               </Card>
             </Col>
