@@ -11,6 +11,7 @@ import { sweepApplications } from './applications/commands/sweepApplications.js'
 import { enterpriseApplicationsSection } from './applications/enterprise-section.js';
 import { reviewAppealLink } from './applications/subscribers/review-appeals.js';
 import { loadDemoApplications } from './applications/demo.js';
+import { approvalsFigureSection } from './applications/figure-section.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
@@ -21,6 +22,7 @@ export const approvalsModule: ModuleManifest = {
   roles: ['window_agent', 'reviewer'],
   cli: approvalsCli,
   enterpriseSections: [enterpriseApplicationsSection],
+  figureSections: [approvalsFigureSection],
   demo: [{
     name: 'the service-item catalogue', needs: ['offices'], makes: ['serviceItems'],
     load: async (db, made) => ({ serviceItems: await loadDemoServiceItems(db, operatorActor(), made.offices as Record<string, number>) }),

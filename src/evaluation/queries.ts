@@ -30,7 +30,7 @@ export interface Period {
 
 const MAX_PERIOD_MONTHS = 120;
 
-function checkPeriod(p: Period): void {
+export function checkPeriod(p: Period): void {
   if (p.from > p.to) throw badRequest('invalid_period', `起始月份 ${p.from} 晚于结束月份 ${p.to}`, `The period starts (${p.from}) after it ends (${p.to})`);
   if (monthsBetween(p.from, p.to).length > MAX_PERIOD_MONTHS) {
     throw badRequest('period_too_long', `统计期间最长 ${MAX_PERIOD_MONTHS} 个月`, `A period is at most ${MAX_PERIOD_MONTHS} months`);

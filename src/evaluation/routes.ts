@@ -12,6 +12,8 @@ import { setEvaluationSettings } from './commands/setSettings.js';
 import { publishList } from './commands/publishList.js';
 import { getPublishedList, listPublishedLists } from './lists.js';
 import { figureTableFile, rankingFile } from './export.js';
+import { readableSections, sectionTable, sectionTableFile } from './sections.js';
+import { FIGURE_GROUP_BYS } from '../platform/contract.js';
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Scope = Type.Integer({ minimum: 1, maximum: 2147483647, description: 'The office whose subtree to cover; your own office when absent' });
@@ -43,6 +45,28 @@ export const evaluationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/evaluation/dashboard', {
     schema: { tags, summary: 'The leader dashboard in one answer: totals, weekly trend, offices, regions, top categories, channels, overdue now', querystring: Type.Object(PeriodQuery, { additionalProperties: false }) },
   }, async (request) => dashboard(request.replicaDb, request.actor!, request.query));
+
+  // The other modules' figures (manifest `figureSections`), computed from their tables when read.
+  const sections = () => app.modules.flatMap((m) => m.figureSections ?? []);
+
+  app.get('/evaluation/sections', {
+    schema: { tags, summary: 'The other modules\' figure sections you may read (approvals, visits, inspections…): their figures, group-bys and lists; staff of an office only' },
+  }, async (request) => ({ items: readableSections(request.actor!, sections()) }));
+
+  app.get('/evaluation/sections/:code', {
+    schema: {
+      tags, summary: 'One figure section over months from..to, grouped, each cell with its drill-down to the module\'s list; xlsx with format=xlsx',
+      params: Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' }) }),
+      querystring: Type.Object({
+        ...PeriodQuery, groupBy: Type.Optional(Type.Union(FIGURE_GROUP_BYS.map((g) => Type.Literal(g)), { description: 'The section\'s first group-by when absent' })),
+        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])),
+      }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const { format, ...q } = request.query;
+    const table = await sectionTable(db, app.config, request.actor!, sections(), request.params.code, q);
+    return sendTable(reply, format, table, () => sectionTableFile(table), [`${table.section.title.zh}-${table.groupBy}-${q.from}-${q.to}`, `${table.section.code}-${table.groupBy}-${q.from}-${q.to}`]);
+  });
 
   app.get('/evaluation/ranking', {
     schema: {

@@ -9,6 +9,7 @@ import { TASK_TYPE, VISIT_TYPE } from './type.js';
 import { sweepPublication } from './commands/sweepPublication.js';
 import { operatorActor } from '../platform/actor.js';
 import { loadDemoInspections } from './demo.js';
+import { inspectionsFigureSection } from './figure-section.js';
 import { enterpriseInspectionsSection } from './enterprise-section.js';
 
 export const inspectionsModule: ModuleManifest = {
@@ -18,6 +19,7 @@ export const inspectionsModule: ModuleManifest = {
   jobs: [{ name: 'inspection publication sweep', run: (database) => sweepPublication(database.db) }],
   roles: ['inspector'],
   enterpriseSections: [enterpriseInspectionsSection],
+  figureSections: [inspectionsFigureSection],
   demo: [{
     name: 'random inspections', needs: ['offices', 'users', 'enterprises'], makes: ['inspections'],
     load: async (db, made) => ({ inspections: await loadDemoInspections(db, operatorActor(), made.offices as Record<string, number>) }),

@@ -133,11 +133,13 @@ function taskSummary(t: TaskRow, offices: Map<number, string>, items: TaskView['
 }
 
 /** Tasks any of whose departments is in the actor's subtree, newest first. */
-export async function listTasks(db: Db, actor: Actor, f: { planId?: number; status?: string }): Promise<Omit<TaskView, 'visits' | 'actions'>[]> {
+/** `leadOfficeId` and `year` (of the period's end) are the figures' drill-down: the tasks a department's figures count. */
+export async function listTasks(db: Db, actor: Actor, f: { planId?: number; status?: string; leadOfficeId?: number; year?: number }): Promise<Omit<TaskView, 'visits' | 'actions'>[]> {
   if (!TASK_LIFECYCLE.readers.some((p) => actor.roles.includes(p.role as never))) throw forbidden('您的角色不能查看抽查任务', 'Your roles give no access to inspection tasks');
   const rows = await queryRows<Record<string, unknown>>(db, sql`select ${TASKS.select} from inspection_tasks t
     where exists (select 1 from offices o where o.id = any(t.office_ids) and ${officeScope(actor)})
       ${f.planId ? sql`and t.plan_id = ${f.planId}` : sql``} ${f.status ? sql`and t.status = ${f.status}` : sql``}
+      ${f.leadOfficeId ? sql`and t.lead_office_id = ${f.leadOfficeId}` : sql``} ${f.year ? sql`and extract(year from t.period_to) = ${f.year}` : sql``}
     order by t.id desc limit 500`);
   const tasks = rows.map(TASKS.toRow);
   const offices = await officeNames(db, tasks.flatMap((t) => t.officeIds));

@@ -63,7 +63,10 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/inspection-tasks', {
     schema: {
       tags, summary: 'Tasks of the departments in your scope (leading or joining)',
-      querystring: Type.Object({ planId: Type.Optional(Id), status: Type.Optional(Type.Union(TASK_STATUSES.map((s) => Type.Literal(s)))) }, { additionalProperties: false }),
+      querystring: Type.Object({
+        planId: Type.Optional(Id), status: Type.Optional(Type.Union(TASK_STATUSES.map((s) => Type.Literal(s)))),
+        leadOfficeId: Type.Optional({ ...Id, description: 'Led by this department' }), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'Whose period ends in this year (as the figures count)' })),
+      }, { additionalProperties: false }),
     },
   }, async (request) => listTasks(db, request.actor!, request.query));
   app.post('/inspection-tasks', {

@@ -85,3 +85,52 @@ export interface EnterpriseSectionContent {
   total: number;
   items: EnterpriseSectionItem[];
 }
+
+// Figure sections: a module's figures on the evaluation dashboard (manifest `figureSections`),
+// in one shape, so the dashboard, its tables and their xlsx show a module's figures without
+// knowing the module.
+
+export const FIGURE_GROUP_BYS = ['office', 'region', 'month', 'item'] as const;
+export type FigureGroupBy = (typeof FIGURE_GROUP_BYS)[number];
+export const FIGURE_GROUP_BY_NAMES: Record<FigureGroupBy, Bilingual> = {
+  office: { zh: '部门', en: 'department' }, region: { zh: '行政区划', en: 'region' }, month: { zh: '月份', en: 'month' }, item: { zh: '事项', en: 'service item' },
+};
+
+/** count: a number of items; ratio: a fraction (0.25 is 25 %); days: working days. */
+export type FigureKind = 'count' | 'ratio' | 'days';
+
+export interface FigureDefinition {
+  code: string;
+  label: Bilingual;
+  kind: FigureKind;
+  /** Shown on the dashboard's card. */
+  headline?: boolean;
+}
+
+export interface FigureSectionMeta {
+  code: string;
+  title: Bilingual;
+  /** What the figures count and how a period is read (a task counts in the year its period ends…). */
+  note: Bilingual;
+  figures: FigureDefinition[];
+  groupBy: FigureGroupBy[];
+  /** Where the module's own list is in the web app. */
+  listPath: string;
+}
+
+export interface FigureSectionRow {
+  key: string;
+  name: string;
+  values: Record<string, number | null>;
+  /** The web app's list of the items a figure counted in this row (`/approvals/applications?figure=…`), by figure code; absent where the list cannot show exactly them. */
+  drillDown: Record<string, string>;
+}
+
+export interface FigureSectionTable {
+  section: FigureSectionMeta;
+  from: string;
+  to: string;
+  groupBy: FigureGroupBy;
+  rows: FigureSectionRow[];
+  total: FigureSectionRow;
+}

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/engine.js';
 import type { Actor, Role } from './actor.js';
-import type { Bilingual, EnterpriseSectionContent } from './contract.js';
+import type { Bilingual, EnterpriseSectionContent, FigureGroupBy, FigureSectionMeta, FigureSectionRow } from './contract.js';
 import type { AnyItemType, Subscriber } from './lifecycle/index.js';
 import type { IntegrityCheck } from './integrity.js';
 import type { EnterpriseChangeSubscriber } from './enterprise-changes.js';
@@ -93,6 +93,28 @@ export interface EnterpriseSection {
   load(db: Db, actor: Actor, uscc: string, limit: number): Promise<EnterpriseSectionContent | null>;
 }
 
+/** What a figure section is asked for: months `from`..`to` (YYYY-MM), one of its group-bys, and optionally an office whose subtree to narrow to. */
+export interface FigureSectionQuery {
+  from: string;
+  to: string;
+  groupBy: FigureGroupBy;
+  scope?: number;
+}
+
+/**
+ * A module's figures on the evaluation dashboard (考评看板): what they are, who may read them,
+ * and how to compute them — over what the actor may read, by the module's own query — with each
+ * cell's drill-down to the module's list. The evaluation module shows every section it is given.
+ */
+export interface FigureSection extends Omit<FigureSectionMeta, 'groupBy'> {
+  groupBy: readonly FigureGroupBy[];
+  /** Place on the dashboard; lower comes first (default 100). */
+  order?: number;
+  /** The roles that read the section (within their office subtree). */
+  roles: readonly Role[];
+  load(db: Db, actor: Actor, q: FigureSectionQuery, config: Config): Promise<{ rows: FigureSectionRow[]; total: FigureSectionRow }>;
+}
+
 export interface ModuleManifest {
   name: string;
   /** Plugins mounted under /api, each encapsulated. */
@@ -115,6 +137,8 @@ export interface ModuleManifest {
   integrityChecks?: readonly IntegrityCheck[];
   /** What the module shows on an enterprise's page. */
   enterpriseSections?: readonly EnterpriseSection[];
+  /** The module's figures on the evaluation dashboard, computed from its tables when read. */
+  figureSections?: readonly FigureSection[];
   /** What the module does, in the same transaction, when enterprise records change (policy matching queues them). */
   enterpriseChanges?: readonly EnterpriseChangeSubscriber[];
 }

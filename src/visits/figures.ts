@@ -40,7 +40,8 @@ export interface VisitFigures {
 }
 
 /** Visits that happened or may still happen; refused, revoked and cancelled ones are not visits. */
-const LIVE = sql`v.status in ('filed', 'escalating', 'approved', 'visited', 'rated')`;
+export const LIVE_STATUSES = ['filed', 'escalating', 'approved', 'visited', 'rated'] as const;
+const LIVE = sql`v.status = any(${`{${LIVE_STATUSES.join(',')}}`}::text[])`;
 
 export async function visitFigures(db: Db, actor: Actor, settings: VisitSettings, f: { year: number; officeId?: number }): Promise<VisitFigures> {
   const visible = (await visibleVisits(db, actor)) ?? sql`false`;

@@ -10,6 +10,7 @@ import { PLAN_TYPE, VISIT_TYPE } from './type.js';
 import { sweepVisits } from './sweep.js';
 import { enterpriseVisitsSection } from './enterprise-section.js';
 import { loadDemoVisits } from './demo.js';
+import { visitsFigureSection } from './figure-section.js';
 
 export const visitsModule: ModuleManifest = {
   name: 'visits',
@@ -17,6 +18,7 @@ export const visitsModule: ModuleManifest = {
   jobs: [{ name: 'visit sweep (unscanned visits)', run: (database) => sweepVisits(database.db) }],
   itemTypes: [VISIT_TYPE, PLAN_TYPE],
   enterpriseSections: [enterpriseVisitsSection],
+  figureSections: [visitsFigureSection],
   demo: [{
     name: 'official visits', needs: ['offices', 'enterprises'],
     load: (db, made, progress) => loadDemoVisits(db, made.offices as Record<string, number>, made.enterprises as Record<string, number>, progress),

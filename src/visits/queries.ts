@@ -37,6 +37,9 @@ export interface VisitFilter {
   uscc?: string;
   year?: number;
   month?: string;
+  /** Planned in these months (YYYY-MM), as the figures count them. */
+  monthFrom?: string;
+  monthTo?: string;
   flag?: 'unscanned' | 'late_filing' | 'escalated' | 'outside_service_week' | 'joint';
   q?: string;
   page?: number;
@@ -58,6 +61,8 @@ export function filterConditions(f: VisitFilter, today: string, offsetMinutes: n
   if (f.uscc) where.push(sql`v.uscc = ${f.uscc}`);
   if (f.year) where.push(sql`extract(year from v.planned_date) = ${f.year}`);
   if (f.month) where.push(sql`to_char(v.planned_date, 'YYYY-MM') = ${f.month}`);
+  if (f.monthFrom) where.push(sql`to_char(v.planned_date, 'YYYY-MM') >= ${f.monthFrom}`);
+  if (f.monthTo) where.push(sql`to_char(v.planned_date, 'YYYY-MM') <= ${f.monthTo}`);
   if (f.q?.trim()) where.push(sql`(v.enterprise_name like ${`%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`} or v.purpose like ${`%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`})`);
   switch (f.flag) {
     case 'unscanned': where.push(sql`v.status = 'approved' and v.planned_date < ${today}::date`); break;

@@ -37,6 +37,8 @@ const VisitQuery = Type.Object({
   uscc: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{18}$' })),
   year: Type.Optional(Year),
   month: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })),
+  monthFrom: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'Planned in this month or later' })),
+  monthTo: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'Planned in this month or earlier' })),
   flag: Type.Optional(Type.Union(FLAGS.map((f) => Type.Literal(f)))),
   q: Type.Optional(Type.String({ maxLength: 100 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),

@@ -20,17 +20,25 @@ export const FIGURE_ROLES: readonly Role[] = ['window_agent', 'reviewer', 'leade
 export const FIGURE_DIMENSIONS = ['item', 'office', 'region', 'month'] as const;
 export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
 
-/** The figures a drill-down can list the applications of (those within limits are judged on the clock, not in SQL). */
-export const DRILLABLE_FIGURES = ['received', 'accepted', 'acceptedDeficient', 'completed', 'refusals', 'greenChannel', 'reviews'] as const;
-export type ApprovalFigure = (typeof DRILLABLE_FIGURES)[number];
-
 /** The month an application was received in, in the offices' time zone (as a case's day is: DEFAULT_OFFICE_HOURS). */
 const MONTH = sql.raw(`to_char(a.received_at at time zone 'UTC' + interval '${DEFAULT_OFFICE_HOURS.timeZoneOffsetMinutes} minutes', 'YYYY-MM')`);
 
-const FIGURE_SQL: Record<ApprovalFigure, SQL> = {
+const FIGURE_SQL = {
   received: sql`true`, accepted: sql`a.accepted_at is not null`, acceptedDeficient: sql`a.deficiency_promise is not null`, completed: sql`a.decided_at is not null`,
   refusals: sql`a.status = 'refused'`, greenChannel: sql`a.green_channel_at is not null`, reviews: sql`a.review_grade is not null`,
 };
+/** The figures judged on the clock, not in SQL: the drill-down lists the completed ones the figures' own judgement keeps. */
+const CLOCK_FIGURES = {
+  completedWithinCommitted: (f: ApplicationFacts) => f.withinCommitted,
+  completedWithinStatutory: (f: ApplicationFacts) => f.withinStatutory,
+};
+type ClockFigure = keyof typeof CLOCK_FIGURES;
+
+/** The figures a drill-down can list the applications of. */
+export const DRILLABLE_FIGURES = [...Object.keys(FIGURE_SQL), ...Object.keys(CLOCK_FIGURES)] as (keyof typeof FIGURE_SQL | ClockFigure)[];
+export type ApprovalFigure = (typeof DRILLABLE_FIGURES)[number];
+
+const isClockFigure = (f: ApprovalFigure | undefined): f is ClockFigure => f !== undefined && f in CLOCK_FIGURES;
 
 /** The list filters of the figures' drill-down, as SQL over `applications a`. */
 export function drillDown(q: { monthFrom?: string; monthTo?: string; officeId?: number; regionCode?: string; figure?: ApprovalFigure }): SQL[] {
@@ -39,8 +47,19 @@ export function drillDown(q: { monthFrom?: string; monthTo?: string; officeId?: 
   if (q.monthTo) where.push(sql`${MONTH} <= ${q.monthTo}`);
   if (q.officeId) where.push(sql`exists (select 1 from offices o, offices p where o.id = a.office_id and p.id = ${q.officeId} and o.path like p.path || '%')`);
   if (q.regionCode) where.push(sql`exists (select 1 from offices o where o.id = a.office_id and o.region_code like ${`${q.regionCode.replace(/(00)+$/, '')}%`})`);
-  if (q.figure) where.push(FIGURE_SQL[q.figure]);
+  if (q.figure) where.push(isClockFigure(q.figure) ? FIGURE_SQL.completed : FIGURE_SQL[q.figure]);
   return where;
+}
+
+/**
+ * For a figure judged on the clock, the condition that keeps, of the applications `where`
+ * selects, those the figure counts (judged as the figures judge them, at `now`); none otherwise.
+ */
+export async function judgedOnTheClock(db: Db, where: SQL, figure: ApprovalFigure | undefined, now = new Date()): Promise<SQL | null> {
+  if (!isClockFigure(figure)) return null;
+  const cal = await workingCalendar(db);
+  const ids = (await factRows(db, where)).filter((r) => CLOCK_FIGURES[figure](factsOf(r, cal, now))).map((r) => Number(r.id));
+  return sql`a.id = any(${`{${ids.join(',')}}`}::int[])`;
 }
 
 interface FactRow {
@@ -78,18 +97,7 @@ export async function approvalFigures(db: Db, actor: Actor, visible: SQL, q: { f
   requireRole(actor, FIGURE_ROLES, { zh: '查看审批统计', en: 'read the approvals figures' });
   if (q.from > q.to) throw badRequest('invalid_period', `起始月 ${q.from} 晚于截止月 ${q.to}`, `The first month ${q.from} is after the last ${q.to}`);
   const cal = await workingCalendar(db);
-  const rows = await queryRows<FactRow>(db, sql`select a.id, a.service_item_id as "serviceItemId", v.name as "itemName", a.office_id as "officeId", o.name as "officeName",
-      o.region_code as "regionCode", r.name as "regionName", ${MONTH} as month, a.status,
-      to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
-      to_char(a.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "decidedAt",
-      a.deficiency_promise is not null as deficient, v.statutory_limit::float8 as "statutoryLimit", v.committed_limit::float8 as "committedLimit",
-      a.extension_days as "extensionDays", a.pauses,
-      to_char(a.green_channel_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "greenChannelAt", a.review_grade as grade,
-      (select count(*)::int from application_events e where e.application_id = a.id and e.action in ('supplement', 'supply', 'supply-deficient')) as supplements,
-      coalesce((select max(n)::int from (select count(*) as n from application_branches b where b.application_id = a.id group by b.stage_no) s), 0) as "widestStage"
-    from applications a join service_item_versions v on v.id = a.version_id join offices o on o.id = a.office_id left join regions r on r.code = o.region_code
-    where ${visible} and ${MONTH} between ${q.from} and ${q.to}
-    order by a.id`);
+  const rows = await factRows(db, sql`${visible} and ${MONTH} between ${q.from} and ${q.to}`);
   const groups = new Map<string, { name: string; facts: ApplicationFacts[] }>();
   const all: ApplicationFacts[] = [];
   for (const r of rows) {
@@ -102,6 +110,22 @@ export async function approvalFigures(db: Db, actor: Actor, visible: SQL, q: { f
   }
   const out = [...groups.entries()].map(([key, g]) => foldFacts(key, g.name, g.facts)).sort((a, b) => (q.by === 'month' ? a.key.localeCompare(b.key) : b.counts.received - a.counts.received || a.name.localeCompare(b.name, 'zh')));
   return { from: q.from, to: q.to, by: q.by, rows: out, total: foldFacts('total', '合计', all) };
+}
+
+/** What the figures read of the applications `where` selects (over `applications a`). */
+function factRows(db: Db, where: SQL): Promise<FactRow[]> {
+  return queryRows<FactRow>(db, sql`select a.id, a.service_item_id as "serviceItemId", v.name as "itemName", a.office_id as "officeId", o.name as "officeName",
+      o.region_code as "regionCode", r.name as "regionName", ${MONTH} as month, a.status,
+      to_char(a.accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "acceptedAt",
+      to_char(a.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "decidedAt",
+      a.deficiency_promise is not null as deficient, v.statutory_limit::float8 as "statutoryLimit", v.committed_limit::float8 as "committedLimit",
+      a.extension_days as "extensionDays", a.pauses,
+      to_char(a.green_channel_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "greenChannelAt", a.review_grade as grade,
+      (select count(*)::int from application_events e where e.application_id = a.id and e.action in ('supplement', 'supply', 'supply-deficient')) as supplements,
+      coalesce((select max(n)::int from (select count(*) as n from application_branches b where b.application_id = a.id group by b.stage_no) s), 0) as "widestStage"
+    from applications a join service_item_versions v on v.id = a.version_id join offices o on o.id = a.office_id left join regions r on r.code = o.region_code
+    where ${where}
+    order by a.id`);
 }
 
 function factsOf(r: FactRow, cal: Awaited<ReturnType<typeof workingCalendar>>, now: Date): ApplicationFacts {

@@ -1,6 +1,7 @@
 // The leader's dashboard (领导驾驶舱): headline figures for a period and scope, the weekly trend,
 // rates by office, the region tree, top categories, channels and what is overdue right now.
-// Every number, bar, slice and row opens the list of the cases behind it.
+// Every number, bar, slice and row opens the list of the cases behind it. Below, the other modules'
+// figure sections (approvals, visits, inspections), each opening that module's list.
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Card, Col, Empty, Row, Select, Space, Spin, Statistic, Table, Typography } from 'antd';
@@ -14,6 +15,7 @@ import {
 import { DrillLink, MonthRangePicker, ScopePicker, usePeriod } from './controls';
 import { EChart, type ChartOption } from './EChart';
 import { FigureTableView } from './FigureTableView';
+import { SectionsPanel } from './SectionsPanel';
 import { useEvalNames } from './names';
 
 type Headline = { key: string; label: string; value: ReactNode; sub?: ReactNode; drill: DrillFilter | null; danger?: boolean };
@@ -203,6 +205,8 @@ export default function DashboardPage() {
           </Space>
         </Spin>
       )}
+
+      <SectionsPanel period={period} />
     </Space>
   );
 }

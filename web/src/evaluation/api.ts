@@ -9,6 +9,7 @@ import {
   type Dashboard, type Dimension, type EvaluationSettings, type Figure, type FigureCounts, type FigureRow, type FigureTable,
   type PeerGroup, type PublishedList, type PublishedListSummary, type RankedOffice, type Ranking, type Rate, type Rates, type TrendPoint,
 } from '../../../src/evaluation/contract';
+import type { FigureGroupBy, FigureKind, FigureSectionMeta, FigureSectionTable } from '../../../src/platform/contract';
 
 export { DIMENSIONS, FIGURE_NAMES, FIGURES, LOWER_IS_BETTER, PEER_GROUP_NAMES, PEER_GROUPS, RATE_NAMES, RATES };
 export type {
@@ -260,4 +261,34 @@ export function groupLists(lists: readonly PublishedListSummary[]): { key: strin
   for (const g of out) g.versions.sort((a, b) => b.version - a.version);
   out.sort((a, b) => (a.month === b.month ? a.scopeOfficeName.localeCompare(b.scopeOfficeName) : a.month < b.month ? 1 : -1));
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figure sections: the other modules' figures (approvals, visits, inspections…), each cell
+// linking to that module's own list filtered to what it counted.
+
+export { FIGURE_GROUP_BY_NAMES } from '../../../src/platform/contract';
+export type { FigureDefinition, FigureGroupBy, FigureKind, FigureSectionMeta, FigureSectionRow, FigureSectionTable } from '../../../src/platform/contract';
+
+export const sectionsApi = {
+  list: (signal?: AbortSignal) => api.get<{ items: FigureSectionMeta[] }>('/api/evaluation/sections', undefined, { signal }),
+  table: (code: string, q: Period & { groupBy?: FigureGroupBy }, signal?: AbortSignal) =>
+    api.get<FigureSectionTable>(`/api/evaluation/sections/${encodeURIComponent(code)}`, { ...periodQuery(q), groupBy: q.groupBy }, { signal }),
+};
+
+export function sectionExportUrl(code: string, q: Period & { groupBy: FigureGroupBy }): string {
+  return buildUrl(`/api/evaluation/sections/${encodeURIComponent(code)}`, { ...periodQuery(q), groupBy: q.groupBy, format: 'xlsx' });
+}
+
+/** A section's figure as shown: counts as integers, days to one decimal, ratios as percentages. */
+export function figureText(kind: FigureKind, v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  if (kind === 'ratio') return percent(v);
+  if (kind === 'days') return v.toFixed(1);
+  return v.toLocaleString();
+}
+
+/** A bilingual name in the page's language; English labels (shared with the server's lower-case texts) start with a capital here. */
+export function sectionText(b: { zh: string; en: string }, lang: string): string {
+  return lang === 'en' ? b.en.charAt(0).toUpperCase() + b.en.slice(1) : b.zh;
 }

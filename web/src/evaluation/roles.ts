@@ -6,3 +6,5 @@ export const VIEW_ROLES: readonly Role[] = ['leader', 'supervisor', 'dispatcher'
 export const SETTINGS_ROLES: readonly Role[] = ['admin', 'leader'];
 /** Who publishes the red and black lists. */
 export const PUBLISH_ROLES: readonly Role[] = ['leader', 'supervisor'];
+/** Who may open a figure section's table (each section says which of them read it; the server answers). */
+export const SECTION_ROLES: readonly Role[] = ['leader', 'supervisor', 'dispatcher', 'handler', 'reviewer', 'window_agent', 'admin'];

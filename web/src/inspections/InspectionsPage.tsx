@@ -1,7 +1,7 @@
 // A department's plans and tasks: draw up a yearly plan in batches and a (joint) task under it; figures.
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useI18n, useLoad, useMe, useReportError } from '../shell';
 import { inspectionsApi, STRATA, STRATUM_NAMES, TASK_STATUS_NAMES, type InspectionPlanView, type TaskSummary } from './api';
 
@@ -89,7 +89,10 @@ export default function InspectionsPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const plans = useLoad((signal) => inspectionsApi.plans(signal), []);
-  const tasks = useLoad((signal) => inspectionsApi.tasks(signal), []);
+  // A figure's drill-down (the evaluation dashboard) lists a department's tasks of a year.
+  const [params] = useSearchParams();
+  const drill = Object.fromEntries(['leadOfficeId', 'year', 'status'].flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+  const tasks = useLoad((signal) => inspectionsApi.tasks(signal, drill), [params.toString()]);
   const [newTask, setNewTask] = useState(false);
   const name = (b: { zh: string; en: string }) => (lang === 'en' ? b.en : b.zh);
   return (

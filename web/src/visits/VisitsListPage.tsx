@@ -10,6 +10,7 @@ import { codeFrom, nameIn, VISIT_KIND_NAMES, visitsApi, type VisitView } from '.
 
 const STATUS_COLORS: Record<string, string> = { filed: 'blue', escalating: 'orange', approved: 'geekblue', visited: 'green', rated: 'cyan', refused: 'red', revoked: 'red', cancelled: 'default' };
 const VIEWS = ['all', 'queue', 'unscanned', 'late_filing', 'escalated'] as const;
+const DRILL_KEYS = ['officeId', 'month', 'monthFrom', 'monthTo', 'status', 'flag'] as const;
 
 export default function VisitsListPage() {
   const { t, lang } = useI18n();
@@ -20,7 +21,9 @@ export default function VisitsListPage() {
   const [view, setView] = useState<(typeof VIEWS)[number]>('all');
   const [page, setPage] = useState(1);
   const query = useMemo(() => ({
-    page, pageSize: 20, officeId: params.get('officeId') ?? undefined, month: params.get('month') ?? undefined,
+    page, pageSize: 20,
+    // A figure's drill-down (入企统计, the evaluation dashboard) narrows the list to what it counted.
+    ...Object.fromEntries(DRILL_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))),
     ...(view === 'queue' ? { status: 'filed,escalating' } : view === 'all' ? {} : { flag: view }),
   }), [view, page, params]);
   const list = useLoad((signal) => visitsApi.list(query, signal), [query]);

@@ -18,6 +18,13 @@ export interface ApplicationFilter {
   dueState?: DueState;
   greenChannel?: boolean;
   branchStatus?: OpenBranch['status'];
+  /** The figures' drill-down (the evaluation dashboard's approvals section): only what a figure counted. */
+  figure?: string;
+  monthFrom?: string;
+  monthTo?: string;
+  officeId?: string;
+  regionCode?: string;
+  serviceItemId?: string;
   page?: number;
   pageSize?: number;
 }
