@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor, Role } from '../../platform/actor.js';
 import { ROLE_NAMES } from '../../platform/actor.js';
@@ -14,6 +13,7 @@ import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, SYSTEM_CHANNELS, type Channel
 import { bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
 import { CASE_CHAIN, CASE_STATE } from '../store.js';
 import { referenceData } from '../reference.js';
+import { newLookupSecret, storedSecretHash } from '../lookup-secret.js';
 
 // The input and the answer are the contract's, shared with the web app.
 export type { CreatedCase, IntakeInput } from '../contract.js';
@@ -108,7 +108,7 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
   if (intakeOfficeId === null) throw badRequest('no_hotline_centre', '尚未设立热线中心，无法受理', 'No hotline centre is set up to take the case in');
 
   const now = opts.at ?? new Date();
-  const lookupSecret = opts.public || requester.kind !== 'anonymous' ? randomBytes(12).toString('base64url') : null;
+  const lookupSecret = opts.public || requester.kind !== 'anonymous' ? newLookupSecret() : null;
   return {
     actor,
     lookupSecret,
@@ -126,9 +126,6 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
     },
   };
 }
-
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
-export { hashSecret };
 
 /** Takes `n` case ids from the sequence (ids taken and never used leave a gap, as after any rollback). */
 export async function nextCaseIds(db: Db, n: number): Promise<number[]> {
@@ -164,7 +161,7 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     id, code, channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, content: p.row.content, address: p.row.address,
     regionCode: p.row.regionCode, categoryId: p.row.categoryId, requesterKind: p.row.requesterKind, requesterName: p.row.requesterName,
     requesterPhone: p.row.requesterPhone, requesterUscc: p.row.requesterUscc, requesterUserId: p.row.requesterUserId, confidential: p.row.confidential,
-    lookupSecretHash: p.lookupSecret ? hashSecret(p.lookupSecret) : null, intakeOfficeId: p.row.intakeOfficeId, createdBy: p.actor.userId,
+    lookupSecretHash: p.lookupSecret ? storedSecretHash(p.lookupSecret) : null, intakeOfficeId: p.row.intakeOfficeId, createdBy: p.actor.userId,
     acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: event.hash,
   }));
   // The subscribers (the evaluation's figures) take the new cases in as parts of the same statement.
