@@ -364,6 +364,19 @@ export interface CreatedCase {
   lookupSecret?: string;
 }
 
+/** An earlier case of the caller on the phone (same number), as intake shows it before anything else is typed. */
+export interface CallerCase {
+  id: number;
+  code: string;
+  type: CaseType;
+  title: string;
+  status: CaseStatus;
+  acceptedAt: string;
+  /** The office's reply, once there is one. */
+  reply: string | null;
+  repliedAt: string | null;
+}
+
 /** A likely duplicate (重复件) of an appeal being taken in: same requester or address, similar text, recent. */
 export interface DuplicateHint {
   id: number;

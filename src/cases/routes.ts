@@ -18,6 +18,7 @@ import { getCase, getCaseTimeline, listCases, viewFor } from './queries.js';
 import { listCategories, listDispatchRules, suggestOwners } from './catalogue.js';
 import { createCategory, deleteDispatchRule, setDispatchRule, updateCategory } from './commands/catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
+import { callerHistory } from './caller-history.js';
 import { addAttachment, ATTACHMENT_TYPES, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
@@ -55,11 +56,11 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases', {
     schema: {
-      tags: ['cases'], summary: 'Cases you may see: filters, keyword search in Chinese, paging',
+      tags: ['cases'], summary: 'Cases you may see: filters, search (words in Chinese, code, requester name, phone or its last four digits), paging',
       querystring: Type.Object({
         status: Type.Optional(CsvList), type: Type.Optional(literals(CASE_TYPES)), channel: Type.Optional(literals(CHANNELS)),
         priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(DUE_STATES)),
-        overdueOnly: Type.Optional(Type.Boolean()), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
+        overdueOnly: Type.Optional(Type.Boolean()), awaitingVisit: Type.Optional(Type.Boolean({ description: 'The return-visit queue: reviewed, not yet visited, oldest review first' })), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
         categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
         figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),
@@ -90,20 +91,21 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases/intake-hints', {
     schema: {
-      tags: ['cases'], summary: 'While taking in an appeal: knowledge-base answers, and likely duplicates (same requester or address, similar text, last 30 days)',
+      tags: ['cases'], summary: 'While taking in an appeal: the caller\'s earlier cases (by phone, at once), knowledge-base answers, and likely duplicates (same requester or address, similar text, last 30 days)',
       querystring: Type.Object({
-        title: Type.String({ maxLength: 200 }), content: Type.Optional(Type.String({ maxLength: 10000 })), phone: Type.Optional(Type.String({ maxLength: 30 })),
+        title: Type.Optional(Type.String({ maxLength: 200 })), content: Type.Optional(Type.String({ maxLength: 10000 })), phone: Type.Optional(Type.String({ maxLength: 30 })),
         address: Type.Optional(Type.String({ maxLength: 300 })), uscc: Type.Optional(Type.String({ maxLength: 18 })),
       }, { additionalProperties: false }),
     },
   }, async (request) => {
     requireRole(request.actor!, ['agent', 'dispatcher'], { zh: '查看受理提示', en: 'see intake hints' });
     const q = request.query;
-    const [duplicates, articles] = await Promise.all([
-      findLikelyDuplicates(db, request.actor!, { ...q, content: q.content ?? '' }),
-      suggestArticles(db, `${q.title} ${q.content ?? ''}`, 5),
+    const [callerCases, duplicates, articles] = await Promise.all([
+      q.phone ? callerHistory(db, request.actor!, q.phone) : [],
+      findLikelyDuplicates(db, request.actor!, { ...q, title: q.title ?? '', content: q.content ?? '' }),
+      suggestArticles(db, `${q.title ?? ''} ${q.content ?? ''}`, 5),
     ]);
-    return { duplicates, articles };
+    return { callerCases, duplicates, articles };
   });
 
   // Attachments travel as the raw file with its own content type, not wrapped in JSON.
