@@ -109,4 +109,28 @@ describe.each(ENGINES)('the agent\'s desk on %s', (engine) => {
     expect((await queue()).map((c) => c.id)).not.toContain(older.id);
     expect((await t.request('GET', '/api/cases?awaitingVisit=yes', { cookie: as.agent })).statusCode).toBe(400);
   });
+
+  it('finds categories by keyword as well as by name, and lets only the system administrator set the keywords', async () => {
+    const search = async (q: string) => ((await t.request('GET', `/api/case-categories?q=${encodeURIComponent(q)}`, { cookie: as.agent })).json().items as { id: number }[]).map((c) => c.id);
+    expect(await search('油烟')).toEqual([t.categories['environment.air']]);
+    expect(await search('环境')).toEqual(expect.arrayContaining([t.categories.environment, t.categories['environment.air'], t.categories['environment.water']]));
+    expect(await search('不存在的说法')).toEqual([]);
+    const water = (await t.request('GET', '/api/case-categories', { cookie: as.agent })).json().items.find((c: { id: number }) => c.id === t.categories['utilities.water']);
+    const body = { version: water.version, keywords: [' 自来水发黄 ', '自来水发黄', '水质'] };
+    expect((await t.request('PATCH', `/api/case-categories/${water.id}`, { cookie: as.dispatcher, body })).statusCode).toBe(403);
+    as.admin ??= await t.login('admin');
+    const set = await t.request('PATCH', `/api/case-categories/${water.id}`, { cookie: as.admin, body });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ name: '供水', keywords: ['自来水发黄', '水质'], version: water.version + 1 });
+    expect(await search('自来水')).toEqual([water.id]);
+    expect((await t.request('PATCH', `/api/case-categories/${water.id}`, { cookie: as.admin, body: { version: water.version + 1, keywords: ['x'.repeat(21)] } })).statusCode).toBe(400);
+  });
+
+  it('suggests a category from the text: one it names by keyword, else the one similar past cases were filed under', async () => {
+    const hints = async (title: string) => (await t.request('GET', `/api/cases/intake-hints?title=${encodeURIComponent(title)}`, { cookie: as.agent })).json().categories;
+    expect((await hints('楼下烧烤店油烟太大'))[0]).toEqual({ categoryId: t.categories['environment.air'], path: '生态环境 / 大气污染', reason: 'keyword', word: '油烟' });
+    expect(await hints('流浪狗又咬人了')).toEqual([]);
+    for (const title of ['流浪狗咬伤居民', '小区流浪狗咬人']) await intake({ title, content: `${title}，请处理`, categoryId: t.categories.health });
+    expect(await hints('流浪狗又咬人了')).toEqual([{ categoryId: t.categories.health, path: '卫生健康', reason: 'similar_cases', cases: 2 }]);
+  });
 });

@@ -400,8 +400,21 @@ export interface Category {
   name: string;
   /** Ids from the root, e.g. `/1/7/`. */
   path: string;
+  /** Words callers use for it that the name does not hold (油烟 for 大气污染), for search and suggestion. */
+  keywords: string[];
   active: boolean;
   version: number;
+}
+
+/** A category suggested at intake from the appeal's text, and why. */
+export interface CategorySuggestion {
+  categoryId: number;
+  /** "生态环境 / 大气污染". */
+  path: string;
+  /** `keyword`: the text holds its name or a keyword (`word`); `similar_cases`: similar past cases were filed under it (`cases` of them). */
+  reason: 'keyword' | 'similar_cases';
+  word?: string;
+  cases?: number;
 }
 
 /** Which office owns a category in a region (`GET /api/dispatch-catalogue`, `GET /api/cases/:id/dispatch-suggestions`). */

@@ -19,6 +19,8 @@ import { listCategories, listDispatchRules, suggestOwners } from './catalogue.js
 import { createCategory, deleteDispatchRule, setDispatchRule, updateCategory } from './commands/catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
 import { callerHistory } from './caller-history.js';
+import { suggestCategories } from './category-suggest.js';
+import { searchCategories } from './category-search.js';
 import { addAttachment, ATTACHMENT_TYPES, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
@@ -46,6 +48,7 @@ export const IntakeBody = Type.Object({
 
 /** Drill-down from the evaluation: the month the case was received in. */
 const MonthParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 30, description: 'Words callers use for the category that its name does not hold' });
 const CsvList = Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 200 });
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -91,7 +94,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases/intake-hints', {
     schema: {
-      tags: ['cases'], summary: 'While taking in an appeal: the caller\'s earlier cases (by phone, at once), knowledge-base answers, and likely duplicates (same requester or address, similar text, last 30 days)',
+      tags: ['cases'], summary: 'While taking in an appeal: the caller\'s earlier cases (by phone, at once), suggested categories, knowledge-base answers, and likely duplicates (same requester or address, similar text, last 30 days)',
       querystring: Type.Object({
         title: Type.Optional(Type.String({ maxLength: 200 })), content: Type.Optional(Type.String({ maxLength: 10000 })), phone: Type.Optional(Type.String({ maxLength: 30 })),
         address: Type.Optional(Type.String({ maxLength: 300 })), uscc: Type.Optional(Type.String({ maxLength: 18 })),
@@ -100,12 +103,14 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     requireRole(request.actor!, ['agent', 'dispatcher'], { zh: '查看受理提示', en: 'see intake hints' });
     const q = request.query;
-    const [callerCases, duplicates, articles] = await Promise.all([
+    const text = `${q.title ?? ''} ${q.content ?? ''}`;
+    const [callerCases, duplicates, articles, categories] = await Promise.all([
       q.phone ? callerHistory(db, request.actor!, q.phone) : [],
       findLikelyDuplicates(db, request.actor!, { ...q, title: q.title ?? '', content: q.content ?? '' }),
-      suggestArticles(db, `${q.title ?? ''} ${q.content ?? ''}`, 5),
+      suggestArticles(db, text, 5),
+      suggestCategories(db, text),
     ]);
-    return { callerCases, duplicates, articles };
+    return { callerCases, duplicates, articles, categories };
   });
 
   // Attachments travel as the raw file with its own content type, not wrapped in JSON.
@@ -163,20 +168,27 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['cases'], summary: 'Change the deadline policy (system administrator); needs the version you read', body: Type.Object({ version: Version, policy: PolicySchema }, { additionalProperties: false }) },
   }, async (request) => setCasePolicy(db, request.actor!, request.body as never));
 
-  app.get('/case-categories', { schema: { tags: ['cases'], summary: 'The category tree (诉求分类), in tree order' } },
-    async () => ({ items: await listCategories(db) }));
+  app.get('/case-categories', {
+    schema: {
+      tags: ['cases'], summary: 'The category tree (诉求分类), in tree order; with q, the active categories whose name, keywords or ancestors\' names hold it',
+      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 60 })) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const list = await listCategories(db);
+    return { items: request.query.q === undefined ? list : searchCategories(list, request.query.q) };
+  });
 
   app.post('/case-categories', {
     schema: {
       tags: ['cases'], summary: 'Add a category (admin)',
-      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_.-]{1,40}$' }), name: Type.String({ minLength: 1, maxLength: 60 }), parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) }, { additionalProperties: false }),
+      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_.-]{1,40}$' }), name: Type.String({ minLength: 1, maxLength: 60 }), parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]), keywords: Type.Optional(Keywords) }, { additionalProperties: false }),
     },
   }, async (request, reply) => reply.status(201).send(await createCategory(db, request.actor!, request.body)));
 
   app.patch('/case-categories/:id', {
     schema: {
-      tags: ['cases'], summary: 'Rename or retire a category (admin)', params: IdParams,
-      body: Type.Object({ version: Version, name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      tags: ['cases'], summary: 'Rename a category, set its keywords, or retire it (admin)', params: IdParams,
+      body: Type.Object({ version: Version, name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), keywords: Type.Optional(Keywords), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
     },
   }, async (request) => updateCategory(db, request.actor!, request.params.id, request.body));
 
