@@ -3,6 +3,7 @@ import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { operatorActor } from '../platform/actor.js';
 import { createUser } from '../people/commands/createUser.js';
+import { queryRows, sql } from '../platform/db/engine.js';
 
 /** The agent on the phone (话务员): the caller's history, finding a caller's cases, the return-visit queue. */
 describe.each(ENGINES)('the agent\'s desk on %s', (engine) => {
@@ -132,5 +133,29 @@ describe.each(ENGINES)('the agent\'s desk on %s', (engine) => {
     expect(await hints('流浪狗又咬人了')).toEqual([]);
     for (const title of ['流浪狗咬伤居民', '小区流浪狗咬人']) await intake({ title, content: `${title}，请处理`, categoryId: t.categories.health });
     expect(await hints('流浪狗又咬人了')).toEqual([{ categoryId: t.categories.health, path: '卫生健康', reason: 'similar_cases', cases: 2 }]);
+  });
+
+  it('texts the lookup secret to the caller\'s phone when asked, never keeping it with the case', async () => {
+    const res = await t.request('POST', '/api/cases', { cookie: as.agent, body: { channel: 'hotline', type: 'help', title: '低保申请进度', content: '想查询低保申请进度', requester: { kind: 'person', name, phone }, sendSecretBySms: true } });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = res.json() as { id: number; code: string; lookupSecret: string; secretSentBySms: boolean };
+    expect(created).toMatchObject({ secretSentBySms: true, lookupSecret: expect.stringMatching(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/) });
+    const notices = await queryRows<{ kind: string; recipient_phone: string; body_zh: string }>(t.database.db,
+      sql`select kind, recipient_phone, body_zh from notification_outbox where subject_type = 'case' and subject_id = ${created.id}`);
+    expect(notices).toEqual([{ kind: 'case.lookup_secret', recipient_phone: phone, body_zh: expect.stringContaining(`查询密码 ${created.lookupSecret}`) }]);
+    const [stored] = await queryRows<{ hash: string; events: string }>(t.database.db,
+      sql`select c.lookup_secret_hash as hash, (select string_agg(e.data::text, ' ') from case_events e where e.case_id = c.id) as events from cases c where c.id = ${created.id}`);
+    expect(stored.hash).not.toContain(created.lookupSecret);
+    expect(stored.events).not.toContain(created.lookupSecret.replace('-', ''));
+    expect(stored.events).not.toContain(created.lookupSecret);
+    // Nobody to text: no phone, or an anonymous caller (who gets no secret).
+    for (const requester of [{ kind: 'person', name }, { kind: 'anonymous' }]) {
+      const refused = await t.request('POST', '/api/cases', { cookie: as.agent, body: { channel: 'hotline', type: 'help', title: 'x', content: 'y', requester, sendSecretBySms: true } });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'secret_sms_needs_phone', messageZh: expect.stringContaining('手机号码'), messageEn: expect.stringContaining('phone') });
+    }
+    const plainIntake = await t.request('POST', '/api/cases', { cookie: as.agent, body: { channel: 'hotline', type: 'help', title: '问路', content: '问路', requester: { kind: 'person', name, phone } } });
+    expect(plainIntake.json().secretSentBySms).toBeUndefined();
+    expect(await queryRows(t.database.db, sql`select 1 from notification_outbox where kind = 'case.lookup_secret' and subject_id = ${plainIntake.json().id}`)).toEqual([]);
   });
 });

@@ -353,6 +353,8 @@ export interface IntakeInput {
   requester: { kind: RequesterKind; name?: string | null; phone?: string | null; uscc?: string | null };
   /** The requester asked that their identity be kept from those handling the case (reports always are). */
   confidential?: boolean;
+  /** Also send the lookup secret to the requester's phone by text message (the SMS channel, NOTIFY_SMS_WEBHOOK_URL). */
+  sendSecretBySms?: boolean;
 }
 
 export interface CreatedCase {
@@ -362,6 +364,8 @@ export interface CreatedCase {
   status: 'accepted';
   /** Issued at the public door and for a named requester: shown once; with the code it lets them follow the case on the public page. */
   lookupSecret?: string;
+  /** The secret was queued as a text message to the requester's phone. */
+  secretSentBySms?: boolean;
 }
 
 /** An earlier case of the caller on the phone (same number), as intake shows it before anything else is typed. */

@@ -44,6 +44,7 @@ export const IntakeBody = Type.Object({
     uscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
   }, { additionalProperties: false }),
   confidential: Type.Optional(Type.Boolean()),
+  sendSecretBySms: Type.Optional(Type.Boolean({ description: 'Also text the lookup secret to the requester\'s phone (needs a phone and a named requester)' })),
 }, { additionalProperties: false });
 
 /** Drill-down from the evaluation: the month the case was received in. */

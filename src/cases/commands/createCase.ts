@@ -25,11 +25,17 @@ export interface PreparedCase {
   row: Omit<CaseRow, 'id' | 'code' | 'lastEventHash' | 'version' | 'eventCount' | 'updatedAt'>;
   searchTerms: string[];
   lookupSecret: string | null;
+  /** Where to text the secret, when the requester asked for it so. */
+  secretSmsPhone: string | null;
   actor: Actor;
 }
 
-/** A case as intake creates it: what subscribers of `create` see of it. */
-export type CreatedCaseRecord = PreparedCase['row'] & { id: number; code: string };
+/**
+ * A case as intake creates it: what subscribers of `create` see of it. `lookupSecretSms` is the
+ * secret and the phone to text it to, handed to the notifications only and never stored with the
+ * case or in its event.
+ */
+export type CreatedCaseRecord = PreparedCase['row'] & { id: number; code: string; lookupSecretSms: { phone: string; secret: string } | null };
 
 const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
 export const isPhoneNumber = (s: string) => PHONE.test(s.trim());
@@ -109,9 +115,14 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
 
   const now = opts.at ?? new Date();
   const lookupSecret = opts.public || requester.kind !== 'anonymous' ? newLookupSecret() : null;
+  const phone = requester.phone?.trim() || null;
+  if (input.sendSecretBySms && (!lookupSecret || !phone)) {
+    throw badRequest('secret_sms_needs_phone', '短信发送查询密码需要诉求人的手机号码', 'Texting the lookup secret needs the requester\'s phone number');
+  }
   return {
     actor,
     lookupSecret,
+    secretSmsPhone: input.sendSecretBySms ? phone : null,
     searchTerms: searchTerms(`${title} ${content.slice(0, 800)} ${input.address ?? ''}`),
     row: {
       channel: input.channel, type: input.type, priority: input.priority ?? 'normal', status: 'accepted', title, content,
@@ -165,7 +176,10 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: event.hash,
   }));
   // The subscribers (the evaluation's figures) take the new cases in as parts of the same statement.
-  const followers = bulkCreateWrites<CreatedCaseRecord>('case', rows.map(({ p, id, code, event }) => ({ type: 'case', event, before: null, after: { ...p.row, id, code } })));
+  const followers = bulkCreateWrites<CreatedCaseRecord>('case', rows.map(({ p, id, code, event }) => ({
+    type: 'case', event, before: null,
+    after: { ...p.row, id, code, lookupSecretSms: p.secretSmsPhone && p.lookupSecret ? { phone: p.secretSmsPhone, secret: p.lookupSecret } : null },
+  })));
   await db.execute(sql`with new_cases as (
       insert into cases (id, code, channel, type, priority, status, title, content, address, region_code, category_id,
         requester_kind, requester_name, requester_phone, requester_uscc, requester_user_id, confidential, lookup_secret_hash,
@@ -182,7 +196,10 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     new_events as (${insertEventsSql(CASE_CHAIN, rows.map((r) => r.event))})${followers.length ? sql`, ` : sql``}
     ${sql.join(followers.map((w, i) => sql`${sql.raw(`followers${i}`)} as (${w})`), sql`, `)}
     select 1`);
-  return rows.map((r) => ({ id: r.id, code: r.code, version: 1, status: 'accepted' as const, ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}) }));
+  return rows.map((r) => ({
+    id: r.id, code: r.code, version: 1, status: 'accepted' as const,
+    ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}), ...(r.p.secretSmsPhone ? { secretSentBySms: true } : {}),
+  }));
 }
 
 /** Takes in one appeal (受理) from any channel. */
