@@ -97,4 +97,21 @@ describe('the agent\'s desk in Chromium', () => {
     const [visited] = await queryRows<{ visit: { satisfaction: string } }>(db, sql`select visit from cases where id = ${oldest}`);
     expect(visited.visit.satisfaction).toBe('satisfied');
   });
+
+  it('finds a caller\'s cases in the case list by the last four digits of the number and by the name', async () => {
+    const { page } = f;
+    const agent = await demoActor(f.database.db, 'agent');
+    const c = await createCase(f.database.db, agent, { channel: 'hotline', type: 'help', title: '咨询公租房申请', content: '想申请公租房', requester: { kind: 'person', name: '尾号测试人', phone: '13655554321' } });
+    await f.login('agent');
+    await page.goto(`${f.url}/cases`);
+    for (const q of ['4321', '尾号测试人', '13655554321']) {
+      await page.getByTestId('cases-search').fill(q);
+      await page.getByTestId('cases-search').press('Enter');
+      await page.getByTestId(`cases-row-${c.id}`).waitFor();
+      expect(new URL(page.url()).searchParams.get('q')).toBe(q);
+    }
+    await page.getByTestId('cases-search').fill('0000');
+    await page.getByTestId('cases-search').press('Enter');
+    await page.getByTestId(`cases-row-${c.id}`).waitFor({ state: 'detached' });
+  });
 });

@@ -216,7 +216,7 @@ export default defineMessages({
     'cases.supervision.unsatisfied': '回访不满意',
 
     'cases.list.title': '全部诉求',
-    'cases.list.search': '编号、标题或内容',
+    'cases.list.search': '编号、内容关键词、诉求人姓名、电话或尾号四位',
     'cases.list.total': '共 {n} 件',
     'cases.list.reset': '重置',
 
@@ -541,7 +541,7 @@ export default defineMessages({
     'cases.supervision.unsatisfied': 'Unsatisfied visits',
 
     'cases.list.title': 'All appeals',
-    'cases.list.search': 'Code, title or content',
+    'cases.list.search': 'Code, words, requester name, phone or last four digits',
     'cases.list.total': '{n} cases',
     'cases.list.reset': 'Reset',
 
