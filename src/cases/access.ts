@@ -35,6 +35,8 @@ export function caseOfficeIds(rows: readonly CaseRow[]): number[] {
 
 const holdsAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 
+export interface CaseStanding { visible: SQL | null; intake: SQL; requester: SQL }
+
 /**
  * How the viewer stands to each case `c`, in SQL, from one read of their office subtree: as
  * intake staff of the centre that took it in, as handling staff of an office leading or
@@ -42,7 +44,7 @@ const holdsAny = (actor: Actor, roles: readonly Role[]) => actor.roles.some((r) 
  * readers as SQL, so a list shows exactly the cases the case page opens (access.test.ts checks
  * that they agree); `intake` and `requester` are what record.ts requesterAsSeenBy reads.
  */
-export async function caseScope(db: Db, actor: Actor): Promise<{ visible: SQL | null; intake: SQL; requester: SQL }> {
+export async function caseScope(db: Db, actor: Actor): Promise<CaseStanding> {
   const ids = actor.officePath === null ? null : `{${(await subtreeOfficeIds(db, actor.officePath)).join(',')}}`;
   const intake = ids !== null && holdsAny(actor, STAFF_ROLES_SEEING.intake) ? sql`c.intake_office_id = any(${ids}::int[])` : null;
   const handling = ids !== null && holdsAny(actor, STAFF_ROLES_SEEING.handling)

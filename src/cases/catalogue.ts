@@ -10,12 +10,14 @@ import type { Category, DispatchRule } from './contract.js';
 // The shapes are the contract's, shared with the web app.
 export type { Category, DispatchRule } from './contract.js';
 
+const CATEGORY_COLUMNS = sql`id, parent_id as "parentId", code, name, path, keywords, active, version`;
+
 export async function listCategories(db: Db): Promise<Category[]> {
-  return queryRows<Category>(db, sql`select id, parent_id as "parentId", code, name, path, active, version from case_categories order by path`);
+  return queryRows<Category>(db, sql`select ${CATEGORY_COLUMNS} from case_categories order by path`);
 }
 
 export async function findCategory(db: Db, id: number): Promise<Category | null> {
-  const [c] = await queryRows<Category>(db, sql`select id, parent_id as "parentId", code, name, path, active, version from case_categories where id = ${id}`);
+  const [c] = await queryRows<Category>(db, sql`select ${CATEGORY_COLUMNS} from case_categories where id = ${id}`);
   return c ?? null;
 }
 

@@ -353,6 +353,8 @@ export interface IntakeInput {
   requester: { kind: RequesterKind; name?: string | null; phone?: string | null; uscc?: string | null };
   /** The requester asked that their identity be kept from those handling the case (reports always are). */
   confidential?: boolean;
+  /** Also send the lookup secret to the requester's phone by text message (the SMS channel, NOTIFY_SMS_WEBHOOK_URL). */
+  sendSecretBySms?: boolean;
 }
 
 export interface CreatedCase {
@@ -362,6 +364,21 @@ export interface CreatedCase {
   status: 'accepted';
   /** Issued at the public door and for a named requester: shown once; with the code it lets them follow the case on the public page. */
   lookupSecret?: string;
+  /** The secret was queued as a text message to the requester's phone. */
+  secretSentBySms?: boolean;
+}
+
+/** An earlier case of the caller on the phone (same number), as intake shows it before anything else is typed. */
+export interface CallerCase {
+  id: number;
+  code: string;
+  type: CaseType;
+  title: string;
+  status: CaseStatus;
+  acceptedAt: string;
+  /** The office's reply, once there is one. */
+  reply: string | null;
+  repliedAt: string | null;
 }
 
 /** A likely duplicate (重复件) of an appeal being taken in: same requester or address, similar text, recent. */
@@ -387,8 +404,21 @@ export interface Category {
   name: string;
   /** Ids from the root, e.g. `/1/7/`. */
   path: string;
+  /** Words callers use for it that the name does not hold (油烟 for 大气污染), for search and suggestion. */
+  keywords: string[];
   active: boolean;
   version: number;
+}
+
+/** A category suggested at intake from the appeal's text, and why. */
+export interface CategorySuggestion {
+  categoryId: number;
+  /** "生态环境 / 大气污染". */
+  path: string;
+  /** `keyword`: the text holds its name or a keyword (`word`); `similar_cases`: similar past cases were filed under it (`cases` of them). */
+  reason: 'keyword' | 'similar_cases';
+  word?: string;
+  cases?: number;
 }
 
 /** Which office owns a category in a region (`GET /api/dispatch-catalogue`, `GET /api/cases/:id/dispatch-suggestions`). */

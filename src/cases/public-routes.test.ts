@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { verifyCaseChains } from './verify.js';
 
 const appeal = {
@@ -38,7 +40,7 @@ describe.each(ENGINES)('public appeals on %s', (engine) => {
   it('takes in a web appeal without log-in and answers the code and the secret once, with how to keep it', async () => {
     const receipt = await raise();
     expect(receipt.code).toMatch(/^\d{13,}$/);
-    expect(receipt.secret.length).toBeGreaterThanOrEqual(16);
+    expect(receipt.secret).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     expect(receipt.lookupUrl).toBe(`/public/appeals/${receipt.code}#secret=${receipt.secret}`);
     expect(receipt.notice.zh).toContain('妥善保存');
     expect(receipt.notice.en).toContain('shown only this once');
@@ -150,6 +152,19 @@ describe.each(ENGINES)('public appeals on %s', (engine) => {
     for (const [i, r] of receipts.entries()) expect((await progress(r.code, r.secret)).json().title).toBe(`同时提交 ${i}`);
     // One citizen's secret opens only their own case.
     expect((await progress(receipts[0].code, receipts[1].secret)).statusCode).toBe(404);
+  });
+
+  it('takes the secret back as a caller reads it out: any case, with or without the dash; and a secret issued in the earlier form still opens its case', async () => {
+    const receipt = await raise();
+    for (const typed of [receipt.secret.toLowerCase(), receipt.secret.replace('-', ''), ` ${receipt.secret.replace('-', ' ')} `]) {
+      expect((await progress(receipt.code, typed)).statusCode, typed).toBe(200);
+    }
+    // Before this form, a secret was 16 base64url characters stored as the SHA-256 of exactly that text.
+    const earlier = 'aB3-dE_fGh1jK2lM';
+    await t.database.db.execute(sql`update cases set lookup_secret_hash = ${createHash('sha256').update(earlier).digest('hex')} where code = ${receipt.code}`);
+    expect((await progress(receipt.code, earlier)).statusCode).toBe(200);
+    expect((await progress(receipt.code, earlier.toUpperCase())).statusCode).toBe(404);
+    expect((await progress(receipt.code, receipt.secret)).statusCode).toBe(404);
   });
 
   it('answers a wrong secret exactly as an unknown code (404), and needs some secret', async () => {

@@ -6,7 +6,8 @@ import { queryTerms } from '../platform/search/terms.js';
 import { figureCondition, type Figure } from '../evaluation/index.js';
 import { workingCalendar } from '../calendar/store.js';
 import { canRead, readsAsRequesterOnly } from './lifecycle.js';
-import { caseOfficeIds, caseScope, identityVisible, relationsTo } from './access.js';
+import { caseOfficeIds, caseScope, identityVisible, relationsTo, type CaseStanding } from './access.js';
+import { isPhoneNumber } from './commands/createCase.js';
 import { officeNames, officePaths, subtreeOfficeIds } from '../offices/subtree.js';
 import { findOffice } from '../offices/queries.js';
 import { channelAsSeenBy, requesterAsSeenBy, type CaseRow } from './record.js';
@@ -40,6 +41,8 @@ export interface CaseFilter {
   from?: string;
   to?: string;
   overdueOnly?: boolean;
+  /** The return-visit queue (回访): reviewed and not yet visited, the longest waiting first. */
+  awaitingVisit?: boolean;
   /** Drill-down from the evaluation figures: cases a figure counts (src/evaluation), received in these months (YYYY-MM). */
   figure?: Figure;
   monthFrom?: string;
@@ -143,19 +146,15 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
   if (figures.length) where.push(sql`exists (select 1 from case_figures f where f.case_id = c.id and ${sql.join(figures, sql` and `)})`);
   if (f.from) where.push(sql`c.accepted_at >= ${f.from}::timestamptz`);
   if (f.to) where.push(sql`c.accepted_at < ${f.to}::timestamptz`);
-  if (f.q?.trim()) {
-    const q = f.q.trim();
-    const terms = queryTerms(q);
-    const codeLike = /^\d{6,}$/.test(q) ? sql` or c.code like ${startingWith(q)}` : sql``;
-    where.push(terms.length > 1 || (terms.length === 1 && terms[0].length > 1)
-      ? sql`(c.search_terms @> ${`{${terms.map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]${codeLike})`
-      : sql`(c.title like ${containing(q)} or c.content like ${containing(q)}${codeLike})`);
-  }
+  if (f.q?.trim()) where.push(searchCondition(f.q.trim(), standing));
+  if (f.awaitingVisit) where.push(sql`c.status = 'reviewed' and c.visit is null`);
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
   const condition = sql.join(where, sql` and `);
+  // The return-visit queue is worked through from the case that has waited longest since its review.
+  const order = f.awaitingVisit ? sql`c.reviewed_at asc, c.id asc` : sql`c.accepted_at desc, c.id desc`;
   const [rows, [{ total }]] = await Promise.all([
-    queryRows<Record<string, unknown>>(db, sql`select ${CASE_SELECT} from cases c where ${condition} order by c.accepted_at desc, c.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    queryRows<Record<string, unknown>>(db, sql`select ${CASE_SELECT} from cases c where ${condition} order by ${order} limit ${pageSize} offset ${(page - 1) * pageSize}`),
     queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c where ${condition}`),
   ]);
   const [cal, { policy }] = await Promise.all([workingCalendar(db), casePolicy(db)]);
@@ -165,6 +164,26 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
   const items: CaseView[] = [];
   for (const row of caseRows) items.push(caseView(row, { roles: actor.roles, relations: await relationsTo(db, actor, row, paths) }, cal, policy, names));
   return { items, total, page, pageSize };
+}
+
+/**
+ * What the list's search box finds: the words of the title, content and address (Chinese
+ * segmentation), the start of a case code, and the requester — by name, by the whole phone number
+ * or by its last four digits. A protected requester is found by identity only by those who may know
+ * who they are (identityVisible); the whole number only by those who see it unmasked (the intake
+ * centre, the requester), since the mask shows the last four digits and no more.
+ */
+function searchCondition(q: string, standing: CaseStanding): SQL {
+  const terms = queryTerms(q);
+  const found: SQL[] = [terms.length > 1 || (terms.length === 1 && terms[0].length > 1)
+    ? sql`c.search_terms @> ${`{${terms.map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`
+    : sql`(c.title like ${containing(q)} or c.content like ${containing(q)})`];
+  if (/^\d{6,}$/.test(q)) found.push(sql`c.code like ${startingWith(q)}`);
+  const identity: SQL[] = [sql`c.requester_name = ${q}`];
+  if (/^\d{4}$/.test(q)) identity.push(sql`right(c.requester_phone, 4) = ${q}`);
+  if (isPhoneNumber(q)) found.push(sql`(c.requester_phone = ${q} and (${standing.intake} or ${standing.requester}))`);
+  found.push(sql`((${sql.join(identity, sql` or `)}) and ${identityVisible(standing)})`);
+  return sql`(${sql.join(found, sql` or `)})`;
 }
 
 /** Open cases past their deadline right now, counted by lead office (among the given offices, or all). */

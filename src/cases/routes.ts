@@ -18,6 +18,9 @@ import { getCase, getCaseTimeline, listCases, viewFor } from './queries.js';
 import { listCategories, listDispatchRules, suggestOwners } from './catalogue.js';
 import { createCategory, deleteDispatchRule, setDispatchRule, updateCategory } from './commands/catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
+import { callerHistory } from './caller-history.js';
+import { suggestCategories } from './category-suggest.js';
+import { searchCategories } from './category-search.js';
 import { addAttachment, ATTACHMENT_TYPES, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
@@ -41,10 +44,12 @@ export const IntakeBody = Type.Object({
     uscc: Type.Optional(Type.Union([Type.String({ maxLength: 18 }), Type.Null()])),
   }, { additionalProperties: false }),
   confidential: Type.Optional(Type.Boolean()),
+  sendSecretBySms: Type.Optional(Type.Boolean({ description: 'Also text the lookup secret to the requester\'s phone (needs a phone and a named requester)' })),
 }, { additionalProperties: false });
 
 /** Drill-down from the evaluation: the month the case was received in. */
 const MonthParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 30, description: 'Words callers use for the category that its name does not hold' });
 const CsvList = Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 200 });
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -55,11 +60,11 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases', {
     schema: {
-      tags: ['cases'], summary: 'Cases you may see: filters, keyword search in Chinese, paging',
+      tags: ['cases'], summary: 'Cases you may see: filters, search (words in Chinese, code, requester name, phone or its last four digits), paging',
       querystring: Type.Object({
         status: Type.Optional(CsvList), type: Type.Optional(literals(CASE_TYPES)), channel: Type.Optional(literals(CHANNELS)),
         priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(DUE_STATES)),
-        overdueOnly: Type.Optional(Type.Boolean()), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
+        overdueOnly: Type.Optional(Type.Boolean()), awaitingVisit: Type.Optional(Type.Boolean({ description: 'The return-visit queue: reviewed, not yet visited, oldest review first' })), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
         categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
         figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),
@@ -91,20 +96,23 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases/intake-hints', {
     schema: {
-      tags: ['cases'], summary: 'While taking in an appeal: knowledge-base answers, and likely duplicates (same requester or address, similar text, last 30 days)',
+      tags: ['cases'], summary: 'While taking in an appeal: the caller\'s earlier cases (by phone, at once), suggested categories, knowledge-base answers, and likely duplicates (same requester or address, similar text, last 30 days)',
       querystring: Type.Object({
-        title: Type.String({ maxLength: 200 }), content: Type.Optional(Type.String({ maxLength: 10000 })), phone: Type.Optional(Type.String({ maxLength: 30 })),
+        title: Type.Optional(Type.String({ maxLength: 200 })), content: Type.Optional(Type.String({ maxLength: 10000 })), phone: Type.Optional(Type.String({ maxLength: 30 })),
         address: Type.Optional(Type.String({ maxLength: 300 })), uscc: Type.Optional(Type.String({ maxLength: 18 })),
       }, { additionalProperties: false }),
     },
   }, async (request) => {
     requireRole(request.actor!, ['agent', 'dispatcher'], { zh: '查看受理提示', en: 'see intake hints' });
     const q = request.query;
-    const [duplicates, articles] = await Promise.all([
-      findLikelyDuplicates(db, request.actor!, { ...q, content: q.content ?? '' }),
-      suggestArticles(db, `${q.title} ${q.content ?? ''}`, 5),
+    const text = `${q.title ?? ''} ${q.content ?? ''}`;
+    const [callerCases, duplicates, articles, categories] = await Promise.all([
+      q.phone ? callerHistory(db, request.actor!, q.phone) : [],
+      findLikelyDuplicates(db, request.actor!, { ...q, title: q.title ?? '', content: q.content ?? '' }),
+      suggestArticles(db, text, 5),
+      suggestCategories(db, text),
     ]);
-    return { duplicates, articles };
+    return { callerCases, duplicates, articles, categories };
   });
 
   // Attachments travel as the raw file with its own content type, not wrapped in JSON.
@@ -162,20 +170,27 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['cases'], summary: 'Change the deadline policy (system administrator); needs the version you read', body: Type.Object({ version: Version, policy: PolicySchema }, { additionalProperties: false }) },
   }, async (request) => setCasePolicy(db, request.actor!, request.body as never));
 
-  app.get('/case-categories', { schema: { tags: ['cases'], summary: 'The category tree (诉求分类), in tree order' } },
-    async () => ({ items: await listCategories(db) }));
+  app.get('/case-categories', {
+    schema: {
+      tags: ['cases'], summary: 'The category tree (诉求分类), in tree order; with q, the active categories whose name, keywords or ancestors\' names hold it',
+      querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 60 })) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const list = await listCategories(db);
+    return { items: request.query.q === undefined ? list : searchCategories(list, request.query.q) };
+  });
 
   app.post('/case-categories', {
     schema: {
       tags: ['cases'], summary: 'Add a category (admin)',
-      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_.-]{1,40}$' }), name: Type.String({ minLength: 1, maxLength: 60 }), parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) }, { additionalProperties: false }),
+      body: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_.-]{1,40}$' }), name: Type.String({ minLength: 1, maxLength: 60 }), parentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]), keywords: Type.Optional(Keywords) }, { additionalProperties: false }),
     },
   }, async (request, reply) => reply.status(201).send(await createCategory(db, request.actor!, request.body)));
 
   app.patch('/case-categories/:id', {
     schema: {
-      tags: ['cases'], summary: 'Rename or retire a category (admin)', params: IdParams,
-      body: Type.Object({ version: Version, name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      tags: ['cases'], summary: 'Rename a category, set its keywords, or retire it (admin)', params: IdParams,
+      body: Type.Object({ version: Version, name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), keywords: Type.Optional(Keywords), active: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
     },
   }, async (request) => updateCategory(db, request.actor!, request.params.id, request.body));
 

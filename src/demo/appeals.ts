@@ -24,6 +24,31 @@ const CATEGORIES: [code: string, name: string, children: [string, string][]][] =
   ['health', '卫生健康', []],
 ];
 
+/** What callers say for a category that its name does not hold (诉求分类的关键词). */
+const KEYWORDS: Record<string, string[]> = {
+  'construction.property': ['物业', '小区', '电梯', '停车位'],
+  'construction.noise': ['夜间施工', '工地'],
+  'construction.heating': ['燃气', '暖气', '供暖'],
+  'market.food': ['过期', '变质', '食品', '餐馆卫生'],
+  'market.price': ['乱收费', '明码标价', '价格欺诈'],
+  'market.unlicensed': ['无证', '黑作坊', '小作坊'],
+  'market.consumer': ['退货', '退款', '假货', '维权'],
+  'social.pension': ['养老金', '社保'],
+  'social.wages': ['欠薪', '拖欠工资', '讨薪'],
+  'business.approval': ['营业执照', '办证'],
+  'business.policy': ['补贴', '奖补'],
+  'environment.air': ['油烟', '餐饮油烟', '烧烤', '扬尘', '废气', '异味', '焚烧'],
+  'environment.water': ['污水', '排污', '黑臭'],
+  'environment.noise': ['噪音', '扰民', '广场舞'],
+  'transport.bus': ['公交', '出租车', '网约车'],
+  'transport.roads': ['路面', '坑洼', '红绿灯'],
+  'utilities.power': ['停电', '电费'],
+  'utilities.water': ['停水', '水压', '水费'],
+  'city.street_vending': ['摆摊', '流动摊贩'],
+  'city.sanitation': ['垃圾', '环卫'],
+  'city.lights': ['路灯'],
+};
+
 /** City departments in the demo organisation by their index in ZHUMADIAN_DEPARTMENTS. */
 const CITY_OWNER: Record<string, string> = {
   construction: 'zmd-dept-1', market: 'zmd-dept-0', social: 'zmd-dept-2', business: 'zmd-yingshang', environment: 'zmd-dept-4',
@@ -34,7 +59,7 @@ export async function loadDemoCatalogue(db: Db, actor: Actor, org: Pick<DemoOrga
   const ids: Record<string, number> = {};
   for (const [code, name, children] of CATEGORIES) {
     ids[code] = (await createCategory(db, actor, { code, name, parentId: null })).id;
-    for (const [childCode, childName] of children) ids[childCode] = (await createCategory(db, actor, { code: childCode, name: childName, parentId: ids[code] })).id;
+    for (const [childCode, childName] of children) ids[childCode] = (await createCategory(db, actor, { code: childCode, name: childName, parentId: ids[code], keywords: KEYWORDS[childCode] })).id;
     await setDispatchRule(db, actor, { categoryId: ids[code], regionCode: '411700', officeId: org.offices[CITY_OWNER[code]] });
   }
   // In 驿城区 and 西平县 the county's own market regulator and government take their matters first.

@@ -17,6 +17,8 @@ export interface NotificationConfig {
   webhookUrl: string | null;
   webhookTimeoutMs: number;
   webhookSecret: string | null;
+  /** The SMS gateway's webhook: notices addressed to a phone number (a requester's lookup secret). */
+  smsWebhookUrl: string | null;
 }
 
 export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): NotificationConfig {
@@ -24,6 +26,11 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
   if (webhookUrl) {
     const problem = webhookUrlProblem(webhookUrl);
     if (problem) throw new Error(`NOTIFY_WEBHOOK_URL ${problem}, got "${webhookUrl}"`);
+  }
+  const smsWebhookUrl = env.NOTIFY_SMS_WEBHOOK_URL?.trim() || null;
+  if (smsWebhookUrl) {
+    const problem = webhookUrlProblem(smsWebhookUrl);
+    if (problem) throw new Error(`NOTIFY_SMS_WEBHOOK_URL ${problem}, got "${smsWebhookUrl}"`);
   }
   const backoffBaseMs = int('NOTIFY_BACKOFF_BASE_MS', env.NOTIFY_BACKOFF_BASE_MS, 30_000, 0, 86_400_000);
   return {
@@ -36,5 +43,6 @@ export function loadNotificationConfig(env: NodeJS.ProcessEnv = process.env): No
     webhookUrl,
     webhookTimeoutMs: int('NOTIFY_WEBHOOK_TIMEOUT_MS', env.NOTIFY_WEBHOOK_TIMEOUT_MS, 5_000, 100, 600_000),
     webhookSecret: env.NOTIFY_WEBHOOK_SECRET || null,
+    smsWebhookUrl,
   };
 }

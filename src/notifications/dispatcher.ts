@@ -286,6 +286,7 @@ export function startNotificationDispatcher(target: FastifyInstance | Database, 
   const senders = options.senders ?? [
     inAppSender(database.db),
     ...(config.webhookUrl ? [webhookSender({ url: config.webhookUrl, timeoutMs: config.webhookTimeoutMs, secret: config.webhookSecret })] : []),
+    ...(config.smsWebhookUrl ? [webhookSender({ url: config.smsWebhookUrl, timeoutMs: config.webhookTimeoutMs, secret: config.webhookSecret, channel: 'sms', phoneOnly: true })] : []),
   ];
   const dispatcher = new NotificationDispatcher(database.db, {
     senders, log,

@@ -6,11 +6,12 @@ import { applicationNoticesSubscriber } from './subscribers/application-notices.
 import { policyNoticesSubscriber } from './subscribers/policy-notices.js';
 import { hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber } from './subscribers/proactive-notices.js';
 import { visitNoticesSubscriber } from './subscribers/visit-notices.js';
+import { lookupSecretSmsSubscriber } from './subscribers/lookup-secret-sms.js';
 import { startNotificationDispatcher } from './dispatcher.js';
 
 export const notificationsModule: ModuleManifest = {
   name: 'notifications',
   routes: [notificationRoutes],
-  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber, policyNoticesSubscriber, hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber, visitNoticesSubscriber],
+  subscribers: [caseNoticesSubscriber, applicationNoticesSubscriber, policyNoticesSubscriber, hotspotNoticesSubscriber, proactiveTaskNoticesSubscriber, visitNoticesSubscriber, lookupSecretSmsSubscriber],
   services: [{ name: 'notification dispatcher', start: (app) => startNotificationDispatcher(app) }],
 };

@@ -138,13 +138,24 @@ describe.each(ENGINES)('webhook channel on %s', (engine) => {
     expect(hook.received.map((r) => JSON.parse(r.body).id)).toEqual([id]);
     await dispatcher.stop();
   });
+
+  it('adds an SMS channel when NOTIFY_SMS_WEBHOOK_URL is set, which posts only the notices addressed to a phone number', async () => {
+    const dispatcher = startNotificationDispatcher(database, { ...loadNotificationConfig({ NOTIFY_SMS_WEBHOOK_URL: url, NOTIFY_WEBHOOK_SECRET: 'county-shared-secret', NOTIFY_DISPATCH: 'false' }) });
+    expect(dispatcher.channels).toEqual(['inApp', 'sms']);
+    const toPhone = (await enqueueNotification(database.db, notice()))!;
+    await enqueueNotification(database.db, notice({ recipient: { officeId: 1, role: 'agent' } }));
+    expect(await dispatcher.runOnce()).toMatchObject({ delivered: 2 });
+    expect(hook.received.map((r) => JSON.parse(r.body))).toEqual([expect.objectContaining({ id: toPhone, recipient: { phone: '13800138000' } })]);
+    expect(hook.received[0].headers['x-qinqing-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+    await dispatcher.stop();
+  });
 });
 
 describe('notification configuration', () => {
   it('has working defaults and no webhook unless NOTIFY_WEBHOOK_URL is set', () => {
     expect(loadNotificationConfig({})).toEqual({
       dispatch: true, pollIntervalMs: 2000, batchSize: 100, maxAttempts: 8, backoffBaseMs: 30_000, backoffMaxMs: 3_600_000,
-      webhookUrl: null, webhookTimeoutMs: 5000, webhookSecret: null,
+      webhookUrl: null, webhookTimeoutMs: 5000, webhookSecret: null, smsWebhookUrl: null,
     });
   });
 
@@ -152,6 +163,7 @@ describe('notification configuration', () => {
     expect(() => loadNotificationConfig({ NOTIFY_WEBHOOK_URL: 'ftp://example.org/x' })).toThrow(/NOTIFY_WEBHOOK_URL must be http or https/);
     expect(() => loadNotificationConfig({ NOTIFY_WEBHOOK_URL: 'http://user:pw@127.0.0.1/x' })).toThrow(/NOTIFY_WEBHOOK_URL must not carry/);
     expect(() => loadNotificationConfig({ NOTIFY_WEBHOOK_URL: 'not a url' })).toThrow(/NOTIFY_WEBHOOK_URL not a URL/);
+    expect(() => loadNotificationConfig({ NOTIFY_SMS_WEBHOOK_URL: 'sms://10086' })).toThrow(/NOTIFY_SMS_WEBHOOK_URL must be http or https/);
     expect(() => loadNotificationConfig({ NOTIFY_BATCH_SIZE: '0' })).toThrow(/NOTIFY_BATCH_SIZE/);
     expect(() => loadNotificationConfig({ NOTIFY_MAX_ATTEMPTS: 'many' })).toThrow(/NOTIFY_MAX_ATTEMPTS/);
     expect(() => loadNotificationConfig({ NOTIFY_DISPATCH: 'perhaps' })).toThrow(/NOTIFY_DISPATCH/);

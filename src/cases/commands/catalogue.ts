@@ -10,11 +10,15 @@ import { regionWithin } from '../../regions/rules.js';
 import { forgetReferenceData } from '../reference.js';
 import type { Category, DispatchRule } from '../contract.js';
 import { findCategory, RULE_SELECT } from '../catalogue.js';
+import { encodeValue as encode } from '../../platform/lifecycle/index.js';
 
 const CATEGORY = { zh: '诉求分类', en: 'category' };
 const RULE = { zh: '派单目录条目', en: 'dispatch catalogue entry' };
 
-export async function createCategory(db: Db, actor: Actor, input: { code: string; name: string; parentId: number | null }): Promise<Category> {
+/** Keywords trimmed, without blanks or repeats. */
+const cleanKeywords = (keywords: readonly string[]) => [...new Set(keywords.map((k) => k.trim()).filter(Boolean))];
+
+export async function createCategory(db: Db, actor: Actor, input: { code: string; name: string; parentId: number | null; keywords?: string[] }): Promise<Category> {
   requireSystemAdministrator(actor, { zh: '维护诉求分类', en: 'maintain the categories' });
   const name = input.name.trim();
   if (!name) throw badRequest('invalid_name', '分类名称不能为空', 'The category name must not be empty');
@@ -23,7 +27,8 @@ export async function createCategory(db: Db, actor: Actor, input: { code: string
     if (input.parentId !== null && !parent) throw badRequest('unknown_parent', `上级分类 ${input.parentId} 不存在`, `Parent category ${input.parentId} does not exist`);
     const [dup] = await queryRows<{ id: number }>(tx, sql`select id from case_categories where code = ${input.code}`);
     if (dup) throw conflict('category_code_taken', `分类编码 ${input.code} 已存在`, `Category code ${input.code} already exists`);
-    const [{ id }] = await queryRows<{ id: number }>(tx, sql`insert into case_categories (parent_id, code, name) values (${input.parentId}, ${input.code}, ${name}) returning id`);
+    const [{ id }] = await queryRows<{ id: number }>(tx, sql`insert into case_categories (parent_id, code, name, keywords)
+      values (${input.parentId}, ${input.code}, ${name}, ${encode('textarr', cleanKeywords(input.keywords ?? []))}) returning id`);
     await tx.execute(sql`update case_categories set path = ${`${parent?.path ?? '/'}${id}/`} where id = ${id}`);
     const category = (await findCategory(tx, id))!;
     await recordAudit(tx, actor, { action: 'category.create', entityType: 'case_category', entityId: id, after: category });
@@ -33,7 +38,7 @@ export async function createCategory(db: Db, actor: Actor, input: { code: string
   return created;
 }
 
-export async function updateCategory(db: Db, actor: Actor, id: number, input: { version: number; name?: string; active?: boolean }): Promise<Category> {
+export async function updateCategory(db: Db, actor: Actor, id: number, input: { version: number; name?: string; keywords?: string[]; active?: boolean }): Promise<Category> {
   requireSystemAdministrator(actor, { zh: '维护诉求分类', en: 'maintain the categories' });
   const updated = await db.transaction(async (tx) => {
     const before = await findCategory(tx, id);
@@ -41,7 +46,8 @@ export async function updateCategory(db: Db, actor: Actor, id: number, input: { 
     if (before.version !== input.version) throw staleVersion(CATEGORY, before.version);
     const name = input.name?.trim() ?? before.name;
     if (!name) throw badRequest('invalid_name', '分类名称不能为空', 'The category name must not be empty');
-    const rows = await queryRows<{ id: number }>(tx, sql`update case_categories set name = ${name}, active = ${input.active ?? before.active}, version = version + 1
+    const rows = await queryRows<{ id: number }>(tx, sql`update case_categories set name = ${name}, keywords = ${encode('textarr', cleanKeywords(input.keywords ?? before.keywords))},
+      active = ${input.active ?? before.active}, version = version + 1
       where id = ${id} and version = ${input.version} returning id`);
     if (!rows.length) throw staleVersion(CATEGORY, before.version + 1);
     const after = (await findCategory(tx, id))!;

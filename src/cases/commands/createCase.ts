@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor, Role } from '../../platform/actor.js';
 import { ROLE_NAMES } from '../../platform/actor.js';
@@ -14,6 +13,7 @@ import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, SYSTEM_CHANNELS, type Channel
 import { bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
 import { CASE_CHAIN, CASE_STATE } from '../store.js';
 import { referenceData } from '../reference.js';
+import { newLookupSecret, storedSecretHash } from '../lookup-secret.js';
 
 // The input and the answer are the contract's, shared with the web app.
 export type { CreatedCase, IntakeInput } from '../contract.js';
@@ -25,11 +25,17 @@ export interface PreparedCase {
   row: Omit<CaseRow, 'id' | 'code' | 'lastEventHash' | 'version' | 'eventCount' | 'updatedAt'>;
   searchTerms: string[];
   lookupSecret: string | null;
+  /** Where to text the secret, when the requester asked for it so. */
+  secretSmsPhone: string | null;
   actor: Actor;
 }
 
-/** A case as intake creates it: what subscribers of `create` see of it. */
-export type CreatedCaseRecord = PreparedCase['row'] & { id: number; code: string };
+/**
+ * A case as intake creates it: what subscribers of `create` see of it. `lookupSecretSms` is the
+ * secret and the phone to text it to, handed to the notifications only and never stored with the
+ * case or in its event.
+ */
+export type CreatedCaseRecord = PreparedCase['row'] & { id: number; code: string; lookupSecretSms: { phone: string; secret: string } | null };
 
 const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
 export const isPhoneNumber = (s: string) => PHONE.test(s.trim());
@@ -108,10 +114,15 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
   if (intakeOfficeId === null) throw badRequest('no_hotline_centre', '尚未设立热线中心，无法受理', 'No hotline centre is set up to take the case in');
 
   const now = opts.at ?? new Date();
-  const lookupSecret = opts.public || requester.kind !== 'anonymous' ? randomBytes(12).toString('base64url') : null;
+  const lookupSecret = opts.public || requester.kind !== 'anonymous' ? newLookupSecret() : null;
+  const phone = requester.phone?.trim() || null;
+  if (input.sendSecretBySms && (!lookupSecret || !phone)) {
+    throw badRequest('secret_sms_needs_phone', '短信发送查询密码需要诉求人的手机号码', 'Texting the lookup secret needs the requester\'s phone number');
+  }
   return {
     actor,
     lookupSecret,
+    secretSmsPhone: input.sendSecretBySms ? phone : null,
     searchTerms: searchTerms(`${title} ${content.slice(0, 800)} ${input.address ?? ''}`),
     row: {
       channel: input.channel, type: input.type, priority: input.priority ?? 'normal', status: 'accepted', title, content,
@@ -126,9 +137,6 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
     },
   };
 }
-
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
-export { hashSecret };
 
 /** Takes `n` case ids from the sequence (ids taken and never used leave a gap, as after any rollback). */
 export async function nextCaseIds(db: Db, n: number): Promise<number[]> {
@@ -164,11 +172,14 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     id, code, channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, content: p.row.content, address: p.row.address,
     regionCode: p.row.regionCode, categoryId: p.row.categoryId, requesterKind: p.row.requesterKind, requesterName: p.row.requesterName,
     requesterPhone: p.row.requesterPhone, requesterUscc: p.row.requesterUscc, requesterUserId: p.row.requesterUserId, confidential: p.row.confidential,
-    lookupSecretHash: p.lookupSecret ? hashSecret(p.lookupSecret) : null, intakeOfficeId: p.row.intakeOfficeId, createdBy: p.actor.userId,
+    lookupSecretHash: p.lookupSecret ? storedSecretHash(p.lookupSecret) : null, intakeOfficeId: p.row.intakeOfficeId, createdBy: p.actor.userId,
     acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: event.hash,
   }));
   // The subscribers (the evaluation's figures) take the new cases in as parts of the same statement.
-  const followers = bulkCreateWrites<CreatedCaseRecord>('case', rows.map(({ p, id, code, event }) => ({ type: 'case', event, before: null, after: { ...p.row, id, code } })));
+  const followers = bulkCreateWrites<CreatedCaseRecord>('case', rows.map(({ p, id, code, event }) => ({
+    type: 'case', event, before: null,
+    after: { ...p.row, id, code, lookupSecretSms: p.secretSmsPhone && p.lookupSecret ? { phone: p.secretSmsPhone, secret: p.lookupSecret } : null },
+  })));
   await db.execute(sql`with new_cases as (
       insert into cases (id, code, channel, type, priority, status, title, content, address, region_code, category_id,
         requester_kind, requester_name, requester_phone, requester_uscc, requester_user_id, confidential, lookup_secret_hash,
@@ -185,7 +196,10 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     new_events as (${insertEventsSql(CASE_CHAIN, rows.map((r) => r.event))})${followers.length ? sql`, ` : sql``}
     ${sql.join(followers.map((w, i) => sql`${sql.raw(`followers${i}`)} as (${w})`), sql`, `)}
     select 1`);
-  return rows.map((r) => ({ id: r.id, code: r.code, version: 1, status: 'accepted' as const, ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}) }));
+  return rows.map((r) => ({
+    id: r.id, code: r.code, version: 1, status: 'accepted' as const,
+    ...(r.p.lookupSecret ? { lookupSecret: r.p.lookupSecret } : {}), ...(r.p.secretSmsPhone ? { secretSentBySms: true } : {}),
+  }));
 }
 
 /** Takes in one appeal (受理) from any channel. */

@@ -16,6 +16,10 @@ export interface WebhookOptions {
   secret?: string | null;
   /** For tests: another fetch. */
   fetch?: typeof fetch;
+  /** The channel's name (default `webhook`). */
+  channel?: string;
+  /** Only notices addressed to a phone number, for an SMS gateway (others are done without a request). */
+  phoneOnly?: boolean;
 }
 
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 5_000;
@@ -63,8 +67,9 @@ export function webhookSender(options: WebhookOptions): NotificationSender {
   const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
   const doFetch = options.fetch ?? fetch;
   return {
-    channel: 'webhook',
+    channel: options.channel ?? 'webhook',
     async send(message: OutboxMessage): Promise<void> {
+      if (options.phoneOnly && !message.recipient.phone) return;
       const body = JSON.stringify(webhookPayload(message));
       const headers: Record<string, string> = {
         'content-type': 'application/json; charset=utf-8',

@@ -2,7 +2,7 @@
 // page holds. A stale version (409) says so, reloads the case and closes; any other refusal is
 // shown above the form.
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { errorText, isAbort, isStale, useI18n, type Translate } from '../shell';
 import { OfficeTreeSelect } from '../offices';
 import {
@@ -323,6 +323,15 @@ export function CaseActionDialog({ target, action, preset, submitTestId = 'case-
     case 'return-visit':
       fields = (
         <>
+          <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }} data-testid="visit-details">
+            <Descriptions.Item label={t('cases.field.requesterName')}>{target.requester.name ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('cases.field.requesterPhone')}>
+              <span data-testid="visit-phone" style={{ whiteSpace: 'nowrap' }}>{target.requester.phone ?? '—'}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('cases.intake.replyLabel')}>
+              <span data-testid="visit-reply" style={{ whiteSpace: 'pre-wrap' }}>{target.reply ?? '—'}</span>
+            </Descriptions.Item>
+          </Descriptions>
           <Form.Item label={t('cases.form.contact')} name="contact" rules={[{ required: true }]}>
             <Radio.Group>{radios('visit-contact', VISIT_CONTACTS, (v) => t(`cases.contact.${String(v)}`))}</Radio.Group>
           </Form.Item>

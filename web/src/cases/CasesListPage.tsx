@@ -108,7 +108,7 @@ export default function CasesListPage() {
           placeholder={t('cases.list.search')}
           aria-label={t('cases.list.search')}
           onSearch={(v) => update({ q: v.trim() || undefined })}
-          style={{ width: 260 }}
+          style={{ width: 340 }}
           data-testid="cases-search"
         />
         {NARROWING.some((k) => params.has(k)) && (

@@ -1,16 +1,18 @@
-// The agent's intake workbench (受理): the appeal form, and beside it, as the agent types,
-// knowledge-base answers (answer a consultation at once) and likely duplicates (merge after intake).
-import { useEffect, useMemo, useRef, useState } from 'react';
+// The agent's intake workbench (受理): the caller first — the phone number has the focus and brings
+// up the caller's history at once — then the appeal; beside it, as the agent types, suggested
+// categories, knowledge-base answers (answer a consultation at once) and likely duplicates (merge
+// after intake). Ctrl+Enter submits; the form then clears for the next call, the receipt stays.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
-  Alert, App, Button, Card, Col, Divider, Empty, Form, Input, List, Radio, Result, Row, Select, Space, Spin, Tag, Tooltip, Typography,
+  Alert, App, Button, Card, Checkbox, Col, Divider, Empty, Form, Input, List, Radio, Result, Row, Select, Space, Spin, Tag, Typography, type InputRef,
 } from 'antd';
-import { BookOutlined, CheckOutlined, CopyOutlined } from '@ant-design/icons';
+import { BookOutlined, CheckOutlined, CopyOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { applyFieldErrors, errorText, hasAnyRole, isAbort, useI18n, useMe, useReportError } from '../shell';
 import {
   casesApi, intakeChannels, isHidden, PRIORITIES, REQUESTER_KINDS,
-  type ArticleSuggestion, type CaseStatus, type CaseType, type Channel, type IntakeHints, type IntakeInput, type Priority, type RequesterKind,
+  type ArticleSuggestion, type CaseStatus, type CaseType, type Channel, type DuplicateHint, type IntakeHints, type IntakeInput, type Priority, type RequesterKind,
 } from './api';
 import { AppealFields, appealInput, APPEAL_FIELD_ERRORS, CaseTypeField, ConfidentialField, type AppealFieldValues } from './AppealFields';
 import { radios } from './CaseActionDialog';
@@ -23,6 +25,7 @@ interface IntakeValues extends AppealFieldValues {
   requesterName?: string;
   requesterPhone?: string;
   requesterUscc?: string;
+  sendSecretBySms?: boolean;
 }
 
 interface Created {
@@ -32,7 +35,10 @@ interface Created {
   status: CaseStatus;
   type: CaseType;
   lookupSecret?: string;
+  secretSentBySms?: boolean;
   mergedInto?: string;
+  /** The likely duplicates the hints showed when it was taken in: it may be merged into one of them. */
+  duplicates: DuplicateHint[];
 }
 
 /** Server refusals that concern one field of the form. */
@@ -51,6 +57,7 @@ function toInput(v: IntakeValues): IntakeInput {
     ...appealInput(v),
     channel: v.channel,
     priority: v.priority,
+    ...(v.sendSecretBySms && v.requesterKind !== 'anonymous' ? { sendSecretBySms: true } : {}),
     requester:
       v.requesterKind === 'anonymous'
         ? { kind: 'anonymous' }
@@ -82,15 +89,18 @@ export default function IntakePage() {
   const kind = Form.useWatch('requesterKind', form) as RequesterKind | undefined;
   const type = Form.useWatch('type', form) as CaseType | undefined;
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const phoneInput = useRef<InputRef>(null);
+  // The category the form filled in from a suggestion, which a better suggestion may replace until the agent picks one.
+  const suggestedCategory = useRef<number | null>(null);
 
   const initial: Partial<IntakeValues> = useMemo(
-    () => ({ channel: channels[0], type: 'consultation', priority: 'normal', requesterKind: 'person', confidential: false }),
+    () => ({ channel: channels[0], type: 'consultation', priority: 'normal', requesterKind: 'person', confidential: false, sendSecretBySms: false }),
     [channels],
   );
 
   // Hints follow the typing, debounced; the previous request is aborted.
   useEffect(() => {
-    if (!hintsAllowed || created) return;
+    if (!hintsAllowed) return;
     const probe = {
       title: (title ?? '').trim().slice(0, 200),
       content: (content ?? '').trim().slice(0, 2000) || undefined,
@@ -122,7 +132,18 @@ export default function IntakePage() {
       clearTimeout(timer.current);
       ctrl.abort();
     };
-  }, [title, content, phone, address, uscc, kind, hintsAllowed, created, reportError]);
+  }, [title, content, phone, address, uscc, kind, hintsAllowed, reportError]);
+
+  // The first suggested category fills an empty category field, so dispatch has the catalogue's suggestion.
+  useEffect(() => {
+    const best = hints?.categories[0]?.categoryId;
+    if (best === undefined || form.isFieldTouched('categoryId')) return;
+    const current = form.getFieldValue('categoryId') as number | null | undefined;
+    if (current == null || current === suggestedCategory.current) {
+      suggestedCategory.current = best;
+      form.setFieldsValue({ categoryId: best });
+    }
+  }, [hints, form]);
 
   if (channels.length === 0) return <Result status="403" title={t('cases.intake.noChannel')} />;
 
@@ -136,12 +157,17 @@ export default function IntakePage() {
     setError(null);
     try {
       const res = await casesApi.create(toInput(v));
-      let c: Created = { id: res.id, code: res.code, version: res.version, status: res.status, type: v.type, lookupSecret: res.lookupSecret };
+      let c: Created = {
+        id: res.id, code: res.code, version: res.version, status: res.status, type: v.type, lookupSecret: res.lookupSecret,
+        secretSentBySms: res.secretSentBySms, duplicates: hints?.duplicates ?? [],
+      };
       setCreated(c);
+      const answer = chosen;
+      readyForNextCall();
       message.success(t('cases.intake.created', { code: res.code }));
-      if (chosen && v.type === 'consultation' && chosen.answer.trim()) {
+      if (answer && v.type === 'consultation' && answer.answer.trim()) {
         try {
-          c = await answerWith(c, chosen.article, chosen.answer);
+          c = await answerWith(c, answer.article, answer.answer);
           setCreated(c);
           message.success(t('cases.intake.answered'));
         } catch (e) {
@@ -155,21 +181,7 @@ export default function IntakePage() {
     }
   };
 
-  const chooseArticle = async (article: ArticleSuggestion) => {
-    if (created) {
-      // Already taken in: answer it now (a consultation still accepted).
-      setBusyId(`a${article.id}`);
-      try {
-        setCreated(await answerWith(created, article, article.answer));
-        setChosen({ article, answer: article.answer });
-        message.success(t('cases.intake.answered'));
-      } catch (e) {
-        reportError(e);
-      } finally {
-        setBusyId(null);
-      }
-      return;
-    }
+  const chooseArticle = (article: ArticleSuggestion) => {
     setChosen({ article, answer: article.answer });
     if (form.getFieldValue('type') !== 'consultation') form.setFieldsValue({ type: 'consultation' });
   };
@@ -188,144 +200,236 @@ export default function IntakePage() {
     }
   };
 
-  const startOver = () => {
+  /** The form cleared for the next caller, the cursor on the phone number. */
+  function readyForNextCall() {
     form.resetFields();
     form.setFieldsValue(initial);
-    setCreated(null);
+    suggestedCategory.current = null;
     setChosen(null);
     setHints(null);
     setError(null);
+    phoneInput.current?.focus();
+  }
+
+  const submitOnCtrlEnter = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !submitting) {
+      e.preventDefault();
+      form.submit();
+    }
   };
 
-  const canAnswerNow = !!created && created.status === 'accepted' && created.type === 'consultation';
+  const requesterFields = (
+    <>
+      <Divider orientation="left" plain style={{ marginTop: 0 }}>
+        {t('cases.intake.requesterSection')}
+      </Divider>
+      <Row gutter={12}>
+        <Col xs={24} md={10}>
+          <Form.Item label={t('cases.field.requesterPhone')} name="requesterPhone">
+            <Input ref={phoneInput} autoFocus maxLength={30} inputMode="tel" data-testid="intake-requester-phone" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={14}>
+          <Form.Item label={t('cases.field.requesterKind')} name="requesterKind">
+            <Radio.Group>{radios('intake-requester-kind', REQUESTER_KINDS, (k) => t(`cases.kind.${String(k)}`))}</Radio.Group>
+          </Form.Item>
+        </Col>
+      </Row>
+      {kind !== 'anonymous' && (
+        <Row gutter={12}>
+          <Col xs={24} md={kind === 'enterprise' ? 10 : 24}>
+            <Form.Item
+              label={t('cases.field.requesterName')}
+              name="requesterName"
+              rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.requesterName') }) }]}
+            >
+              <Input maxLength={100} data-testid="intake-requester-name" />
+            </Form.Item>
+          </Col>
+          {kind === 'enterprise' && (
+            <Col xs={24} md={14}>
+              <Form.Item
+                label={t('cases.field.uscc')}
+                name="requesterUscc"
+                rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.uscc') }) }]}
+              >
+                <Input maxLength={18} style={{ textTransform: 'uppercase' }} data-testid="intake-requester-uscc" />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+      )}
+    </>
+  );
+
+  const categorySuggestions = hints?.categories.length ? (
+    <div style={{ marginTop: -12, marginBottom: 16 }} data-testid="intake-category-suggestions">
+      <Typography.Text type="secondary">{t('cases.intake.suggestedCategories')}：</Typography.Text>
+      {hints.categories.map((c) => (
+        <Tag.CheckableTag
+          key={c.categoryId}
+          checked={form.getFieldValue('categoryId') === c.categoryId}
+          onChange={() => form.setFieldsValue({ categoryId: c.categoryId })}
+          data-testid={`intake-category-suggestion-${c.categoryId}`}
+        >
+          {c.path}
+          {c.reason === 'keyword' ? `（${c.word}）` : `（${t('cases.intake.suggestedByCases', { n: c.cases ?? 0 })}）`}
+        </Tag.CheckableTag>
+      ))}
+    </div>
+  ) : null;
+
+  const receipt = created && (
+    <Alert
+      type="success"
+      showIcon
+      style={{ marginBottom: 16 }}
+      data-testid="intake-created"
+      message={
+        <Space wrap>
+          <span>{t('cases.intake.lastCase')}</span>
+          <Typography.Text strong copyable data-testid="intake-created-code">
+            {created.code}
+          </Typography.Text>
+          <StatusTag status={created.status} testId="intake-created-status" />
+          {created.mergedInto && <Tag>{t('cases.intake.merged', { code: created.mergedInto })}</Tag>}
+        </Space>
+      }
+      description={
+        <Space direction="vertical">
+          {created.lookupSecret && (
+            <span>
+              {t('cases.intake.secret')}：
+              <Typography.Text code copyable={{ icon: <CopyOutlined /> }} style={{ fontSize: 16, whiteSpace: 'nowrap' }} data-testid="intake-created-secret">
+                {created.lookupSecret}
+              </Typography.Text>
+              {created.secretSentBySms && (
+                <Tag color="blue" style={{ marginLeft: 8 }} data-testid="intake-created-sms">
+                  {t('cases.intake.secretSent')}
+                </Tag>
+              )}
+            </span>
+          )}
+          <Space wrap>
+            <Link to={`/cases/${created.id}`} data-testid="intake-created-link">
+              {t('cases.intake.open')}
+            </Link>
+            {created.status === 'accepted' &&
+              created.duplicates.map((d) => (
+                <Button key={d.id} size="small" loading={busyId === `d${d.id}`} onClick={() => void merge(d.id, d.code)} data-testid={`intake-merge-${d.id}`}>
+                  {t('cases.intake.mergeInto', { code: d.code })}
+                </Button>
+              ))}
+            <Button size="small" onClick={() => setCreated(null)} data-testid="intake-new">
+              {t('cases.intake.next')}
+            </Button>
+          </Space>
+        </Space>
+      }
+    />
+  );
 
   const formCard = (
-    <Card title={t('cases.intake.title')}>
-      {created && (
-        <Alert
-          type="success"
-          showIcon
-          style={{ marginBottom: 16 }}
-          data-testid="intake-created"
-          message={
-            <Space wrap>
-              <span>{t('cases.intake.created', { code: '' })}</span>
-              <Typography.Text strong copyable data-testid="intake-created-code">
-                {created.code}
-              </Typography.Text>
-              <StatusTag status={created.status} testId="intake-created-status" />
-              {created.mergedInto && <Tag>{t('cases.intake.merged', { code: created.mergedInto })}</Tag>}
-            </Space>
-          }
-          description={
-            <Space direction="vertical">
-              {created.lookupSecret && (
-                <span>
-                  {t('cases.intake.secret')}：
-                  <Typography.Text code copyable={{ icon: <CopyOutlined /> }} data-testid="intake-created-secret">
-                    {created.lookupSecret}
-                  </Typography.Text>
-                </span>
-              )}
-              <Space>
-                <Link to={`/cases/${created.id}`} data-testid="intake-created-link">
-                  {t('cases.intake.open')}
-                </Link>
-                <Button size="small" onClick={startOver} data-testid="intake-new">
-                  {t('cases.intake.next')}
-                </Button>
-              </Space>
-            </Space>
-          }
-        />
-      )}
+    <Card title={t('cases.intake.title')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('cases.intake.shortcut')}</Typography.Text>}>
+      {receipt}
       {error && (
         <div role="alert" data-testid="intake-error" style={{ marginBottom: 16 }}>
           <Alert type="error" showIcon message={error} />
         </div>
       )}
-      <Form<IntakeValues>
-        form={form}
-        layout="vertical"
-        name="intake"
-        initialValues={initial}
-        onFinish={(v) => void onFinish(v)}
-        disabled={!!created}
-        data-testid="intake-form"
-      >
-        <Divider orientation="left" plain style={{ marginTop: 0 }}>
-          {t('cases.intake.caseSection')}
-        </Divider>
-        <Row gutter={12}>
-          <Col xs={24} md={8}>
-            <Form.Item label={t('cases.field.channel')} name="channel" rules={[{ required: true, message: t('common.select', { field: t('cases.field.channel') }) }]}>
-              <Select
-                data-testid="intake-channel"
-                aria-label={t('cases.field.channel')}
-                options={channels.map((c) => ({ value: c, label: t(`cases.channel.${c}`), 'data-testid': `intake-channel-option-${c}` }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <CaseTypeField testId="intake" />
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item label={t('cases.field.priority')} name="priority">
-              <Radio.Group>{radios('intake-priority', PRIORITIES, (p) => t(`cases.priority.${String(p)}`))}</Radio.Group>
-            </Form.Item>
-          </Col>
-        </Row>
-        <AppealFields testId="intake" />
-
-        <Divider orientation="left" plain>
-          {t('cases.intake.requesterSection')}
-        </Divider>
-        <Form.Item label={t('cases.field.requesterKind')} name="requesterKind">
-          <Radio.Group>{radios('intake-requester-kind', REQUESTER_KINDS, (k) => t(`cases.kind.${String(k)}`))}</Radio.Group>
-        </Form.Item>
-        {kind !== 'anonymous' && (
+      <div onKeyDown={submitOnCtrlEnter}>
+        <Form<IntakeValues>
+          form={form}
+          layout="vertical"
+          name="intake"
+          initialValues={initial}
+          onFinish={(v) => void onFinish(v)}
+          data-testid="intake-form"
+        >
+          {requesterFields}
+          <Divider orientation="left" plain>
+            {t('cases.intake.caseSection')}
+          </Divider>
           <Row gutter={12}>
-            <Col xs={24} md={12}>
-              <Form.Item
-                label={t('cases.field.requesterName')}
-                name="requesterName"
-                rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.requesterName') }) }]}
-              >
-                <Input maxLength={100} data-testid="intake-requester-name" />
+            <Col xs={24} md={8}>
+              <Form.Item label={t('cases.field.channel')} name="channel" rules={[{ required: true, message: t('common.select', { field: t('cases.field.channel') }) }]}>
+                <Select
+                  data-testid="intake-channel"
+                  aria-label={t('cases.field.channel')}
+                  options={channels.map((c) => ({ value: c, label: t(`cases.channel.${c}`), 'data-testid': `intake-channel-option-${c}` }))}
+                />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12}>
-              <Form.Item label={t('cases.field.requesterPhone')} name="requesterPhone">
-                <Input maxLength={30} inputMode="tel" data-testid="intake-requester-phone" />
+            <Col xs={24} md={8}>
+              <CaseTypeField testId="intake" />
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item label={t('cases.field.priority')} name="priority">
+                <Radio.Group>{radios('intake-priority', PRIORITIES, (p) => t(`cases.priority.${String(p)}`))}</Radio.Group>
               </Form.Item>
             </Col>
           </Row>
-        )}
-        {kind === 'enterprise' && (
-          <Form.Item
-            label={t('cases.field.uscc')}
-            name="requesterUscc"
-            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('cases.field.uscc') }) }]}
-          >
-            <Input maxLength={18} style={{ textTransform: 'uppercase' }} data-testid="intake-requester-uscc" />
-          </Form.Item>
-        )}
-        <ConfidentialField testId="intake" />
-        {chosen && !created && (
-          <Alert
-            type={type === 'consultation' ? 'info' : 'warning'}
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={`${t('cases.intake.answerWith')}：${chosen.article.title}`}
-            description={type === 'consultation' ? undefined : t('cases.intake.answerOnlyConsultation')}
-          />
-        )}
-        <Button type="primary" htmlType="submit" loading={submitting} data-testid="intake-submit" size="large">
-          {t('cases.intake.submit')}
-        </Button>
-      </Form>
+          <AppealFields testId="intake" />
+          {categorySuggestions}
+          <ConfidentialField testId="intake" />
+          {kind !== 'anonymous' && (
+            <Form.Item name="sendSecretBySms" valuePropName="checked">
+              <Checkbox data-testid="intake-send-secret-sms">{t('cases.intake.sendSecretBySms')}</Checkbox>
+            </Form.Item>
+          )}
+          {chosen && (
+            <Alert
+              type={type === 'consultation' ? 'info' : 'warning'}
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={`${t('cases.intake.answerWith')}：${chosen.article.title}`}
+              description={type === 'consultation' ? undefined : t('cases.intake.answerOnlyConsultation')}
+            />
+          )}
+          <Button type="primary" htmlType="submit" loading={submitting} data-testid="intake-submit" size="large">
+            {t('cases.intake.submit')}
+          </Button>
+        </Form>
+      </div>
     </Card>
   );
+
+  const callerHistory = phone?.trim() && hints ? (
+    <div data-testid="intake-caller-history" style={{ marginBottom: 12 }}>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        <PhoneOutlined /> {t('cases.intake.callerHistory')}
+        {hints.callerCases.length > 0 && <Tag style={{ marginLeft: 8 }}>{hints.callerCases.length}</Tag>}
+      </Typography.Title>
+      {hints.callerCases.length === 0 ? (
+        <Typography.Text type="secondary">{t('cases.intake.noCallerHistory')}</Typography.Text>
+      ) : (
+        <List
+          size="small"
+          dataSource={hints.callerCases}
+          renderItem={(c) => (
+            <List.Item key={c.id} data-testid={`intake-caller-case-${c.id}`} style={{ display: 'block' }}>
+              <Space wrap size={4}>
+                <Link to={`/cases/${c.id}`} target="_blank">
+                  {c.code}
+                </Link>
+                <StatusTag status={c.status} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {dayjs(c.acceptedAt).format('YYYY-MM-DD')}
+                </Typography.Text>
+              </Space>
+              <div>{c.title}</div>
+              {c.reply && (
+                <Typography.Paragraph type="secondary" style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: '…' }}>
+                  {t('cases.intake.replyLabel')}：{c.reply}
+                </Typography.Paragraph>
+              )}
+            </List.Item>
+          )}
+        />
+      )}
+      <Divider style={{ margin: '12px 0' }} />
+    </div>
+  ) : null;
 
   const hintsCard = (
     <Card title={t('cases.intake.hints')} data-testid="intake-hints" extra={hintsLoading ? <Spin size="small" /> : null}>
@@ -335,6 +439,7 @@ export default function IntakePage() {
         <Typography.Text type="secondary">{t('cases.intake.hintsHint')}</Typography.Text>
       ) : (
         <>
+          {callerHistory}
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             <BookOutlined /> {t('cases.intake.articles')}
           </Typography.Title>
@@ -354,7 +459,6 @@ export default function IntakePage() {
                         size="small"
                         type={isChosen ? 'primary' : 'default'}
                         icon={isChosen ? <CheckOutlined /> : undefined}
-                        disabled={!!created && !canAnswerNow}
                         loading={busyId === `a${a.id}`}
                         onClick={() => void chooseArticle(a)}
                         data-testid={`intake-use-article-${a.id}`}
@@ -376,7 +480,7 @@ export default function IntakePage() {
               }}
             />
           )}
-          {chosen && !created && (
+          {chosen && (
             <div style={{ marginBottom: 16 }}>
               <Typography.Text>{t('cases.intake.answerText')}</Typography.Text>
               <Input.TextArea
@@ -404,19 +508,6 @@ export default function IntakePage() {
                 <List.Item
                   key={d.id}
                   data-testid={`intake-duplicate-${d.id}`}
-                  actions={[
-                    <Tooltip key="merge" title={created ? undefined : t('cases.intake.mergeAfter')}>
-                      <Button
-                        size="small"
-                        disabled={!created || created.status !== 'accepted' || created.id === d.id}
-                        loading={busyId === `d${d.id}`}
-                        onClick={() => void merge(d.id, d.code)}
-                        data-testid={`intake-merge-${d.id}`}
-                      >
-                        {t('cases.intake.merge')}
-                      </Button>
-                    </Tooltip>,
-                  ]}
                 >
                   <List.Item.Meta
                     title={

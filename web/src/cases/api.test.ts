@@ -5,7 +5,7 @@ import {
 } from './api';
 
 const category = (id: number, parentId: number | null, name: string, active = true): Category => ({
-  id, parentId, code: `c${id}`, name, path: parentId ? `/${parentId}/${id}/` : `/${id}/`, active, version: 1,
+  id, parentId, code: `c${id}`, name, path: parentId ? `/${parentId}/${id}/` : `/${id}/`, keywords: [], active, version: 1,
 });
 
 describe('working time', () => {

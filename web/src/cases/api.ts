@@ -7,7 +7,7 @@ import { api, buildUrl, type ListResponse, type Role } from '../shell';
 import {
   CHANNELS, CHANNELS_BY_ROLE as DOORS,
   type ActionInputs, type ActionResult, type CaseAction, type CaseEvent, type CasePage, type CaseTimelineView, type CaseStatus, type CaseType, type CaseView, type Category,
-  type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type HiddenCase, type IntakeInput, type Priority,
+  type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type CallerCase, type CategorySuggestion, type HiddenCase, type IntakeInput, type Priority,
 } from '../../../src/cases/contract';
 // The rectification ledger is its own module (src/rectification/); its pages sit with the case they belong to.
 import type { LedgerPage, LedgerStatusFilter, PlanInput, ProgressInput, RectificationView } from '../../../src/rectification/contract';
@@ -19,7 +19,7 @@ export {
 export { LEDGER_FILTER_STATUSES, LEDGER_STATUSES, PLAN_STATUSES, PROGRESS_KINDS } from '../../../src/rectification/contract';
 export type {
   ActionInputs, ActionResult, CaseAction, CaseEvent, CasePage, CaseTimelineView, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
-  DuplicateHint, DueState, EventAction, HiddenCase, IntakeInput, OutOfScopeRoute, PauseReason, PendingExtension, Priority,
+  DuplicateHint, CallerCase, CategorySuggestion, DueState, EventAction, HiddenCase, IntakeInput, OutOfScopeRoute, PauseReason, PendingExtension, Priority,
   RequesterKind, ReviewDecision, Satisfaction, SupervisionLevel, VisitContact,
   // The pages' names for three of the contract's shapes.
   RequesterView as Requester, CaseVisit as Visit, CaseEvaluation as Evaluation,
@@ -56,6 +56,8 @@ export interface CaseFilter {
   priority?: Priority;
   dueState?: DueState;
   overdueOnly?: boolean;
+  /** The return-visit queue: reviewed, not yet visited, the longest waiting first. */
+  awaitingVisit?: boolean;
   leadOfficeId?: number;
   intakeOfficeId?: number;
   categoryId?: number;
@@ -77,13 +79,15 @@ export type { ArticleSuggestion } from '../../../src/knowledge/contract';
 
 /** `GET /api/cases/intake-hints` (assembled in src/cases/routes.ts). */
 export interface IntakeHints {
+  callerCases: CallerCase[];
+  categories: CategorySuggestion[];
   duplicates: DuplicateHint[];
   articles: ArticleSuggestion[];
 }
 
 /** The query of the intake hints (the server's schema: src/cases/routes.ts). */
 export interface IntakeProbe {
-  title: string;
+  title?: string;
   content?: string;
   phone?: string;
   address?: string;
@@ -109,7 +113,7 @@ const csv = (list?: readonly string[]) => (list && list.length ? list.join(',') 
 function caseQuery(f: CaseFilter) {
   return {
     status: csv(f.status), type: f.type, channel: f.channel, priority: f.priority, dueState: f.dueState,
-    overdueOnly: f.overdueOnly ? true : undefined, leadOfficeId: f.leadOfficeId, intakeOfficeId: f.intakeOfficeId,
+    overdueOnly: f.overdueOnly ? true : undefined, awaitingVisit: f.awaitingVisit ? true : undefined, leadOfficeId: f.leadOfficeId, intakeOfficeId: f.intakeOfficeId,
     categoryId: f.categoryId, q: f.q?.trim() || undefined, from: f.from, to: f.to, regionCode: f.regionCode, address: f.address,
     requesterUscc: f.requesterUscc, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo, page: f.page, pageSize: f.pageSize,
   };

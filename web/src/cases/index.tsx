@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AlertOutlined, AuditOutlined, FormOutlined, InboxOutlined, MessageOutlined, ProfileOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, FormOutlined, PhoneOutlined, InboxOutlined, MessageOutlined, ProfileOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { AppModule, Role } from '../shell';
 import messages from './messages';
 
@@ -18,6 +18,7 @@ export const casesModule: AppModule = {
   routes: [
     { path: '/cases', roles: STAFF, component: lazy(() => import('./CasesListPage')) },
     { path: '/cases/intake', roles: INTAKE, component: lazy(() => import('./IntakePage')) },
+    { path: '/cases/visits', roles: ['agent', 'dispatcher'], component: lazy(() => import('./ReturnVisitsPage')) },
     { path: '/cases/dispatch', roles: ['dispatcher'], component: lazy(() => import('./DispatchPage')) },
     { path: '/cases/inbox', roles: ['handler'], component: lazy(() => import('./InboxPage')) },
     { path: '/cases/supervision', roles: ['supervisor', 'leader'], component: lazy(() => import('./SupervisionPage')) },
@@ -28,6 +29,7 @@ export const casesModule: AppModule = {
   menuGroups: [{ key: CASES_GROUP, labelKey: 'cases.group', icon: <MessageOutlined />, order: 10 }],
   menu: [
     { key: 'case-intake', path: '/cases/intake', labelKey: 'cases.menu.intake', icon: <FormOutlined />, roles: ['agent', 'dispatcher'], group: CASES_GROUP, order: 10 },
+    { key: 'case-visits', path: '/cases/visits', labelKey: 'cases.visits.title', icon: <PhoneOutlined />, roles: ['agent', 'dispatcher'], group: CASES_GROUP, order: 15 },
     { key: 'case-dispatch', path: '/cases/dispatch', labelKey: 'cases.menu.dispatch', icon: <SendOutlined />, roles: ['dispatcher'], group: CASES_GROUP, order: 20 },
     { key: 'case-inbox', path: '/cases/inbox', labelKey: 'cases.menu.inbox', icon: <InboxOutlined />, roles: ['handler'], group: CASES_GROUP, order: 30 },
     { key: 'case-supervision', path: '/cases/supervision', labelKey: 'cases.menu.supervision', icon: <AlertOutlined />, roles: ['supervisor', 'leader'], group: CASES_GROUP, order: 40 },

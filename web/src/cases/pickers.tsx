@@ -10,6 +10,8 @@ interface TreeOption {
   value: number;
   title: ReactNode;
   name: string;
+  /** What the field shows once chosen: the name alone, without the option's test id. */
+  label?: string;
   disabled?: boolean;
   children: TreeOption[];
 }
@@ -27,9 +29,12 @@ export function CategoryTreeSelect(props: PickerProps<number | null>) {
   const { t } = useI18n();
   const { list } = useCategories();
   const treeData = useMemo(() => {
+    // The search reads the keywords too: typing 油烟 finds 大气污染.
+    const keywords = new Map(list.map((c) => [c.id, c.keywords.join(' ')]));
     const withTestIds = (n: CategoryNode): TreeOption => ({
       value: n.value,
-      name: n.title,
+      name: `${n.title} ${keywords.get(n.value) ?? ''}`,
+      label: n.title,
       title: <span data-testid={`category-option-${n.value}`}>{n.title}</span>,
       children: n.children.map(withTestIds),
     });
@@ -45,6 +50,7 @@ export function CategoryTreeSelect(props: PickerProps<number | null>) {
       allowClear
       showSearch
       treeNodeFilterProp="name"
+      treeNodeLabelProp="label"
       loading={list.length === 0}
       popupMatchSelectWidth={false}
       style={{ width: '100%' }}
