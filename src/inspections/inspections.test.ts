@@ -289,6 +289,10 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     const xlsx = await as('leader', 'GET', '/api/inspection-figures?format=xlsx');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.headers['content-disposition']).toContain('inspection-figures');
+    const csv = await as('leader', 'GET', `/api/inspection-figures?year=${YEAR}&format=csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('联合检查减少入企');
     expect((await as('enterprise', 'GET', '/api/inspection-figures')).statusCode).toBe(403);
   });
 
