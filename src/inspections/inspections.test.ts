@@ -126,6 +126,7 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
       ['POST', '/api/inspection-items'], ['POST', '/api/inspectors'], ['POST', '/api/inspection-plans'], ['POST', '/api/inspection-tasks'],
       ['POST', `/api/inspection-tasks/${ids.task}/commit`], ['POST', `/api/inspection-tasks/${ids.task}/draw`], ['POST', `/api/inspection-tasks/${ids.task}/publish`], ['POST', `/api/inspection-tasks/${ids.task}/redraw`],
       ['POST', `/api/inspection-tasks/${ids.task}/recuse`], ['POST', `/api/inspection-tasks/${ids.task}/record-result`], ['PATCH', `/api/inspectors/${ids.inspectors.insp1}`],
+      ['PATCH', `/api/inspection-items/${ids.items[0]}`],
     ];
     for (const [method, url] of urls) {
       for (const b of bodies) {
@@ -135,6 +136,11 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
       }
     }
     for (const q of ['?year=abc', '?officeId=-1', '?format=pdf']) expect((await as('leader', 'GET', `/api/inspection-figures${q}`)).statusCode).toBe(400);
+    for (const url of ['/api/inspection-items?officeId=abc', '/api/inspectors?active=maybe', '/api/inspection-plans?year=1', '/api/inspection-plans/0', '/api/inspection-tasks?status=bogus',
+      '/api/inspection-tasks/abc', '/api/inspection-items?extra=1']) {
+      expect((await as('leader', 'GET', url)).statusCode, url).toBe(400);
+    }
+    expect((await t.request('GET', '/api/public/inspections/0/draw')).statusCode).toBe(400);
     expect((await t.request('GET', '/api/public/inspections?uscc=bad')).statusCode).toBe(400);
     expect(await eventCount()).toBe(before);
     expect((await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from inspection_tasks`))[0].n).toBe(1);
@@ -289,6 +295,10 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     const xlsx = await as('leader', 'GET', '/api/inspection-figures?format=xlsx');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.headers['content-disposition']).toContain('inspection-figures');
+    const csv = await as('leader', 'GET', `/api/inspection-figures?year=${YEAR}&format=csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('联合检查减少入企');
     expect((await as('enterprise', 'GET', '/api/inspection-figures')).statusCode).toBe(403);
   });
 

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { IdParams, Version } from '../platform/http/schemas.js';
 import { publicDoor } from '../platform/http/rate-limit.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
-import { attachment, tableWorkbook } from '../platform/export/table.js';
+import { sendTable } from '../platform/export/send.js';
 import { TASK_STATUSES } from './contract.js';
 import { createItem, ItemInput, ItemPatch, updateItem } from './commands/saveItem.js';
 import { createInspector, InspectorInput, InspectorPatch, updateInspector } from './commands/saveInspector.js';
@@ -107,20 +107,17 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'Figures per lead department: tasks, targets drawn, inspected, problems found, rectified, published on time, visits saved by joining',
       querystring: Type.Object({
         year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })), officeId: Type.Optional(Id),
-        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx')])),
+        format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')])),
       }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
     const { format, ...filter } = request.query;
     const figures = await inspectionFigures(db, request.actor!, filter);
-    if (format !== 'xlsx') return figures;
     const title = `双随机抽查统计${filter.year ? `（${filter.year}年）` : ''}`;
-    const body = await tableWorkbook({
+    return sendTable(reply, format, figures, () => ({
       title, sheet: title, rows: figures,
       columns: FIGURE_COLUMNS.map(([header, key, width]) => ({ header, width, value: (f: (typeof figures)[number]) => f[key] })),
-    });
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', attachment(title, `inspection-figures${filter.year ? `-${filter.year}` : ''}`, 'xlsx')).header('cache-control', 'no-store').send(body);
+    }), [title, `inspection-figures${filter.year ? `-${filter.year}` : ''}`]);
   });
 
   // The public side: published results and every committed draw, no log-in.

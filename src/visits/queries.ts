@@ -8,7 +8,7 @@ import { findOffice } from '../offices/queries.js';
 import { toLocalDate } from '../calendar/rules.js';
 import { VISIT_STATUS_NAMES, type VisitStatus, type VisitView } from './contract.js';
 import { PLAN_LIFECYCLE, visitLifecycle, type PlanRow, type VisitRow } from './lifecycle.js';
-import { PLAN_STORE, PLANS, regionPrefix, VISIT_STORE, VISITS } from './store.js';
+import { filedInYear, PLAN_STORE, PLANS, regionPrefix, VISIT_STORE, VISITS } from './store.js';
 import { filingLate, inServiceWeek, serviceWeekOf, unscanned } from './rules.js';
 import type { VisitSettings } from './settings.js';
 
@@ -128,16 +128,15 @@ export async function listVisits(db: Db, actor: Actor, settings: VisitSettings, 
 
 export interface PlanView extends PlanRow {
   officeName: string;
-  /** Visits the department has filed this year that count against the plan. */
+  /** Visits the department has filed this year that count against the plan, inspections on site included. */
   filed: number;
   actions: string[];
 }
 
 export async function planView(db: Db, actor: Actor, row: PlanRow): Promise<PlanView> {
   const relations = await PLAN_STORE.relationsOf(db, actor, row);
-  const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from visits where office_id = ${row.officeId}
-    and extract(year from planned_date) = ${row.year} and status in ('filed', 'escalating', 'approved', 'visited', 'rated')`);
-  return { ...row, officeName: (await findOffice(db, row.officeId))?.name ?? '', filed: n, actions: actionsFor(PLAN_LIFECYCLE, row, actor.roles, relations).actions };
+  const filed = await filedInYear(db, row.officeId, row.year);
+  return { ...row, officeName: (await findOffice(db, row.officeId))?.name ?? '', filed, actions: actionsFor(PLAN_LIFECYCLE, row, actor.roles, relations).actions };
 }
 
 export async function readPlan(db: Db, actor: Actor, id: number): Promise<PlanRow> {

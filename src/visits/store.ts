@@ -85,17 +85,25 @@ export async function lockQuota(tx: Db, officeId: number, uscc: string, year: nu
   await tx.execute(sql`select 1 from visit_quota_locks where office_id = ${officeId} and uscc = ${uscc} and year = ${year} for update`);
 }
 
-/** Visits of the department to the enterprise in the year that take a place of its limit (not refused, revoked, cancelled; no listed exception). */
+/** Inspections on site (src/visits/inspection-visits.ts) of the department in the year that were not set aside. */
+const inspectionsOf = (officeId: number, year: number) => sql`select 1 from visit_inspections
+    where office_id = ${officeId} and extract(year from visit_date) = ${year} and status <> 'cancelled'`;
+
+/**
+ * Visits of the department to the enterprise in the year that take a place of its limit: its own
+ * (not refused, revoked, cancelled; no listed exception) and the inspections on site it took part in.
+ */
 export async function placesTaken(db: Db, officeId: number, uscc: string, year: number): Promise<number> {
-  const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from visits
-    where office_id = ${officeId} and uscc = ${uscc} and extract(year from planned_date) = ${year}
-      and ${COUNTED} and exception is null`);
-  return n;
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`select (select count(*) from visits
+      where office_id = ${officeId} and uscc = ${uscc} and extract(year from planned_date) = ${year} and ${COUNTED} and exception is null)
+    + (select count(*) from (${inspectionsOf(officeId, year)} and uscc = ${uscc}) i) as n`);
+  return Number(n);
 }
 
-/** Visits the department filed in the year that count against its plan. */
+/** Visits the department filed in the year that count against its plan, with the inspections on site it took part in. */
 export async function filedInYear(db: Db, officeId: number, year: number): Promise<number> {
-  const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from visits
-    where office_id = ${officeId} and extract(year from planned_date) = ${year} and ${COUNTED}`);
-  return n;
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`select (select count(*) from visits
+      where office_id = ${officeId} and extract(year from planned_date) = ${year} and ${COUNTED})
+    + (select count(*) from (${inspectionsOf(officeId, year)}) i) as n`);
+  return Number(n);
 }

@@ -6,7 +6,7 @@ import { operatorActor } from '../platform/actor.js';
 import { queryRows, sql } from '../platform/db/engine.js';
 import { runAction } from '../platform/lifecycle/index.js';
 import { builtinArrangements } from '../calendar/builtin.js';
-import { addWorkingDays, createWorkingCalendar } from '../calendar/rules.js';
+import { addWorkingDays, createWorkingCalendar, toLocalDate } from '../calendar/rules.js';
 import { findUser } from '../people/queries.js';
 import { rotateSigningKey, withdrawSigningKey } from '../signing/keys.js';
 import { signCode } from '../signing/index.js';
@@ -200,7 +200,8 @@ describe.each(ENGINES)('official visits (入企) on %s', (engine) => {
       return { userId: u.id, name: u.username, roles: u.roles, officeId: u.officeId, officePath: o.path };
     };
     const past = new Date(Date.now() - 20 * 86_400_000);
-    const pastDay = past.toISOString().slice(0, 10);
+    // The office's day, not UTC's: from 16:00 UTC on they differ.
+    const pastDay = toLocalDate(past);
     const visit = await createVisit(db, type, await actorOf('dept1-handler'), { uscc: OTHER_USCC, purpose: '督导', kind: 'other', plannedDate: pastDay, members: ['孙科员'] }, past);
     const escalating = await runAction(db, type, await actorOf('dept1-leader'), { id: visit.id, action: 'approve', version: visit.version, input: {}, at: past });
     await runAction(db, type, await actorOf('leader'), { id: visit.id, action: 'approve-escalated', version: escalating.version, input: {}, at: past });

@@ -19,12 +19,13 @@ export default function FiguresPage() {
       <InputNumber value={year} min={2000} max={2999} onChange={(y) => y && setYear(y)} aria-label={t('visits.plans.year')} />
       <Button icon={<DownloadOutlined />} href={buildUrl('/api/visits/figures', { year, format: 'xlsx' })}>{t('visits.figures.export')}</Button>
     </Space>}>
-      {f && <Typography.Paragraph data-testid="visit-figures-total">{t('visits.figures.total', { visits: f.totals.visits, lastYear: f.totals.lastYear, enterpriseVisits: f.totals.enterpriseVisits })}（{percent(f.totals.change)}）</Typography.Paragraph>}
+      {f && <Typography.Paragraph data-testid="visit-figures-total">{t('visits.figures.total', { visits: f.totals.visits, lastYear: f.totals.lastYear, enterpriseVisits: f.totals.enterpriseVisits, inspections: f.totals.inspections })}（{percent(f.totals.change)}）</Typography.Paragraph>}
       <Table<FigureRow> rowKey={(r) => `${r.officeId}/${r.month}`} size="small" dataSource={f?.rows ?? []} loading={figures.loading} pagination={false} scroll={{ x: 'max-content' }} data-testid="visit-figures"
         columns={[
           { title: t('visits.field.office'), dataIndex: 'officeName', key: 'office' },
           { title: t('visits.figures.month'), key: 'month', render: (_: unknown, r) => <Link to={`/visits?officeId=${r.officeId}&month=${r.month}`}>{r.month}</Link> },
           { title: t('visits.figures.visits'), dataIndex: 'visits', key: 'visits' },
+          { title: t('visits.figures.inspections'), dataIndex: 'inspections', key: 'inspections' },
           { title: t('visits.figures.lastYear'), dataIndex: 'lastYear', key: 'lastYear' },
           { title: t('visits.figures.change'), key: 'change', render: (_: unknown, r) => percent(r.change) },
           { title: t('visits.figures.outside'), dataIndex: 'outsideServiceWeek', key: 'outside' },

@@ -13,7 +13,7 @@ export interface JointProposal {
   uscc: string; enterpriseName: string; month: string; serviceWeek: string[]; proposedDate: string;
   visits: { id: number; officeId: number; officeName: string; plannedDate: string; status: string; version: number }[];
 }
-export interface FigureRow { officeId: number; officeName: string; month: string; visits: number; lastYear: number; change: number | null; outsideServiceWeek: number; escalated: number; lateFilings: number; unscanned: number; rated: number; drillDown: string }
+export interface FigureRow { officeId: number; officeName: string; month: string; visits: number; inspections: number; lastYear: number; change: number | null; outsideServiceWeek: number; escalated: number; lateFilings: number; unscanned: number; rated: number; drillDown: string }
 export interface VisitFigures { year: number; rows: FigureRow[]; totals: Omit<FigureRow, 'officeId' | 'officeName' | 'month' | 'drillDown'> & { enterpriseVisits: number }; ratings: (RatingAggregate & { officeId: number; officeName: string })[] }
 
 export interface VisitFiling {
