@@ -11,11 +11,14 @@ import { sweepApplications } from './applications/commands/sweepApplications.js'
 import { enterpriseApplicationsSection } from './applications/enterprise-section.js';
 import { reviewAppealLink } from './applications/subscribers/review-appeals.js';
 import { loadDemoApplications } from './applications/demo.js';
+import { bundleRoutes } from './bundles/routes.js';
+import { BUNDLE_APPLICATION_TYPE } from './bundles/type.js';
+import { loadDemoBundles } from './bundles/demo.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
-  routes: [approvalsRoutes, applicationRoutes, agencyRoutes],
-  itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE],
+  routes: [approvalsRoutes, applicationRoutes, agencyRoutes, bundleRoutes],
+  itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE, BUNDLE_APPLICATION_TYPE],
   subscribers: [reviewAppealLink],
   jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
   roles: ['window_agent', 'reviewer'],
@@ -24,6 +27,9 @@ export const approvalsModule: ModuleManifest = {
   demo: [{
     name: 'the service-item catalogue', needs: ['offices'], makes: ['serviceItems'],
     load: async (db, made) => ({ serviceItems: await loadDemoServiceItems(db, operatorActor(), made.offices as Record<string, number>) }),
+  }, {
+    name: 'the bundles (一件事)', needs: ['serviceItems'], makes: ['bundles'],
+    load: async (db) => ({ bundles: await loadDemoBundles(db, operatorActor()) }),
   }, {
     name: 'applications with certificates and reviews', needs: ['offices', 'users', 'serviceItems'],
     load: async (db, made) => {

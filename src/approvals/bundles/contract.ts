@@ -83,8 +83,6 @@ export interface BundlePartView {
   clock: Clock | null;
   certificateCode: string | null;
   resultNumber: string | null;
-  /** Whether the actor may open the part's own application. */
-  open: boolean;
 }
 
 export interface CriticalPathView {
