@@ -14,11 +14,13 @@ import { loadDemoApplications } from './applications/demo.js';
 import { bundleRoutes } from './bundles/routes.js';
 import { BUNDLE_APPLICATION_TYPE } from './bundles/type.js';
 import { loadDemoBundles } from './bundles/demo.js';
+import { jointReviewRoutes } from './joint-review/routes.js';
+import { JOINT_REVIEW_TYPE } from './joint-review/type.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
-  routes: [approvalsRoutes, applicationRoutes, agencyRoutes, bundleRoutes],
-  itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE, BUNDLE_APPLICATION_TYPE],
+  routes: [approvalsRoutes, applicationRoutes, agencyRoutes, bundleRoutes, jointReviewRoutes],
+  itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE, BUNDLE_APPLICATION_TYPE, JOINT_REVIEW_TYPE],
   subscribers: [reviewAppealLink],
   jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
   roles: ['window_agent', 'reviewer'],
