@@ -92,9 +92,12 @@ export default function BundleApplicationPage({ portal = false }: { portal?: boo
 
       <Modal open={dialog === 'supplement'} title={t('bundles.action.supplement')} onCancel={() => setDialog(null)} confirmLoading={busy}
         onOk={() => act('supplement', { materialKeys: keys })} okButtonProps={{ disabled: !keys.length, 'data-testid': 'bundle-supplement-ok' } as never}>
-        <Checkbox.Group value={keys} onChange={(v) => setKeys(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-          {b.missing.map((m) => <Checkbox key={m.key} value={m.key} data-testid={`bundle-supply-${m.key}`}>{m.name}</Checkbox>)}
-        </Checkbox.Group>
+        <Space direction="vertical">
+          {b.missing.map((m) => (
+            <Checkbox key={m.key} checked={keys.includes(m.key)} data-testid={`bundle-supply-${m.key}`}
+              onChange={(e) => setKeys(e.target.checked ? [...keys, m.key] : keys.filter((k) => k !== m.key))}>{m.name}</Checkbox>
+          ))}
+        </Space>
       </Modal>
       <Modal open={dialog === 'accept-deficient'} title={t('bundles.action.accept-deficient')} onCancel={() => setDialog(null)} confirmLoading={busy} onOk={() => deficiencyForm.submit()}>
         <Form form={deficiencyForm} layout="vertical" initialValues={{ supplementDays: 3, creditBad: false }}
