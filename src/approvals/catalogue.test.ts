@@ -51,7 +51,7 @@ describe.each(ENGINES)('service-item catalogue on %s', (engine) => {
   };
 
   it('loads the demo catalogue of 中牟县, published, with committed limits within the statutory ones', async () => {
-    expect(Object.keys(demoItems)).toHaveLength(12);
+    expect(Object.keys(demoItems)).toHaveLength(14);
     const res = await as('agent', 'GET', '/api/service-items?q=施工许可');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items).toEqual([expect.objectContaining({ name: '建筑工程施工许可证核发', status: 'published', statutoryLimit: 7, committedLimit: 3, officeName: '中牟县住房和城乡建设局' })]);

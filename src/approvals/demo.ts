@@ -11,9 +11,9 @@ import { usccCheckCharacter } from '../enterprises/uscc.js';
 import type { ContentInput, MaterialInput } from './commands/content.js';
 import { actOnServiceItem, createServiceItem } from './commands/serviceItemActions.js';
 
-type Department = 'housing' | 'planning' | 'civil-defence' | 'water' | 'market' | 'police' | 'tax' | 'hrss';
+type Department = 'housing' | 'planning' | 'civil-defence' | 'water' | 'market' | 'police' | 'tax' | 'hrss' | 'urban' | 'fire';
 
-const DEPARTMENTS: readonly Department[] = ['housing', 'planning', 'civil-defence', 'water', 'market', 'police', 'tax', 'hrss'];
+const DEPARTMENTS: readonly Department[] = ['housing', 'planning', 'civil-defence', 'water', 'market', 'police', 'tax', 'hrss', 'urban', 'fire'];
 
 /** A made-up government-organ code (11…) in 中牟县 for each department, with its check character. */
 const usccOf = (department: Department) => {
@@ -129,6 +129,24 @@ const ITEMS: DemoItem[] = [
     statutoryLimit: 15, statutoryNote: '社会保险法第五十七条：自收到申请之日起十五日内予以审核；按工作日计', committedLimit: 1, committedNote: '与企业设立登记信息共享',
     conditions: '依法成立的用人单位，自成立之日起三十日内申请', steps: STEPS('申请', '审核'), fees: '', visits: 0, resultName: '社会保险登记信息', place: '', stepsBefore: 3, materialsBefore: 3,
     materials: [m('营业执照', { source: '政府部门核发' })],
+  },
+  {
+    department: 'urban', serial: '001', basicCode: '000166010000', name: '设置大型户外广告及在城市建筑物、设施上悬挂、张贴宣传品审批', typeCode: '01',
+    legalBasis: '《城市市容和环境卫生管理条例》第十一条；《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）第107项',
+    statutoryLimit: 20, statutoryNote: '法规未另定期限，依行政许可法第四十二条为二十个工作日', committedLimit: 5, committedNote: '开办餐馆“一件事”：门头招牌与执照同步办理',
+    conditions: '招牌、广告设施的设置符合城市容貌标准和户外广告设置规划，结构安全', steps: STEPS('受理', '审查（含现场踏勘）', '决定'), fees: '', visits: 1,
+    resultName: '户外招牌设置许可决定书', place: '', stepsBefore: 5, materialsBefore: 6,
+    materials: [m('户外招牌设置申请表', { form: 'electronic' }), m('营业执照', { source: '政府部门核发' }), m('住所使用相关文件'),
+      m('招牌设计效果图及尺寸、材质说明', { deficiency: true })],
+  },
+  {
+    department: 'fire', serial: '001', basicCode: '000173002000', name: '公众聚集场所投入使用、营业前消防安全检查', typeCode: '01',
+    legalBasis: '《中华人民共和国消防法》第十五条；《公众聚集场所投入使用、营业消防安全检查规则》',
+    statutoryLimit: 10, statutoryNote: '消防法第十五条：不采用告知承诺的，自受理申请之日起十个工作日内检查，自检查之日起三个工作日内作出决定（按十个工作日计）', committedLimit: 5, committedNote: '',
+    conditions: '场所符合消防技术标准和管理规定；已依法通过消防验收或备案', steps: STEPS('受理', '现场检查', '决定'), fees: '', visits: 1,
+    resultName: '公众聚集场所投入使用、营业前消防安全检查合格证', place: '', stepsBefore: 5, materialsBefore: 7,
+    materials: [m('公众聚集场所投入使用、营业消防安全检查申报表', { form: 'electronic' }), m('营业执照', { source: '政府部门核发' }), m('住所使用相关文件'),
+      m('消防安全制度、灭火和应急疏散预案', { deficiency: true })],
   },
 ];
 

@@ -12,11 +12,16 @@ import { enterpriseApplicationsSection } from './applications/enterprise-section
 import { reviewAppealLink } from './applications/subscribers/review-appeals.js';
 import { loadDemoApplications } from './applications/demo.js';
 import { approvalsFigureSection } from './applications/figure-section.js';
+import { bundleRoutes } from './bundles/routes.js';
+import { BUNDLE_APPLICATION_TYPE } from './bundles/type.js';
+import { loadDemoBundles } from './bundles/demo.js';
+import { jointReviewRoutes } from './joint-review/routes.js';
+import { JOINT_REVIEW_TYPE } from './joint-review/type.js';
 
 export const approvalsModule: ModuleManifest = {
   name: 'approvals',
-  routes: [approvalsRoutes, applicationRoutes, agencyRoutes],
-  itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE],
+  routes: [approvalsRoutes, applicationRoutes, agencyRoutes, bundleRoutes, jointReviewRoutes],
+  itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE, BUNDLE_APPLICATION_TYPE, JOINT_REVIEW_TYPE],
   subscribers: [reviewAppealLink],
   jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
   roles: ['window_agent', 'reviewer'],
@@ -26,6 +31,9 @@ export const approvalsModule: ModuleManifest = {
   demo: [{
     name: 'the service-item catalogue', needs: ['offices'], makes: ['serviceItems'],
     load: async (db, made) => ({ serviceItems: await loadDemoServiceItems(db, operatorActor(), made.offices as Record<string, number>) }),
+  }, {
+    name: 'the bundles (一件事)', needs: ['serviceItems'], makes: ['bundles'],
+    load: async (db) => ({ bundles: await loadDemoBundles(db, operatorActor()) }),
   }, {
     name: 'applications with certificates and reviews', needs: ['offices', 'users', 'serviceItems'],
     load: async (db, made) => {

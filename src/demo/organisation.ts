@@ -27,6 +27,7 @@ const ZHONGMU = '410122';
 export const ZHONGMU_DEPARTMENTS = {
   housing: '中牟县住房和城乡建设局', planning: '中牟县自然资源和规划局', 'civil-defence': '中牟县人民防空办公室', water: '中牟县水利局',
   market: '中牟县市场监督管理局', police: '中牟县公安局', tax: '国家税务总局中牟县税务局', hrss: '中牟县人力资源和社会保障局',
+  urban: '中牟县城市管理局', fire: '中牟县消防救援大队',
 } as const;
 
 export interface DemoOrganisation {
@@ -44,10 +45,10 @@ const DEMO_USERS: DemoOrganisation['users'] = [
   { username: 'leader', roles: ['leader'], office: 'zmd-centre' },
   { username: 'enterprise', roles: ['enterprise'], office: null },
   // Approvals in 中牟县 (seed 000's county): its one window (综合窗口), the reviewers of the
-  // construction-permit stage's departments and of 市场监管, and the county's leader.
+  // construction-permit stage's departments, of 市场监管, 城管 and 消防 (the restaurant bundle), and the county's leader.
   { username: 'window-agent', roles: ['window_agent'], office: `county-${ZHONGMU}` },
   { username: 'window-agent2', roles: ['window_agent'], office: `county-${ZHONGMU}` },
-  ...(['planning', 'civil-defence', 'water', 'housing', 'market'] as const).map((d) => ({ username: `reviewer-${d}`, roles: ['reviewer'] as Role[], office: `county-${ZHONGMU}-${d}` })),
+  ...(['planning', 'civil-defence', 'water', 'housing', 'market', 'urban', 'fire'] as const).map((d) => ({ username: `reviewer-${d}`, roles: ['reviewer'] as Role[], office: `county-${ZHONGMU}-${d}` })),
   { username: 'zhongmu-leader', roles: ['leader'], office: `county-${ZHONGMU}` },
 ];
 
@@ -95,7 +96,7 @@ export async function loadDemoOrganisation(db: Db, actor: Actor, progress: (done
   const names: Record<string, string> = {
     admin: '系统管理员', agent: '王话务', dispatcher: '李派单', handler: '张承办', supervisor: '赵督办', leader: '刘领导', enterprise: '驻马店示范企业',
     'window-agent': '陈窗口', 'window-agent2': '周窗口', 'reviewer-planning': '孙规划', 'reviewer-civil-defence': '冯人防', 'reviewer-water': '郑水利',
-    'reviewer-housing': '吴住建', 'reviewer-market': '钱市监', 'zhongmu-leader': '何县长',
+    'reviewer-housing': '吴住建', 'reviewer-market': '钱市监', 'reviewer-urban': '林城管', 'reviewer-fire': '高消防', 'zhongmu-leader': '何县长',
   };
   const users = [...DEMO_USERS];
   const total = plan.length + users.length;

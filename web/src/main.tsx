@@ -14,6 +14,7 @@ import { evaluationModule } from './evaluation';
 import { approvalsModule } from './approvals';
 import { approvalResultsModule } from './approvals/results';
 import { applicationsModule } from './approvals/applications';
+import { bundlesModule } from './approvals/bundles';
 import { enterprisesModule } from './enterprises';
 import { enterpriseServicesModule } from './enterprise-services';
 import { policiesModule } from './policies';
@@ -22,7 +23,7 @@ import { proactiveModule } from './proactive';
 import { visitsModule } from './visits';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, bundlesModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
