@@ -50,8 +50,11 @@ describe.each(ENGINES)('one case through the whole loop on %s', (engine) => {
     const dueBefore = c.replyDueAt;
     c = await act('handler', id, 'request-extension', { version: c.version, days: 3, reason: '需协调城管执法联合检查' });
     expect(c.pendingExtension).toMatchObject({ days: 3 });
+    const waiting = async () => (await t.request('GET', '/api/cases?extensionPending=true&pageSize=100', { cookie: as.supervisor })).json().items.map((i: { id: number }) => i.id);
+    expect(await waiting()).toContain(id);
     c = await act('supervisor', id, 'decide-extension', { version: c.version, approve: true });
     expect(c.extensionsGranted).toBe(1);
+    expect(await waiting()).not.toContain(id);
     expect(new Date(c.replyDueAt) > new Date(dueBefore)).toBe(true);
 
     c = await act('handler', id, 'pause-clock', { version: c.version, reason: 'excluded_step', note: '噪声检测' });

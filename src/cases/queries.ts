@@ -39,6 +39,8 @@ export interface CaseFilter {
   from?: string;
   to?: string;
   overdueOnly?: boolean;
+  /** Only cases whose extension request waits for a decision (延期待审). */
+  extensionPending?: boolean;
   /** Drill-down from the evaluation figures: cases a figure counts (src/evaluation), received in these months (YYYY-MM). */
   figure?: Figure;
   monthFrom?: string;
@@ -114,6 +116,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
   // The state of a running deadline: a replied or closed case keeps the state it ended in, but is not late now.
   if (f.dueState) where.push(sql`c.due_state = ${f.dueState} and c.status in ${CLOCK_RUNNING}`);
   if (f.overdueOnly) where.push(sql`c.was_overdue`);
+  if (f.extensionPending) where.push(sql`c.pending_extension is not null`);
   if (f.leadOfficeId) where.push(sql`c.lead_office_id = ${f.leadOfficeId}`);
   if (f.intakeOfficeId) where.push(sql`c.intake_office_id = ${f.intakeOfficeId}`);
   if (f.categoryId) {
