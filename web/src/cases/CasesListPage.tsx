@@ -1,37 +1,22 @@
 // Every case the viewer may see: filters (status, type, channel, due state, keyword), paging.
 // The filters live in the address so a case page's "back" returns to the same list.
 import { useMemo } from 'react';
-import { Button, Card, Input, Select, Space } from 'antd';
+import { Button, Card, Checkbox, Input, Select, Space } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n, useLoad } from '../shell';
 import {
-  CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, casesApi,
+  CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, caseFilterOf, casesApi,
   type CaseFilter, type CaseStatus, type CaseType, type Channel, type DueState,
 } from './api';
 import { CasePageTable } from './CasePageTable';
 
 const PAGE_SIZE = 20;
 
-function pick<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
-  return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
-}
-
 export default function CasesListPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const filter: CaseFilter = useMemo(
-    () => ({
-      status: (params.get('status') ?? '').split(',').filter((s): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s)),
-      type: pick<CaseType>(params.get('type'), CASE_TYPES),
-      channel: pick<Channel>(params.get('channel'), CHANNELS),
-      dueState: pick<DueState>(params.get('dueState'), DUE_STATES),
-      q: params.get('q') ?? undefined,
-      page: Math.max(1, Number(params.get('page')) || 1),
-      pageSize: PAGE_SIZE,
-    }),
-    [params],
-  );
+  const filter: CaseFilter = useMemo(() => ({ ...caseFilterOf(params), pageSize: PAGE_SIZE }), [params]);
   const list = useLoad((signal) => casesApi.list(filter, signal), [filter]);
 
   const update = (patch: Record<string, string | undefined>) => {
@@ -90,6 +75,13 @@ export default function CasesListPage() {
           style={{ width: 120 }}
           data-testid="cases-filter-due"
         />
+        <Checkbox
+          checked={!!filter.extensionPending}
+          onChange={(e) => update({ extensionPending: e.target.checked ? 'true' : undefined })}
+          data-testid="cases-filter-extension"
+        >
+          {t('cases.list.extensionPending')}
+        </Checkbox>
         <Input.Search
           key={filter.q ?? ''}
           allowClear
