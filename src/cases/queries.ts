@@ -76,6 +76,19 @@ export async function getCase(db: Db, actor: Actor, id: number, opts: { asReques
   return view;
 }
 
+/** Every office a case's events name: who acted, and any `…OfficeId` or `…OfficeIds` in their data. */
+function officesNamedByEvents(row: CaseRow, events: readonly StoredCaseEvent[]): number[] {
+  const ids = caseOfficeIds([row]);
+  for (const e of events) {
+    if (e.actorOfficeId !== null) ids.push(e.actorOfficeId);
+    for (const [k, v] of Object.entries(e.data)) {
+      if (k.endsWith('OfficeId') && typeof v === 'number') ids.push(v);
+      if (k.endsWith('OfficeIds') && Array.isArray(v)) ids.push(...v.filter((x): x is number => typeof x === 'number'));
+    }
+  }
+  return ids;
+}
+
 /** The case's timeline as the viewer may read it (CaseTimelineView): the requester gets the public door's steps. */
 export async function getCaseTimeline(db: Db, actor: Actor, id: number): Promise<CaseTimelineView> {
   const row = await loadCase(db, id);
@@ -86,12 +99,14 @@ export async function getCaseTimeline(db: Db, actor: Actor, id: number): Promise
     return { audience: 'requester', items: publicTimeline(row, events, await officeNames(db, officesNamedInTimeline(row, events))) };
   }
   const seen = requesterAsSeenBy(row, { roles: actor.roles, relations });
-  if (!seen.hidden) return { audience: 'staff', items: events };
+  const names = Object.fromEntries(await officeNames(db, officesNamedByEvents(row, events)));
+  if (!seen.hidden) return { audience: 'staff', items: events, officeNames: names };
   // A protected requester's identity never travels through the timeline either: not in the data
   // (nor the door only an enterprise uses), and not as the actor of what they did themselves.
   const byRequester = (e: StoredCaseEvent) => (row.requesterUserId !== null && e.actorUserId === row.requesterUserId) || (e.actorUserId === null && e.actorName === 'public');
   return {
     audience: 'staff',
+    officeNames: names,
     items: events.map((e) => {
       const { requesterName: _n, requesterPhone: _p, requesterUscc: _u, requesterKind: _k, channel, ...rest } = e.data as Record<string, unknown>;
       const data = channel === undefined ? rest : { ...rest, channel: channelAsSeenBy(channel as Channel, seen) };

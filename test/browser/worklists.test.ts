@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserFixture, type BrowserFixture } from '../support/browser.js';
 import { NotificationDispatcher } from '../../src/notifications/dispatcher.js';
 import { inAppSender } from '../../src/notifications/senders/inApp.js';
+import { queryRows, sql } from '../../src/platform/db/engine.js';
 
 /** The home page's worklists, the notification bell and its page, and what each role's menu offers. */
 describe('worklists and notifications in Chromium', () => {
@@ -17,10 +18,16 @@ describe('worklists and notifications in Chromium', () => {
     requester: { kind: 'person', name: '王女士', phone: '13900001111' },
   });
   let dispatchedId = 0;
+  let closedId = 0;
+  /** Takes the action with the version the role reads now. */
+  const act = async (role: string, id: number, action: string, body: Record<string, unknown> = {}) => {
+    const { version } = await api(role, 'GET', `/api/cases/${id}`);
+    return api(role, 'POST', `/api/cases/${id}/${action}`, { version, ...body });
+  };
 
   beforeAll(async () => {
     f = await startBrowserFixture();
-    for (const role of ['agent', 'dispatcher', 'handler']) {
+    for (const role of ['agent', 'dispatcher', 'handler', 'enterprise']) {
       const res = await f.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: role, password: 'demo-2026' }) });
       cookies[role] = `qq_session=${res.cookies.find((c) => c.name === 'qq_session')!.value}`;
     }
@@ -30,6 +37,14 @@ describe('worklists and notifications in Chromium', () => {
     const seen = await api('dispatcher', 'GET', `/api/cases/${c.id}`);
     await api('dispatcher', 'POST', `/api/cases/${c.id}/dispatch`, { version: seen.version, leadOfficeId: f.demo.offices['zmd-dept-0'] });
     await new NotificationDispatcher(f.database.db, { senders: [inAppSender(f.database.db)] }).runOnce();
+
+    closedId = (await api('agent', 'POST', '/api/cases', { ...complaint('小区垃圾清运不及时'), content: '驿城区人民街道某小区的垃圾已经三天没有清运，气味很大，请尽快安排清运。'.repeat(3) })).id;
+    await act('dispatcher', closedId, 'dispatch', { leadOfficeId: f.demo.offices['zmd-dept-0'] });
+    await act('handler', closedId, 'sign');
+    await act('handler', closedId, 'reply', { reply: '已联系物业与环卫部门，当天完成清运，并约定每日定时清运。' });
+    await act('dispatcher', closedId, 'review', { decision: 'accept' });
+    await act('agent', closedId, 'return-visit', { contact: 'reached', resolved: true, satisfaction: 'satisfied' });
+    await act('agent', closedId, 'close');
   }, 300_000);
   afterAll(() => f?.close());
   beforeEach(() => f.fresh());
@@ -118,5 +133,75 @@ describe('worklists and notifications in Chromium', () => {
     await page.getByTestId('forbidden').waitFor();
     await page.goto(`${f.url}/cases/${dispatchedId}`);
     await page.getByTestId('forbidden').waitFor();
+  });
+
+  it('shows a closed case\'s reply time against its limit, names every office on the timeline, and lays the handling table out at 1280 and 1920 px', async () => {
+    const { page } = f;
+    await f.login('handler');
+    for (const width of [1280, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${f.url}/cases/${closedId}`);
+      const deadline = page.getByTestId('case-deadline');
+      await deadline.waitFor();
+      expect(await deadline.getAttribute('data-state')).toBe('in_time');
+      expect(await deadline.textContent()).toMatch(/^答复用时 .+（时限 .+，按时）$/);
+      // Every label and every date of the tables sits on one line.
+      // Line boxes of each label's and each date's text (a range's client rectangles, one per line).
+      const lines = await page.locator('.ant-descriptions-item-label, .ant-descriptions-item-content span[style*="nowrap"]').evaluateAll((els) =>
+        els.map((el) => {
+          const range = el.ownerDocument.createRange();
+          range.selectNodeContents(el);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          return { text: el.textContent, lines: tops.size };
+        }));
+      expect(lines.length).toBeGreaterThan(20);
+      for (const l of lines) expect(l.lines, `${width}px: ${l.text}`).toBe(1);
+      const labels = await page.locator('.ant-descriptions-item-label').evaluateAll((els) => els.map((el) => el.ownerDocument.defaultView!.getComputedStyle(el).whiteSpace));
+      expect(new Set(labels)).toEqual(new Set(['nowrap']));
+    }
+    const timeline = (await page.getByTestId('case-timeline').textContent())!;
+    expect(timeline).toContain('驻马店市12345政务服务便民热线中心');
+    expect(timeline).not.toMatch(/#\d/);
+  });
+
+  it('prints the work order on A4: the case, the timeline and the reply, without menu or buttons', async () => {
+    const { page } = f;
+    await f.login('dispatcher');
+    await page.goto(`${f.url}/cases/${closedId}`);
+    await page.getByTestId('case-print').waitFor();
+    await page.getByTestId('case-timeline').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('case-print-title').isVisible()).toBe(true);
+    expect(await page.getByTestId('case-print-title').textContent()).toContain('工单');
+    for (const hidden of ['side-menu', 'case-actions', 'case-print', 'notification-bell']) expect(await page.getByTestId(hidden).isVisible(), hidden).toBe(false);
+    expect(await page.getByTestId('case-reply').isVisible()).toBe(true);
+    expect(await page.getByTestId('case-timeline').isVisible()).toBe(true);
+    // Stacked in one column that fits the A4 width (210 mm − 2 × 12 mm at 96 dpi ≈ 703 px).
+    await page.setViewportSize({ width: 703, height: 1000 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(3);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('shows an enterprise requester its reply only once reviewed, and no internal mark', async () => {
+    const { page } = f;
+    const own = await api('enterprise', 'POST', '/api/cases', { channel: 'enterprise_portal', type: 'help', title: '厂区门前道路破损', content: '厂区门前道路破损，货车通行困难。', requester: { kind: 'enterprise', name: '驻马店示范企业' } });
+    await act('dispatcher', own.id, 'dispatch', { leadOfficeId: f.demo.offices['zmd-dept-0'] });
+    await act('handler', own.id, 'sign');
+    await act('handler', own.id, 'reply', { reply: 'REPLY-道路已修复' });
+    await queryRows(f.database.db, sql`update cases set was_overdue = true where id = ${own.id}`);
+    await f.login('enterprise');
+    await page.goto(`${f.url}/cases/${own.id}`);
+    await page.getByTestId('case-reply').waitFor();
+    expect(await page.getByTestId('case-reply').textContent()).toBe('—');
+    expect(await page.getByTestId('case-page').textContent()).not.toContain('曾超期');
+    await act('dispatcher', own.id, 'review', { decision: 'accept' });
+    await page.getByTestId('case-reload').click();
+    await page.getByTestId('case-reply').filter({ hasText: 'REPLY-道路已修复' }).waitFor();
+    expect(await page.getByTestId('case-deadline').getAttribute('data-state')).toBe('none');
   });
 });
