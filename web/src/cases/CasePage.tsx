@@ -18,7 +18,7 @@ import { RequesterSteps } from './RequesterSteps';
 
 const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 /** Labels stay on one line and a date never breaks, at 1280 px as at 1920; so two pairs share a row only from 1600 px (xxl). */
-const TABLE_STYLES = { label: { whiteSpace: 'nowrap' as const, width: '1%' } };
+const TABLE_STYLES = { label: { whiteSpace: 'nowrap' as const } };
 const Time = ({ at }: { at: string | null }) => <span style={{ whiteSpace: 'nowrap' }}>{fmt(at)}</span>;
 
 export default function CasePage() {
