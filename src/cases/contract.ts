@@ -268,6 +268,12 @@ export interface CaseView {
   replyDueAt: string | null;
   /** The running step's deadline, or null when no clock runs (not dispatched, or replied). */
   deadline: Deadline | null;
+  /**
+   * Once replied, how long the reply took against its limit, in office minutes from the reply
+   * clock's start (pauses and extensions count on both sides, as the deadline moved with them);
+   * null before the reply, without a reply deadline, and for the requester (an internal mark).
+   */
+  replyTime: { minutes: number; limitMinutes: number; late: boolean } | null;
   dueState: DueState;
   wasOverdue: boolean;
   clockPaused: boolean;
@@ -335,7 +341,11 @@ export interface CaseEvent extends CaseEventContent {
  * only as its requester gets the steps the public door shows (PublicStep), the same projection
  * whether they log in or look it up by code and secret.
  */
-export type CaseTimelineView = { audience: 'staff'; items: CaseEvent[] } | { audience: 'requester'; items: PublicStep[] };
+/**
+ * The timeline as its reader may see it. Staff also get the names of every office the events name
+ * (who acted, where the case went), also offices outside their own tree, so that no page shows an id.
+ */
+export type CaseTimelineView = { audience: 'staff'; items: CaseEvent[]; officeNames: Record<string, string> } | { audience: 'requester'; items: PublicStep[] };
 
 // ---------------------------------------------------------------------------------------------
 // Intake (`POST /api/cases`, `GET /api/cases/intake-hints`)

@@ -50,8 +50,11 @@ describe.each(ENGINES)('one case through the whole loop on %s', (engine) => {
     const dueBefore = c.replyDueAt;
     c = await act('handler', id, 'request-extension', { version: c.version, days: 3, reason: '需协调城管执法联合检查' });
     expect(c.pendingExtension).toMatchObject({ days: 3 });
+    const waiting = async () => (await t.request('GET', '/api/cases?extensionPending=true&pageSize=100', { cookie: as.supervisor })).json().items.map((i: { id: number }) => i.id);
+    expect(await waiting()).toContain(id);
     c = await act('supervisor', id, 'decide-extension', { version: c.version, approve: true });
     expect(c.extensionsGranted).toBe(1);
+    expect(await waiting()).not.toContain(id);
     expect(new Date(c.replyDueAt) > new Date(dueBefore)).toBe(true);
 
     c = await act('handler', id, 'pause-clock', { version: c.version, reason: 'excluded_step', note: '噪声检测' });
@@ -78,6 +81,15 @@ describe.each(ENGINES)('one case through the whole loop on %s', (engine) => {
       'create', 'dispatch', 'sign', 'request-extension', 'decide-extension', 'pause-clock', 'resume-clock', 'reply', 'review', 'reply', 'review', 'return-visit', 'close',
     ]);
     expect(events.at(-1)).toMatchObject({ fromStatus: 'reviewed', toStatus: 'closed', actorName: 'agent' });
+
+    // The handler's office sits below the centre: the centre is outside their tree, yet named, as is every office the events name.
+    const handlerTimeline = (await t.request('GET', `/api/cases/${id}/events`, { cookie: as.handler })).json();
+    expect(handlerTimeline.officeNames).toEqual({
+      [t.demo.offices['zmd-centre']]: '驻马店市12345政务服务便民热线中心', [t.demo.offices['zmd-dept-0']]: '驻马店市市场监督管理局', [t.demo.offices['zmd-dept-6']]: '驻马店市城市管理局',
+    });
+    // A closed case tells staff how long its reply took against the limit.
+    expect(c.replyTime).toMatchObject({ late: false, minutes: expect.any(Number), limitMinutes: expect.any(Number) });
+    expect(c.replyTime.limitMinutes).toBeGreaterThan(c.replyTime.minutes);
     expect(await verifyCaseChains(t.database.db)).toMatchObject({ ok: true });
   });
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/support/engines.js';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { verifyCaseChains } from './verify.js';
+import { queryRows, sql } from '../platform/db/engine.js';
 
 const appeal = {
   type: 'complaint', title: '小区门口路灯坏了一个月', content: '驿城区人民街道某小区门口的路灯坏了一个月，晚上出行不安全。',
@@ -143,6 +143,19 @@ describe.each(ENGINES)('public appeals on %s', (engine) => {
     expect(staff.audience).toBe('staff');
     expect(staff.items.map((e: { action: string }) => e.action)).toEqual(['create', 'dispatch', 'sign', 'supervise', 'instruct', 'comment', 'request-extension']);
     expect((await t.request('GET', `/api/cases/${id}`, { cookie: as.handler })).json()).toMatchObject({ pendingExtension: { reason: 'INTERNAL-extension-reason' }, supervisionLevel: 'yellow' });
+
+    // Late, and replied: the requester reads neither the mark nor the reply until it is reviewed, nor how long it took.
+    await queryRows(t.database.db, sql`update cases set was_overdue = true where id = ${id}`);
+    await act('supervisor', id, 'decide-extension', { approve: false, note: 'INTERNAL-refused' });
+    await act('handler', id, 'reply', { reply: 'REPLY-道路已修复' });
+    const replied = (await t.request('GET', `/api/cases/${id}`, { cookie: as.enterprise })).json();
+    expect(replied).toMatchObject({ status: 'replied', reply: null, wasOverdue: false, replyTime: null, supervisionLevel: null });
+    expect((await t.request('GET', `/api/cases/${id}`, { cookie: as.handler })).json()).toMatchObject({
+      reply: 'REPLY-道路已修复', wasOverdue: true, replyTime: { late: false, minutes: expect.any(Number), limitMinutes: expect.any(Number) },
+    });
+    await act('dispatcher', id, 'review', { decision: 'accept' });
+    expect((await t.request('GET', `/api/cases/${id}`, { cookie: as.enterprise })).json()).toMatchObject({ status: 'reviewed', reply: 'REPLY-道路已修复', wasOverdue: false, replyTime: null });
+
   });
 
   it('takes in simultaneous appeals each with its own code and secret', async () => {

@@ -4,19 +4,17 @@
  * actor names or internal ids.
  */
 import { checkAction } from '../platform/lifecycle/index.js';
-import { CASE_LIFECYCLE, PUBLIC_ACTOR, STATUS_NAMES, type CaseStatus } from './lifecycle.js';
+import { CASE_LIFECYCLE, PUBLIC_ACTOR, STATUS_NAMES } from './lifecycle.js';
 import { TYPE_NAMES } from './deadlines.js';
 import { DUE_STATE_NAMES, OUT_OF_SCOPE_ROUTE_NAMES, SATISFACTION_NAMES as NAMES_OF_SATISFACTIONS, type Bilingual, type PublicProgress, type PublicStep } from './contract.js';
 import type { CaseRow } from './record.js';
 import type { StoredCaseEvent } from './store.js';
-import type { currentDeadline } from './view.js';
+import { REPLY_PUBLIC_FROM, type currentDeadline } from './view.js';
 
 /** Where a matter outside the hotline's scope belongs (国办函〔2025〕66号), looked up by the code an event stores. */
 const ROUTE_NAMES: Record<string, Bilingual> = OUT_OF_SCOPE_ROUTE_NAMES;
 const SATISFACTION_NAMES: Record<string, Bilingual> = NAMES_OF_SATISFACTIONS;
 
-/** The reply is shown once the hotline has reviewed it (or answered directly): an unreviewed reply may still be sent back. */
-const REPLY_PUBLIC_FROM: readonly CaseStatus[] = ['answered', 'reviewed', 'closed'];
 
 const STEP_NAMES: Record<'sign' | 'reply', Bilingual> = { sign: { zh: '签收', en: 'signing' }, reply: { zh: '答复', en: 'reply' } };
 

@@ -43,6 +43,8 @@ export interface CaseFilter {
   overdueOnly?: boolean;
   /** The return-visit queue (回访): reviewed and not yet visited, the longest waiting first. */
   awaitingVisit?: boolean;
+  /** Only cases whose extension request waits for a decision (延期待审). */
+  extensionPending?: boolean;
   /** Drill-down from the evaluation figures: cases a figure counts (src/evaluation), received in these months (YYYY-MM). */
   figure?: Figure;
   monthFrom?: string;
@@ -82,6 +84,19 @@ export async function getCase(db: Db, actor: Actor, id: number, opts: { asReques
   return view;
 }
 
+/** Every office a case's events name: who acted, and any `…OfficeId` or `…OfficeIds` in their data. */
+function officesNamedByEvents(row: CaseRow, events: readonly StoredCaseEvent[]): number[] {
+  const ids = caseOfficeIds([row]);
+  for (const e of events) {
+    if (e.actorOfficeId !== null) ids.push(e.actorOfficeId);
+    for (const [k, v] of Object.entries(e.data)) {
+      if (k.endsWith('OfficeId') && typeof v === 'number') ids.push(v);
+      if (k.endsWith('OfficeIds') && Array.isArray(v)) ids.push(...v.filter((x): x is number => typeof x === 'number'));
+    }
+  }
+  return ids;
+}
+
 /** The case's timeline as the viewer may read it (CaseTimelineView): the requester gets the public door's steps. */
 export async function getCaseTimeline(db: Db, actor: Actor, id: number): Promise<CaseTimelineView> {
   const row = await loadCase(db, id);
@@ -92,12 +107,14 @@ export async function getCaseTimeline(db: Db, actor: Actor, id: number): Promise
     return { audience: 'requester', items: publicTimeline(row, events, await officeNames(db, officesNamedInTimeline(row, events))) };
   }
   const seen = requesterAsSeenBy(row, { roles: actor.roles, relations });
-  if (!seen.hidden) return { audience: 'staff', items: events };
+  const names = Object.fromEntries(await officeNames(db, officesNamedByEvents(row, events)));
+  if (!seen.hidden) return { audience: 'staff', items: events, officeNames: names };
   // A protected requester's identity never travels through the timeline either: not in the data
   // (nor the door only an enterprise uses), and not as the actor of what they did themselves.
   const byRequester = (e: StoredCaseEvent) => (row.requesterUserId !== null && e.actorUserId === row.requesterUserId) || (e.actorUserId === null && e.actorName === 'public');
   return {
     audience: 'staff',
+    officeNames: names,
     items: events.map((e) => {
       const { requesterName: _n, requesterPhone: _p, requesterUscc: _u, requesterKind: _k, channel, ...rest } = e.data as Record<string, unknown>;
       const data = channel === undefined ? rest : { ...rest, channel: channelAsSeenBy(channel as Channel, seen) };
@@ -122,6 +139,7 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
   // The state of a running deadline: a replied or closed case keeps the state it ended in, but is not late now.
   if (f.dueState) where.push(sql`c.due_state = ${f.dueState} and c.status in ${CLOCK_RUNNING}`);
   if (f.overdueOnly) where.push(sql`c.was_overdue`);
+  if (f.extensionPending) where.push(sql`c.pending_extension is not null`);
   if (f.leadOfficeId) where.push(sql`c.lead_office_id = ${f.leadOfficeId}`);
   if (f.intakeOfficeId) where.push(sql`c.intake_office_id = ${f.intakeOfficeId}`);
   if (f.categoryId) {

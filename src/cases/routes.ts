@@ -64,7 +64,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({
         status: Type.Optional(CsvList), type: Type.Optional(literals(CASE_TYPES)), channel: Type.Optional(literals(CHANNELS)),
         priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(DUE_STATES)),
-        overdueOnly: Type.Optional(Type.Boolean()), awaitingVisit: Type.Optional(Type.Boolean({ description: 'The return-visit queue: reviewed, not yet visited, oldest review first' })), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
+        overdueOnly: Type.Optional(Type.Boolean()), extensionPending: Type.Optional(Type.Boolean({ description: 'only cases whose extension request waits for a decision' })), awaitingVisit: Type.Optional(Type.Boolean({ description: 'The return-visit queue: reviewed, not yet visited, oldest review first' })), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
         categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
         from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
         figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),

@@ -1,6 +1,6 @@
 /** What a person is shown of a case (pure): masked requester, time left, the actions open to them. */
 import type { Role } from '../platform/actor.js';
-import type { WorkingCalendar } from '../calendar/rules.js';
+import { workingMinutesBetween, type WorkingCalendar } from '../calendar/rules.js';
 import { dueState } from '../calendar/working-time.js';
 import { actionsFor } from '../platform/lifecycle/index.js';
 import { CASE_LIFECYCLE, readsAsRequesterOnly, type Relation } from './lifecycle.js';
@@ -27,6 +27,20 @@ export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, ro
   return { step, dueAt: dueAt.toISOString(), state: d.state, minutesLeft: d.minutesLeft, paused: !!pausedAt };
 }
 
+/** How long the reply took against its limit (CaseView.replyTime), or null while none is due or none came. */
+export function replyTime(cal: WorkingCalendar, row: CaseRow): CaseView['replyTime'] {
+  if (!row.repliedAt || !row.replyDueAt || !['replied', 'reviewed', 'closed'].includes(row.status)) return null;
+  const start = row.clockStartedAt ?? row.dispatchedAt ?? row.acceptedAt;
+  return {
+    minutes: workingMinutesBetween(cal, start, row.repliedAt).minutes,
+    limitMinutes: workingMinutesBetween(cal, start, row.replyDueAt).minutes,
+    late: row.repliedAt > row.replyDueAt,
+  };
+}
+
+/** The reply is shown to its requester once the hotline has reviewed it (or answered directly): an unreviewed reply may still be sent back. */
+export const REPLY_PUBLIC_FROM: readonly CaseRow['status'][] = ['answered', 'reviewed', 'closed'];
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The return visit as its requester sees it: the visitor's note stays with the offices. */
@@ -38,7 +52,8 @@ export function caseView(
 ): CaseView {
   const deadline = currentDeadline(cal, policy, row, now);
   const requester = requesterAsSeenBy(row, viewer);
-  // Who asked for an extension and why, and how the case is supervised, are the offices' business.
+  // Who asked for an extension and why, how the case is supervised, whether it ever ran late and
+  // a reply not yet reviewed are the offices' business (the public door shows the same: public-view.ts).
   const internal = !readsAsRequesterOnly(viewer.roles, viewer.relations);
   return {
     id: row.id, code: row.code, version: row.version, status: row.status, channel: channelAsSeenBy(row.channel, requester), type: row.type, priority: row.priority,
@@ -49,8 +64,8 @@ export function caseView(
     assistingOfficeIds: row.assistingOfficeIds, assistingOfficeNames: row.assistingOfficeIds.map((id) => names.get(id) ?? `#${id}`),
     acceptedAt: row.acceptedAt.toISOString(), dispatchedAt: iso(row.dispatchedAt), signedAt: iso(row.signedAt), repliedAt: iso(row.repliedAt),
     reviewedAt: iso(row.reviewedAt), closedAt: iso(row.closedAt), signDueAt: iso(row.signDueAt), replyDueAt: iso(row.replyDueAt),
-    deadline, dueState: deadline?.state ?? row.dueState, wasOverdue: row.wasOverdue || deadline?.state === 'overdue', clockPaused: !!row.clockPausedAt,
-    pendingExtension: internal ? row.pendingExtension : null, extensionsGranted: row.extensionsGranted, reply: row.reply, outcome: row.outcome,
+    deadline, replyTime: internal ? replyTime(cal, row) : null, dueState: deadline?.state ?? row.dueState, wasOverdue: internal && (row.wasOverdue || deadline?.state === 'overdue'), clockPaused: !!row.clockPausedAt,
+    pendingExtension: internal ? row.pendingExtension : null, extensionsGranted: row.extensionsGranted, reply: internal || REPLY_PUBLIC_FROM.includes(row.status) ? row.reply : null, outcome: row.outcome,
     visit: internal || !row.visit ? row.visit : withoutNote(row.visit), evaluation: row.evaluation, supervisionLevel: internal ? row.supervisionLevel : null, returnCount: row.returnCount,
     transferCount: row.transferCount, reopenCount: row.reopenCount, escalationLevel: row.escalationLevel, mergedIntoId: row.mergedIntoId,
     ...actionsFor(CASE_LIFECYCLE, row, viewer.roles, viewer.relations),

@@ -21,9 +21,10 @@ import { policiesModule } from './policies';
 import { inspectionsModule } from './inspections';
 import { proactiveModule } from './proactive';
 import { visitsModule } from './visits';
+import { notificationsModule } from './notifications';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, bundlesModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, bundlesModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule, notificationsModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

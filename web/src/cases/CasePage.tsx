@@ -2,7 +2,7 @@
 // actions open to them, the timeline, and the rectification ledger of an enterprise case.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { isApiError, useI18n, useLoad, useReportError } from '../shell';
@@ -17,6 +17,9 @@ import { RequesterText, channelText, outcomeText } from './RequesterText';
 import { RequesterSteps } from './RequesterSteps';
 
 const fmt = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+/** Labels stay on one line and a date never breaks, at 1280 px as at 1920; so two pairs share a row only from 1600 px (xxl). */
+const TABLE_STYLES = { label: { whiteSpace: 'nowrap' as const } };
+const Time = ({ at }: { at: string | null }) => <span style={{ whiteSpace: 'nowrap' }}>{fmt(at)}</span>;
 
 export default function CasePage() {
   const { id: idParam } = useParams();
@@ -98,10 +101,13 @@ export default function CasePage() {
   const c = view;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="case-page">
+      <Typography.Title level={3} className="qq-print-only" style={{ textAlign: 'center', margin: 0 }} data-testid="case-print-title">
+        {t('cases.print.title', { code: c.code })}
+      </Typography.Title>
       <Card>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Space wrap>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('cases.page.back')} />
+            <Button type="text" className="qq-no-print" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('cases.page.back')} />
             <Typography.Title level={4} style={{ margin: 0 }}>
               <span data-testid="case-code">{c.code}</span>
             </Typography.Title>
@@ -111,12 +117,17 @@ export default function CasePage() {
             <SupervisionTag level={c.supervisionLevel} />
             {c.wasOverdue && <Tag color="red">{t('cases.field.wasOverdue')}</Tag>}
           </Space>
-          <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.reload')} data-testid="case-reload" />
+          <Space className="qq-no-print">
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="case-print">
+              {t('cases.print.button')}
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.reload')} data-testid="case-reload" />
+          </Space>
         </Space>
         <Typography.Title level={5} style={{ marginTop: 12 }} data-testid="case-title">
           {c.title}
         </Typography.Title>
-        <div data-testid="case-actions" style={{ marginTop: 8 }}>
+        <div data-testid="case-actions" className="qq-no-print" style={{ marginTop: 8 }}>
           {actions.length === 0 ? (
             <Typography.Text type="secondary">{t('cases.page.noActions')}</Typography.Text>
           ) : (
@@ -147,11 +158,11 @@ export default function CasePage() {
         </div>
       </Card>
 
-      <Row gutter={[16, 16]}>
+      <Row gutter={[16, 16]} className="qq-print-stack">
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('cases.page.details')}>
-              <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+              <Descriptions column={{ xs: 1, xxl: 2 }} size="small" bordered styles={TABLE_STYLES}>
                 <Descriptions.Item label={t('cases.field.content')} span={2}>
                   <span style={{ whiteSpace: 'pre-wrap' }} data-testid="case-content">
                     {c.content}
@@ -172,7 +183,7 @@ export default function CasePage() {
                     </Tag>
                   )}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.acceptedAt')}>{fmt(c.acceptedAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.acceptedAt')}><Time at={c.acceptedAt} /></Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.intakeOffice')}>{c.intakeOfficeName ?? offices.label(c.intakeOfficeId)}</Descriptions.Item>
                 {c.mergedIntoId !== null && (
                   <Descriptions.Item label={t('cases.field.mergedInto')} span={2}>
@@ -184,9 +195,9 @@ export default function CasePage() {
               </Descriptions>
             </Card>
             <Card title={t('cases.page.handling')}>
-              <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+              <Descriptions column={{ xs: 1, xxl: 2 }} size="small" bordered styles={TABLE_STYLES}>
                 <Descriptions.Item label={t('cases.field.deadline')} span={2}>
-                  <DeadlineTag deadline={c.deadline} testId="case-deadline" />
+                  <DeadlineTag deadline={c.deadline} replyTime={c.replyTime} testId="case-deadline" />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.leadOffice')}>
                   <span data-testid="case-lead-office">{c.leadOfficeName ?? (c.leadOfficeId === null ? '—' : offices.label(c.leadOfficeId))}</span>
@@ -194,13 +205,13 @@ export default function CasePage() {
                 <Descriptions.Item label={t('cases.field.assistingOffices')}>
                   {c.assistingOfficeNames.length ? c.assistingOfficeNames.join('、') : '—'}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.dispatchedAt')}>{fmt(c.dispatchedAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.signedAt')}>{fmt(c.signedAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.signDueAt')}>{fmt(c.signDueAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.replyDueAt')}>{fmt(c.replyDueAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.repliedAt')}>{fmt(c.repliedAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.reviewedAt')}>{fmt(c.reviewedAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('cases.field.closedAt')}>{fmt(c.closedAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.dispatchedAt')}><Time at={c.dispatchedAt} /></Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.signedAt')}><Time at={c.signedAt} /></Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.signDueAt')}><Time at={c.signDueAt} /></Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.replyDueAt')}><Time at={c.replyDueAt} /></Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.repliedAt')}><Time at={c.repliedAt} /></Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.reviewedAt')}><Time at={c.reviewedAt} /></Descriptions.Item>
+                <Descriptions.Item label={t('cases.field.closedAt')}><Time at={c.closedAt} /></Descriptions.Item>
                 <Descriptions.Item label={t('cases.field.extensionsGranted')}>{c.extensionsGranted}</Descriptions.Item>
                 {c.pendingExtension && (
                   <Descriptions.Item label={t('cases.field.pendingExtension')} span={2}>
@@ -238,7 +249,7 @@ export default function CasePage() {
             ) : timeline.audience === 'requester' ? (
               <RequesterSteps steps={timeline.items} testId="case-requester-timeline" />
             ) : (
-              <CaseTimeline events={timeline.items} officeLabel={offices.label} />
+              <CaseTimeline events={timeline.items} officeLabel={(id) => (id !== null && timeline.officeNames[id]) || offices.label(id)} />
             )}
           </Card>
         </Col>

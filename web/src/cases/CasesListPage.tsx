@@ -1,12 +1,12 @@
 // Every case the viewer may see: filters (status, type, channel, due state, keyword), paging.
 // The filters live in the address so a case page's "back" returns to the same list.
 import { useMemo } from 'react';
-import { Button, Card, Input, Select, Space, Tag } from 'antd';
+import { Button, Card, Checkbox, Input, Select, Space, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n, useLoad } from '../shell';
 import {
-  CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, casesApi,
+  CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, caseFilterOf, casesApi,
   type CaseFilter, type CaseStatus, type CaseType, type Channel, type DueState,
 } from './api';
 import { CasePageTable } from './CasePageTable';
@@ -15,34 +15,11 @@ const PAGE_SIZE = 20;
 
 /** The filters a hotspot's link narrows the list with; shown as one tag that clears them. */
 const NARROWING = ['intakeOfficeId', 'categoryId', 'regionCode', 'address', 'requesterUscc', 'receivedFrom', 'receivedTo'] as const;
-const id = (v: string | null) => (v && /^[0-9]+$/.test(v) ? Number(v) : undefined);
-
-function pick<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
-  return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
-}
 
 export default function CasesListPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const filter: CaseFilter = useMemo(
-    () => ({
-      status: (params.get('status') ?? '').split(',').filter((s): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s)),
-      type: pick<CaseType>(params.get('type'), CASE_TYPES),
-      channel: pick<Channel>(params.get('channel'), CHANNELS),
-      dueState: pick<DueState>(params.get('dueState'), DUE_STATES),
-      q: params.get('q') ?? undefined,
-      intakeOfficeId: id(params.get('intakeOfficeId')),
-      categoryId: id(params.get('categoryId')),
-      regionCode: params.get('regionCode') ?? undefined,
-      address: params.get('address') ?? undefined,
-      requesterUscc: params.get('requesterUscc') ?? undefined,
-      receivedFrom: params.get('receivedFrom') ?? undefined,
-      receivedTo: params.get('receivedTo') ?? undefined,
-      page: Math.max(1, Number(params.get('page')) || 1),
-      pageSize: PAGE_SIZE,
-    }),
-    [params],
-  );
+  const filter: CaseFilter = useMemo(() => ({ ...caseFilterOf(params), pageSize: PAGE_SIZE }), [params]);
   const list = useLoad((signal) => casesApi.list(filter, signal), [filter]);
 
   const update = (patch: Record<string, string | undefined>) => {
@@ -101,6 +78,13 @@ export default function CasesListPage() {
           style={{ width: 120 }}
           data-testid="cases-filter-due"
         />
+        <Checkbox
+          checked={!!filter.extensionPending}
+          onChange={(e) => update({ extensionPending: e.target.checked ? 'true' : undefined })}
+          data-testid="cases-filter-extension"
+        >
+          {t('cases.list.extensionPending')}
+        </Checkbox>
         <Input.Search
           key={filter.q ?? ''}
           allowClear

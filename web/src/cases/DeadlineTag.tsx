@@ -4,7 +4,7 @@ import { Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useI18n, type Translate } from '../shell';
-import { splitWorkingMinutes, type Deadline } from './api';
+import { splitWorkingMinutes, type CaseView, type Deadline } from './api';
 import { useOfficeDayMinutes } from './reference';
 
 export const DUE_COLORS = { on_time: 'green', due_soon: 'orange', overdue: 'red' } as const;
@@ -19,9 +19,24 @@ export function formatWorkingTime(t: Translate, minutes: number, dayMinutes: num
   return parts.length ? parts.join(' ') : t('cases.time.zero');
 }
 
-export function DeadlineTag({ deadline, testId }: { deadline: Deadline | null; testId?: string }) {
+/** Once replied: how long the reply took against its limit, green within it, red beyond. */
+function ReplyTimeTag({ replyTime, testId }: { replyTime: NonNullable<CaseView['replyTime']>; testId?: string }) {
   const { t } = useI18n();
   const dayMinutes = useOfficeDayMinutes();
+  const took = formatWorkingTime(t, replyTime.minutes, dayMinutes);
+  const limit = formatWorkingTime(t, replyTime.limitMinutes, dayMinutes);
+  return (
+    <Tag color={replyTime.late ? 'red' : 'green'} icon={<ClockCircleOutlined />} data-testid={testId} data-state={replyTime.late ? 'late' : 'in_time'}>
+      {t(replyTime.late ? 'cases.due.tookLate' : 'cases.due.took', { took, limit })}
+    </Tag>
+  );
+}
+
+/** The running step's deadline; once replied, the time the reply took (replyTime); else "未计时". */
+export function DeadlineTag({ deadline, replyTime, testId }: { deadline: Deadline | null; replyTime?: CaseView['replyTime']; testId?: string }) {
+  const { t } = useI18n();
+  const dayMinutes = useOfficeDayMinutes();
+  if (!deadline && replyTime) return <ReplyTimeTag replyTime={replyTime} testId={testId} />;
   if (!deadline) {
     return (
       <span data-testid={testId} data-state="none" style={{ color: '#999' }}>

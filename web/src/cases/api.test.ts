@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  byUrgency, categoryPath, categoryTree, intakeChannels, lastEventOf, ledgerExportUrl, needsReopenDecision,
+  byUrgency, caseFilterOf, caseListPath, categoryPath, categoryTree, intakeChannels, lastEventOf, ledgerExportUrl, needsReopenDecision,
   officeDayMinutes, splitWorkingMinutes, type Category, type CaseEvent,
 } from './api';
 
@@ -72,5 +72,17 @@ describe('timeline and exports', () => {
   it('links the ledger exports with the same filters and no paging', () => {
     expect(ledgerExportUrl('xlsx', { status: ['overdue', 'none'], q: ' 用电 ', page: 3, pageSize: 20 })).toBe('/api/ledger.xlsx?status=overdue%2Cnone&q=%E7%94%A8%E7%94%B5');
     expect(ledgerExportUrl('csv', {})).toBe('/api/ledger.csv');
+  });
+});
+
+describe('the case list in the address', () => {
+  it('reads back the filter a worklist link writes, paging aside', () => {
+    for (const f of [{ status: ['accepted' as const] }, { dueState: 'overdue' as const }, { extensionPending: true }, { status: ['dispatched' as const, 'handling' as const], q: '噪音' }]) {
+      const path = caseListPath({ ...f, page: 3, pageSize: 1 });
+      expect(path.startsWith('/cases?')).toBe(true);
+      const back = caseFilterOf(new URLSearchParams(path.slice('/cases'.length)));
+      expect(back).toMatchObject({ status: [], ...f, page: 1 });
+    }
+    expect(caseListPath({ extensionPending: false })).toBe('/cases');
   });
 });

@@ -5,7 +5,7 @@
 // left here is the queries the pages send, the calls, and small pure helpers the pages share.
 import { api, buildUrl, type ListResponse, type Role } from '../shell';
 import {
-  CHANNELS, CHANNELS_BY_ROLE as DOORS,
+  CASE_STATUSES, CASE_TYPES, CHANNELS, CHANNELS_BY_ROLE as DOORS, DUE_STATES,
   type ActionInputs, type ActionResult, type CaseAction, type CaseEvent, type CasePage, type CaseTimelineView, type CaseStatus, type CaseType, type CaseView, type Category,
   type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type CallerCase, type CategorySuggestion, type HiddenCase, type IntakeInput, type Priority,
 } from '../../../src/cases/contract';
@@ -58,6 +58,8 @@ export interface CaseFilter {
   overdueOnly?: boolean;
   /** The return-visit queue: reviewed, not yet visited, the longest waiting first. */
   awaitingVisit?: boolean;
+  /** Only cases whose extension request waits for a decision. */
+  extensionPending?: boolean;
   leadOfficeId?: number;
   intakeOfficeId?: number;
   categoryId?: number;
@@ -113,10 +115,45 @@ const csv = (list?: readonly string[]) => (list && list.length ? list.join(',') 
 function caseQuery(f: CaseFilter) {
   return {
     status: csv(f.status), type: f.type, channel: f.channel, priority: f.priority, dueState: f.dueState,
-    overdueOnly: f.overdueOnly ? true : undefined, awaitingVisit: f.awaitingVisit ? true : undefined, leadOfficeId: f.leadOfficeId, intakeOfficeId: f.intakeOfficeId,
+    overdueOnly: f.overdueOnly ? true : undefined, awaitingVisit: f.awaitingVisit ? true : undefined, extensionPending: f.extensionPending ? true : undefined, leadOfficeId: f.leadOfficeId, intakeOfficeId: f.intakeOfficeId,
     categoryId: f.categoryId, q: f.q?.trim() || undefined, from: f.from, to: f.to, regionCode: f.regionCode, address: f.address,
     requesterUscc: f.requesterUscc, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo, page: f.page, pageSize: f.pageSize,
   };
+}
+
+const id = (v: string | null) => (v && /^[0-9]+$/.test(v) ? Number(v) : undefined);
+
+function pick<T extends string>(v: string | null, allowed: readonly T[]): T | undefined {
+  return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+/**
+ * The case list's filter as its address holds it (/cases?status=…), so that a worklist count, a
+ * link and the page's "back" all open the same list; caseListPath writes what this reads.
+ */
+export function caseFilterOf(params: URLSearchParams): CaseFilter {
+  return {
+    status: (params.get('status') ?? '').split(',').filter((s): s is CaseStatus => (CASE_STATUSES as readonly string[]).includes(s)),
+    type: pick<CaseType>(params.get('type'), CASE_TYPES),
+    channel: pick<Channel>(params.get('channel'), CHANNELS),
+    dueState: pick<DueState>(params.get('dueState'), DUE_STATES),
+    extensionPending: params.get('extensionPending') === 'true' || undefined,
+    q: params.get('q') ?? undefined,
+    intakeOfficeId: id(params.get('intakeOfficeId')),
+    categoryId: id(params.get('categoryId')),
+    regionCode: params.get('regionCode') ?? undefined,
+    address: params.get('address') ?? undefined,
+    requesterUscc: params.get('requesterUscc') ?? undefined,
+    receivedFrom: params.get('receivedFrom') ?? undefined,
+    receivedTo: params.get('receivedTo') ?? undefined,
+    page: Math.max(1, Number(params.get('page')) || 1),
+  };
+}
+
+/** The address of the case list showing `f` (without paging). */
+export function caseListPath(f: CaseFilter): string {
+  const { page: _page, pageSize: _size, ...rest } = caseQuery(f);
+  return buildUrl('/cases', rest);
 }
 
 function ledgerQuery(f: LedgerFilter, paged = true) {

@@ -2,6 +2,15 @@ import { lazy } from 'react';
 import { AlertOutlined, AuditOutlined, FormOutlined, PhoneOutlined, InboxOutlined, MessageOutlined, ProfileOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { AppModule, Role } from '../shell';
 import messages from './messages';
+import { caseListPath, casesApi, type CaseFilter } from './api';
+
+/** A worklist count over the case list: the list's own total for the filter, and the link that opens it. */
+function caseCount(key: string, roles: Role[], filter: CaseFilter, order: number) {
+  return {
+    key: `cases-${key}`, labelKey: `cases.worklist.${key}`, roles, order, path: caseListPath(filter),
+    count: async (signal: AbortSignal) => (await casesApi.list({ ...filter, pageSize: 1 }, signal)).total,
+  };
+}
 
 /** Menu group of the appeals loop (诉求办理). */
 export const CASES_GROUP = 'cases';
@@ -26,6 +35,20 @@ export const casesModule: AppModule = {
     { path: '/cases/:id', roles: [...STAFF, 'enterprise'], component: lazy(() => import('./CasePage')) },
     { path: '/my/appeals', roles: ['enterprise'], component: lazy(() => import('./MyAppealsPage')) },
   ],
+  // Who acts on each list is the lifecycle's permits (src/cases/lifecycle.ts): the dispatcher
+  // dispatches and reviews, the handler signs and replies, the intake centre visits back, and
+  // supervisors, dispatchers and leaders decide extensions and watch the clocks.
+  worklist: [
+    caseCount('toDispatch', ['dispatcher'], { status: ['accepted'] }, 10),
+    caseCount('toSign', ['handler'], { status: ['dispatched'] }, 20),
+    caseCount('toReply', ['handler'], { status: ['handling'] }, 30),
+    caseCount('toReview', ['dispatcher', 'supervisor'], { status: ['replied'] }, 40),
+    caseCount('toVisit', ['agent', 'dispatcher'], { status: ['reviewed'] }, 50),
+    caseCount('dueSoon', ['dispatcher', 'handler', 'supervisor', 'leader'], { dueState: 'due_soon' }, 60),
+    caseCount('overdue', ['dispatcher', 'handler', 'supervisor', 'leader'], { dueState: 'overdue' }, 70),
+    caseCount('extensions', ['dispatcher', 'supervisor', 'leader'], { extensionPending: true }, 80),
+  ],
+  itemPages: [{ type: 'case', path: (id) => `/cases/${id}` }],
   menuGroups: [{ key: CASES_GROUP, labelKey: 'cases.group', icon: <MessageOutlined />, order: 10 }],
   menu: [
     { key: 'case-intake', path: '/cases/intake', labelKey: 'cases.menu.intake', icon: <FormOutlined />, roles: ['agent', 'dispatcher'], group: CASES_GROUP, order: 10 },

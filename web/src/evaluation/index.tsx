@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { DashboardOutlined, FundOutlined, SlidersOutlined, TableOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { AppModule } from '../shell';
 import messages from './messages';
-import { SECTION_ROLES, SETTINGS_ROLES, VIEW_ROLES } from './roles';
+import { DRILL_DOWN_ROLES, SECTION_ROLES, SETTINGS_ROLES, VIEW_ROLES } from './roles';
 
 /** Menu group of evaluation and disclosure (考评与公开). */
 export const EVALUATION_GROUP = 'evaluation';
@@ -15,7 +15,7 @@ export const evaluationModule: AppModule = {
     { path: '/evaluation/figures', roles: VIEW_ROLES, component: lazy(() => import('./FiguresPage')) },
     { path: '/evaluation/ranking', roles: VIEW_ROLES, component: lazy(() => import('./RankingPage')) },
     { path: '/evaluation/lists/:id', roles: VIEW_ROLES, component: lazy(() => import('./PublishedListPage')) },
-    { path: '/evaluation/cases', roles: VIEW_ROLES, component: lazy(() => import('./DrillDownPage')) },
+    { path: '/evaluation/cases', roles: DRILL_DOWN_ROLES, component: lazy(() => import('./DrillDownPage')) },
     { path: '/evaluation/sections/:code', roles: SECTION_ROLES, component: lazy(() => import('./SectionPage')) },
     { path: '/evaluation/settings', roles: SETTINGS_ROLES, component: lazy(() => import('./SettingsPage')) },
     // The published red and black lists, for everyone (no log-in).

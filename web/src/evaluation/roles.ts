@@ -1,7 +1,9 @@
 import type { Role } from '../shell';
 
-/** Who sees the figures, the dashboard and the live ranking (in their own office subtree). */
-export const VIEW_ROLES: readonly Role[] = ['leader', 'supervisor', 'dispatcher'];
+/** Who sees the figures, the dashboard and the live ranking (in their own office subtree; the system administrator everywhere, as the server allows). */
+export const VIEW_ROLES: readonly Role[] = ['leader', 'supervisor', 'dispatcher', 'admin'];
+/** Who opens the cases behind a figure: the readers who have a case scope (the system administrator has none). */
+export const DRILL_DOWN_ROLES: readonly Role[] = VIEW_ROLES.filter((r) => r !== 'admin');
 /** Who changes the evaluation settings. */
 export const SETTINGS_ROLES: readonly Role[] = ['admin', 'leader'];
 /** Who publishes the red and black lists. */

@@ -17,6 +17,7 @@ export const inspectionsModule: AppModule = {
     { path: '/public/inspections', roles: [], public: true, component: lazy(() => import('./PublicResultsPage')) },
     { path: '/public/inspections/:taskId/draw', roles: [], public: true, component: lazy(() => import('./PublicDrawPage')) },
   ],
+  itemPages: [{ type: 'inspection_task', path: (id) => `/inspections/tasks/${id}` }],
   menu: [
     { key: 'inspections', path: '/inspections', labelKey: 'inspections.menu', icon: <AuditOutlined />, roles: ['admin', 'handler', 'leader', 'supervisor'], order: 45 },
     { key: 'inspections-mine', path: '/inspections/mine', labelKey: 'inspections.mine.menu', icon: <SafetyCertificateOutlined />, roles: ['inspector', 'enterprise'], order: 46 },

@@ -18,6 +18,10 @@ export const proactiveModule: AppModule = {
     { path: '/proactive/repeat-callers', roles: INTAKE_ROLES, component: lazy(() => import('./RepeatCallersPage')) },
   ],
   menuGroups: [{ key: GROUP, labelKey: 'proactive.group', icon: <AlertOutlined />, order: 25 }],
+  itemPages: [
+    { type: 'hotspot', path: (id) => `/hotspots/${id}` },
+    { type: 'proactive_task', path: (id) => `/proactive-tasks/${id}` },
+  ],
   menu: [
     { key: 'proactive-hotspots', path: '/hotspots', labelKey: 'proactive.menu.hotspots', icon: <FireOutlined />, roles: WATCH_ROLES, group: GROUP, order: 10 },
     { key: 'proactive-tasks', path: '/proactive-tasks', labelKey: 'proactive.menu.tasks', icon: <ScheduleOutlined />, roles: TASK_ROLES, group: GROUP, order: 20 },

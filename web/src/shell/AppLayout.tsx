@@ -8,6 +8,7 @@ import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { activeMenuKey, useRegistry, visibleMenu, type MenuEntry } from './modules';
+import { hasAnyRole } from './roles';
 
 const { Header, Sider, Content } = Layout;
 
@@ -23,7 +24,7 @@ export default function AppLayout() {
   const { t } = useI18n();
   const me = useMe();
   const { logout } = useAuth();
-  const { menu, menuGroups } = useRegistry();
+  const { menu, menuGroups, header } = useRegistry();
   const navigate = useNavigate();
   const location = useLocation();
   const { token } = theme.useToken();
@@ -131,6 +132,9 @@ export default function AppLayout() {
                 </Typography.Text>
               )}
             </span>
+            <Suspense fallback={null}>
+              {header.filter((w) => hasAnyRole(me.roles, w.roles)).map((w) => <w.component key={w.key} />)}
+            </Suspense>
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button type="text" icon={<UserOutlined />} aria-label={t('header.userMenu')} data-testid="user-menu">

@@ -1,15 +1,30 @@
-import { Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useMe } from './auth';
 import { useI18n } from './i18n';
-import { useRegistry, visibleMenu } from './modules';
-import { ROLE_COLORS } from './roles';
+import { useRegistry, visibleMenu, type WorklistEntry } from './modules';
+import { hasAnyRole, ROLE_COLORS } from './roles';
+import { useLoad } from './useLoad';
+
+/** One count of the worklist; it opens the list it counts. */
+function WorklistCount({ entry }: { entry: WorklistEntry }) {
+  const { t } = useI18n();
+  const count = useLoad((signal) => entry.count(signal), [entry]);
+  return (
+    <Link to={entry.path} data-testid={`worklist-${entry.key}`} data-count={count.data ?? ''}>
+      <Card hoverable size="small">
+        <Statistic title={t(entry.labelKey)} value={count.data ?? '–'} loading={count.loading} />
+      </Card>
+    </Link>
+  );
+}
 
 export default function HomePage() {
   const { t } = useI18n();
   const me = useMe();
-  const { menu } = useRegistry();
+  const { menu, worklist } = useRegistry();
   const links = visibleMenu(menu, me.roles).filter((e) => e.path !== '/');
+  const mine = worklist.filter((w) => hasAnyRole(me.roles, w.roles));
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -42,6 +57,17 @@ export default function HomePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {mine.length > 0 && (
+        <Card title={t('home.worklist')}>
+          <Row gutter={[16, 16]} data-testid="home-worklist">
+            {mine.map((w) => (
+              <Col key={w.key} xs={12} sm={8} md={6} xl={4}>
+                <WorklistCount entry={w} />
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      )}
       <Card title={t('home.pages')}>
         {links.length === 0 ? (
           <Empty description={t('home.noPages')} />

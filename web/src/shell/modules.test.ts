@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeMenuKey, buildRegistry, visibleMenu, type AppModule, type MenuEntry } from './modules';
+import { activeMenuKey, buildRegistry, itemPath, visibleMenu, type AppModule, type MenuEntry } from './modules';
 
 const Page = () => null;
 const entry = (key: string, path: string, roles: MenuEntry['roles'], order?: number): MenuEntry => ({ key, path, labelKey: key, roles, order });
@@ -17,6 +17,23 @@ describe('module registry', () => {
     expect(r.routes.map((x) => x.path)).toEqual(['/a', '/b']);
     expect(r.menu.map((x) => x.key)).toEqual(['b', 'a']);
     expect(r.messages).toHaveLength(1);
+  });
+
+  it('collects worklist entries by order and finds the page of a notice\'s item for the viewer\'s roles', () => {
+    const count = async () => 0;
+    const a: AppModule = {
+      id: 'a',
+      worklist: [{ key: 'late', labelKey: 'late', roles: ['handler'], path: '/a?late', count, order: 20 }],
+      itemPages: [{ type: 'application', path: (id, roles) => (roles.includes('enterprise') ? `/my/applications/${id}` : `/approvals/applications/${id}`) }],
+    };
+    const b: AppModule = { id: 'b', worklist: [{ key: 'new', labelKey: 'new', roles: ['handler'], path: '/b?new', count, order: 10 }] };
+    const r = buildRegistry([a, b]);
+    expect(r.worklist.map((w) => w.key)).toEqual(['new', 'late']);
+    expect(itemPath(r.itemPages, { type: 'application', id: 7 }, ['enterprise'])).toBe('/my/applications/7');
+    expect(itemPath(r.itemPages, { type: 'application', id: 7 }, ['reviewer'])).toBe('/approvals/applications/7');
+    expect(itemPath(r.itemPages, { type: 'visit', id: 7 }, ['reviewer'])).toBeNull();
+    expect(itemPath(r.itemPages, null, ['reviewer'])).toBeNull();
+    expect(() => buildRegistry([a, { id: 'c', itemPages: [{ type: 'application', path: () => '/x' }] }])).toThrow(/two pages/);
   });
 
   it('refuses two modules claiming the same path', () => {

@@ -48,6 +48,33 @@ export interface LoginLink {
   order?: number;
 }
 
+/**
+ * One count on the home page's worklist (what waits for the viewer): it opens `path`, a filtered
+ * list, and `count` answers that list's total, so the figure and the list cannot disagree.
+ */
+export interface WorklistEntry {
+  key: string;
+  labelKey: string;
+  roles: readonly Role[];
+  path: string;
+  count: (signal: AbortSignal) => Promise<number>;
+  order?: number;
+}
+
+/** Where a work item's page is, by its lifecycle item type; a notice about the item opens it. */
+export interface ItemPage {
+  type: string;
+  path: (id: number, roles: readonly Role[]) => string;
+}
+
+/** Something a module shows in the header for the given roles (the notification bell). */
+export interface HeaderWidget {
+  key: string;
+  roles: readonly Role[];
+  component: ComponentType;
+  order?: number;
+}
+
 export interface AppModule {
   id: string;
   messages?: Messages;
@@ -55,6 +82,9 @@ export interface AppModule {
   menu?: MenuEntry[];
   menuGroups?: MenuGroup[];
   loginLinks?: LoginLink[];
+  worklist?: WorklistEntry[];
+  itemPages?: ItemPage[];
+  header?: HeaderWidget[];
 }
 
 export interface Registry {
@@ -63,6 +93,9 @@ export interface Registry {
   menuGroups: MenuGroup[];
   messages: Messages[];
   loginLinks: LoginLink[];
+  worklist: WorklistEntry[];
+  itemPages: ItemPage[];
+  header: HeaderWidget[];
 }
 
 const byOrder = <T extends { order?: number }>(a: T, b: T) => (a.order ?? 100) - (b.order ?? 100);
@@ -73,6 +106,9 @@ export function buildRegistry(modules: readonly AppModule[]): Registry {
   const menuGroups: MenuGroup[] = [];
   const messages: Messages[] = [];
   const loginLinks: LoginLink[] = [];
+  const worklist: WorklistEntry[] = [];
+  const itemPages: ItemPage[] = [];
+  const header: HeaderWidget[] = [];
   const seenPaths = new Set<string>();
   for (const m of modules) {
     for (const r of m.routes ?? []) {
@@ -83,12 +119,26 @@ export function buildRegistry(modules: readonly AppModule[]): Registry {
     menu.push(...(m.menu ?? []));
     menuGroups.push(...(m.menuGroups ?? []));
     loginLinks.push(...(m.loginLinks ?? []));
+    worklist.push(...(m.worklist ?? []));
+    header.push(...(m.header ?? []));
+    for (const p of m.itemPages ?? []) {
+      if (itemPages.some((q) => q.type === p.type)) throw new Error(`item type ${p.type} has two pages (module ${m.id})`);
+      itemPages.push(p);
+    }
     if (m.messages) messages.push(m.messages);
   }
   menu.sort(byOrder);
   menuGroups.sort(byOrder);
   loginLinks.sort(byOrder);
-  return { routes, menu, menuGroups, messages, loginLinks };
+  worklist.sort(byOrder);
+  header.sort(byOrder);
+  return { routes, menu, menuGroups, messages, loginLinks, worklist, itemPages, header };
+}
+
+/** The page of the work item a notice names, for the viewer's roles; null when no module shows that item type. */
+export function itemPath(pages: readonly ItemPage[], subject: { type: string; id: number } | null, roles: readonly Role[]): string | null {
+  const page = subject && pages.find((p) => p.type === subject.type);
+  return page ? page.path(subject.id, roles) : null;
 }
 
 /** Menu entries the given roles may see. */

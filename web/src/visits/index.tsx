@@ -21,6 +21,7 @@ export const visitsModule: AppModule = {
     { path: '/public/visit-codes', roles: [], public: true, component: code },
     { path: '/public/visit-codes/:code', roles: [], public: true, component: code },
   ],
+  itemPages: [{ type: 'visit', path: (id) => `/visits/${id}` }],
   menu: [
     { key: 'visits', path: '/visits', labelKey: 'visits.menu.list', icon: <AuditOutlined />, roles: [...STAFF, 'enterprise'], group: ENTERPRISE_SERVICES_GROUP, order: 11 },
     { key: 'visit-plans', path: '/visits/plans', labelKey: 'visits.menu.plans', roles: STAFF, group: ENTERPRISE_SERVICES_GROUP, order: 12 },

@@ -1,6 +1,7 @@
 // A department reviewer's worklist: the branches sent to their department, by where they stand —
 // to sign for, in review, waiting on the applicant — with the counts of each.
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Badge, Card, Table, Tabs } from 'antd';
 import { useI18n, useLoad } from '../../shell';
 import { applicationsApi, BRANCH_STATUS_NAMES, type OpenBranch } from './api';
@@ -13,7 +14,10 @@ const TABS: OpenBranch['status'][] = ['pending', 'reviewing', 'waiting'];
 export default function WorklistPage() {
   const { t, lang } = useI18n();
   const columns = useApplicationColumns().filter((c) => c.key !== 'owner');
-  const [tab, setTab] = useState<OpenBranch['status']>('pending');
+  // The tab is in the address (?status=), so that the home page's counts open it.
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((s) => s === params.get('status')) ?? 'pending';
+  const setTab = (s: OpenBranch['status']) => setParams({ status: s }, { replace: true });
   const [page, setPage] = useState(1);
   const list = useLoad((signal) => applicationsApi.list({ branchStatus: tab, page, pageSize: PAGE_SIZE }, signal), [tab, page]);
   const counts = useLoad(async (signal) => {

@@ -2,6 +2,14 @@ import { lazy } from 'react';
 import { FileAddOutlined, FileDoneOutlined, FormOutlined, InboxOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import type { AppModule, Role } from '../../shell';
 import messages from './messages';
+import { applicationsApi } from './api';
+
+/** A reviewer's count on the home page: the worklist tab's own total. */
+const branchCount = (status: 'pending' | 'reviewing' | 'waiting', order: number) => ({
+  key: `applications-${status}`, labelKey: `applications.worklist.count.${status}`, roles: ['reviewer'] as Role[], order,
+  path: `/approvals/worklist?status=${status}`,
+  count: async (signal: AbortSignal) => (await applicationsApi.list({ branchStatus: status, pageSize: 1 }, signal)).total,
+});
 
 /** The approvals menu group (the catalogue's module declares it). */
 const GROUP = 'approvals';
@@ -24,6 +32,8 @@ export const applicationsModule: AppModule = {
     { path: '/my/applications/new', roles: ['enterprise'], component: lazy(() => import('./ApplyPage')) },
     { path: '/my/applications/:id', roles: ['enterprise'], component: lazy(() => import('./MyApplicationPage')) },
   ],
+  worklist: [branchCount('pending', 110), branchCount('reviewing', 120), branchCount('waiting', 130)],
+  itemPages: [{ type: 'application', path: (id, roles) => (roles.includes('enterprise') ? `/my/applications/${id}` : `/approvals/applications/${id}`) }],
   menu: [
     { key: 'applications-intake', path: '/approvals/intake', labelKey: 'applications.menu.intake', icon: <FormOutlined />, roles: ['window_agent'], group: GROUP, order: 1 },
     { key: 'applications-worklist', path: '/approvals/worklist', labelKey: 'applications.menu.worklist', icon: <InboxOutlined />, roles: ['reviewer'], group: GROUP, order: 2 },
