@@ -16,13 +16,13 @@ describe('qinqing service-items on PGlite', { timeout: 240_000 }, () => {
     const json = join(scratch, 'catalogue.json');
     const exported = await qinqing(env, 'service-items', 'export', json);
     expect(exported.code, exported.stderr).toBe(0);
-    expect(exported.stdout).toContain('exported 12 items');
+    expect(exported.stdout).toContain('exported 14 items');
     const items = JSON.parse(readFileSync(json, 'utf8'));
     const xlsx = join(scratch, 'catalogue.xlsx');
     expect((await qinqing(env, 'service-items', 'export', xlsx)).code).toBe(0);
     const again = await qinqing(env, 'service-items', 'import', xlsx);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toBe('created 0, updated 0, unchanged 12, published 0\n');
+    expect(again.stdout).toBe('created 0, updated 0, unchanged 14, published 0\n');
     items[2].committedLimit = items[2].statutoryLimit + 1;
     writeFileSync(json, JSON.stringify(items));
     const bad = await qinqing(env, 'service-items', 'import', json);

@@ -1,7 +1,9 @@
 /**
  * The visit figures on the evaluation dashboard: the module's own figures (figures.ts, per
  * department and month) for each year the period touches, kept to the period's months and summed
- * by department or by month; each cell drills down to the visit list filtered to what it counted.
+ * by department or by month; each cell of what the visit list holds drills down to it filtered to
+ * what it counted. The visits include the inspections on site (visit_inspections), which the list
+ * does not: the filed ones drill down, the totals and last year's do not.
  */
 import type { FigureSection } from '../platform/manifest.js';
 import type { FigureDefinition, FigureGroupBy, FigureSectionRow } from '../platform/contract.js';
@@ -10,11 +12,13 @@ import { LIVE_STATUSES, visitFigures, type FigureRow } from './figures.js';
 import { changeAgainst } from './rules.js';
 
 const LIST = '/visits';
-const COUNTS = ['visits', 'lastYear', 'outsideServiceWeek', 'escalated', 'lateFilings', 'unscanned', 'rated'] as const;
+const COUNTS = ['visits', 'inspections', 'lastYear', 'outsideServiceWeek', 'escalated', 'lateFilings', 'unscanned', 'rated'] as const;
 type Count = (typeof COUNTS)[number];
 
 const FIGURES: FigureDefinition[] = [
   { code: 'visits', label: { zh: '入企次数', en: 'visits' }, kind: 'count', headline: true },
+  { code: 'filed', label: { zh: '其中备案入企', en: 'of them filed visits' }, kind: 'count' },
+  { code: 'inspections', label: { zh: '其中抽查入企', en: 'of them inspections on site' }, kind: 'count' },
   { code: 'lastYear', label: { zh: '上年同期', en: 'same months last year' }, kind: 'count' },
   { code: 'change', label: { zh: '同比', en: 'change on last year' }, kind: 'ratio', headline: true },
   { code: 'outsideServiceWeek', label: { zh: '服务周外', en: 'outside the service week' }, kind: 'count', headline: true },
@@ -25,24 +29,19 @@ const FIGURES: FigureDefinition[] = [
 ];
 
 /** The list filters of each figure: live visits (as the figures count), with the figure's flag. */
-const FIGURE_FILTER: Record<Exclude<Count, 'lastYear'>, Record<string, string>> = {
-  visits: {}, outsideServiceWeek: { flag: 'outside_service_week' }, escalated: { flag: 'escalated' }, lateFilings: { flag: 'late_filing' },
+const FIGURE_FILTER: Record<Exclude<Count, 'visits' | 'inspections' | 'lastYear'> | 'filed', Record<string, string>> = {
+  filed: {}, outsideServiceWeek: { flag: 'outside_service_week' }, escalated: { flag: 'escalated' }, lateFilings: { flag: 'late_filing' },
   unscanned: { flag: 'unscanned' }, rated: { status: 'rated' },
 };
 
-const yearEarlier = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
-
 function rowOf(key: string, name: string, rows: readonly FigureRow[], months: { from: string; to: string }, office: string | undefined): FigureSectionRow {
   const sums = Object.fromEntries(COUNTS.map((c) => [c, rows.reduce((s, r) => s + r[c], 0)])) as Record<Count, number>;
-  const link = (filter: Record<string, string>, m = months) =>
-    `${LIST}?${new URLSearchParams({ status: LIVE_STATUSES.join(','), ...(office ? { officeId: office } : {}), monthFrom: m.from, monthTo: m.to, ...filter })}`;
+  const link = (filter: Record<string, string>) =>
+    `${LIST}?${new URLSearchParams({ status: LIVE_STATUSES.join(','), ...(office ? { officeId: office } : {}), monthFrom: months.from, monthTo: months.to, ...filter })}`;
   return {
     key, name,
-    values: { ...sums, change: changeAgainst(sums.visits, sums.lastYear) },
-    drillDown: {
-      ...Object.fromEntries(Object.entries(FIGURE_FILTER).map(([figure, filter]) => [figure, link(filter)])),
-      lastYear: link({}, { from: yearEarlier(months.from), to: yearEarlier(months.to) }),
-    },
+    values: { ...sums, filed: sums.visits - sums.inspections, change: changeAgainst(sums.visits, sums.lastYear) },
+    drillDown: Object.fromEntries(Object.entries(FIGURE_FILTER).map(([figure, filter]) => [figure, link(filter)])),
   };
 }
 

@@ -107,8 +107,9 @@ describe('the agent\'s desk in Chromium', () => {
     for (const q of ['4321', '尾号测试人', '13655554321']) {
       await page.getByTestId('cases-search').fill(q);
       await page.getByTestId('cases-search').press('Enter');
+      // The row is on the page from the search before: wait for this search's address first.
+      await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(q);
       await page.getByTestId(`cases-row-${c.id}`).waitFor();
-      expect(new URL(page.url()).searchParams.get('q')).toBe(q);
     }
     await page.getByTestId('cases-search').fill('0000');
     await page.getByTestId('cases-search').press('Enter');

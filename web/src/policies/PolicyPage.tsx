@@ -4,15 +4,14 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useI18n, useLoad, useReportError } from '../shell';
+import { beijingToday, useI18n, useLoad, useReportError } from '../shell';
 import { OfficeTreeSelect, officesApi } from '../offices';
 import { BENEFIT_KIND_NAMES, BENEFIT_KINDS, blankCondition, POLICY_STATUS_NAMES, policiesApi, type PolicyContent, type PolicyView } from './api';
 import { ConditionEditor } from './ConditionEditor';
 import { nameIn } from './names';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const EMPTY: PolicyContent = {
-  title: '', issuingBody: '', documentNumber: '', officeId: 0, validFrom: today(), validTo: null, clauses: [{ number: '1', text: '' }],
+  title: '', issuingBody: '', documentNumber: '', officeId: 0, validFrom: beijingToday(), validTo: null, clauses: [{ number: '1', text: '' }],
   benefit: { kind: 'subsidy', amount: null, description: '' }, automaticGrant: false, conditions: [],
 };
 const contentOf = (p: PolicyView): PolicyContent => ({

@@ -1,8 +1,8 @@
 import { lazy } from 'react';
-import { AlertOutlined, FireOutlined, PhoneOutlined, ScheduleOutlined, StarOutlined } from '@ant-design/icons';
+import { AlertOutlined, FireOutlined, PhoneOutlined, ScheduleOutlined, SlidersOutlined, StarOutlined } from '@ant-design/icons';
 import type { AppModule } from '../shell';
 import messages from './messages';
-import { INTAKE_ROLES, TASK_ROLES, WATCH_ROLES } from './roles';
+import { INTAKE_ROLES, SETTINGS_ROLES, TASK_ROLES, WATCH_ROLES } from './roles';
 
 const GROUP = 'proactive';
 
@@ -16,6 +16,7 @@ export const proactiveModule: AppModule = {
     { path: '/proactive-tasks/:id', roles: TASK_ROLES, component: lazy(() => import('./TaskPage')) },
     { path: '/proactive/topics', roles: TASK_ROLES, component: lazy(() => import('./TopicsPage')) },
     { path: '/proactive/repeat-callers', roles: INTAKE_ROLES, component: lazy(() => import('./RepeatCallersPage')) },
+    { path: '/proactive/settings', roles: SETTINGS_ROLES, component: lazy(() => import('./SettingsPage')) },
   ],
   menuGroups: [{ key: GROUP, labelKey: 'proactive.group', icon: <AlertOutlined />, order: 25 }],
   itemPages: [
@@ -27,5 +28,6 @@ export const proactiveModule: AppModule = {
     { key: 'proactive-tasks', path: '/proactive-tasks', labelKey: 'proactive.menu.tasks', icon: <ScheduleOutlined />, roles: TASK_ROLES, group: GROUP, order: 20 },
     { key: 'proactive-topics', path: '/proactive/topics', labelKey: 'proactive.menu.topics', icon: <StarOutlined />, roles: TASK_ROLES, group: GROUP, order: 30 },
     { key: 'proactive-repeat', path: '/proactive/repeat-callers', labelKey: 'proactive.menu.repeat', icon: <PhoneOutlined />, roles: INTAKE_ROLES, group: GROUP, order: 40 },
+    { key: 'proactive-settings', path: '/proactive/settings', labelKey: 'proactive.menu.settings', icon: <SlidersOutlined />, roles: SETTINGS_ROLES, group: GROUP, order: 50 },
   ],
 };

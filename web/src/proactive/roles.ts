@@ -6,3 +6,5 @@ export const WATCH_ROLES: readonly Role[] = ['supervisor', 'leader'];
 export const TASK_ROLES: readonly Role[] = ['handler', 'supervisor', 'leader'];
 /** The intake centre's staff, who see repeat callers. */
 export const INTAKE_ROLES: readonly Role[] = ['agent', 'dispatcher', 'supervisor', 'leader'];
+/** Who reads the detection settings (the server lets only the system administrator and the top office's administrators and leaders save them). */
+export const SETTINGS_ROLES: readonly Role[] = ['admin', 'leader', 'supervisor'];

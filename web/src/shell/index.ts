@@ -18,6 +18,7 @@ export { ALL_ROLES, ROLES, ROLE_COLORS, hasAnyRole } from './roles';
 export type { Role } from './roles';
 export type { ListResponse, Me } from './types';
 export { useLoad, type Loaded } from './useLoad';
+export { beijingToday } from './dates';
 export { LanguageSwitch } from './LanguageSwitch';
 
 /** Menu group for the back-office pages (regions, offices, people, calendar, …). */

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
-import { applyFieldErrors, errorText, useI18n } from '../shell';
+import { applyFieldErrors, beijingToday, errorText, useI18n } from '../shell';
 import { ESCALATION_REASON_NAMES, nameIn, VISIT_EXCEPTION_NAMES, VISIT_EXCEPTIONS, VISIT_KIND_NAMES, VISIT_KINDS, visitsApi, type VisitAssessment, type VisitKind } from './api';
 
 interface Values { uscc: string; plannedDate: Dayjs; kind: VisitKind; purpose: string; members: string; exception?: string; exceptionReason?: string; emergencyReason?: string }
@@ -49,7 +49,7 @@ export default function VisitFormPage() {
 
   return (
     <Card title={t('visits.new')}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'service', plannedDate: dayjs() }} style={{ maxWidth: 640 }} data-testid="visit-form">
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'service', plannedDate: dayjs(beijingToday()) }} style={{ maxWidth: 640 }} data-testid="visit-form">
         <Form.Item name="uscc" label={t('visits.field.uscc')} rules={[{ required: true, len: 18 }]}><Input data-testid="visit-uscc" maxLength={18} /></Form.Item>
         <Form.Item name="plannedDate" label={t('visits.field.plannedDate')} rules={[{ required: true }]}><DatePicker data-testid="visit-date" /></Form.Item>
         {assessment && (
