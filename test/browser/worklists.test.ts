@@ -178,8 +178,8 @@ describe('worklists and notifications in Chromium', () => {
     expect(await page.getByTestId('case-timeline').isVisible()).toBe(true);
     // Stacked in one column that fits the A4 width (210 mm − 2 × 12 mm at 96 dpi ≈ 703 px).
     await page.setViewportSize({ width: 703, height: 1000 });
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    // antd's responsive layouts follow the new width a render later.
+    await expect.poll(() => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
     expect(pages).toBeGreaterThanOrEqual(1);
