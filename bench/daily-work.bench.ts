@@ -97,15 +97,15 @@ export async function run() {
 
     app = await buildServer({ database, config: { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0', LOG_LEVEL: 'silent' }), webDist: 'web/dist-none' }, logger: false });
     await app.ready();
-    const server_ = app;
+    const http = app;
     const login = async (username: string) => {
-      const res = await server_.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       return `qq_session=${res.cookies.find((c) => c.name === 'qq_session')!.value}`;
     };
     const as = { handler: await login('handler'), dispatcher: await login('dispatcher'), agent: await login('agent') };
     const get = async (cookie: string, path: string) => {
-      const res = await server_.inject({ method: 'GET', url: path, headers: { cookie } });
+      const res = await http.inject({ method: 'GET', url: path, headers: { cookie } });
       if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       return res.json();
     };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserFixture, type BrowserFixture } from '../support/browser.js';
+import { actInDialog, startBrowserFixture, type BrowserFixture } from '../support/browser.js';
 import { operatorActor } from '../../src/platform/actor.js';
 import { queryRows, sql } from '../../src/platform/db/engine.js';
 import { DEMO_ENTERPRISE_USCC } from '../../src/demo/organisation.js';
@@ -28,15 +28,6 @@ describe('applications in Chromium', () => {
   beforeEach(() => f.fresh());
 
   const status = (page: Page) => page.getByTestId('application-status').getAttribute('data-status');
-  async function act(page: Page, action: string, fill?: () => Promise<void>) {
-    await page.getByTestId(`action-${action}`).click();
-    await fill?.();
-    await page.getByTestId('action-submit').click();
-    // Closed once the server took it; a refusal stays in the dialog and is what the failure should say.
-    const error = page.getByTestId('action-error');
-    await expect.poll(async () => ((await error.count()) ? `${action}: ${await error.textContent()}` : (await page.locator('.ant-modal-wrap .ant-modal').count()) ? 'open' : 'closed'),
-      { timeout: 30_000 }).toBe('closed');
-  }
   const as = async (user: string) => {
     await f.logout();
     await f.login(user);
@@ -74,7 +65,7 @@ describe('applications in Chromium', () => {
     expect(await page.getByTestId('application-owner').textContent()).toBe('陈窗口');
 
     // 一次告知: told, then the notice printed — on paper only the sheet, naming the missing material.
-    await act(page, 'notify-missing');
+    await actInDialog(page, 'notify-missing');
     await expect.poll(() => status(page)).toBe('incomplete');
     await page.getByTestId('print-notice').click();
     const sheet = page.getByTestId('notice-sheet');
@@ -90,9 +81,9 @@ describe('applications in Chromium', () => {
     await page.getByTestId('notice-back').click();
 
     // Supplemented, it is complete and accepted; the clock starts.
-    await act(page, 'supplement');
+    await actInDialog(page, 'supplement');
     await expect.poll(() => status(page)).toBe('received');
-    await act(page, 'accept');
+    await actInDialog(page, 'accept');
     await expect.poll(() => status(page)).toBe('accepted');
     await page.getByTestId('clock-committed').waitFor();
 
@@ -106,8 +97,8 @@ describe('applications in Chromium', () => {
     await page.locator('.ant-modal-confirm-title', { hasText: '该办件已被他人修改' }).waitFor();
     await page.getByRole('button', { name: '重新加载' }).click();
     await page.getByTestId('clock-paused').waitFor();
-    await act(page, 'resume');
-    await act(page, 'start-stage', async () => {
+    await actInDialog(page, 'resume');
+    await actInDialog(page, 'start-stage', async () => {
       await page.getByTestId(`action-department-${planning}`).click();
       await page.getByTestId(`action-department-${water}`).click();
     });
@@ -128,9 +119,9 @@ describe('applications in Chromium', () => {
       await as(user);
       await page.getByRole('menuitem', { name: '审查工作台' }).click();
       await page.getByTestId(`open-application-${id}`).click();
-      await act(page, 'sign');
+      await actInDialog(page, 'sign');
       await expect.poll(() => page.getByTestId(`branch-1-${department}`).locator('[data-status]').getAttribute('data-status')).toBe('reviewing');
-      await act(page, 'approve');
+      await actInDialog(page, 'approve');
       await expect.poll(() => page.getByTestId(`branch-1-${department}`).locator('[data-status]').getAttribute('data-status')).toBe('approved');
       // The timeline names the reviewer and the department, never a number.
       expect(await page.getByTestId('timeline').textContent()).toMatch(user === 'reviewer-planning' ? /孙规划中牟县自然资源和规划局/ : /郑水利中牟县水利局/);
@@ -140,12 +131,12 @@ describe('applications in Chromium', () => {
     await as('zhongmu-leader');
     await page.getByRole('menuitem', { name: '办件总览' }).click();
     await page.getByTestId(`open-application-${id}`).click();
-    await act(page, 'conclude');
+    await actInDialog(page, 'conclude');
     await expect.poll(() => status(page)).toBe('approved');
 
     await as('window-agent');
     await page.goto(`${f.url}/approvals/applications/${id}`);
-    await act(page, 'issue', () => page.getByTestId('action-result-number').fill('中牟建施〔2026〕001号'));
+    await actInDialog(page, 'issue', () => page.getByTestId('action-result-number').fill('中牟建施〔2026〕001号'));
     await expect.poll(() => status(page)).toBe('issued');
 
     // The enterprise sees it issued on its portal, on a phone.
@@ -188,7 +179,7 @@ describe('applications in Chromium', () => {
     await as('window-agent');
     await page.goto(`${f.url}/approvals/applications/${id}`);
     expect(await page.getByTestId('application-owner').textContent()).toBe('待窗口认领');
-    await act(page, 'notify-missing');
+    await actInDialog(page, 'notify-missing');
     await expect.poll(() => page.getByTestId('application-owner').textContent()).toBe('陈窗口');
 
     await as('enterprise');
@@ -196,7 +187,7 @@ describe('applications in Chromium', () => {
     await page.goto(`${f.url}/my/applications`);
     expect(await page.getByTestId(`my-application-${id}-line`).textContent()).toBe(`材料不齐，请补正：${first.name}`);
     await page.getByTestId(`my-application-${id}`).getByRole('link').click();
-    await act(page, 'supplement');
+    await actInDialog(page, 'supplement');
     await expect.poll(() => page.getByTestId('my-status-line').textContent()).toBe('已收件，等待窗口审查材料');
     expect(await page.getByTestId(`material-row-${first.id}`).getAttribute('data-state')).toBe('received');
   });

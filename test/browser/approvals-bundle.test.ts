@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserFixture, type BrowserFixture } from '../support/browser.js';
+import { actInDialog, startBrowserFixture, type BrowserFixture } from '../support/browser.js';
 import { operatorActor } from '../../src/platform/actor.js';
 import { DEMO_ENTERPRISE_USCC } from '../../src/demo/organisation.js';
 import { loadDemoServiceItems } from '../../src/approvals/demo.js';
@@ -28,14 +28,6 @@ describe('a bundle in Chromium', () => {
     await f.login(user);
   };
   const progress = (page: Page) => page.getByTestId('bundle-progress').getAttribute('data-progress');
-  async function act(page: Page, action: string, fill?: () => Promise<void>) {
-    await page.getByTestId(`action-${action}`).click();
-    await fill?.();
-    await page.getByTestId('action-submit').click();
-    const error = page.getByTestId('action-error');
-    await expect.poll(async () => ((await error.count()) ? `${action}: ${await error.textContent()}` : (await page.locator('.ant-modal-wrap .ant-modal').count()) ? 'open' : 'closed'),
-      { timeout: 30_000 }).toBe('closed');
-  }
   const view = async (page: Page, id: number) => (await (await page.request.get(`${f.url}/api/bundle-applications/${id}`)).json()) as BundleApplicationView;
 
   it('walks the restaurant bundle through three departments in parallel, one asking for more that the applicant supplies online, to a certificate delivered, checked by its QR link and reviewed', async () => {
@@ -80,9 +72,9 @@ describe('a bundle in Chromium', () => {
     for (const [user, part] of [['reviewer-market', parts[0]], ['reviewer-market', parts[1]], ['reviewer-fire', parts[3]], ['reviewer-urban', parts[2]]] as const) {
       await as(user);
       await page.goto(`${f.url}/approvals/applications/${part}`);
-      await act(page, 'sign');
-      if (part === parts[2]) await act(page, 'ask-more', () => page.getByTestId('action-reason').fill('请补充招牌夜间照明方案'));
-      else await act(page, 'approve');
+      await actInDialog(page, 'sign');
+      if (part === parts[2]) await actInDialog(page, 'ask-more', () => page.getByTestId('action-reason').fill('请补充招牌夜间照明方案'));
+      else await actInDialog(page, 'approve');
     }
     await as('reviewer-urban');
     await page.goto(`${f.url}/approvals/bundles/applications/${id}`);
@@ -96,22 +88,22 @@ describe('a bundle in Chromium', () => {
     await expect.poll(() => progress(page)).toBe('waiting_applicant');
     await page.getByTestId('bundle-part-3-open').click();
     await page.getByTestId('my-application-page').waitFor();
-    await act(page, 'supply', () => page.getByTestId('action-note').fill('已上传夜间照明方案'));
+    await actInDialog(page, 'supply', () => page.getByTestId('action-note').fill('已上传夜间照明方案'));
     await page.goto(`${f.url}/my/bundles/${id}`);
     await expect.poll(() => progress(page)).toBe('in_review');
 
     await as('reviewer-urban');
     await page.goto(`${f.url}/approvals/applications/${parts[2]}`);
-    await act(page, 'approve');
+    await actInDialog(page, 'approve');
 
     // The business licence is granted, issued and delivered at the window.
     await as('zhongmu-leader');
     await page.goto(`${f.url}/approvals/applications/${parts[0]}`);
-    await act(page, 'conclude');
+    await actInDialog(page, 'conclude');
     await as('window-agent');
     await page.goto(`${f.url}/approvals/applications/${parts[0]}`);
-    await act(page, 'issue', () => page.getByTestId('action-result-number').fill('91410122MA9RESTA01'));
-    await act(page, 'deliver', async () => {
+    await actInDialog(page, 'issue', () => page.getByTestId('action-result-number').fill('91410122MA9RESTA01'));
+    await actInDialog(page, 'deliver', async () => {
       await page.getByTestId('action-deliver-in_person').click();
       await page.getByTestId('action-receipt').fill('张老板');
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserFixture, type BrowserFixture } from '../support/browser.js';
+import { actInDialog, startBrowserFixture, type BrowserFixture } from '../support/browser.js';
 import { operatorActor } from '../../src/platform/actor.js';
 import { queryRows, sql } from '../../src/platform/db/engine.js';
 import { DEMO_ENTERPRISE_USCC } from '../../src/demo/organisation.js';
@@ -34,14 +34,6 @@ describe('application results and help-and-agency in Chromium', () => {
   afterAll(() => f?.close());
   beforeEach(() => f.fresh());
 
-  async function act(page: Page, action: string, fill?: () => Promise<void>) {
-    await page.getByTestId(`action-${action}`).click();
-    await fill?.();
-    await page.getByTestId('action-submit').click();
-    const error = page.getByTestId('action-error');
-    await expect.poll(async () => ((await error.count()) ? `${action}: ${await error.textContent()}` : (await page.locator('.ant-modal-wrap .ant-modal').count()) ? 'open' : 'closed'),
-      { timeout: 30_000 }).toBe('closed');
-  }
   const as = async (user: string, password?: string) => {
     await f.logout();
     await f.login(user, password);
@@ -75,7 +67,7 @@ describe('application results and help-and-agency in Chromium', () => {
     await page.getByRole('menuitem', { name: '办件总览' }).click();
     await expect.poll(() => page.getByTestId('due-green').textContent(), { timeout: 15_000 }).toBe('绿色通道 1');
     await page.getByTestId(`open-application-${a.id}`).click();
-    await act(page, 'green-channel', () => page.getByTestId('action-reason').fill('省重点项目，当日办结'));
+    await actInDialog(page, 'green-channel', () => page.getByTestId('action-reason').fill('省重点项目，当日办结'));
     await page.getByTestId('application-green').waitFor();
     expect(await page.getByTestId('timeline').textContent()).toContain('省重点项目，当日办结');
     // The count opens the filtered list, and the address keeps the filter.
@@ -101,7 +93,7 @@ describe('application results and help-and-agency in Chromium', () => {
     await as('enterprise');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${f.url}/my/applications/${id}`);
-    await act(page, 'review', async () => {
+    await actInDialog(page, 'review', async () => {
       await page.getByTestId('action-grade-very_dissatisfied').click();
       await page.getByTestId('action-comment').fill('邮寄的证照破损，补寄等了两周');
     });
@@ -130,7 +122,7 @@ describe('application results and help-and-agency in Chromium', () => {
 
     await as('zhongmu-leader');
     await page.goto(`${f.url}/approvals/applications/${id}`);
-    await act(page, 'revoke-certificate', () => page.getByTestId('action-reason').fill('以欺骗手段取得许可，依法撤销'));
+    await actInDialog(page, 'revoke-certificate', () => page.getByTestId('action-reason').fill('以欺骗手段取得许可，依法撤销'));
     await expect.poll(() => page.getByTestId('certificate-revoked').textContent()).toContain('以欺骗手段取得许可，依法撤销');
     const verify = new URL(await page.getByTestId('certificate-verify').getAttribute('href') ?? '');
     await f.logout();
@@ -177,7 +169,7 @@ describe('application results and help-and-agency in Chromium', () => {
     await page.getByTestId(`agency-row-${grant.id}`).waitFor();
     expect(await page.getByTestId(`agency-row-${grant.id}`).textContent()).toContain('驻马店示范企业');
     await page.goto(`${f.url}/approvals/applications/${a.id}`);
-    await act(page, 'supplement');
+    await actInDialog(page, 'supplement');
     await expect.poll(() => page.getByTestId('application-status').getAttribute('data-status')).toBe('received');
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('代办：李帮办 代 驻马店示范企业 办理');
     // Acting for the enterprise, the agent reads what the enterprise reads: not the window's own steps.

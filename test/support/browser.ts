@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/platform/config.js';
@@ -121,4 +122,17 @@ export async function startBrowserFixture(): Promise<BrowserFixture> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Takes a work item's action through its dialog (`action-<name>`, then `action-submit`): done once
+ * the server took it and the dialog closed; a refusal stays in the dialog and is what the failure says.
+ */
+export async function actInDialog(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
+  await page.getByTestId(`action-${action}`).click();
+  await fill?.();
+  await page.getByTestId('action-submit').click();
+  const error = page.getByTestId('action-error');
+  await expect.poll(async () => ((await error.count()) ? `${action}: ${await error.textContent()}` : (await page.locator('.ant-modal-wrap .ant-modal').count()) ? 'open' : 'closed'),
+    { timeout: 30_000 }).toBe('closed');
 }

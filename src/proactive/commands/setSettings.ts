@@ -30,8 +30,7 @@ export async function setProactiveSettings(
   }
   return db.transaction(async (tx) => {
     const before = await proactiveSettings(tx, config);
-    const [row] = await queryRows<{ overrides: Partial<TunableValues> }>(tx, sql`select overrides from proactive_settings where id = 1`);
-    const overrides: Partial<TunableValues> = { ...row.overrides };
+    const overrides: Partial<TunableValues> = Object.fromEntries(before.overridden.map((k) => [k, before.values[k]]));
     for (const key of TUNABLE_SETTINGS) {
       const value = input.values[key];
       if (value === null) delete overrides[key];
