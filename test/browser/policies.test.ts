@@ -57,8 +57,8 @@ describe('policies pushed to enterprises in Chromium', () => {
     expect(reasons).toContain('规模小型');
     expect(await page.getByTestId(`for-me-status-${policyId}`).textContent()).toBe('已推送');
     await page.getByTestId(`for-me-read-${policyId}`).click();
-    await page.getByTestId(`for-me-apply-${policyId}`).waitFor();
-    expect(await page.getByTestId(`for-me-status-${policyId}`).textContent()).toBe('已阅读');
+    // Apply is offered before reading too, so wait for the status the read leaves, not the button.
+    await page.getByTestId(`for-me-status-${policyId}`).filter({ hasText: '已阅读' }).waitFor();
     await page.getByTestId(`for-me-apply-${policyId}`).click();
     await page.getByText('已申请').waitFor();
     expect(await page.getByTestId(`for-me-apply-${policyId}`).count()).toBe(0);
