@@ -84,6 +84,8 @@ export interface EnterpriseSectionContent {
   /** How many the viewer may see; `items` holds the newest of them. */
   total: number;
   items: EnterpriseSectionItem[];
+  /** A page of the module's about the enterprise beyond its items (the facts policies read). */
+  link?: { path: string; label: Bilingual };
 }
 
 // Figure sections: a module's figures on the evaluation dashboard (manifest `figureSections`),

@@ -97,6 +97,19 @@ export interface Fact {
   asOf: string;
 }
 
+/** A fact as recorded (GET /api/enterprises/:key/facts). */
+export interface StoredFact extends Fact {
+  recordedByName: string;
+  recordedAt: string;
+  version: number;
+}
+
+/** GET /api/enterprises/:key/facts: the facts, and the sources the viewer may record (none: read only). */
+export interface EnterpriseFacts {
+  items: StoredFact[];
+  recordableSources: FactSource[];
+}
+
 export type Outcome = 'met' | 'not_met' | 'unknown';
 export type Eligibility = 'eligible' | 'not_eligible' | 'unknown';
 export const ELIGIBILITY_NAMES: Record<Eligibility, Bilingual> = {

@@ -6,11 +6,13 @@ import { MATCH_TYPE } from './commands/matchActions.js';
 import { drainRematchQueue, rematchOnRegistryChange } from './commands/matching.js';
 import { operatorActor } from '../platform/actor.js';
 import { loadDemoPolicies } from './demo.js';
+import { enterprisePoliciesSection } from './enterprise-section.js';
 
 export const policiesModule: ModuleManifest = {
   name: 'policies',
   routes: [policyRoutes],
   itemTypes: [POLICY_TYPE, MATCH_TYPE],
+  enterpriseSections: [enterprisePoliciesSection],
   enterpriseChanges: [rematchOnRegistryChange],
   jobs: [{ name: 'policy matching', run: (database) => drainRematchQueue(database.db) }],
   demo: [{

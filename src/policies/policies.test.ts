@@ -195,6 +195,11 @@ describe.each(ENGINES)('policies pushed to enterprises on %s', (engine) => {
     const declared = await as('enterprise', 'PUT', `/api/enterprises/${MILL}/facts/研发费用占比`, { type: 'number', value: 4.2, source: 'declared', asOf: '2026-06-30' });
     expect(declared.json()).toMatchObject({ name: '研发费用占比', value: 4.2, source: 'declared', version: 1 });
     expect((await as('enterprise', 'PUT', `/api/enterprises/${MILL}/facts/研发费用占比`, { type: 'number', value: 4.5, source: 'declared', asOf: '2026-06-30' })).statusCode).toBe(409);
+    // The list tells each reader what it may record: the enterprise declares, its region's administrator records the rest, a handler reads only.
+    const listed = async (who: string) => (await as(who, 'GET', `/api/enterprises/${MILL}/facts`)).json();
+    expect(await listed('enterprise')).toMatchObject({ items: [{ name: '研发费用占比', value: 4.2, source: 'declared', version: 1 }], recordableSources: ['declared'] });
+    expect((await listed('county-admin')).recordableSources).toEqual(['registry', 'admin']);
+    expect((await listed('county-handler')).recordableSources).toEqual([]);
     expect((await forMe()).eligible.map((e: { policy: { id: number } }) => e.policy.id)).toContain(p.id);
     await drainRematchQueue(db());
     const [m] = await matchesOf(p.id);

@@ -70,8 +70,8 @@ export const policyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => enterprisePolicies(db, request.actor!, request.params.key));
 
-  app.get('/enterprises/:key/facts', { schema: { tags: TAGS, summary: 'The facts recorded about an enterprise beyond its registry fields (whoever reads the enterprise)', params: KeyParams } },
-    async (request) => ({ items: await listFacts(db, request.actor!, request.params.key) }));
+  app.get('/enterprises/:key/facts', { schema: { tags: TAGS, summary: 'The facts recorded about an enterprise beyond its registry fields (whoever reads the enterprise), and the sources the viewer may record', params: KeyParams } },
+    async (request) => listFacts(db, request.actor!, request.params.key));
 
   app.put('/enterprises/:key/facts/:name', {
     schema: {

@@ -8,6 +8,7 @@ import { createPolicy } from '../../src/policies/commands/policyActions.js';
 describe('policies pushed to enterprises in Chromium', () => {
   let f: BrowserFixture;
   let policyId: number;
+  let researchPolicyId: number;
   beforeAll(async () => {
     f = await startBrowserFixture();
     const db = f.database.db;
@@ -23,6 +24,13 @@ describe('policies pushed to enterprises in Chromium', () => {
       conditions: [{ kind: 'region', regionCode: '411702', clause: '二' }],
     });
     policyId = draft.id;
+    researchPolicyId = (await createPolicy(db, operatorActor(), {
+      title: '驿城区研发投入奖励', issuingBody: '驿城区科技局', documentNumber: '驿科〔2026〕5号', officeId: f.demo.offices['county-411702'],
+      validFrom: '2026-01-01', validTo: null,
+      clauses: [{ number: '一', text: '在驿城区注册、研发费用占营业收入 3% 以上的企业。' }],
+      benefit: { kind: 'award', amount: 50000, description: '一次性奖励 5 万元' },
+      conditions: [{ kind: 'region', regionCode: '411702', clause: '一' }, { kind: 'fact', fact: '研发费用占比', test: { type: 'number', min: 3 }, clause: '一' }],
+    })).id;
   }, 300_000);
   afterAll(async () => {
     await f?.close();
@@ -62,5 +70,50 @@ describe('policies pushed to enterprises in Chromium', () => {
     await page.getByTestId(`for-me-apply-${policyId}`).click();
     await page.getByText('已申请').waitFor();
     expect(await page.getByTestId(`for-me-apply-${policyId}`).count()).toBe(0);
+  });
+
+  it('lets the enterprise declare the fact a policy still needs from its list, which turns the policy eligible; the region\'s administrator records an authoritative fact from the enterprise page, and a handler only reads', async () => {
+    const { page } = f;
+    await f.login('admin');
+    const draft = await (await page.request.get(`${f.url}/api/policies/${researchPolicyId}`)).json();
+    expect((await page.request.post(`${f.url}/api/policies/${researchPolicyId}/publish`, { data: { version: draft.version } })).status()).toBe(200);
+    await f.logout();
+
+    await f.login('enterprise');
+    await page.goto(`${f.url}/policies/for-me`);
+    await page.getByTestId(`for-me-missing-${researchPolicyId}`).waitFor();
+    await page.getByTestId('for-me-declare-研发费用占比').click();
+    // The form opens for the missing fact, as a declaration: the enterprise may record no other source.
+    await page.getByTestId('fact-form').waitFor();
+    expect(await page.getByTestId('fact-name').inputValue()).toBe('研发费用占比');
+    expect(await page.getByTestId('fact-form').textContent()).toContain('企业自行申报');
+    await page.getByTestId('fact-type').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '数值' }).click();
+    await page.getByTestId('fact-value-number').fill('4.2');
+    await page.getByTestId('fact-submit').click();
+    await page.getByTestId('fact-value-研发费用占比-declared').filter({ hasText: '4.2' }).waitFor();
+    await page.goto(`${f.url}/policies/for-me`);
+    const eligible = page.getByTestId('for-me').locator('.ant-collapse-item').first();
+    await eligible.getByTestId(`for-me-${researchPolicyId}`).waitFor();
+    expect(await page.getByTestId(`for-me-missing-${researchPolicyId}`).count()).toBe(0);
+    await f.logout();
+
+    await f.login('admin');
+    await page.goto(`${f.url}/enterprises/${DEMO_ENTERPRISE_USCC}`);
+    await page.getByTestId('enterprise-section-link-policies').click();
+    await page.getByTestId('fact-value-研发费用占比-declared').waitFor();
+    // The administrator does not change the enterprise's own word, but records from an authoritative list.
+    expect(await page.getByTestId('fact-edit-研发费用占比-declared').count()).toBe(0);
+    await page.getByTestId('fact-add').click();
+    await page.getByTestId('fact-name').fill('高新技术企业');
+    await page.getByTestId('fact-submit').click();
+    await page.getByTestId('fact-value-高新技术企业-registry').filter({ hasText: '是' }).waitFor();
+    await f.logout();
+
+    await f.login('handler');
+    await page.goto(`${f.url}/enterprises/${DEMO_ENTERPRISE_USCC}/facts`);
+    await page.getByTestId('fact-value-高新技术企业-registry').waitFor();
+    expect(await page.getByTestId('fact-add').count()).toBe(0);
+    expect(await page.getByTestId('fact-edit-高新技术企业-registry').count()).toBe(0);
   });
 });

@@ -5,12 +5,13 @@
  * declare facts (`declared`), which never grant 免申即享. Each fact is one row per (enterprise,
  * name, source), versioned; every change is audited and queues the enterprise for matching.
  */
+import { type SQL } from 'drizzle-orm';
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { recordAudit } from '../../audit/record.js';
 import { editsRegion, getEnterprise, registryStanding, type EnterpriseView } from '../../enterprises/index.js';
-import { REGISTRY_FACTS, type FactSource, type FactType } from '../contract.js';
+import { REGISTRY_FACTS, type EnterpriseFacts, type FactSource, type FactType, type StoredFact } from '../contract.js';
 import { isDate } from '../rules.js';
 import { queueRematch } from '../store.js';
 
@@ -23,27 +24,20 @@ export interface FactInput {
   version?: number;
 }
 
-export interface StoredFact {
-  name: string;
-  type: FactType;
-  value: number | boolean | string;
-  source: FactSource;
-  asOf: string;
-  recordedByName: string;
-  recordedAt: string;
-  version: number;
-}
-
 const FACT = { zh: '企业事实', en: 'enterprise fact' };
+
+/** The sources of fact the actor may record for the enterprise: its own users declare, its region's administrators record the rest. */
+async function recordableSources(db: Db, actor: Actor, e: EnterpriseView): Promise<FactSource[]> {
+  const standing = await registryStanding(db, actor);
+  if (standing.ownUscc === e.uscc) return ['declared'];
+  if (actor.roles.includes('admin') && editsRegion(standing, e.regionCode)) return ['registry', 'admin'];
+  return [];
+}
 
 /** 403 unless the actor may record a fact of this source for the enterprise. */
 async function requireRecorder(db: Db, actor: Actor, e: EnterpriseView, source: FactSource): Promise<void> {
-  const standing = await registryStanding(db, actor);
-  if (source === 'declared') {
-    if (standing.ownUscc === e.uscc) return;
-    throw forbidden('企业自行申报的信息只能由该企业的企业用户填报', 'Only the enterprise\'s own users declare facts for it');
-  }
-  if (actor.roles.includes('admin') && editsRegion(standing, e.regionCode)) return;
+  if ((await recordableSources(db, actor, e)).includes(source)) return;
+  if (source === 'declared') throw forbidden('企业自行申报的信息只能由该企业的企业用户填报', 'Only the enterprise\'s own users declare facts for it');
   throw forbidden('录入企业事实需要该企业所在区划的管理员', "Recording a fact needs an administrator of the enterprise's region");
 }
 
@@ -56,11 +50,17 @@ function valueProblem(name: string, f: FactInput): [zh: string, en: string] | nu
   return null;
 }
 
-async function lockFact(tx: Db, enterpriseId: number, name: string, source: FactSource): Promise<StoredFact | null> {
-  const [row] = await queryRows<Omit<StoredFact, 'value'> & { value: string }>(tx, sql`select name, type, value::text as value, source, to_char(as_of, 'YYYY-MM-DD') as "asOf",
+/** The enterprise's facts matching `where`, as stored. */
+async function factsWhere(db: Db, enterpriseId: number, where: SQL): Promise<StoredFact[]> {
+  const rows = await queryRows<Omit<StoredFact, 'value'> & { value: string }>(db, sql`select name, type, value::text as value, source, to_char(as_of, 'YYYY-MM-DD') as "asOf",
       recorded_by_name as "recordedByName", to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "recordedAt", version
-    from enterprise_facts where enterprise_id = ${enterpriseId} and name = ${name} and source = ${source} for update`);
-  return row ? { ...row, value: JSON.parse(row.value) as StoredFact['value'] } : null;
+    from enterprise_facts where enterprise_id = ${enterpriseId} and ${where}`);
+  return rows.map((r) => ({ ...r, value: JSON.parse(r.value) as StoredFact['value'] }));
+}
+
+async function lockFact(tx: Db, enterpriseId: number, name: string, source: FactSource): Promise<StoredFact | null> {
+  const [row] = await factsWhere(tx, enterpriseId, sql`name = ${name} and source = ${source} for update`);
+  return row ?? null;
 }
 
 /** Records or replaces a fact of an enterprise (PUT: a new fact without a version, a known one quoting its version). */
@@ -105,11 +105,8 @@ export async function removeFact(db: Db, actor: Actor, uscc: string, name: strin
   });
 }
 
-/** The recorded facts of an enterprise the actor may read. */
-export async function listFacts(db: Db, actor: Actor, uscc: string): Promise<StoredFact[]> {
+/** The recorded facts of an enterprise the actor may read, and the sources the actor may record for it. */
+export async function listFacts(db: Db, actor: Actor, uscc: string): Promise<EnterpriseFacts> {
   const e = await getEnterprise(db, actor, uscc);
-  const rows = await queryRows<Omit<StoredFact, 'value'> & { value: string }>(db, sql`select name, type, value::text as value, source, to_char(as_of, 'YYYY-MM-DD') as "asOf",
-      recorded_by_name as "recordedByName", to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "recordedAt", version
-    from enterprise_facts where enterprise_id = ${e.id} order by name, source`);
-  return rows.map((r) => ({ ...r, value: JSON.parse(r.value) as StoredFact['value'] }));
+  return { items: await factsWhere(db, e.id, sql`true order by name, source`), recordableSources: await recordableSources(db, actor, e) };
 }

@@ -73,7 +73,8 @@ export default function EnterprisePage() {
 
       {e.sections.map((s) => (
         <Card key={s.key} size="small" data-testid={`enterprise-section-${s.key}`}
-          title={<Space>{nameIn(lang, s.title)}<Typography.Text type="secondary">{t('enterprises.section.total', { n: s.total })}</Typography.Text></Space>}>
+          title={<Space>{nameIn(lang, s.title)}<Typography.Text type="secondary">{t('enterprises.section.total', { n: s.total })}</Typography.Text></Space>}
+          extra={s.link && <Link to={s.link.path} data-testid={`enterprise-section-link-${s.key}`}>{nameIn(lang, s.link.label)}</Link>}>
           {s.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('enterprises.section.empty')} /> : (
             <>
               <Table<EnterpriseSectionItem> rowKey="id" size="small" pagination={false} columns={sectionColumns} dataSource={s.items} />

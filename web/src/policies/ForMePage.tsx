@@ -1,12 +1,15 @@
 // The enterprise portal's "policies for me" (为我匹配的政策): every published policy judged on the
 // enterprise's own records today, with each condition's reason and what is still missing; mark read, apply.
 import { App, Button, Card, Collapse, Empty, List, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { useI18n, useLoad, useReportError } from '../shell';
 import { enterprisesApi } from '../enterprises/api';
-import { MATCH_STATUS_NAMES, policiesApi, type EnterprisePolicy } from './api';
+import { MATCH_STATUS_NAMES, policiesApi, REGISTRY_FACTS, type EnterprisePolicy } from './api';
 import { nameIn } from './names';
 
 const OUTCOME_COLORS = { met: 'green', not_met: 'red', unknown: 'orange' } as const;
+// Registry fields are corrected in the registry, not declared here.
+const isRegistryFact = (fact: string) => (REGISTRY_FACTS as readonly string[]).includes(fact);
 
 export default function ForMePage() {
   const { t, lang } = useI18n();
@@ -44,7 +47,14 @@ export default function ForMePage() {
             <ul style={{ margin: '4px 0', paddingLeft: 16 }} data-testid={`for-me-reasons-${e.policy.id}`}>
               {e.evaluation.conditions.map((c, i) => <li key={i}><Tag color={OUTCOME_COLORS[c.outcome]}>{c.clause}</Tag>{nameIn(lang, c.reason)}</li>)}
             </ul>
-            {e.evaluation.missing.length > 0 && <Typography.Text type="warning" data-testid={`for-me-missing-${e.policy.id}`}>{t('policies.forMe.missing', { facts: e.evaluation.missing.join('、') })}</Typography.Text>}
+            {e.evaluation.missing.length > 0 && (
+              <Typography.Text type="warning" data-testid={`for-me-missing-${e.policy.id}`}>
+                {t('policies.forMe.missing')}
+                {e.evaluation.missing.map((fact, i) => (
+                  <span key={fact}>{i > 0 && '、'}{isRegistryFact(fact) ? fact : <Link to={`/enterprises/${encodeURIComponent(mine.data!.uscc)}/facts?name=${encodeURIComponent(fact)}`} data-testid={`for-me-declare-${fact}`}>{fact}</Link>}</span>
+                ))}
+              </Typography.Text>
+            )}
           </>
         }
       />
@@ -53,7 +63,9 @@ export default function ForMePage() {
   const section = (items: EnterprisePolicy[] | undefined) => (items?.length ? <List itemLayout="vertical" dataSource={items} renderItem={entry} /> : <Empty description={t('policies.forMe.none')} />);
   const d = mine.data;
   return (
-    <Card title={t('policies.forMe.title')} loading={mine.loading} extra={d && <Typography.Text type="secondary">{t('policies.forMe.asOf', { date: d.asOf })}</Typography.Text>}>
+    <Card title={t('policies.forMe.title')} loading={mine.loading}
+      extra={d && <Space wrap><Typography.Text type="secondary">{t('policies.forMe.asOf', { date: d.asOf })}</Typography.Text>
+        <Link to={`/enterprises/${encodeURIComponent(d.uscc)}/facts`} data-testid="for-me-facts">{t('policies.forMe.declare')}</Link></Space>}>
       <Collapse defaultActiveKey={['eligible', 'unknown']} data-testid="for-me" items={[
         { key: 'eligible', label: t('policies.forMe.eligible', { n: d?.eligible.length ?? 0 }), children: section(d?.eligible) },
         { key: 'unknown', label: t('policies.forMe.unknown', { n: d?.unknown.length ?? 0 }), children: section(d?.unknown) },

@@ -1,15 +1,16 @@
 // The policies API (惠企政策) as the web app uses it. Shapes come from the server's contract (src/policies/contract.ts).
 import { api, buildUrl } from '../shell';
 import type {
-  Condition, EnterprisePolicies, FigureGrouping, MatchView, PolicyContent, PolicyFigures, PolicyListPage, PolicyView,
+  Condition, EnterpriseFacts, EnterprisePolicies, FactSource, FactType, FigureGrouping, MatchView, PolicyContent, PolicyFigures, PolicyListPage, PolicyView,
 } from '../../../src/policies/contract';
 
 export type {
-  Benefit, BenefitKind, Clause, Condition, ConditionKind, ConditionOutcome, EnterprisePolicies, EnterprisePolicy, Evaluation, FigureGrouping, MatchView,
+  Benefit, BenefitKind, Clause, Condition, ConditionKind, ConditionOutcome, EnterpriseFacts, EnterprisePolicies, EnterprisePolicy, Evaluation, FactSource, FactType,
+  FigureGrouping, MatchView, StoredFact,
   PolicyContent, PolicyFigures, PolicyListPage, PolicyView,
 } from '../../../src/policies/contract';
 export {
-  BENEFIT_KIND_NAMES, BENEFIT_KINDS, CONDITION_KINDS, ELIGIBILITY_NAMES, FACT_SOURCE_NAMES, MATCH_STATUS_NAMES, POLICY_STATUS_NAMES,
+  BENEFIT_KIND_NAMES, BENEFIT_KINDS, CONDITION_KINDS, ELIGIBILITY_NAMES, FACT_SOURCE_NAMES, FACT_TYPES, REGISTRY_FACTS, MATCH_STATUS_NAMES, POLICY_STATUS_NAMES,
 } from '../../../src/policies/contract';
 
 export interface MatchesPage {
@@ -30,6 +31,12 @@ export const policiesApi = {
   actOnMatch: (id: number, action: 'read' | 'apply' | 'grant' | 'decline', version: number, input: Record<string, unknown> = {}) =>
     api.post<MatchView>(`/api/policy-matches/${id}/${action}`, { version, ...input }),
   forEnterprise: (uscc: string, signal?: AbortSignal) => api.get<EnterprisePolicies>(`/api/enterprises/${key(uscc)}/policies`, undefined, { signal }),
+  facts: (uscc: string, signal?: AbortSignal) => api.get<EnterpriseFacts>(`/api/enterprises/${key(uscc)}/facts`, undefined, { signal }),
+  /** Records a fact; replacing one quotes the version read. */
+  recordFact: (uscc: string, name: string, body: { type: FactType; value: number | boolean | string; source: FactSource; asOf: string; version?: number }) =>
+    api.put(`/api/enterprises/${key(uscc)}/facts/${key(name)}`, body),
+  removeFact: (uscc: string, name: string, source: FactSource, version: number) =>
+    api.delete(`/api/enterprises/${key(uscc)}/facts/${key(name)}`, { query: { source, version } }),
   figures: (by: FigureGrouping, signal?: AbortSignal) => api.get<PolicyFigures>('/api/policies/figures', { by }, { signal }),
 };
 

@@ -16,6 +16,7 @@ export const policiesModule: AppModule = {
     { path: '/policies/for-me', roles: ['enterprise'], component: lazy(() => import('./ForMePage')) },
     { path: '/policies/:id', roles: STAFF, component: lazy(() => import('./PolicyPage')) },
     { path: '/policies/:id/matches', roles: STAFF, component: lazy(() => import('./MatchesPage')) },
+    { path: '/enterprises/:key/facts', roles: [...STAFF, 'enterprise'], component: lazy(() => import('./FactsPage')) },
   ],
   menu: [
     { key: 'policies', path: '/policies', labelKey: 'policies.menu', icon: <GiftOutlined />, roles: STAFF, group: ENTERPRISE_SERVICES_GROUP, order: 50 },
