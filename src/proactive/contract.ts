@@ -190,3 +190,8 @@ export interface ProactiveSettingsView {
   overridden: TunableSetting[];
   version: number;
 }
+
+/** The settings as the API answers them: with whether the viewer may change them. */
+export interface ProactiveSettingsPage extends ProactiveSettingsView {
+  canChange: boolean;
+}

@@ -15,7 +15,7 @@ import { HOTSPOT_STATUSES, TASK_STATUSES, TUNABLES, TUNABLE_SETTINGS } from './c
 import { requireRole } from '../auth/permissions.js';
 import { loadProactiveConfig } from './config.js';
 import { proactiveSettings } from './settings.js';
-import { setProactiveSettings } from './commands/setSettings.js';
+import { maySetProactiveSettings, setProactiveSettings } from './commands/setSettings.js';
 import type { TaskRow } from './lifecycle.js';
 import { HOTSPOT_TYPE, TASK_TYPE } from './type.js';
 import { SetTaskInput } from './commands/setTask.js';
@@ -70,11 +70,11 @@ export const proactiveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['proactive'], summary: 'The hotspot detection settings in force, the environment\'s defaults and which are overridden (administrators, leaders, supervisors)' },
   }, async (request) => {
     requireRole(request.actor!, SETTINGS_READERS, { zh: '查看热点检测设置', en: 'see the hotspot detection settings' });
-    return proactiveSettings(db, config);
+    return { ...(await proactiveSettings(db, config)), canChange: maySetProactiveSettings(request.actor!) };
   });
   app.put('/proactive/settings', {
     schema: { tags: ['proactive'], body: SettingsBody, summary: 'Override detection settings (a number) or go back to the default (null): the system administrator, or an administrator or leader of the top office; audited' },
-  }, async (request) => setProactiveSettings(db, request.actor!, config, request.body));
+  }, async (request) => ({ ...(await setProactiveSettings(db, request.actor!, config, request.body)), canChange: true }));
 
   app.get('/hotspots', {
     schema: { tags: ['proactive'], querystring: HotspotQuery, summary: 'Hotspots (热点) of your offices, or of `scope`, in weeks between from and to: supervisors and leaders' },

@@ -13,14 +13,14 @@ import { officePaths } from '../offices/subtree.js';
 import { createCase } from '../cases/commands/createCase.js';
 import { loadProactiveConfig } from './config.js';
 import { runDetection } from './detect.js';
-import { TUNABLE_SETTINGS, type ProactiveSettingsView } from './contract.js';
+import { TUNABLE_SETTINGS, type ProactiveSettingsPage } from './contract.js';
 
 const DAY = 86_400_000;
 
 describe.each(ENGINES)('hotspot detection settings on %s', (engine) => {
   let t: TestApp;
   const as: Record<string, string> = {};
-  const settings = async (who = 'admin') => (await t.request('GET', '/api/proactive/settings', { cookie: as[who] })).json() as ProactiveSettingsView;
+  const settings = async (who = 'admin') => (await t.request('GET', '/api/proactive/settings', { cookie: as[who] })).json() as ProactiveSettingsPage;
   const put = (who: string, body: unknown) => t.request('PUT', '/api/proactive/settings', { cookie: as[who], body });
   const foodHotspots = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from hotspots where category_id = ${t.categories['market.food']} and region_code = '411702'`))[0].n;
 
@@ -45,7 +45,9 @@ describe.each(ENGINES)('hotspot detection settings on %s', (engine) => {
     const defaults = loadProactiveConfig({});
     expect(view).toMatchObject({ overridden: [], version: 1, defaults: { alpha: defaults.detection.alpha, minCount: defaults.detection.minCount, weeksTested: defaults.weeksTested } });
     expect(view.values).toEqual(view.defaults);
-    expect((await t.request('GET', '/api/proactive/settings', { cookie: as.supervisor })).statusCode).toBe(200);
+    expect(view.canChange).toBe(true);
+    // A supervisor and a county's leader read them, told they may not change them.
+    for (const who of ['supervisor', 'zhongmu-leader']) expect((await settings(who)).canChange, who).toBe(false);
     for (const who of ['enterprise', 'agent']) expect((await t.request('GET', '/api/proactive/settings', { cookie: as[who] })).statusCode).toBe(403);
     expect((await t.request('GET', '/api/proactive/settings')).statusCode).toBe(401);
   });

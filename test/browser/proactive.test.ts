@@ -115,4 +115,41 @@ describe('the proactive governance pages in Chromium', () => {
     await page.goto(`${f.url}/hotspots/${hotspotId}`);
     await page.locator('[data-testid="hotspot-status"][data-status="tasked"]').waitFor();
   });
+
+  it('lets the administrator override a detection setting and go back to the default, offers a reload on a stale save, and shows a supervisor the settings read-only', async () => {
+    const { page } = f;
+    await f.login('admin');
+    await page.getByTestId('menu-proactive-settings').click();
+    const minCount = page.getByTestId('proactive-setting-minCount');
+    const useDefault = page.getByTestId('proactive-setting-minCount-default');
+    await page.getByTestId('proactive-settings-save').waitFor();
+    expect(await minCount.isDisabled()).toBe(true);
+    await useDefault.uncheck();
+    await minCount.fill('12');
+    await page.getByTestId('proactive-settings-save').click();
+    await page.getByText('已保存').waitFor();
+    await page.reload();
+    await page.getByTestId('proactive-settings-save').waitFor();
+    await expect.poll(() => minCount.inputValue()).toBe('12');
+    expect(await useDefault.isChecked()).toBe(false);
+
+    // Someone else saves meanwhile: this page's save is refused as stale and offers to reload.
+    const current = await (await page.request.get(`${f.url}/api/proactive/settings`)).json();
+    expect((await page.request.put(`${f.url}/api/proactive/settings`, { data: { version: current.version, values: { minCount: 15 } } })).status()).toBe(200);
+    await useDefault.check();
+    await page.getByTestId('proactive-settings-save').click();
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await expect.poll(() => minCount.inputValue()).toBe('15');
+    await useDefault.check();
+    await page.getByTestId('proactive-settings-save').click();
+    await page.getByText('已保存').waitFor();
+    expect((await (await page.request.get(`${f.url}/api/proactive/settings`)).json()).overridden).toEqual([]);
+    await f.logout();
+
+    await f.login('supervisor');
+    await page.goto(`${f.url}/proactive/settings`);
+    await page.getByTestId('proactive-settings-read-only').waitFor();
+    expect(await page.getByTestId('proactive-settings-save').count()).toBe(0);
+    expect(await page.getByTestId('proactive-setting-minCount-default').isDisabled()).toBe(true);
+  });
 });

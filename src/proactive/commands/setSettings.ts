@@ -10,6 +10,11 @@ import { proactiveSettings } from '../settings.js';
 
 const SETTINGS = { zh: '热点检测设置', en: 'hotspot detection settings' };
 
+/** Whether the actor may change the settings: the system administrator, or an administrator or leader of the top office. */
+export function maySetProactiveSettings(actor: Actor): boolean {
+  return actor.roles.some((r) => r === 'admin' || r === 'leader') && (seesEverything(actor) || (actor.officePath !== null && isTopOffice(actor.officePath)));
+}
+
 /**
  * Sets the detection settings: a number overrides the environment's default, null goes back to
  * it. They decide what every office is shown as a hotspot, so they belong to the system
@@ -19,7 +24,7 @@ export async function setProactiveSettings(
   db: Db, actor: Actor, config: ProactiveConfig, input: { version: number; values: Partial<Record<keyof TunableValues, number | null>> },
 ): Promise<ProactiveSettingsView> {
   requireRole(actor, ['admin', 'leader'], { zh: '修改热点检测设置', en: 'change the hotspot detection settings' });
-  if (!seesEverything(actor) && !(actor.officePath !== null && isTopOffice(actor.officePath))) {
+  if (!maySetProactiveSettings(actor)) {
     throw forbidden('热点检测设置只能由系统管理员或最上级单位的管理员、领导修改', 'Only the system administrator, or an administrator or leader of the top office, may change the hotspot detection settings');
   }
   for (const key of TUNABLE_SETTINGS) {

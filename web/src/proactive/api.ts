@@ -2,11 +2,11 @@
 import { api } from '../shell';
 import {
   HOTSPOT_KIND_NAMES, HOTSPOT_STATUS_NAMES, TASK_STATUS_NAMES, TUNABLES, TUNABLE_SETTINGS,
-  type HotspotPage, type HotspotStatus, type HotspotView, type ProactiveSettingsView, type RepeatCallerView, type TaskPage, type TaskView, type TrendPoint, type TunableSetting,
+  type HotspotPage, type HotspotStatus, type HotspotView, type ProactiveSettingsPage, type RepeatCallerView, type TaskPage, type TaskView, type TrendPoint, type TunableSetting,
 } from '../../../src/proactive/contract';
 
 export { HOTSPOT_KIND_NAMES, HOTSPOT_STATUS_NAMES, TASK_STATUS_NAMES, TUNABLES, TUNABLE_SETTINGS };
-export type { HotspotPage, HotspotStatus, HotspotView, ProactiveSettingsView, RepeatCallerView, TaskPage, TaskView, TrendPoint, TunableSetting };
+export type { HotspotPage, HotspotStatus, HotspotView, ProactiveSettingsPage, RepeatCallerView, TaskPage, TaskView, TrendPoint, TunableSetting };
 
 export interface SeriesCase {
   id: number;
@@ -38,8 +38,8 @@ export const proactiveApi = {
   effect: (signal?: AbortSignal) => api.get<{ items: TaskView[] }>('/api/proactive-tasks/effect', undefined, { signal }),
   effectXlsxUrl: '/api/proactive-tasks/effect?format=xlsx',
   repeatCallers: (signal?: AbortSignal) => api.get<{ items: RepeatCallerView[] }>('/api/repeat-callers', undefined, { signal }),
-  settings: (signal?: AbortSignal) => api.get<ProactiveSettingsView>('/api/proactive/settings', undefined, { signal }),
-  saveSettings: (version: number, values: Partial<Record<TunableSetting, number | null>>) => api.put<ProactiveSettingsView>('/api/proactive/settings', { version, values }),
+  settings: (signal?: AbortSignal) => api.get<ProactiveSettingsPage>('/api/proactive/settings', undefined, { signal }),
+  saveSettings: (version: number, values: Partial<Record<TunableSetting, number | null>>) => api.put<ProactiveSettingsPage>('/api/proactive/settings', { version, values }),
 };
 
 /** A series in words: 食品安全 · 驿城区, an address, an enterprise's code, or the shared words of a cluster. */
