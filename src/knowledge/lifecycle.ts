@@ -14,11 +14,9 @@ import { canRead as kernelCanRead, checkAction, type ActingRole, type ItemRow, t
 import { canSeeOfficePath } from '../auth/permissions.js';
 import { beijingToday } from './rules.js';
 
-export const ARTICLE_STATUSES = ['draft', 'published', 'archived'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+import { ARTICLE_ACTIONS, ARTICLE_STATUSES, type ArticleAction, type ArticleStatus } from './contract.js';
 
-export const ARTICLE_ACTIONS = ['publish', 'archive', 'withdraw', 'update'] as const;
-export type ArticleAction = (typeof ARTICLE_ACTIONS)[number];
+export { ARTICLE_ACTIONS, ARTICLE_STATUSES, type ArticleAction, type ArticleStatus };
 
 /**
  * How an actor stands to an article: `office_scope` — its owning office is in their scope;

@@ -7,73 +7,15 @@ import { hasAnyRole, requireRole, seesEverything } from '../auth/permissions.js'
 import { offices } from '../offices/schema.js';
 import { regions } from '../regions/schema.js';
 import { knowledgeArticles as k } from './schema.js';
-import { actionsFor, type BlockedAction } from '../platform/lifecycle/index.js';
+import { actionsFor } from '../platform/lifecycle/index.js';
 import { beijingToday, isValidOn } from './rules.js';
-import { ARTICLE_LIFECYCLE, articleRelations, canRead, EDIT_ROLES, READ_ROLES, type ArticleAction, type ArticleStatus } from './lifecycle.js';
+import { ARTICLE_LIFECYCLE, articleRelations, canRead, EDIT_ROLES, READ_ROLES, type ArticleStatus } from './lifecycle.js';
 import { compactText, queryTerms, selectingTerms, termWeight, type TermStatistics } from './search-terms.js';
-import type { ArticleSuggestion } from './contract.js';
+import type { ArticleDetail, ArticleHit, ArticleSuggestion, ArticleView, Page, PublicArticleView } from './contract.js';
 import { containing, startingWith } from '../platform/db/like.js';
 
-/** An article as staff see it. */
-export interface ArticleView {
-  id: number;
-  title: string;
-  question: string;
-  answer: string;
-  category: string;
-  keywords: string[];
-  officeId: number;
-  officeName: string;
-  regionCode: string | null;
-  regionName: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  status: ArticleStatus;
-  /** Published and valid today (Beijing time): what suggestions and the public search offer. */
-  effective: boolean;
-  useCount: number;
-  lastUsedAt: string | null;
-  publishedAt: string | null;
-  publishedByName: string | null;
-  version: number;
-  createdBy: number | null;
-  createdByName: string;
-  createdAt: string;
-  updatedBy: number | null;
-  updatedByName: string;
-  updatedAt: string;
-}
+export type { ArticleDetail, ArticleHit, ArticleSuggestion, ArticleView, Page, PublicArticleView };
 
-/** An article as one staff member sees it: with the actions open to them now, and those its state blocks. */
-export type ArticleDetail = ArticleView & { actions: ArticleAction[]; blockedActions: BlockedAction<ArticleAction>[] };
-
-/** A ranked hit: the article and how well it matched (higher is better; 0 without a query). */
-export type ArticleHit = ArticleDetail & { score: number };
-
-/** What the public (enterprises, citizens) see: no status, counters, ids of staff or offices. */
-export interface PublicArticleView {
-  id: number;
-  title: string;
-  question: string;
-  answer: string;
-  category: string;
-  keywords: string[];
-  officeName: string;
-  regionCode: string | null;
-  regionName: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  updatedAt: string;
-}
-
-export type { ArticleSuggestion };
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 const columns = {
   id: k.id, title: k.title, question: k.question, answer: k.answer, category: k.category, keywords: k.keywords,

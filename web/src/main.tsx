@@ -22,9 +22,10 @@ import { inspectionsModule } from './inspections';
 import { proactiveModule } from './proactive';
 import { visitsModule } from './visits';
 import { notificationsModule } from './notifications';
+import { knowledgeModule } from './knowledge';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, bundlesModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule, notificationsModule];
+const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, bundlesModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule, notificationsModule, knowledgeModule];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
