@@ -284,10 +284,11 @@ export interface CaseView {
   visit: CaseVisit | null;
   evaluation: CaseEvaluation | null;
   supervisionLevel: SupervisionLevel | string | null;
-  returnCount: number;
-  transferCount: number;
+  /** How often offices returned, transferred or escalated it; null for its requester (the offices' business). */
+  returnCount: number | null;
+  transferCount: number | null;
   reopenCount: number;
-  escalationLevel: number;
+  escalationLevel: number | null;
   mergedIntoId: number | null;
   /** The actions open to the viewer now, for the web client's buttons. */
   actions: CaseAction[];

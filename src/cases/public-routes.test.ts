@@ -133,7 +133,7 @@ describe.each(ENGINES)('public appeals on %s', (engine) => {
     expect(own.json()).toEqual({ audience: 'requester', items: publicSteps });
     expect(publicSteps.map((s: { step: string }) => s.step)).toEqual(['create', 'dispatch', 'sign']);
     const view = await t.request('GET', `/api/cases/${id}`, { cookie: as.enterprise });
-    expect(view.json()).toMatchObject({ pendingExtension: null, supervisionLevel: null });
+    expect(view.json()).toMatchObject({ pendingExtension: null, supervisionLevel: null, returnCount: null, transferCount: null, escalationLevel: null });
     for (const body of [own.body, view.body]) {
       for (const leak of ['INTERNAL', '"handler"', '"dispatcher"', '"supervisor"', 'actorName', 'actorUserId']) expect(body, leak).not.toContain(leak);
     }
@@ -142,7 +142,9 @@ describe.each(ENGINES)('public appeals on %s', (engine) => {
     const staff = (await t.request('GET', `/api/cases/${id}/events`, { cookie: as.handler })).json();
     expect(staff.audience).toBe('staff');
     expect(staff.items.map((e: { action: string }) => e.action)).toEqual(['create', 'dispatch', 'sign', 'supervise', 'instruct', 'comment', 'request-extension']);
-    expect((await t.request('GET', `/api/cases/${id}`, { cookie: as.handler })).json()).toMatchObject({ pendingExtension: { reason: 'INTERNAL-extension-reason' }, supervisionLevel: 'yellow' });
+    expect((await t.request('GET', `/api/cases/${id}`, { cookie: as.handler })).json()).toMatchObject({
+      pendingExtension: { reason: 'INTERNAL-extension-reason' }, supervisionLevel: 'yellow', returnCount: 0, transferCount: 0, escalationLevel: 0,
+    });
 
     // Late, and replied: the requester reads neither the mark nor the reply until it is reviewed, nor how long it took.
     await queryRows(t.database.db, sql`update cases set was_overdue = true where id = ${id}`);

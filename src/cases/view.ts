@@ -52,8 +52,8 @@ export function caseView(
 ): CaseView {
   const deadline = currentDeadline(cal, policy, row, now);
   const requester = requesterAsSeenBy(row, viewer);
-  // Who asked for an extension and why, how the case is supervised, whether it ever ran late and
-  // a reply not yet reviewed are the offices' business (the public door shows the same: public-view.ts).
+  // Who asked for an extension and why, how the case is supervised, whether it ever ran late, how
+  // often offices returned, transferred or escalated it and a reply not yet reviewed are the offices' business (the public door shows the same: public-view.ts).
   const internal = !readsAsRequesterOnly(viewer.roles, viewer.relations);
   return {
     id: row.id, code: row.code, version: row.version, status: row.status, channel: channelAsSeenBy(row.channel, requester), type: row.type, priority: row.priority,
@@ -66,8 +66,9 @@ export function caseView(
     reviewedAt: iso(row.reviewedAt), closedAt: iso(row.closedAt), signDueAt: iso(row.signDueAt), replyDueAt: iso(row.replyDueAt),
     deadline, replyTime: internal ? replyTime(cal, row) : null, dueState: deadline?.state ?? row.dueState, wasOverdue: internal && (row.wasOverdue || deadline?.state === 'overdue'), clockPaused: !!row.clockPausedAt,
     pendingExtension: internal ? row.pendingExtension : null, extensionsGranted: row.extensionsGranted, reply: internal || REPLY_PUBLIC_FROM.includes(row.status) ? row.reply : null, outcome: row.outcome,
-    visit: internal || !row.visit ? row.visit : withoutNote(row.visit), evaluation: row.evaluation, supervisionLevel: internal ? row.supervisionLevel : null, returnCount: row.returnCount,
-    transferCount: row.transferCount, reopenCount: row.reopenCount, escalationLevel: row.escalationLevel, mergedIntoId: row.mergedIntoId,
+    visit: internal || !row.visit ? row.visit : withoutNote(row.visit), evaluation: row.evaluation, supervisionLevel: internal ? row.supervisionLevel : null,
+    returnCount: internal ? row.returnCount : null, transferCount: internal ? row.transferCount : null, reopenCount: row.reopenCount,
+    escalationLevel: internal ? row.escalationLevel : null, mergedIntoId: row.mergedIntoId,
     ...actionsFor(CASE_LIFECYCLE, row, viewer.roles, viewer.relations),
   };
 }

@@ -58,7 +58,7 @@ describe('the knowledge base in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId(`public-knowledge-item-${id}`).getByRole('link').click();
     await page.getByTestId('public-article-answer').filter({ hasText: '5 个工作日内答复' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
     // Archived, it leaves the public search.
     await page.setViewportSize({ width: 1400, height: 900 });

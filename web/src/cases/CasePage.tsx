@@ -218,9 +218,11 @@ export default function CasePage() {
                     {t('cases.form.pendingExtension', { by: c.pendingExtension.requestedBy, days: c.pendingExtension.days, reason: c.pendingExtension.reason })}
                   </Descriptions.Item>
                 )}
-                <Descriptions.Item label={t('cases.field.counts')} span={2}>
-                  {c.returnCount} / {c.transferCount} / {c.reopenCount} / {c.escalationLevel}
-                </Descriptions.Item>
+                {c.returnCount !== null && (
+                  <Descriptions.Item label={t('cases.field.counts')} span={2}>
+                    {c.returnCount} / {c.transferCount} / {c.reopenCount} / {c.escalationLevel}
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('cases.field.reply')} span={2}>
                   <span style={{ whiteSpace: 'pre-wrap' }} data-testid="case-reply">
                     {c.reply ?? '—'}

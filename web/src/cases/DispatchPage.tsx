@@ -73,7 +73,7 @@ export default function DispatchPage() {
     {
       title: t('cases.field.returnCount'),
       key: 'returns',
-      render: (_: unknown, c) => (c.returnCount > 0 ? <LastReturn caseId={c.id} count={c.returnCount} /> : '—'),
+      render: (_: unknown, c) => (c.returnCount ? <LastReturn caseId={c.id} count={c.returnCount} /> : '—'),
     },
     {
       title: t('common.actions'),

@@ -71,7 +71,7 @@ export default function InboxPage() {
     render: (_: unknown, c) => (
       <Space size={4} wrap>
         {c.pendingExtension && <Tag color="orange">{t('cases.field.pendingExtension')}</Tag>}
-        {c.returnCount > 0 && <Tag>{t('cases.dispatch.returned', { n: c.returnCount })}</Tag>}
+        {!!c.returnCount && <Tag>{t('cases.dispatch.returned', { n: c.returnCount })}</Tag>}
       </Space>
     ),
   };
