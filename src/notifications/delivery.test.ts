@@ -145,6 +145,30 @@ describe.each(ENGINES)('notification outbox and delivery on %s', (engine) => {
     expect((await dispatcher.runOnce()).claimed).toBe(0);
   });
 
+  it('keeps the text of a notice that carries a secret only until it is delivered or given up', async () => {
+    const secret = 'K7QW2-M9XZP';
+    const texted = (phone: string) => notice({ phone }, { kind: 'case.lookup_secret', bodyZh: `查询密码 ${secret}`, bodyEn: `lookup secret ${secret}`, carriesSecret: true });
+    const bodies = async (id: number) => (await queryRows<{ status: string; body_zh: string; body_en: string }>(db, sql`select status, body_zh, body_en from notification_outbox where id = ${id}`))[0];
+    const delivered = await enqueueNotification(db, texted('13700000001'));
+    const refused = await enqueueNotification(db, texted('13700000002'));
+    const plain = await enqueueNotification(db, notice({ phone: '13700000003' }, { bodyZh: `查询密码 ${secret}` }));
+    expect((await bodies(delivered!)).body_zh).toContain(secret);
+    const sms = recordingSender('sms', (m) => m.id === refused);
+    const dispatcher = new NotificationDispatcher(db, { senders: [sms], maxAttempts: 1 });
+    expect(await dispatcher.runOnce()).toMatchObject({ claimed: 3, delivered: 2, failed: 1 });
+    // The gateway got the secret; the outbox no longer holds it, delivered or failed, while a notice without the flag keeps its text.
+    expect(sms.got.find((m) => m.id === delivered)!.bodyZh).toContain(secret);
+    for (const id of [delivered!, refused!]) {
+      const row = await bodies(id);
+      expect(row.body_zh + row.body_en, row.status).not.toContain(secret);
+      expect(row.body_zh).toContain('已删除');
+    }
+    expect((await bodies(plain!)).body_zh).toContain(secret);
+    // A notice that cannot be delivered at all is queued as failed without ever storing the secret.
+    const undeliverable = await enqueueNotification(db, { ...texted('13700000004'), recipient: {} });
+    expect(await bodies(undeliverable!)).toMatchObject({ status: 'failed', body_zh: expect.not.stringContaining(secret) });
+  });
+
   it('queues a notice only once per dedupe key, across transactions and within one batch', async () => {
     const first = await enqueueNotification(db, notice({ userId: ids.handler }, { dedupeKey: 'case:77:due_soon' }));
     const again = await db.transaction((tx) => enqueueNotification(tx, notice({ userId: ids.handler }, { dedupeKey: 'case:77:due_soon' })));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql, queryRows, type Database, type Db } from '../platform/db/engine.js';
-import { backoffMs, clip, CHANNEL_NAME, DEFAULT_BACKOFF, recipientProblem, storedSubject, type BackoffPolicy } from './rules.js';
+import { backoffMs, clip, CHANNEL_NAME, DEFAULT_BACKOFF, recipientProblem, SECRET_REMOVED, storedSubject, type BackoffPolicy } from './rules.js';
 import type { Recipient } from './contract.js';
 import type { NotificationSender, OutboxMessage } from './sender.js';
 import { inAppSender } from './senders/inApp.js';
@@ -235,6 +235,8 @@ export class NotificationDispatcher {
         update notification_outbox
         set status = ${status}, delivered_channels = ${sql.param([...done])}::text[], claim_token = null,
           last_error = coalesce(${error}::text, last_error),
+          body_zh = case when carries_secret and ${status}::text <> 'pending' then ${SECRET_REMOVED.zh} else body_zh end,
+          body_en = case when carries_secret and ${status}::text <> 'pending' then ${SECRET_REMOVED.en} else body_en end,
           delivered_at = case when ${status}::text = 'delivered' then now() else null end,
           next_attempt_at = case when ${status}::text = 'pending' then now() + ${delayMs}::float8 * interval '1 millisecond' else now() end
         where id = ${row.id} and claim_token = ${token}

@@ -62,15 +62,15 @@ function outboxInsert(rows: OutboxValues[]): SQL {
   const col = <T>(pick: (v: OutboxValues) => T) => sql.param(rows.map(pick));
   return sql`
     insert into notification_outbox (kind, recipient_user_id, recipient_office_id, recipient_role, recipient_phone, recipient_uscc,
-      title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, status, last_error)
+      title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, carries_secret, status, last_error)
     select u.kind, u.user_id, u.office_id, u.role, u.phone, u.uscc, u.title_zh, u.title_en, u.body_zh, u.body_en, u.link,
-      u.subject_type, u.subject_id, u.dedupe_key, case when u.problem is null then 'pending' else 'failed' end, u.problem
+      u.subject_type, u.subject_id, u.dedupe_key, u.carries_secret, case when u.problem is null then 'pending' else 'failed' end, u.problem
     from unnest(${col((v) => v.kind)}::text[], ${col((v) => v.recipientUserId)}::int[], ${col((v) => v.recipientOfficeId)}::int[],
       ${col((v) => v.recipientRole)}::text[], ${col((v) => v.recipientPhone)}::text[], ${col((v) => v.recipientUscc)}::text[],
       ${col((v) => v.titleZh)}::text[], ${col((v) => v.titleEn)}::text[], ${col((v) => v.bodyZh)}::text[], ${col((v) => v.bodyEn)}::text[],
       ${col((v) => v.link)}::text[], ${col((v) => v.subject?.type ?? null)}::text[], ${col((v) => v.subject?.id ?? null)}::bigint[],
-      ${col((v) => v.dedupeKey)}::text[], ${col((v) => v.problem)}::text[])
-      as u(kind, user_id, office_id, role, phone, uscc, title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, problem)
+      ${col((v) => v.dedupeKey)}::text[], ${col((v) => v.carriesSecret)}::boolean[], ${col((v) => v.problem)}::text[])
+      as u(kind, user_id, office_id, role, phone, uscc, title_zh, title_en, body_zh, body_en, link, subject_type, subject_id, dedupe_key, carries_secret, problem)
     on conflict (dedupe_key) do nothing
     returning id`;
 }

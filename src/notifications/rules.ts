@@ -23,7 +23,12 @@ export interface NotificationInput {
   caseId?: number;
   /** Names the notice so that queueing it again (a sweep running twice) is a no-op. */
   dedupeKey?: string;
+  /** Its text holds a secret: the outbox keeps the text only until the notice is delivered or given up. */
+  carriesSecret?: boolean;
 }
+
+/** What a finished notice that carried a secret reads in the outbox instead of its text. */
+export const SECRET_REMOVED = { zh: '（内容含查询密码，送达或放弃后已删除）', en: '(the text held a secret and was removed once the notice was finished)' };
 
 /** The outbox columns of a notice, cleaned; `problem` says why it cannot be delivered (it is then queued as failed). */
 export interface OutboxValues {
@@ -42,6 +47,7 @@ export interface OutboxValues {
   /** The subject's id when it is a case, as the API and the webhook show it beside the subject. */
   caseId: number | null;
   dedupeKey: string | null;
+  carriesSecret: boolean;
   problem: string | null;
 }
 
@@ -128,15 +134,19 @@ export function toOutboxValues(n: NotificationInput): OutboxValues {
   const titleEn = cleanText(n?.titleEn);
   if (!titleZh.trim() && !titleEn.trim()) problems.push('no title in either language');
   const subject = cleanSubject(n?.subject, id(n?.caseId, 'caseId', Number.MAX_SAFE_INTEGER), problems);
+  const carriesSecret = n?.carriesSecret === true;
+  // A notice queued as failed is finished at once: a secret in it is never stored.
+  const hidden = carriesSecret && problems.length > 0;
   return {
     kind: kind || 'unknown',
     recipientUserId, recipientOfficeId, recipientRole, recipientPhone, recipientUscc,
     titleZh, titleEn,
-    bodyZh: cleanText(n?.bodyZh),
-    bodyEn: cleanText(n?.bodyEn),
+    bodyZh: hidden ? SECRET_REMOVED.zh : cleanText(n?.bodyZh),
+    bodyEn: hidden ? SECRET_REMOVED.en : cleanText(n?.bodyEn),
     link: appLink(n?.link),
     subject, caseId: caseIdOf(subject),
     dedupeKey: optionalText(n?.dedupeKey),
+    carriesSecret,
     problem: problems.length ? problems.join('; ') : null,
   };
 }

@@ -19,7 +19,7 @@ export const LOOKUP_SECRET_KIND = 'case.lookup_secret';
 function secretNotices({ id, code, lookupSecretSms: sms }: NewCase): NotificationInput[] {
   if (!sms) return [];
   return [{
-    recipient: { phone: sms.phone }, kind: LOOKUP_SECRET_KIND, subject: { type: CASE_SUBJECT, id },
+    recipient: { phone: sms.phone }, kind: LOOKUP_SECRET_KIND, subject: { type: CASE_SUBJECT, id }, carriesSecret: true,
     titleZh: `诉求 ${code} 查询密码`, titleEn: `Lookup secret of case ${code}`,
     bodyZh: `您的诉求已受理，编号 ${code}，查询密码 ${sms.secret}。凭编号和查询密码可在网上查看办理进度和评价，请勿告诉他人。`,
     bodyEn: `Your appeal was taken in as ${code}; its lookup secret is ${sms.secret}. With both you can follow it online and evaluate the answer. Do not share it.`,
