@@ -29,7 +29,7 @@ function notificationsFor(event: string, after: NoticeCase, data: Record<string,
   const note = (zh: string, en: string, to: (Recipient | null)[], kind = `case.${event}`, dedupe?: string): NotificationInput[] =>
     to.filter((r): r is Recipient => r !== null).map((recipient, i) => ({
       recipient, kind, subject: { type: CASE_SUBJECT, id: after.id }, link: `/cases/${after.id}`,
-      titleZh: `【${name.zh}】${after.code} ${after.title}`, titleEn: `[${name.en}] ${after.code} ${after.title}`,
+      titleZh: `【${name.zh}】${after.code} ${after.title}`, titleEn: `[${name.en.charAt(0).toUpperCase()}${name.en.slice(1)}] ${after.code} ${after.title}`,
       bodyZh: zh, bodyEn: en, ...(dedupe ? { dedupeKey: `${dedupe}:${i}` } : {}),
     }));
   switch (event) {
