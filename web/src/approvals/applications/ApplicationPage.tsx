@@ -9,6 +9,7 @@ import { hasAnyRole, isApiError, useI18n, useMe, useReportError } from '../../sh
 import { JointReviewsCard } from '../joint-reviews';
 import type { ApplicationAction } from './api';
 import { ActionButtons } from './ActionButtons';
+import { AgencyNotice } from './AgencyNotice';
 import { ActionDialog } from './ActionDialog';
 import { ClockView, when } from './Clock';
 import { MaterialsTable } from './Materials';
@@ -60,6 +61,7 @@ export default function ApplicationPage() {
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.reload')} data-testid="application-reload" />
           </Space>
         </Space>
+        {hasAnyRole(me.roles, ['window_agent']) ? <AgencyNotice view={v} agentUserId={me.id} /> : null}
         <div style={{ marginTop: 12 }}><ActionButtons view={v} onPick={setAction} /></div>
       </Card>
       <Row gutter={[16, 16]}>
