@@ -78,7 +78,9 @@ describe.each(ENGINES)('joint review and joint acceptance (联审联批, 联合�
     expect(last.statusCode, last.body).toBe(200);
     view = JSON.parse(last.body) as JointReviewView;
     expect([view.status, view.outcome]).toEqual(['reported', 'failed']);
-    expect(view.verdicts.map((v) => [v.officeName, v.verdict])).toEqual([['中牟县城市管理局', 'conditional'], ['中牟县市场监督管理局', 'pass'], ['中牟县消防救援大队', 'fail']]);
+    expect(view.verdicts.map((v) => [v.officeName, v.verdict, v.recordedBy])).toEqual([['中牟县城市管理局', 'conditional', '林城管'], ['中牟县市场监督管理局', 'pass', '钱市监'], ['中牟县消防救援大队', 'fail', '高消防']]);
+    // The report names people, not log-ins.
+    expect([view.organiserName, view.organiserOfficeName]).toEqual(['陈窗口', '中牟县人民政府']);
     expect((await verdict('reviewer-market', r.id, office('market'), 'pass')).statusCode).toBe(409);
     expect(JSON.parse((await as('window-agent', 'GET', `/api/joint-reviews/${r.id}/events`)).body)).toHaveLength(4);
     expect((await verifyWorkItems(t.database.db)).every((v) => v.ok)).toBe(true);

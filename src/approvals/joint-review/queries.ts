@@ -8,7 +8,7 @@ import { loadApplication, relationsOfActor } from '../applications/store.js';
 import { startingWith } from '../../platform/db/like.js';
 import { canSeeOfficePath } from '../../auth/permissions.js';
 import { INVITED_ROLES, JOINT_REVIEW_LIFECYCLE, jointRelationsTo, type JointReviewItem } from './lifecycle.js';
-import { JOINT_REVIEW_CHAIN, loadJointReview } from './store.js';
+import { JOINT_REVIEW_CHAIN, loadJointReview, personName } from './store.js';
 import { JOINT_REVIEW_TYPE } from './type.js';
 import type { ScheduleBody } from './commands.js';
 import type { JointReviewView } from './contract.js';
@@ -32,7 +32,7 @@ export async function scheduleJointReview(db: Db, actor: Actor, input: (typeof S
       if (unknown.length) throw badRequest('unknown_department', `部门 ${unknown.join('、')} 不存在`, `Departments ${unknown.join(', ')} do not exist`);
       const [organiser] = await queryRows<{ name: string }>(tx, sql`select name from offices where id = ${actor.officeId}`);
       const draft: JointReviewItem = {
-        id: 0, applicationId: application.id, kind: input.kind, scheduledAt: at, place: input.place.trim(), organiserOfficeId: actor.officeId, organiserName: actor.name,
+        id: 0, applicationId: application.id, kind: input.kind, scheduledAt: at, place: input.place.trim(), organiserOfficeId: actor.officeId, organiserName: await personName(tx, actor),
         outcome: null, reportedAt: null, cancelReason: null, status: 'scheduled', version: 0, eventCount: 0, lastEventHash: GENESIS_HASH, createdAt: new Date(0), updatedAt: new Date(0),
         organiserOfficePath: actor.officePath, organiserOfficeName: organiser.name, itemName: application.itemName, applicantName: application.applicantName,
         applicantUscc: application.applicantUscc,

@@ -37,11 +37,11 @@ export default function ReportPrintPage() {
         <p data-testid="report-lead">{t('jointReviews.report.lead', {
           organiser: r.organiserOfficeName, at: dayjs(r.scheduledAt).format('YYYY-MM-DD HH:mm'), place: r.place, applicant: r.applicantName, item: r.itemName, kind: kindName(r.kind, lang),
         })}</p>
-        <table className="sheet-table" data-testid="report-verdicts">
+        <table className="sheet-table sheet-table-fixed" data-testid="report-verdicts">
           <thead>
             <tr>
-              <th style={{ width: '2.5em' }}>{t('applications.notice.no')}</th><th style={{ width: '28%' }}>{t('jointReviews.department')}</th>
-              <th style={{ width: '7em' }}>{t('jointReviews.verdict')}</th><th>{t('jointReviews.remarks')}</th><th style={{ width: '7em' }}>{t('jointReviews.recordedBy')}</th>
+              <th style={{ width: '7%' }}>{t('applications.notice.no')}</th><th style={{ width: '25%' }}>{t('jointReviews.department')}</th>
+              <th style={{ width: '15%' }}>{t('jointReviews.verdict')}</th><th>{t('jointReviews.remarks')}</th><th style={{ width: '17%' }}>{t('jointReviews.recordedBy')}</th>
             </tr>
           </thead>
           <tbody>
