@@ -95,7 +95,7 @@ export default function JointReviewPage({ portal = false }: { portal?: boolean }
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('jointReviews.back')} />
-            <Typography.Title level={4} style={{ margin: 0 }}>{kindName(r.kind, lang)}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }}>{kindName(r.kind, lang, true)}</Typography.Title>
             <StandingTag review={r} testId="joint-standing" />
           </Space>
           <Typography.Text data-testid="joint-item">{r.itemName}（{r.applicantName}）</Typography.Text>

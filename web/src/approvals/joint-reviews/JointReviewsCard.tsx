@@ -28,7 +28,7 @@ export function JointReviewsCard({ applicationId, portal = false, canSchedule = 
   // The enterprise sees the card only once there is something to see.
   if (portal && !items.length) return null;
   return (
-    <Card title={t('jointReviews.card')} size="small" data-testid="joint-reviews" extra={canSchedule ? (
+    <Card title={t('jointReviews.card')} size={portal ? 'small' : 'default'} data-testid="joint-reviews" extra={canSchedule ? (
       <Button size="small" icon={<CalendarOutlined />} onClick={() => setScheduling(true)} data-testid="joint-schedule">{t('jointReviews.schedule')}</Button>
     ) : null}>
       {items.length ? (
@@ -36,7 +36,7 @@ export function JointReviewsCard({ applicationId, portal = false, canSchedule = 
           <List.Item key={r.id} data-testid={`joint-review-${r.id}`}
             actions={[<Link key="open" to={`${portal ? '/my' : '/approvals'}/joint-reviews/${r.id}`} data-testid={`joint-open-${r.id}`}>{t('jointReviews.open')}</Link>]}>
             <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
-              <Space wrap size={4}><Typography.Text strong>{kindName(r.kind, lang)}</Typography.Text><StandingTag review={r} testId={`joint-standing-${r.id}`} /></Space>
+              <Space wrap size={4}><Typography.Text strong>{kindName(r.kind, lang, true)}</Typography.Text><StandingTag review={r} testId={`joint-standing-${r.id}`} /></Space>
               <Typography.Text type="secondary">{dayjs(r.scheduledAt).format('YYYY-MM-DD HH:mm')} · {r.place}</Typography.Text>
             </Space>
           </List.Item>

@@ -17,7 +17,7 @@ export default function JointReviewsPage() {
         locale={{ emptyText: t('jointReviews.empty') }} onRow={(r) => ({ 'data-testid': `joint-row-${r.id}` } as never)}
         columns={[
           { title: t('jointReviews.scheduledAt'), key: 'at', width: 140, render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{dayjs(r.scheduledAt).format('YYYY-MM-DD HH:mm')}</span> },
-          { title: t('jointReviews.kind'), key: 'kind', width: 150, render: (_: unknown, r) => kindName(r.kind, lang) },
+          { title: t('jointReviews.kind'), key: 'kind', width: 150, render: (_: unknown, r) => kindName(r.kind, lang, true) },
           { title: t('jointReviews.item'), key: 'item', render: (_: unknown, r) => <Link to={`/approvals/joint-reviews/${r.id}`} data-testid={`joint-open-${r.id}`}>{r.itemName}</Link> },
           { title: t('jointReviews.applicant'), dataIndex: 'applicantName', key: 'applicant' },
           { title: t('jointReviews.place'), dataIndex: 'place', key: 'place' },

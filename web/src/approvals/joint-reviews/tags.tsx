@@ -27,4 +27,8 @@ export function VerdictTag({ verdict, testId }: { verdict: Verdict | null; testI
     : <Tag data-testid={testId} data-verdict="">{t('jointReviews.notYet')}</Tag>;
 }
 
-export const kindName = (kind: JointReviewView['kind'], lang: 'zh-CN' | 'en') => nameIn(lang, JOINT_REVIEW_KINDS[kind]);
+/** The kind's name; `heading` capitalises the English one for a title. */
+export function kindName(kind: JointReviewView['kind'], lang: 'zh-CN' | 'en', heading = false): string {
+  const name = nameIn(lang, JOINT_REVIEW_KINDS[kind]);
+  return heading ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+}
