@@ -127,7 +127,7 @@ export default function JointReviewPage({ portal = false }: { portal?: boolean }
             <Space direction="vertical" size={0} style={{ minWidth: 0 }}>
               <Space wrap size={4}><Typography.Text strong>{v.officeName}</Typography.Text><VerdictTag verdict={v.verdict} testId={`verdict-${v.officeId}`} /></Space>
               {v.remarks ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }} data-testid={`verdict-remarks-${v.officeId}`}>{v.remarks}</Typography.Text> : null}
-              {v.recordedAt ? <Typography.Text type="secondary">{t('jointReviews.recordedBy')}：{v.recordedBy ?? '—'} · {at(v.recordedAt)}</Typography.Text> : null}
+              {v.recordedAt ? <Typography.Text type="secondary">{t('jointReviews.recordedLine', { by: v.recordedBy ?? '—', at: at(v.recordedAt) })}</Typography.Text> : null}
             </Space>
           </List.Item>
         )} />
