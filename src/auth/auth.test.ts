@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { queryRows, sql } from '../platform/db/engine.js';
 import { operatorActor } from '../platform/actor.js';
 import { createUser } from '../people/commands/createUser.js';
+import { DEMO_ENTERPRISE_USCC } from '../demo/organisation.js';
 
 describe.each(ENGINES)('log-in and sessions on %s', (engine) => {
   let t: TestApp;
@@ -20,7 +21,10 @@ describe.each(ENGINES)('log-in and sessions on %s', (engine) => {
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
     const me = await t.request('GET', '/api/me', { cookie: `qq_session=${cookie.value}` });
-    expect(me.json()).toMatchObject({ username: 'dispatcher', mustChangePassword: false });
+    expect(me.json()).toMatchObject({ username: 'dispatcher', mustChangePassword: false, enterpriseUscc: null });
+    // An enterprise user is told which enterprise its portal acts for.
+    const enterprise = await t.request('POST', '/api/auth/login', { body: { username: 'enterprise', password: 'demo-2026' } });
+    expect(enterprise.json().user).toMatchObject({ roles: ['enterprise'], office: null, enterpriseUscc: DEMO_ENTERPRISE_USCC });
   });
 
   it('refuses a wrong password, an unknown user and a missing session with 401 and a readable message', async () => {

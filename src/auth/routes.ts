@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return {
       id: user.id, username: user.username, name: user.name, roles: user.roles, officeId: user.officeId,
       office: office && { id: office.id, name: office.name, kind: office.kind, regionCode: office.regionCode },
-      mustChangePassword: user.mustChangePassword, demo: user.demo,
+      mustChangePassword: user.mustChangePassword, demo: user.demo, enterpriseUscc: user.enterpriseUscc,
     };
   }
 

@@ -38,6 +38,8 @@ export interface Me {
   mustChangePassword: boolean;
   /** A demo log-in (its password is published): the web app shows a banner saying this is a demo database. */
   demo: boolean;
+  /** An enterprise user's own enterprise (统一社会信用代码): what its portal acts for; null for staff. */
+  enterpriseUscc: string | null;
 }
 
 /** POST /api/users. */

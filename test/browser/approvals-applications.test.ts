@@ -149,7 +149,16 @@ describe('applications in Chromium', () => {
     await page.getByTestId('my-application-page').waitFor();
     expect(await page.getByTestId('my-status-line').textContent()).toBe('已发证，文号 中牟建施〔2026〕001号');
     expect(await page.getByTestId('stages').textContent()).toContain('中牟县水利局');
-    expect(await page.getByTestId('timeline').count()).toBe(0);
+    // Its timeline is what the applicant may read: each step by the office that took it, the pause's
+    // statutory reason (Art. 45), never the staff's names or log-ins.
+    const timeline = page.getByTestId('timeline');
+    await timeline.waitFor();
+    const text = (await timeline.textContent())!;
+    for (const office of ['中牟县人民政府', '中牟县自然资源和规划局', '中牟县水利局']) expect(text).toContain(office);
+    expect(text).toContain('计时暂停');
+    expect(text).toContain('现场勘验');
+    for (const internal of ['陈窗口', '孙规划', '郑水利', '何县长', 'window-agent', 'reviewer-']) expect(text).not.toContain(internal);
+    expect(await page.locator('[data-testid="timeline"] [data-action="deadline"]').count()).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   });
 

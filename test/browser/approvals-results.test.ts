@@ -169,6 +169,9 @@ describe('application results and help-and-agency in Chromium', () => {
     await page.getByTestId(`agency-row-${grant.id}`).waitFor();
     expect(await page.getByTestId(`agency-row-${grant.id}`).textContent()).toContain('驻马店示范企业');
     await page.goto(`${f.url}/approvals/applications/${a.id}`);
+    // Before acting the agent sees that it holds the enterprise's authorisation, and for what.
+    expect(await page.getByTestId('agency-notice').getAttribute('data-standing')).toBe('valid');
+    expect(await page.getByTestId('agency-notice').textContent()).toContain(`${PERMIT}，有效期至 ${new Date().getFullYear() + 1}-12-31，授权委托书〔2026〕18号`);
     await actInDialog(page, 'supplement');
     await expect.poll(() => page.getByTestId('application-status').getAttribute('data-status')).toBe('received');
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('代办：李帮办 代 驻马店示范企业 办理');
@@ -181,6 +184,64 @@ describe('application results and help-and-agency in Chromium', () => {
     await page.getByTestId('agency-revoke-reason').fill('企业另行委托');
     await page.getByTestId('agency-revoke-submit').click();
     await expect.poll(() => page.getByTestId(`agency-standing-${grant.id}`).getAttribute('data-standing')).toBe('revoked');
+    await as('helper', PASSWORD);
+    expect((await page.request.get(`${f.url}/api/applications/${a.id}`)).status()).toBe(403);
+  });
+
+  it('lets the enterprise authorise an agent online on a phone and revoke it; the window sees on the application whether its own authorisation covers it', async () => {
+    const { page } = f;
+    await f.login('window-agent');
+    const a = await takeIn(page, true);
+    expect((await post(page, `/api/applications/${a.id}/notify-missing`, { version: a.version })).status).toBe(200);
+
+    await as('enterprise');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${f.url}/approvals/agency`);
+    await page.getByTestId('agency-grant').click();
+    // Its own code and name are filled in, and not its to change.
+    expect(await page.getByTestId('agency-uscc').inputValue()).toBe(DEMO_ENTERPRISE_USCC);
+    expect(await page.getByTestId('agency-uscc').isDisabled()).toBe(true);
+    expect(await page.getByTestId('agency-name').inputValue()).toBe('驻马店示范企业');
+    // Any window's agent may be chosen: another county's too.
+    await page.getByTestId('agency-agent').click();
+    await page.locator('.ant-select-item-option', { hasText: '李帮办' }).click();
+    await page.getByTestId('agency-valid-until').click();
+    await page.getByTestId('agency-valid-until').fill(`${new Date().getFullYear() + 1}-06-30`);
+    await page.getByTestId('agency-valid-until').press('Enter');
+    await page.getByTestId('agency-document').fill('授权委托书 网上-0031');
+    await page.getByTestId('agency-submit').click();
+    const [grant] = await queryRows<{ id: number; by: string }>(f.database.db, sql`select id, granted_by_name as by from agency_authorisations order by id desc limit 1`);
+    await expect.poll(() => page.getByTestId(`agency-standing-${grant.id}`).getAttribute('data-standing')).toBe('valid');
+    expect(grant.by).toBe('enterprise');
+    expect(await page.getByTestId(`agency-row-${grant.id}`).textContent()).toContain('全部事项');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // It authorises the county's window for another item only (through the API as the page does).
+    const foodItem = (await queryRows<{ id: number }>(f.database.db, sql`select item_id as id from service_item_versions where name = '食品生产许可' limit 1`))[0].id;
+    const windowAgent = (await queryRows<{ id: number }>(f.database.db, sql`select id from users where username = 'window-agent'`))[0].id;
+    expect((await post(page, '/api/agency-authorisations', {
+      agentUserId: windowAgent, enterprise: { uscc: DEMO_ENTERPRISE_USCC, name: '驻马店示范企业' }, serviceItemId: foodItem, validUntil: `${new Date().getFullYear() + 1}-06-30`, documentRef: '授权委托书 网上-0032',
+    })).status).toBe(201);
+
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await as('helper', PASSWORD);
+    await page.goto(`${f.url}/approvals/applications/${a.id}`);
+    expect(await page.getByTestId('agency-notice').getAttribute('data-standing')).toBe('valid');
+    expect(await page.getByTestId('agency-notice').textContent()).toContain('全部事项');
+    await page.getByTestId('action-supplement').waitFor();
+
+    await as('window-agent');
+    await page.goto(`${f.url}/approvals/applications/${a.id}`);
+    expect(await page.getByTestId('agency-notice').getAttribute('data-standing')).toBe('other_item');
+    expect(await page.getByTestId('agency-notice').textContent()).toContain('不包含本事项');
+
+    await as('enterprise');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${f.url}/approvals/agency`);
+    await page.getByTestId(`agency-revoke-${grant.id}`).click();
+    await page.getByTestId('agency-revoke-reason').fill('已自行办理');
+    await page.getByTestId('agency-revoke-submit').click();
+    await expect.poll(() => page.getByTestId(`agency-standing-${grant.id}`).getAttribute('data-standing')).toBe('revoked');
+    await page.setViewportSize({ width: 1400, height: 900 });
     await as('helper', PASSWORD);
     expect((await page.request.get(`${f.url}/api/applications/${a.id}`)).status()).toBe(403);
   });

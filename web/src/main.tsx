@@ -15,6 +15,7 @@ import { approvalsModule } from './approvals';
 import { approvalResultsModule } from './approvals/results';
 import { applicationsModule } from './approvals/applications';
 import { bundlesModule } from './approvals/bundles';
+import { jointReviewsModule } from './approvals/joint-reviews';
 import { enterprisesModule } from './enterprises';
 import { enterpriseServicesModule } from './enterprise-services';
 import { policiesModule } from './policies';
@@ -25,7 +26,30 @@ import { notificationsModule } from './notifications';
 import { knowledgeModule } from './knowledge';
 import './shell/global.css';
 
-const modules: AppModule[] = [shellModule, casesModule, regionsModule, officesModule, peopleModule, calendarModule, publicModule, evaluationModule, approvalsModule, approvalResultsModule, applicationsModule, bundlesModule, enterprisesModule, enterpriseServicesModule, policiesModule, inspectionsModule, proactiveModule, visitsModule, notificationsModule, knowledgeModule];
+// One module a line, so that modules added side by side merge without a conflict.
+const modules: AppModule[] = [
+  shellModule,
+  casesModule,
+  regionsModule,
+  officesModule,
+  peopleModule,
+  calendarModule,
+  publicModule,
+  evaluationModule,
+  approvalsModule,
+  approvalResultsModule,
+  applicationsModule,
+  bundlesModule,
+  jointReviewsModule,
+  enterprisesModule,
+  enterpriseServicesModule,
+  policiesModule,
+  inspectionsModule,
+  proactiveModule,
+  visitsModule,
+  notificationsModule,
+  knowledgeModule,
+];
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -111,12 +111,16 @@ export async function applicationEvents(db: Db, actor: Actor, id: number): Promi
   return requesterEvents(named, new Set(people.filter((p) => item.applicantUscc !== null && p.uscc === item.applicantUscc).map((p) => p.id)));
 }
 
-/** Active window agents in the actor's office subtree: whom an application may be handed over to. */
+/**
+ * Active window agents in the actor's office subtree: whom an application may be handed over to;
+ * for an enterprise, every window's (the public-facing staff it may authorise to act for it, 帮办代办).
+ */
 export async function windowAgents(db: Db, actor: Actor): Promise<WindowAgent[]> {
-  requireRole(actor, ['window_agent', 'leader'], { zh: '查看综合窗口人员', en: 'see the window agents' });
-  if (actor.officePath === null) return [];
+  requireRole(actor, ['window_agent', 'leader', 'enterprise'], { zh: '查看综合窗口人员', en: 'see the window agents' });
+  const everyWindow = actor.roles.includes('enterprise');
+  if (!everyWindow && actor.officePath === null) return [];
   return queryRows<WindowAgent>(db, sql`select u.id as "userId", u.name, o.name as "officeName" from users u join offices o on o.id = u.office_id
-    where u.active and 'window_agent' = any(u.roles) and o.path like ${startingWith(actor.officePath)} order by o.path, u.name`);
+    where u.active and 'window_agent' = any(u.roles) and ${everyWindow ? sql`true` : sql`o.path like ${startingWith(actor.officePath!)}`} order by o.path, u.name`);
 }
 
 /** The printable one-time notice (一次告知书): everything missing, at once. */

@@ -52,7 +52,7 @@ export const applicationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/window-agents', {
-    schema: { tags: TAGS, summary: 'Active window agents in your office subtree: whom an application may be handed over to (window agent, leader)' },
+    schema: { tags: TAGS, summary: 'Active window agents in your office subtree: whom an application may be handed over to (window agent, leader); for an enterprise every window\'s, to authorise one (帮办代办)' },
   }, async (request) => ({ items: await windowAgents(db, request.actor!) }));
 
   app.get('/applications/:id', {

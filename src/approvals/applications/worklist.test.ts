@@ -6,6 +6,7 @@ import { queryRows, sql } from '../../platform/db/engine.js';
 import { DEMO_ENTERPRISE_USCC } from '../../demo/organisation.js';
 import { loadDemoEnterprises } from '../../enterprises/demo.js';
 import { loadDemoServiceItems } from '../demo.js';
+import { createUser } from '../../people/commands/createUser.js';
 import type { ApplicationEvent, ApplicationSummary, ApplicationView, WindowAgent } from './contract.js';
 
 /** What the pages read beyond the lifecycle: a reviewer's worklist of branches, names on the timeline, whom to hand over to, the registry at the window. */
@@ -98,13 +99,17 @@ describe.each(ENGINES)('the applications pages\' reads on %s', (engine) => {
     ]);
   });
 
-  it('lists the window agents of one\'s subtree to hand an application over to, to window agents and leaders only', async () => {
+  it('lists the window agents of one\'s subtree to hand an application over to, to window agents and leaders; every window\'s to an enterprise', async () => {
     const agents = await as<{ items: WindowAgent[] }>('window-agent', 'GET', '/api/window-agents');
     expect(agents.items.map((a) => [a.name, a.officeName])).toEqual([['周窗口', '中牟县人民政府'], ['陈窗口', '中牟县人民政府']]);
     expect((await as<{ items: WindowAgent[] }>('zhongmu-leader', 'GET', '/api/window-agents')).items).toHaveLength(2);
     // The city's hotline agent is no window agent, and the hotline centre's subtree has none.
     await as('agent', 'GET', '/api/window-agents', undefined, 403);
     await as('reviewer-planning', 'GET', '/api/window-agents', undefined, 403);
+    // The enterprise picks whom to authorise (帮办代办) among every window's agents, another county's too.
+    await createUser(t.database.db, operatorActor(), { username: 'other-window', password: 'Qq-window-2026', name: '吴窗口', roles: ['window_agent'], officeId: t.demo.offices['county-410108'] });
+    expect((await as<{ items: WindowAgent[] }>('window-agent', 'GET', '/api/window-agents')).items.map((a) => a.name)).not.toContain('吴窗口');
+    expect((await as<{ items: WindowAgent[] }>('enterprise', 'GET', '/api/window-agents')).items.map((a) => a.name).sort()).toEqual(['吴窗口', '周窗口', '陈窗口'].sort());
   });
 
   it('lets a window agent look an enterprise of its county up in the registry to fill the applicant in, and none outside it', async () => {

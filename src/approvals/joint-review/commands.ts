@@ -7,6 +7,7 @@ import { canSeeOfficePath } from '../../auth/permissions.js';
 import { DepartmentId, Reason } from '../applications/commands/inputs.js';
 import type { JointRelation, JointReviewItem } from './lifecycle.js';
 import { jointOutcome } from './rules.js';
+import { personName } from './store.js';
 
 export const ScheduleBody = Type.Object({
   applicationId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
@@ -46,7 +47,7 @@ const recordVerdict = defineCommand<JointReviewItem, JointRelation, object, type
     if (mine.verdict) throw actionRefused('verdict_recorded', `「${mine.officeName}」已填写意见，每个部门只填写一次`, `${mine.officeName} has recorded its verdict; each department records once`);
     const remarks = input.remarks?.trim() ?? '';
     if (input.verdict !== 'pass' && !remarks) throw badRequest('remarks_required', '有条件通过须写明条件，不通过须写明理由', 'A pass with conditions needs its conditions, a fail its reasons');
-    const [updated] = await queryRows(tx, sql`update joint_review_verdicts set verdict = ${input.verdict}, remarks = ${remarks}, recorded_by_name = ${actor.name}, recorded_at = ${now.toISOString()}::timestamptz
+    const [updated] = await queryRows(tx, sql`update joint_review_verdicts set verdict = ${input.verdict}, remarks = ${remarks}, recorded_by_name = ${await personName(tx, actor)}, recorded_at = ${now.toISOString()}::timestamptz
       where joint_review_id = ${row.id} and office_id = ${mine.officeId} and verdict is null returning office_id`);
     if (!updated) throw actionRefused('verdict_recorded', `「${mine.officeName}」已填写意见`, `${mine.officeName} has recorded its verdict`);
     const outcome = jointOutcome(row.verdicts.map((v) => (v.officeId === mine.officeId ? input.verdict : v.verdict)));

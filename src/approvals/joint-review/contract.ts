@@ -26,6 +26,8 @@ export interface VerdictView {
   remarks: string;
   recordedBy: string | null;
   recordedAt: string | null;
+  /** Whether the reader records this department's verdict (its own department, with the role for it). */
+  mine: boolean;
 }
 
 export interface JointReviewView {

@@ -54,6 +54,17 @@ describe.each(ENGINES)('joint review and joint acceptance (联审联批, 联合�
     expect(created.statusCode, created.body).toBe(201);
     const r = JSON.parse(created.body) as JointReviewView;
     expect(r.verdicts.map((v) => v.verdict)).toEqual([null, null, null]);
+    // Each reader is told which verdict is its own to record: a reviewer its department's, the window and the applicant none.
+    const mine = async (user: string) => (JSON.parse((await as(user, 'GET', `/api/joint-reviews/${r.id}`)).body) as JointReviewView).verdicts.filter((v) => v.mine).map((v) => v.officeId);
+    expect(await mine('reviewer-fire')).toEqual([office('fire')]);
+    expect(await mine('window-agent')).toEqual([]);
+    expect(await mine('enterprise')).toEqual([]);
+    // Without an application, a reviewer's list holds what its department was invited to; another department's holds none of it.
+    const listed = async (user: string) => (JSON.parse((await as(user, 'GET', '/api/joint-reviews')).body) as { items: JointReviewView[] }).items.map((x) => x.id);
+    expect(await listed('reviewer-fire')).toContain(r.id);
+    expect(await listed('window-agent')).toContain(r.id);
+    expect(await listed('reviewer-water')).not.toContain(r.id);
+    expect(await listed('enterprise')).toEqual([]);
     expect((await verdict('reviewer-urban', r.id, office('fire'), 'pass')).statusCode).toBe(403);
     expect((await verdict('reviewer-water', r.id, office('water'), 'pass')).statusCode).toBe(404);
     expect((await verdict('reviewer-fire', r.id, office('fire'), 'fail')).statusCode).toBe(400);
@@ -67,7 +78,9 @@ describe.each(ENGINES)('joint review and joint acceptance (联审联批, 联合�
     expect(last.statusCode, last.body).toBe(200);
     view = JSON.parse(last.body) as JointReviewView;
     expect([view.status, view.outcome]).toEqual(['reported', 'failed']);
-    expect(view.verdicts.map((v) => [v.officeName, v.verdict])).toEqual([['中牟县城市管理局', 'conditional'], ['中牟县市场监督管理局', 'pass'], ['中牟县消防救援大队', 'fail']]);
+    expect(view.verdicts.map((v) => [v.officeName, v.verdict, v.recordedBy])).toEqual([['中牟县城市管理局', 'conditional', '林城管'], ['中牟县市场监督管理局', 'pass', '钱市监'], ['中牟县消防救援大队', 'fail', '高消防']]);
+    // The report names people, not log-ins.
+    expect([view.organiserName, view.organiserOfficeName]).toEqual(['陈窗口', '中牟县人民政府']);
     expect((await verdict('reviewer-market', r.id, office('market'), 'pass')).statusCode).toBe(409);
     expect(JSON.parse((await as('window-agent', 'GET', `/api/joint-reviews/${r.id}/events`)).body)).toHaveLength(4);
     expect((await verifyWorkItems(t.database.db)).every((v) => v.ok)).toBe(true);

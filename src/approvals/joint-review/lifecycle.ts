@@ -10,6 +10,7 @@
  * enterprise that applied).
  */
 import type { Actor } from '../../platform/actor.js';
+import type { Role } from '../../platform/contract.js';
 import type { ItemRow, Lifecycle, Permit } from '../../platform/lifecycle/index.js';
 import { canSeeOfficePath } from '../../auth/permissions.js';
 import { JOINT_REVIEW_STATUSES, type JointReviewAction, type JointReviewKind, type JointReviewStatus, type Outcome, type Verdict } from './contract.js';
@@ -50,7 +51,9 @@ export interface JointReviewItem extends JointReviewRecord {
 }
 
 const ORGANISERS: Permit<JointRelation>[] = [{ role: 'window_agent', relation: 'organiser' }, { role: 'leader', relation: 'organiser' }];
-const INVITED: Permit<JointRelation>[] = [{ role: 'reviewer', relation: 'invited' }, { role: 'leader', relation: 'invited' }];
+/** The roles that record an invited department's verdict. */
+export const INVITED_ROLES: readonly Role[] = ['reviewer', 'leader'];
+const INVITED: Permit<JointRelation>[] = INVITED_ROLES.map((role) => ({ role, relation: 'invited' }));
 
 export const JOINT_REVIEW_LIFECYCLE: Lifecycle<JointReviewItem, JointReviewStatus, JointRelation, JointReviewAction> = {
   type: 'joint-review',

@@ -13,7 +13,8 @@ const TAGS = ['joint reviews'];
 export const jointReviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
   app.get('/joint-reviews', {
-    schema: { tags: TAGS, summary: 'The joint reviews of an application you may see', querystring: Type.Object({ applicationId: IdParams.properties.id }, { additionalProperties: false }) },
+    schema: { tags: TAGS, summary: 'The joint reviews of an application you may see; without one, the latest your office organised or your department was invited to',
+      querystring: Type.Object({ applicationId: Type.Optional(IdParams.properties.id) }, { additionalProperties: false }) },
   }, async (request) => ({ items: await jointReviewsOf(db, request.actor!, request.query.applicationId) }));
   app.post('/joint-reviews', {
     schema: { tags: TAGS, summary: 'Schedule one appointment (date, place) for several departments over an application (window agent or leader of its window or department)', body: ScheduleBody },

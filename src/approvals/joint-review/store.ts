@@ -1,5 +1,6 @@
 /** Reading and writing joint reviews and their verdicts (I/O; the rules live in lifecycle.ts and rules.ts). */
 import { sql, queryRows, type Db } from '../../platform/db/engine.js';
+import type { Actor } from '../../platform/actor.js';
 import { itemTable, type ColumnMap, type ItemStore } from '../../platform/lifecycle/index.js';
 import { jointRelationsTo, type JointRelation, type JointReviewItem, type JointReviewRecord, type StoredVerdict } from './lifecycle.js';
 
@@ -22,6 +23,13 @@ export async function withContext(db: Db, row: JointReviewRecord): Promise<Joint
       to_char(j.recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "recordedAt"
     from joint_review_verdicts j join offices o on o.id = j.office_id where j.joint_review_id = ${row.id} order by o.name, j.office_id`);
   return { ...row, ...c, verdicts: verdicts.map((v) => ({ ...v, recordedAt: v.recordedAt ? new Date(v.recordedAt) : null })) };
+}
+
+/** The person's name as the report prints it (the actor carries the log-in name). */
+export async function personName(db: Db, actor: Actor): Promise<string> {
+  if (actor.userId === null) return actor.name;
+  const [u] = await queryRows<{ name: string }>(db, sql`select name from users where id = ${actor.userId}`);
+  return u?.name ?? actor.name;
 }
 
 export async function loadJointReview(db: Db, id: number): Promise<JointReviewItem | null> {

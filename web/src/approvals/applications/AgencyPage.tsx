@@ -1,6 +1,7 @@
-// Help-and-agency authorisations (帮办代办): a leader records one from the enterprise's signed
-// letter (the agent, the enterprise, one item or all, until when, the letter's reference); the
-// enterprise sees and may revoke its own; a window agent sees the enterprises it acts for.
+// Help-and-agency authorisations (帮办代办): the enterprise records one online for itself, or a
+// leader from the enterprise's signed letter (the agent, the enterprise, one item or all, until
+// when, the letter's reference); the enterprise sees and may revoke its own; a window agent sees
+// the enterprises it acts for.
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -15,7 +16,8 @@ const standingOf = (a: AuthorisationView, today: string): Standing => (a.revoked
 
 interface GrantValues { agentUserId: number; uscc: string; name: string; serviceItemId?: number; validUntil: Dayjs; documentRef: string }
 
-function GrantDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+/** `own`: the enterprise authorising for itself, its code and name filled in and fixed. */
+function GrantDialog({ open, own, onClose, onDone }: { open: boolean; own: { uscc: string; name: string } | null; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<GrantValues>();
   const [q, setQ] = useState('');
@@ -44,17 +46,17 @@ function GrantDialog({ open, onClose, onDone }: { open: boolean; onClose: () => 
     <Modal open={open} title={t('agency.grant')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('applications.form.submit')}
       okButtonProps={{ 'data-testid': 'agency-submit' } as never} destroyOnClose width={560}>
       {error ? <Typography.Paragraph type="danger" data-testid="agency-error">{error}</Typography.Paragraph> : null}
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={own ?? undefined}>
         <Form.Item name="agentUserId" label={t('agency.agent')} rules={[{ required: true, message: t('common.select', { field: t('agency.agent') }) }]}>
           <Select data-testid="agency-agent" loading={agents.loading} showSearch optionFilterProp="label"
             options={(agents.data ?? []).map((a) => ({ value: a.userId, label: `${a.name}（${a.officeName}）` }))} />
         </Form.Item>
         <Form.Item name="uscc" label={t('applications.field.uscc')} rules={[...required(t('applications.field.uscc')),
           { validator: (_r, v?: string) => (v && usccProblem(normaliseUscc(v)) ? Promise.reject(new Error(t(`applications.uscc.${usccProblem(normaliseUscc(v))}`))) : Promise.resolve()) }]}>
-          <Input maxLength={18} style={{ textTransform: 'uppercase', fontFamily: 'monospace' }} data-testid="agency-uscc" />
+          <Input maxLength={18} style={{ textTransform: 'uppercase', fontFamily: 'monospace' }} disabled={own !== null} data-testid="agency-uscc" />
         </Form.Item>
         <Form.Item name="name" label={t('applications.field.enterpriseName')} rules={required(t('applications.field.enterpriseName'))}>
-          <Input maxLength={200} data-testid="agency-name" />
+          <Input maxLength={200} disabled={own !== null} data-testid="agency-name" />
         </Form.Item>
         <Form.Item name="serviceItemId" label={t('agency.scope')} extra={t('agency.scopeHelp')}>
           <Select allowClear showSearch filterOption={false} onSearch={setQ} loading={items.loading} data-testid="agency-item" placeholder={t('agency.allItems')}
@@ -83,7 +85,8 @@ export default function AgencyPage() {
   const [round, setRound] = useState(0);
   const list = useLoad((signal) => agencyApi.list(signal), [round]);
   const leader = hasAnyRole(me?.roles, ['leader']);
-  const agentOnly = !leader && !hasAnyRole(me?.roles, ['enterprise']);
+  const own = hasAnyRole(me?.roles, ['enterprise']) && me.enterpriseUscc ? { uscc: me.enterpriseUscc, name: me.name } : null;
+  const agentOnly = !leader && !own;
   const today = dayjs().format('YYYY-MM-DD');
   const revoke = async () => {
     if (!revoking || !reason.trim()) return;
@@ -102,10 +105,10 @@ export default function AgencyPage() {
     }
   };
   return (
-    <Card title={agentOnly ? t('agency.titleMine') : t('agency.title')} extra={leader ? (
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setGranting(true)} data-testid="agency-grant">{t('agency.grant')}</Button>
+    <Card title={agentOnly ? t('agency.titleMine') : t('agency.title')} extra={leader || own ? (
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setGranting(true)} data-testid="agency-grant">{own ? t('agency.grantOwn') : t('agency.grant')}</Button>
     ) : null}>
-      <Typography.Paragraph type="secondary">{agentOnly ? t('agency.introMine') : t('agency.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{agentOnly ? t('agency.introMine') : own ? t('agency.introOwn') : t('agency.intro')}</Typography.Paragraph>
       <Table<AuthorisationView> rowKey="id" size="small" loading={list.loading} dataSource={list.data ?? []} scroll={{ x: 900 }} pagination={false} data-testid="agency-table"
         onRow={(a) => ({ 'data-testid': `agency-row-${a.id}` } as never)}
         columns={[
@@ -132,7 +135,7 @@ export default function AgencyPage() {
             )),
           },
         ]} />
-      <GrantDialog open={granting} onClose={() => setGranting(false)} onDone={() => { setGranting(false); message.success(t('agency.granted')); setRound((n) => n + 1); }} />
+      <GrantDialog open={granting} own={own} onClose={() => setGranting(false)} onDone={() => { setGranting(false); message.success(t('agency.granted')); setRound((n) => n + 1); }} />
       <Modal open={revoking !== null} title={t('agency.revokeTitle', { name: revoking?.enterpriseName ?? '', agent: revoking?.agentName ?? '' })} onCancel={() => setRevoking(null)}
         onOk={revoke} confirmLoading={busy} okButtonProps={{ danger: true, disabled: !reason.trim(), 'data-testid': 'agency-revoke-submit' } as never} okText={t('agency.revoke')} destroyOnClose>
         {revokeError ? <Typography.Paragraph type="danger" data-testid="agency-error">{revokeError}</Typography.Paragraph> : null}

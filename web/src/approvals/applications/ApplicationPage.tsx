@@ -1,13 +1,15 @@
 // One application for staff (the window, a department's reviewer, a leader): who applied for what,
 // the buttons of the actions open to them, the materials, the stages and their branches, the clock
-// and the timeline. The one-time notice opens as a print view.
+// and the timeline, its joint reviews (scheduled here). The one-time notice opens as a print view.
 import { useEffect, useState } from 'react';
 import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import { isApiError, useI18n, useReportError } from '../../shell';
+import { hasAnyRole, isApiError, useI18n, useMe, useReportError } from '../../shell';
+import { JointReviewsCard } from '../joint-reviews';
 import type { ApplicationAction } from './api';
 import { ActionButtons } from './ActionButtons';
+import { AgencyNotice } from './AgencyNotice';
 import { ActionDialog } from './ActionDialog';
 import { ClockView, when } from './Clock';
 import { MaterialsTable } from './Materials';
@@ -20,6 +22,7 @@ import { useApplication } from './useApplication';
 export default function ApplicationPage() {
   const id = Number(useParams().id);
   const { t } = useI18n();
+  const me = useMe();
   const navigate = useNavigate();
   const reportError = useReportError();
   const { view, events, error, reload, changed } = useApplication(id, true);
@@ -58,6 +61,7 @@ export default function ApplicationPage() {
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.reload')} data-testid="application-reload" />
           </Space>
         </Space>
+        {hasAnyRole(me.roles, ['window_agent']) ? <AgencyNotice view={v} agentUserId={me.id} /> : null}
         <div style={{ marginTop: 12 }}><ActionButtons view={v} onPick={setAction} /></div>
       </Card>
       <Row gutter={[16, 16]}>
@@ -86,6 +90,8 @@ export default function ApplicationPage() {
               <MaterialsTable view={v} />
             </Card>
             <Card title={t('applications.page.stages')}><StagesView stages={v.stages} /></Card>
+            <JointReviewsCard applicationId={v.id} canSchedule={hasAnyRole(me.roles, ['window_agent', 'leader'])}
+              departmentIds={[...new Set(v.stages.flatMap((s) => s.branches.map((b) => b.departmentId)))]} />
           </Space>
         </Col>
         <Col xs={24} xl={10}>

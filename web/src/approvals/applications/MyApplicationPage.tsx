@@ -1,8 +1,9 @@
 // One of the enterprise's applications as the applicant reads it: one clear status and what to do,
 // the materials, the progress of each stage by department, the promised date and any extension
 // with its reason, the certificate and its review with the appeal a bad grade opened; and its own
-// actions (supplement, supply what was asked, withdraw, review). No staff timeline: its notes are
-// the departments' own.
+// actions (supplement, supply what was asked, withdraw, review); its joint reviews and their
+// report; and its timeline as the applicant may read it (the server's projection: offices by
+// name, no staff notes or internal marks).
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Result, Skeleton, Space, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -16,6 +17,8 @@ import { ClockView, when } from './Clock';
 import { MaterialsTable } from './Materials';
 import { ResultView } from './Result';
 import { StagesView } from './Stages';
+import { ApplicationTimeline } from './Timeline';
+import { JointReviewsCard } from '../joint-reviews';
 import { ApplicationStatusTag } from './tags';
 import { DeliveryText } from './ApplicationPage';
 import { useApplication } from './useApplication';
@@ -27,7 +30,7 @@ export default function MyApplicationPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const reportError = useReportError();
-  const { view, error, reload, changed } = useApplication(id, false);
+  const { view, events, error, reload, changed } = useApplication(id, true);
   const [action, setAction] = useState<ApplicationAction | null>(null);
   const notFound = !Number.isInteger(id) || id < 1 || (isApiError(error) && error.status === 404);
   useEffect(() => {
@@ -63,9 +66,11 @@ export default function MyApplicationPage() {
         </Descriptions>
       </Card>
       <Card title={t('applications.page.progress')} size="small"><StagesView stages={v.stages} /></Card>
+      <JointReviewsCard applicationId={v.id} portal />
       <Card title={t('applications.page.clock')} size="small"><ClockView view={v} audience="applicant" /></Card>
       {v.certificate || v.review ? <Card title={t('applications.page.result')} size="small"><ResultView view={v} /></Card> : null}
       <Card title={t('applications.page.materials')} size="small"><MaterialsTable view={v} /></Card>
+      <Card title={t('applications.page.timeline')} size="small">{events ? <ApplicationTimeline events={events} /> : <Skeleton active />}</Card>
       <ActionDialog view={v} action={action} onClose={() => setAction(null)} onDone={(next) => { setAction(null); changed(next); }} onStale={reload} />
     </Space>
   );

@@ -7,7 +7,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { isApiError, LanguageSwitch, useI18n, useLoad } from '../../shell';
 import { applicationsApi, NOTICE_DAYS } from './api';
-import './notice.css';
+import '../sheet.css';
 
 export default function NoticePrintPage() {
   const id = Number(useParams().id);
@@ -22,18 +22,18 @@ export default function NoticePrintPage() {
   if (!n) return <Skeleton active style={{ padding: 24 }} />;
   const date = dayjs(n.noticeAt ?? undefined).format('YYYY-MM-DD');
   return (
-    <div className="notice-screen">
-      <Space className="notice-toolbar" wrap>
+    <div className="sheet-screen">
+      <Space className="sheet-toolbar" wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/approvals/applications/${n.applicationId}`)} data-testid="notice-back">{t('applications.notice.back')}</Button>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="notice-print">{t('applications.notice.printNow')}</Button>
         <LanguageSwitch />
       </Space>
-      <article className="notice-sheet" data-testid="notice-sheet">
-        <h1 className={lang === 'en' ? undefined : 'notice-title-spaced'}>{t('applications.notice.title')}</h1>
-        <p className="notice-number">{t('applications.notice.number', { id: n.applicationId })}</p>
+      <article className="sheet-page" data-testid="notice-sheet">
+        <h1 className={lang === 'en' ? undefined : 'sheet-title-spaced'}>{t('applications.notice.title')}</h1>
+        <p className="sheet-number">{t('applications.notice.number', { id: n.applicationId })}</p>
         <p><strong data-testid="notice-applicant">{n.applicantName}</strong>{t('applications.notice.salutation')}</p>
         <p>{t('applications.notice.lead', { received: dayjs(n.receivedAt).format('YYYY-MM-DD'), item: n.itemName })}</p>
-        <table className="notice-table" data-testid="notice-missing">
+        <table className="sheet-table" data-testid="notice-missing">
           <thead><tr><th style={{ width: '3em' }}>{t('applications.notice.no')}</th><th>{t('applications.notice.material')}</th><th style={{ width: '9em' }}>{t('applications.notice.kind')}</th></tr></thead>
           <tbody>
             {n.missing.map((m, i) => (
@@ -44,12 +44,12 @@ export default function NoticePrintPage() {
           </tbody>
         </table>
         <p>{t('applications.notice.supplement')}</p>
-        <p className="notice-rule" data-testid="notice-rule">{t('applications.notice.rule', { days: NOTICE_DAYS, date: n.noticeDueDate })}</p>
-        <div className="notice-sign">
+        <p className="sheet-rule" data-testid="notice-rule">{t('applications.notice.rule', { days: NOTICE_DAYS, date: n.noticeDueDate })}</p>
+        <div className="sheet-sign">
           <p data-testid="notice-window">{n.windowName ?? t('applications.notice.online')}</p>
           <p data-testid="notice-date">{date}</p>
         </div>
-        <div className="notice-receipt">
+        <div className="sheet-receipt">
           <span>{t('applications.notice.receivedBy')}</span>
           <span>{t('applications.notice.receivedOn')}</span>
         </div>

@@ -1,6 +1,7 @@
-// The application's timeline (GET /api/applications/:id/events), for staff: each event named in the
-// reader's language, the person and their office by name, the status change, and what matters in
-// its data (materials listed, departments, reasons, notes, the result, whom an agent acted for).
+// The application's timeline (GET /api/applications/:id/events): each event named in the reader's
+// language, the person and their office by name, the status change, and what matters in its data
+// (materials listed, departments, reasons, notes, the result, whom an agent acted for). The
+// applicant reads the server's projection of it: staff named by their office only, no notes.
 import type { ReactNode } from 'react';
 import { Empty, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -53,7 +54,8 @@ function Details({ e }: { e: ApplicationEvent }) {
   if (e.action === 'hand-over') {
     const from = d.from as { name?: string } | undefined;
     const to = d.to as { name?: string } | undefined;
-    add('handOver', t('applications.timeline.handOver'), `${from?.name ?? '—'} → ${to?.name ?? '—'}`);
+    // The applicant is told whom to ask now, not who before.
+    add('handOver', t('applications.timeline.handOver'), `${from?.name ? `${from.name} → ` : ''}${to?.name ?? '—'}`);
   }
   const agency = d.onBehalfOf as { name?: string } | undefined;
   if (agency?.name) add('onBehalfOf', t('applications.timeline.onBehalfOf'), t('applications.timeline.onBehalfOfText', { agent: e.actorDisplayName ?? e.actorName, enterprise: agency.name }));
@@ -64,6 +66,8 @@ function Details({ e }: { e: ApplicationEvent }) {
 
 export function ApplicationTimeline({ events }: { events: readonly ApplicationEvent[] }) {
   const { t, lang } = useI18n();
+  // Nobody is named where the applicant's projection names the office only; the system acts with neither.
+  const actor = (e: ApplicationEvent) => e.actorDisplayName ?? (e.actorUserId !== null ? e.actorName : e.actorOfficeName ? '' : t('applications.timeline.system'));
   if (!events.length) return <Empty description={t('applications.timeline.empty')} />;
   return (
     <div data-testid="timeline">
@@ -75,8 +79,8 @@ export function ApplicationTimeline({ events }: { events: readonly ApplicationEv
             <Typography.Text strong>{eventLabel(t, e.action)}</Typography.Text>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>{dayjs(e.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
             <div>
-              <Typography.Text data-testid={`event-${e.seq}-actor`}>{e.actorDisplayName ?? (e.actorUserId === null ? t('applications.timeline.system') : e.actorName)}</Typography.Text>
-              {e.actorOfficeName ? <Typography.Text type="secondary" style={{ marginLeft: 6 }}>{e.actorOfficeName}</Typography.Text> : null}
+              <Typography.Text data-testid={`event-${e.seq}-actor`}>{actor(e)}</Typography.Text>
+              {e.actorOfficeName ? <Typography.Text type="secondary" style={{ marginLeft: actor(e) ? 6 : 0 }} data-testid={`event-${e.seq}-office`}>{e.actorOfficeName}</Typography.Text> : null}
               {e.fromStatus !== e.toStatus ? (
                 <Tag style={{ marginLeft: 8 }} bordered={false}>
                   {e.fromStatus ? `${named(APPLICATION_STATUSES[e.fromStatus], lang)} → ` : ''}{named(APPLICATION_STATUSES[e.toStatus], lang)}

@@ -1,4 +1,4 @@
-// One application as a page holds it: the view, and for staff its timeline, reloaded together
+// One application as a page holds it: the view, and when asked its timeline, reloaded together
 // after every action.
 import { useCallback, useEffect, useState } from 'react';
 import { useLoad, useReportError } from '../../shell';
