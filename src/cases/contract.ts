@@ -135,6 +135,21 @@ export type RequesterKind = (typeof REQUESTER_KINDS)[number];
 // Deadlines, visits, supervision and closing
 
 export const DUE_STATES = ['on_time', 'due_soon', 'overdue'] as const;
+
+/**
+ * The orders of the case list (`GET /api/cases?sort=`): received (the default, newest first as
+ * `-received`), the running deadline (soonest first; cases without a running clock last), status
+ * in the lifecycle's order, code; a leading `-` reverses.
+ */
+export const CASE_SORT_KEYS = ['received', 'deadline', 'status', 'code'] as const;
+export type CaseSortKey = (typeof CASE_SORT_KEYS)[number];
+export type CaseSort = CaseSortKey | `-${CaseSortKey}`;
+export const CASE_SORTS: readonly CaseSort[] = CASE_SORT_KEYS.flatMap((k) => [k, `-${k}`] as const);
+
+/** One case's answer in a bulk dispatch (POST /api/cases/bulk-dispatch): dispatched, or the refusal it met (409 stale, 4xx). */
+export type BulkDispatchResult =
+  | { id: number; ok: true; status: 200; case: ActionResult }
+  | { id: number; ok: false; status: number; code: string; messageZh: string; messageEn: string };
 export type DueState = (typeof DUE_STATES)[number];
 
 export const DUE_STATE_NAMES: Record<DueState, Bilingual> = {
@@ -271,7 +286,8 @@ export interface CaseView {
   /**
    * Once replied, how long the reply took against its limit, in office minutes from the reply
    * clock's start (pauses and extensions count on both sides, as the deadline moved with them);
-   * null before the reply, without a reply deadline, and for the requester (an internal mark).
+   * a case finished without a reply deadline (answered at once, closed as out of scope) from its
+   * acceptance against its type's reply limit; null before then, and for the requester (an internal mark).
    */
   replyTime: { minutes: number; limitMinutes: number; late: boolean } | null;
   dueState: DueState;

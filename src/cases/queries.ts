@@ -14,11 +14,12 @@ import { channelAsSeenBy, requesterAsSeenBy, type CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent } from './store.js';
 import { caseView } from './view.js';
-import { CHANNELS_NAMING_REQUESTER, type CasePage, type CaseTimelineView, type CaseView, type Channel } from './contract.js';
+import { CHANNELS_NAMING_REQUESTER, type ActionResult, type CasePage, type CaseSort, type CaseTimelineView, type CaseView, type Channel } from './contract.js';
 import { officesNamedInTimeline, publicTimeline } from './public-view.js';
 import { CASE } from './commands/runAction.js';
 import { containing, startingWith } from '../platform/db/like.js';
 import { raisedByEnterprise, sameAddress } from './series.js';
+import { caseOrder } from './list-order.js';
 
 /**
  * What listCases takes, once the query string is parsed. Not the contract's: the web sends a
@@ -62,6 +63,10 @@ export interface CaseFilter {
   receivedTo?: string;
   completedFrom?: string;
   completedTo?: string;
+  /** Only these cases (the rows a person selected, for an export). */
+  ids?: number[];
+  /** The order (CASE_SORTS); the return-visit queue keeps its own unless one is asked for. */
+  sort?: CaseSort;
   page?: number;
   pageSize?: number;
 }
@@ -74,6 +79,11 @@ export async function viewFor(db: Db, actor: Actor, row: CaseRow, opts: { asRequ
   if (!canRead(roles, relations)) return null;
   const [cal, { policy }, names] = await Promise.all([workingCalendar(db), casePolicy(db), officeNames(db, caseOfficeIds([row]))]);
   return caseView(row, { roles, relations }, cal, policy, names);
+}
+
+/** The answer to an action: the case as the actor now sees it, or only that it left their sight (after a return, a transfer down, an escalation). */
+export async function actionResult(db: Db, actor: Actor, row: CaseRow): Promise<ActionResult> {
+  return (await viewFor(db, actor, row)) ?? { id: row.id, code: row.code, version: row.version, status: row.status, visible: false };
 }
 
 /** A case the actor may see, as they may see it; anything else is "not found". */
@@ -166,11 +176,12 @@ export async function listCases(db: Db, actor: Actor, f: CaseFilter): Promise<Ca
   if (f.to) where.push(sql`c.accepted_at < ${f.to}::timestamptz`);
   if (f.q?.trim()) where.push(searchCondition(f.q.trim(), standing));
   if (f.awaitingVisit) where.push(sql`c.status = 'reviewed' and c.visit is null`);
+  if (f.ids) where.push(sql`c.id = any(${`{${f.ids.join(',')}}`}::int[])`);
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
   const condition = sql.join(where, sql` and `);
   // The return-visit queue is worked through from the case that has waited longest since its review.
-  const order = f.awaitingVisit ? sql`c.reviewed_at asc, c.id asc` : sql`c.accepted_at desc, c.id desc`;
+  const order = f.sort ? caseOrder(f.sort) : f.awaitingVisit ? sql`c.reviewed_at asc, c.id asc` : caseOrder('-received');
   const [rows, [{ total }]] = await Promise.all([
     queryRows<Record<string, unknown>>(db, sql`select ${CASE_SELECT} from cases c where ${condition} order by ${order} limit ${pageSize} offset ${(page - 1) * pageSize}`),
     queryRows<{ total: number }>(db, sql`select count(*)::int as total from cases c where ${condition}`),

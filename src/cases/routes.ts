@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { badRequest } from '../platform/errors.js';
 import { isValidIsoDate } from '../calendar/rules.js';
 import { IdParams, IsoDate, RegionCode, Version } from '../platform/http/schemas.js';
@@ -8,13 +8,16 @@ import { CASE_TYPES, POLICY_PRESETS, PRIORITIES } from './deadlines.js';
 import { casePolicy } from './settings.js';
 import { setCasePolicy } from './commands/setPolicy.js';
 import { CHANNELS } from './record.js';
-import { DUE_STATES, REQUESTER_KINDS, type HiddenCase } from './contract.js';
-import { FIGURES } from '../evaluation/index.js';
+import { CASE_SORTS, DUE_STATES, REQUESTER_KINDS, type CaseSort } from './contract.js';
+import { FIGURES, type Figure } from '../evaluation/index.js';
 import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
 import { CASE_TYPE } from './commands/runAction.js';
-import { getCase, getCaseTimeline, listCases, viewFor } from './queries.js';
+import { actionResult, getCase, getCaseTimeline, listCases, type CaseFilter } from './queries.js';
+import { CASES_TITLE, casesWorkbook, MAX_EXPORT_ROWS } from './export.js';
+import { bulkDispatch, MAX_BULK_DISPATCH, type BulkDispatchItem } from './bulk-dispatch.js';
+import { CASE_COMMANDS } from './commands/actions.js';
 import { listCategories, listDispatchRules, suggestOwners } from './catalogue.js';
 import { createCategory, deleteDispatchRule, setDispatchRule, updateCategory } from './commands/catalogue.js';
 import { findLikelyDuplicates } from './duplicates.js';
@@ -24,7 +27,7 @@ import { searchCategories } from './category-search.js';
 import { addAttachment, ATTACHMENT_TYPES, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
 import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
-import { contentDisposition } from '../platform/export/table.js';
+import { attachment, contentDisposition } from '../platform/export/table.js';
 
 const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -52,6 +55,36 @@ const MonthParam = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', descript
 const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 30, description: 'Words callers use for the category that its name does not hold' });
 const CsvList = Type.String({ pattern: '^[a-z_]+(,[a-z_]+)*$', maxLength: 200 });
 
+/** The case list's filters and order, shared by the list and its export. */
+const ListQuery = {
+  status: Type.Optional(CsvList), type: Type.Optional(literals(CASE_TYPES)), channel: Type.Optional(literals(CHANNELS)),
+  priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(DUE_STATES)),
+  overdueOnly: Type.Optional(Type.Boolean()), extensionPending: Type.Optional(Type.Boolean({ description: 'only cases whose extension request waits for a decision' })), awaitingVisit: Type.Optional(Type.Boolean({ description: 'The return-visit queue: reviewed, not yet visited, oldest review first' })), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
+  figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),
+  responsibleOfficeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })), regionCode: Type.Optional(RegionCode),
+  address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })), requesterUscc: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{18}$' })),
+  receivedFrom: Type.Optional(IsoDate), receivedTo: Type.Optional(IsoDate), completedFrom: Type.Optional(IsoDate), completedTo: Type.Optional(IsoDate),
+  sort: Type.Optional(literals(CASE_SORTS as readonly string[])),
+};
+type ListQueryValue = Static<ReturnType<typeof Type.Object<typeof ListQuery>>>;
+
+/** The list's query as listCases takes it: statuses split and known, dates real. */
+function listFilter(query: ListQueryValue): CaseFilter {
+  const { status, sort, ...rest } = query;
+  const statuses = status?.split(',');
+  const unknown = statuses?.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s));
+  if (unknown?.length) {
+    throw badRequest('invalid_status', `未知状态：${unknown.join('、')}`, `Unknown status: ${unknown.join(', ')}`);
+  }
+  for (const key of ['receivedFrom', 'receivedTo', 'completedFrom', 'completedTo'] as const) {
+    if (rest[key] !== undefined && !isValidIsoDate(rest[key])) throw badRequest('invalid_date', `${key} 不是有效日期：${rest[key]}`, `${key} is not a valid date: ${rest[key]}`);
+  }
+  // The schema holds these to their literals; its static type widens them to string.
+  return { ...rest, status: statuses, sort: sort as CaseSort | undefined, figure: rest.figure as Figure | undefined };
+}
+
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.database;
 
@@ -60,31 +93,45 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/cases', {
     schema: {
-      tags: ['cases'], summary: 'Cases you may see: filters, search (words in Chinese, code, requester name, phone or its last four digits), paging',
-      querystring: Type.Object({
-        status: Type.Optional(CsvList), type: Type.Optional(literals(CASE_TYPES)), channel: Type.Optional(literals(CHANNELS)),
-        priority: Type.Optional(literals(PRIORITIES)), dueState: Type.Optional(literals(DUE_STATES)),
-        overdueOnly: Type.Optional(Type.Boolean()), extensionPending: Type.Optional(Type.Boolean({ description: 'only cases whose extension request waits for a decision' })), awaitingVisit: Type.Optional(Type.Boolean({ description: 'The return-visit queue: reviewed, not yet visited, oldest review first' })), leadOfficeId: Type.Optional(Type.Integer({ minimum: 1 })), intakeOfficeId: Type.Optional(Type.Integer({ minimum: 1 })),
-        categoryId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 100 })),
-        from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })),
-        figure: Type.Optional(literals(FIGURES)), monthFrom: Type.Optional(MonthParam), monthTo: Type.Optional(MonthParam),
-        responsibleOfficeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })), regionCode: Type.Optional(RegionCode),
-        address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })), requesterUscc: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{18}$' })),
-        receivedFrom: Type.Optional(IsoDate), receivedTo: Type.Optional(IsoDate), completedFrom: Type.Optional(IsoDate), completedTo: Type.Optional(IsoDate),
-        page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+      tags: ['cases'], summary: 'Cases you may see: filters, search (words in Chinese, code, requester name, phone or its last four digits), sort, paging',
+      querystring: Type.Object({ ...ListQuery, page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const { page, pageSize, ...query } = request.query;
+    return listCases(db, request.actor!, { ...listFilter(query), page, pageSize });
+  });
+
+  app.get('/cases.xlsx', {
+    schema: {
+      tags: ['cases'],
+      summary: `The case list as an Excel workbook: the selected cases (ids) or all the filters find, in your scope, in the list's order (at most ${MAX_EXPORT_ROWS}); a protected requester's identity is never exported`,
+      querystring: Type.Object({ ...ListQuery, ids: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}(,[0-9]{1,10}){0,999}$', description: 'comma-separated case ids, at most 1000' })) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const { ids, ...query } = request.query;
+    const idList = ids?.split(',').map(Number);
+    if (idList?.some((n) => n < 1 || n > 2147483647)) throw badRequest('invalid_ids', 'ids 须为诉求编号（正整数）', 'ids must be case ids (positive integers)');
+    const { body, today } = await casesWorkbook(db, request.actor!, { ...listFilter(query), ids: idList });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', attachment(`${CASES_TITLE}-${today}`, `cases-${today}`, 'xlsx'))
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+
+  app.post('/cases/bulk-dispatch', {
+    schema: {
+      tags: ['cases'],
+      summary: `Dispatch several accepted cases (dispatcher), each with the version you read, one at a time through the dispatch action (at most ${MAX_BULK_DISPATCH}); answers each case's outcome: dispatched, or its refusal (409 stale, 4xx)`,
+      body: Type.Object({
+        items: Type.Array(Type.Object({ id: IdParams.properties.id, version: Version, ...CASE_COMMANDS.dispatch.input.properties }, { additionalProperties: false }),
+          { minItems: 1, maxItems: MAX_BULK_DISPATCH }),
       }, { additionalProperties: false }),
     },
   }, async (request) => {
-    const { status, ...rest } = request.query;
-    const statuses = status?.split(',');
-    const unknown = statuses?.filter((s) => !(CASE_STATUSES as readonly string[]).includes(s));
-    if (unknown?.length) {
-      throw badRequest('invalid_status', `未知状态：${unknown.join('、')}`, `Unknown status: ${unknown.join(', ')}`);
-    }
-    for (const key of ['receivedFrom', 'receivedTo', 'completedFrom', 'completedTo'] as const) {
-      if (rest[key] !== undefined && !isValidIsoDate(rest[key])) throw badRequest('invalid_date', `${key} 不是有效日期：${rest[key]}`, `${key} is not a valid date: ${rest[key]}`);
-    }
-    return listCases(db, request.actor!, { ...rest, status: statuses });
+    const ids = request.body.items.map((i) => i.id);
+    if (new Set(ids).size !== ids.length) throw badRequest('duplicate_case', '同一诉求不能在一次批量派单中出现两次', 'A case can appear only once in a bulk dispatch');
+    return { items: await bulkDispatch(db, request.actor!, request.body.items as BulkDispatchItem[]) };
   });
 
   app.get('/cases/:id', { schema: { tags: ['cases'], summary: 'One case with its deadline and the actions open to you', params: IdParams } },
@@ -217,6 +264,6 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // After a return, a transfer down or an escalation the case may leave the actor's sight: say so rather than 404.
   registerActionRoutes(app, CASE_TYPE, {
     base: '/cases', tags: ['cases'],
-    respond: async (actor, row) => (await viewFor(db, actor, row)) ?? ({ id: row.id, code: row.code, version: row.version, status: row.status, visible: false } satisfies HiddenCase),
+    respond: (actor, row) => actionResult(db, actor, row),
   });
 };

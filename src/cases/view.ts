@@ -1,10 +1,10 @@
 /** What a person is shown of a case (pure): masked requester, time left, the actions open to them. */
 import type { Role } from '../platform/actor.js';
 import { workingMinutesBetween, type WorkingCalendar } from '../calendar/rules.js';
-import { dueState } from '../calendar/working-time.js';
+import { dueState, limitOfficeMinutes } from '../calendar/working-time.js';
 import { actionsFor } from '../platform/lifecycle/index.js';
 import { CASE_LIFECYCLE, readsAsRequesterOnly, type Relation } from './lifecycle.js';
-import type { DeadlinePolicy } from './deadlines.js';
+import { replyLimit, type DeadlinePolicy } from './deadlines.js';
 import { channelAsSeenBy, requesterAsSeenBy, type CaseRow } from './record.js';
 import type { CaseView, CaseVisit, Deadline } from './contract.js';
 
@@ -27,15 +27,26 @@ export function currentDeadline(cal: WorkingCalendar, policy: DeadlinePolicy, ro
   return { step, dueAt: dueAt.toISOString(), state: d.state, minutesLeft: d.minutesLeft, paused: !!pausedAt };
 }
 
-/** How long the reply took against its limit (CaseView.replyTime), or null while none is due or none came. */
-export function replyTime(cal: WorkingCalendar, row: CaseRow): CaseView['replyTime'] {
-  if (!row.repliedAt || !row.replyDueAt || !['replied', 'reviewed', 'closed'].includes(row.status)) return null;
-  const start = row.clockStartedAt ?? row.dispatchedAt ?? row.acceptedAt;
-  return {
-    minutes: workingMinutesBetween(cal, start, row.repliedAt).minutes,
-    limitMinutes: workingMinutesBetween(cal, start, row.replyDueAt).minutes,
-    late: row.repliedAt > row.replyDueAt,
-  };
+/**
+ * How long the reply took against its limit (CaseView.replyTime), or null while none came. A case
+ * finished without a reply deadline (a consultation answered at once, an out-of-scope matter closed
+ * with its legal route) is measured from acceptance against its type's reply limit.
+ */
+export function replyTime(cal: WorkingCalendar, policy: DeadlinePolicy, row: CaseRow): CaseView['replyTime'] {
+  if (!['answered', 'replied', 'reviewed', 'closed'].includes(row.status)) return null;
+  if (row.repliedAt && row.replyDueAt) {
+    const start = row.clockStartedAt ?? row.dispatchedAt ?? row.acceptedAt;
+    return {
+      minutes: workingMinutesBetween(cal, start, row.repliedAt).minutes,
+      limitMinutes: workingMinutesBetween(cal, start, row.replyDueAt).minutes,
+      late: row.repliedAt > row.replyDueAt,
+    };
+  }
+  const done = row.repliedAt ?? row.closedAt;
+  if (!done || row.replyDueAt) return null;
+  const minutes = workingMinutesBetween(cal, row.acceptedAt, done).minutes;
+  const limitMinutes = limitOfficeMinutes(cal, replyLimit(cal, policy, row.type, row.priority));
+  return { minutes, limitMinutes, late: minutes > limitMinutes };
 }
 
 /** The reply is shown to its requester once the hotline has reviewed it (or answered directly): an unreviewed reply may still be sent back. */
@@ -64,7 +75,7 @@ export function caseView(
     assistingOfficeIds: row.assistingOfficeIds, assistingOfficeNames: row.assistingOfficeIds.map((id) => names.get(id) ?? `#${id}`),
     acceptedAt: row.acceptedAt.toISOString(), dispatchedAt: iso(row.dispatchedAt), signedAt: iso(row.signedAt), repliedAt: iso(row.repliedAt),
     reviewedAt: iso(row.reviewedAt), closedAt: iso(row.closedAt), signDueAt: iso(row.signDueAt), replyDueAt: iso(row.replyDueAt),
-    deadline, replyTime: internal ? replyTime(cal, row) : null, dueState: deadline?.state ?? row.dueState, wasOverdue: internal && (row.wasOverdue || deadline?.state === 'overdue'), clockPaused: !!row.clockPausedAt,
+    deadline, replyTime: internal ? replyTime(cal, policy, row) : null, dueState: deadline?.state ?? row.dueState, wasOverdue: internal && (row.wasOverdue || deadline?.state === 'overdue'), clockPaused: !!row.clockPausedAt,
     pendingExtension: internal ? row.pendingExtension : null, extensionsGranted: row.extensionsGranted, reply: internal || REPLY_PUBLIC_FROM.includes(row.status) ? row.reply : null, outcome: row.outcome,
     visit: internal || !row.visit ? row.visit : withoutNote(row.visit), evaluation: row.evaluation, supervisionLevel: internal ? row.supervisionLevel : null,
     returnCount: internal ? row.returnCount : null, transferCount: internal ? row.transferCount : null, reopenCount: row.reopenCount,
