@@ -26,7 +26,8 @@
  * INTAKE_CONNECTIONS (64), INTAKE_SKIP=pglite,postgres,baselines to leave parts out,
  * INTAKE_CPU_PROFILE=DIR to write the server's CPU profile of each measured run,
  * INTAKE_PG_STATEMENTS=1 to load pg_stat_statements and print what the measured PostgreSQL run's
- * statements cost.
+ * statements cost; INTAKE_SKIP=breakdown leaves out where PostgreSQL's CPU per case goes (the
+ * same cases written without HTTP, then without the schema's indexes and foreign keys).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
@@ -43,7 +44,7 @@ import { operatorActor } from '../src/platform/actor.js';
 import { loadDemoOrganisation, DEMO_PASSWORD } from '../src/demo/organisation.js';
 import { loadDemoCatalogue } from '../src/demo/appeals.js';
 import { IntakeBody } from '../src/cases/routes.js';
-import { prepareCase, type IntakeInput } from '../src/cases/commands/createCase.js';
+import { insertCases, prepareCase, type IntakeInput, type PreparedCase } from '../src/cases/commands/createCase.js';
 import { verifyCaseChains } from '../src/cases/verify.js';
 import { usccCheckCharacter } from '../src/enterprises/uscc.js';
 import { startPostgresServer, PG_BIN, PG_SUPERUSER } from '../test/harness/postgres-server.js';
@@ -406,6 +407,76 @@ async function printStatements(database: Database, cases: number) {
   }
 }
 
+/**
+ * Where the CPU per case goes once HTTP is out of the way: the same prepared appeals written
+ * straight through `insertCases`, in batches of BREAKDOWN_BATCH, BREAKDOWN_IN_FLIGHT at once (the
+ * shape the batcher takes under the HTTP load), into a database of their own on the same server;
+ * then again after taking away, one after the other, the Chinese search index, the other
+ * secondary indexes of `cases` and the foreign keys of `cases` and `case_events` — what each of
+ * the schema's features costs PostgreSQL. The figures and every check stay (they are writes of
+ * the same statement).
+ */
+const BREAKDOWN_CASES = 4000;
+const BREAKDOWN_BATCH = 16;
+const BREAKDOWN_IN_FLIGHT = 4;
+
+async function breakdown(server: Awaited<ReturnType<typeof startPostgresServer>>): Promise<void> {
+  const database = await prepared(await openDatabase({ databaseUrl: await server.createDatabase('breakdown') }));
+  try {
+    const demo = await loadDemoOrganisation(database.db, operatorActor());
+    const categories = Object.values(await loadDemoCatalogue(database.db, operatorActor(), demo));
+    const [agent] = await queryRows<{ id: number; office_id: number; path: string }>(database.db,
+      sql`select u.id, u.office_id, o.path from users u join offices o on o.id = u.office_id where u.username = 'agent'`);
+    const actor = { userId: agent.id, name: 'agent', roles: ['agent' as const], officeId: agent.office_id, officePath: agent.path, enterpriseUscc: null };
+    const cases: PreparedCase[] = [];
+    for (let i = 0; i < BREAKDOWN_CASES; i++) {
+      const place = ['驿城区解放路', '西平县柏城大道', '驻马店市开发区金雀路'][i % 3] + ((i % 300) + 1) + '号';
+      cases.push(await prepareCase(database.db, actor, {
+        channel: 'hotline', type: 'complaint', priority: 'normal', title: `小区物业乱收停车费（b-${i}）`, address: place,
+        content: `诉求人反映：${place}小区物业乱收停车费，多次与相关单位联系未果，请求相关部门依法处理并及时答复。`.repeat(1 + (i % 4)),
+        regionCode: ['411700', '411702', '411721'][i % 3], categoryId: i % 5 === 0 ? null : categories[i % categories.length],
+        requester: { kind: 'person', name: '王伟', phone: `138${String(10000000 + i)}` }, confidential: false,
+      }));
+    }
+    const write = async () => {
+      let next = 0;
+      await Promise.all(Array.from({ length: BREAKDOWN_IN_FLIGHT }, async () => {
+        for (let at = next; at < cases.length; at = next) {
+          next += BREAKDOWN_BATCH;
+          await insertCases(database.db, cases.slice(at, at + BREAKDOWN_BATCH));
+        }
+      }));
+    };
+    await write(); // warm-up: caches, plans, the tables' first pages
+    const secondary = await queryRows<{ name: string }>(database.db, sql`
+      select indexrelid::regclass::text as name from pg_index where indrelid = 'cases'::regclass and not indisunique and indexrelid <> 'cases_search'::regclass`);
+    const foreignKeys = await queryRows<{ tab: string; name: string }>(database.db, sql`
+      select conrelid::regclass::text as tab, conname as name from pg_constraint where contype = 'f' and conrelid in ('cases'::regclass, 'case_events'::regclass)`);
+    const steps: [string, string[]][] = [
+      ['insertCases as intake runs it', []],
+      ['– the Chinese search index (GIN on search_terms)', ['drop index cases_search']],
+      [`– the other ${secondary.length} secondary indexes of cases`, secondary.map((i) => `drop index ${i.name}`)],
+      [`– the ${foreignKeys.length} foreign keys of cases and case_events`, foreignKeys.map((f) => `alter table ${f.tab} drop constraint ${f.name}`)],
+    ];
+    console.log(`\nWhere the CPU per case goes without HTTP: ${BREAKDOWN_CASES} cases through insertCases, ${BREAKDOWN_BATCH} a statement, ${BREAKDOWN_IN_FLIGHT} at once, then taking away:`);
+    for (const [label, ddl] of steps) {
+      for (const statement of ddl) await database.db.execute(sql.raw(statement));
+      await database.db.execute(sql`checkpoint`);
+      const cpu0 = process.cpuUsage();
+      const pg0 = await postgresCpuMs(server.dataDir);
+      const t0 = performance.now();
+      await write();
+      const ms = performance.now() - t0;
+      const pg = ((await postgresCpuMs(server.dataDir)) - pg0) * 1000 / BREAKDOWN_CASES;
+      const cpu = process.cpuUsage(cpu0);
+      const js = (cpu.user + cpu.system) / BREAKDOWN_CASES;
+      console.log(`  ${label.padEnd(58)} ${((BREAKDOWN_CASES / ms) * 1000).toFixed(0).padStart(6)} cases/s  CPU µs/case: server ${js.toFixed(0).padStart(4)}  PostgreSQL ${pg.toFixed(0).padStart(4)}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
 async function prepared(database: Database): Promise<Database> {
   await migrate(database);
   await ensureNationalRegions(database.db);
@@ -438,6 +509,7 @@ export async function run() {
         await served.close();
         await database.close();
       }
+      if (!SKIP.has('breakdown')) await breakdown(server);
     } finally {
       await server.stop();
     }
