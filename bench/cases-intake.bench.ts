@@ -18,11 +18,16 @@
  * first events) as the server answered 201, and that every case's hash chain verifies. Every line
  * also gives the CPU time per request of the server process, of PostgreSQL (all its processes) and
  * of the load generator: on a small or shared machine that, not the wall clock, says where the
- * time goes.
+ * time goes. The run ends with the ratio the issue sets a target for: server plus PostgreSQL CPU
+ * per accepted case against pgbench's CPU per insert (PostgreSQL's and pgbench's own), measured in
+ * the same run.
  *
  * `npm run bench -- cases-intake`; INTAKE_SECONDS (default 10), INTAKE_WARMUP_SECONDS (3),
  * INTAKE_CONNECTIONS (64), INTAKE_SKIP=pglite,postgres,baselines to leave parts out,
- * INTAKE_CPU_PROFILE=DIR to write the server's CPU profile of each measured run.
+ * INTAKE_CPU_PROFILE=DIR to write the server's CPU profile of each measured run,
+ * INTAKE_PG_STATEMENTS=1 to load pg_stat_statements and print what the measured PostgreSQL run's
+ * statements cost; INTAKE_SKIP=breakdown leaves out where PostgreSQL's CPU per case goes (the
+ * same cases written without HTTP, then without the schema's indexes and foreign keys).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
@@ -39,7 +44,7 @@ import { operatorActor } from '../src/platform/actor.js';
 import { loadDemoOrganisation, DEMO_PASSWORD } from '../src/demo/organisation.js';
 import { loadDemoCatalogue } from '../src/demo/appeals.js';
 import { IntakeBody } from '../src/cases/routes.js';
-import { prepareCase, type IntakeInput } from '../src/cases/commands/createCase.js';
+import { insertCases, prepareCase, type IntakeInput, type PreparedCase } from '../src/cases/commands/createCase.js';
 import { verifyCaseChains } from '../src/cases/verify.js';
 import { usccCheckCharacter } from '../src/enterprises/uscc.js';
 import { startPostgresServer, PG_BIN, PG_SUPERUSER } from '../test/harness/postgres-server.js';
@@ -49,6 +54,7 @@ const SECONDS = Number(process.env.INTAKE_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.INTAKE_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.INTAKE_CONNECTIONS ?? 64);
 const SKIP = new Set((process.env.INTAKE_SKIP ?? '').split(',').filter(Boolean));
+const PG_STATEMENTS = process.env.INTAKE_PG_STATEMENTS === '1';
 const ROOT = new URL('../', import.meta.url).pathname;
 
 /**
@@ -139,6 +145,11 @@ function procStat(pid: number | string): { state: string; ppid: number; ticks: n
   const f = text.slice(text.lastIndexOf(')') + 2).split(' '); // fields from 3 (state) on
   // utime, stime, cutime, cstime are fields 14..17, i.e. f[11..14].
   return { state: f[0], ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), childTicks: Number(f[13]) + Number(f[14]) };
+}
+
+/** CPU time (ms) of this process's children that have exited and been waited for (pgbench). */
+function reapedChildrenCpuMs(): number {
+  return (procStat('self').childTicks / CLK_TCK) * 1000;
 }
 
 function postgresChildren(postmaster: number) {
@@ -318,8 +329,9 @@ async function serve(database: Database): Promise<Served> {
 }
 
 /** Warm-up, then the measured run; both write cases. */
-async function measureIntake(served: Served, label: string, tag: string, pgDataDir?: string) {
+async function measureIntake(served: Served, label: string, tag: string, pgDataDir?: string, beforeMeasured?: () => Promise<void>) {
   const warmup = await runLoad(served.target, WARMUP_SECONDS, `${tag}w`);
+  await beforeMeasured?.();
   const measured = await runLoad(served.target, SECONDS, tag, pgDataDir);
   served.received += warmup['2xx'] + measured['2xx'];
   return report(label, measured);
@@ -350,6 +362,7 @@ async function pgbench(url: string, database: Database, dataDir: string): Promis
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('PG')) env[k] = v;
     const pg0 = await postgresCpuMs(dataDir);
+    const client0 = reapedChildrenCpuMs();
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(join(PG_BIN, 'pgbench'), ['-n', '-c', '8', '-j', '2', '-T', String(SECONDS), '-l', '-f', 'insert.sql',
         '-h', u.hostname, '-p', u.port, '-U', PG_SUPERUSER, u.pathname.slice(1)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -360,6 +373,8 @@ async function pgbench(url: string, database: Database, dataDir: string): Promis
       child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`pgbench exited ${code}: ${text}`))));
     });
     const postgresCpu = (await postgresCpuMs(dataDir)) - pg0;
+    // pgbench's own CPU, as the server's is counted for intake: both are PostgreSQL's client.
+    const clientCpu = reapedChildrenCpuMs() - client0;
     const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
     const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
     // Per-transaction log lines: client_id transaction_no latency_us script_no epoch_s epoch_us.
@@ -372,11 +387,93 @@ async function pgbench(url: string, database: Database, dataDir: string): Promis
     }
     latencies.sort((a, b) => a - b);
     report('PostgreSQL: pgbench 1-row insert, 8 clients (baseline)', {
-      cpuMs: NaN, serverCpuMs: NaN, postgresCpuMs: postgresCpu, duration: latencies.length / tps, '2xx': latencies.length, non2xx: failed, errors: 0, timeouts: 0, statusCodeStats: {},
+      cpuMs: NaN, serverCpuMs: clientCpu, postgresCpuMs: postgresCpu, duration: latencies.length / tps, '2xx': latencies.length, non2xx: failed, errors: 0, timeouts: 0, statusCodeStats: {},
       latency: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN, mean: NaN },
-    }, 'transactions, not HTTP');
+    }, 'transactions, not HTTP; "server" is pgbench itself');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What each statement of the measured run cost PostgreSQL (pg_stat_statements), per accepted case. */
+async function printStatements(database: Database, cases: number) {
+  const statements = await queryRows<{ query: string; calls: number; exec_ms: number; plan_ms: number; rows: number; wal_bytes: number }>(database.db, sql`
+    select left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 110) as query, calls::int, total_exec_time as exec_ms, total_plan_time as plan_ms, rows::int, wal_bytes::float8 as wal_bytes
+    from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time + total_plan_time desc limit 12`);
+  console.log(`\nPostgreSQL statements of the measured intake run (pg_stat_statements; µs and WAL bytes per accepted case, ${cases} cases):`);
+  for (const s of statements) {
+    console.log(`  exec ${((s.exec_ms * 1000) / cases).toFixed(1).padStart(6)} µs  plan ${((s.plan_ms * 1000) / cases).toFixed(1).padStart(5)} µs  ` +
+      `WAL ${(s.wal_bytes / cases).toFixed(0).padStart(5)} B  calls ${String(s.calls).padStart(6)}  rows ${String(s.rows).padStart(6)}  ${s.query}`);
+  }
+}
+
+/**
+ * Where the CPU per case goes once HTTP is out of the way: the same prepared appeals written
+ * straight through `insertCases`, in batches of BREAKDOWN_BATCH, BREAKDOWN_IN_FLIGHT at once (the
+ * shape the batcher takes under the HTTP load), into a database of their own on the same server;
+ * then again after taking away, one after the other, the Chinese search index, the other
+ * secondary indexes of `cases` and the foreign keys of `cases` and `case_events` — what each of
+ * the schema's features costs PostgreSQL. The figures and every check stay (they are writes of
+ * the same statement).
+ */
+const BREAKDOWN_CASES = 4000;
+const BREAKDOWN_BATCH = 16;
+const BREAKDOWN_IN_FLIGHT = 4;
+
+async function breakdown(server: Awaited<ReturnType<typeof startPostgresServer>>): Promise<void> {
+  const database = await prepared(await openDatabase({ databaseUrl: await server.createDatabase('breakdown') }));
+  try {
+    const demo = await loadDemoOrganisation(database.db, operatorActor());
+    const categories = Object.values(await loadDemoCatalogue(database.db, operatorActor(), demo));
+    const [agent] = await queryRows<{ id: number; office_id: number; path: string }>(database.db,
+      sql`select u.id, u.office_id, o.path from users u join offices o on o.id = u.office_id where u.username = 'agent'`);
+    const actor = { userId: agent.id, name: 'agent', roles: ['agent' as const], officeId: agent.office_id, officePath: agent.path, enterpriseUscc: null };
+    const cases: PreparedCase[] = [];
+    for (let i = 0; i < BREAKDOWN_CASES; i++) {
+      const place = ['驿城区解放路', '西平县柏城大道', '驻马店市开发区金雀路'][i % 3] + ((i % 300) + 1) + '号';
+      cases.push(await prepareCase(database.db, actor, {
+        channel: 'hotline', type: 'complaint', priority: 'normal', title: `小区物业乱收停车费（b-${i}）`, address: place,
+        content: `诉求人反映：${place}小区物业乱收停车费，多次与相关单位联系未果，请求相关部门依法处理并及时答复。`.repeat(1 + (i % 4)),
+        regionCode: ['411700', '411702', '411721'][i % 3], categoryId: i % 5 === 0 ? null : categories[i % categories.length],
+        requester: { kind: 'person', name: '王伟', phone: `138${String(10000000 + i)}` }, confidential: false,
+      }));
+    }
+    const write = async () => {
+      let next = 0;
+      await Promise.all(Array.from({ length: BREAKDOWN_IN_FLIGHT }, async () => {
+        for (let at = next; at < cases.length; at = next) {
+          next += BREAKDOWN_BATCH;
+          await insertCases(database.db, cases.slice(at, at + BREAKDOWN_BATCH));
+        }
+      }));
+    };
+    await write(); // warm-up: caches, plans, the tables' first pages
+    const secondary = await queryRows<{ name: string }>(database.db, sql`
+      select indexrelid::regclass::text as name from pg_index where indrelid = 'cases'::regclass and not indisunique and indexrelid <> 'cases_search'::regclass`);
+    const foreignKeys = await queryRows<{ tab: string; name: string }>(database.db, sql`
+      select conrelid::regclass::text as tab, conname as name from pg_constraint where contype = 'f' and conrelid in ('cases'::regclass, 'case_events'::regclass)`);
+    const steps: [string, string[]][] = [
+      ['insertCases as intake runs it', []],
+      ['– the Chinese search index (GIN on search_terms)', ['drop index cases_search']],
+      [`– the other ${secondary.length} secondary indexes of cases`, secondary.map((i) => `drop index ${i.name}`)],
+      [`– the ${foreignKeys.length} foreign keys of cases and case_events`, foreignKeys.map((f) => `alter table ${f.tab} drop constraint ${f.name}`)],
+    ];
+    console.log(`\nWhere the CPU per case goes without HTTP: ${BREAKDOWN_CASES} cases through insertCases, ${BREAKDOWN_BATCH} a statement, ${BREAKDOWN_IN_FLIGHT} at once, then taking away:`);
+    for (const [label, ddl] of steps) {
+      for (const statement of ddl) await database.db.execute(sql.raw(statement));
+      await database.db.execute(sql`checkpoint`);
+      const cpu0 = process.cpuUsage();
+      const pg0 = await postgresCpuMs(server.dataDir);
+      const t0 = performance.now();
+      await write();
+      const ms = performance.now() - t0;
+      const pg = ((await postgresCpuMs(server.dataDir)) - pg0) * 1000 / BREAKDOWN_CASES;
+      const cpu = process.cpuUsage(cpu0);
+      const js = (cpu.user + cpu.system) / BREAKDOWN_CASES;
+      console.log(`  ${label.padEnd(58)} ${((BREAKDOWN_CASES / ms) * 1000).toFixed(0).padStart(6)} cases/s  CPU µs/case: server ${js.toFixed(0).padStart(4)}  PostgreSQL ${pg.toFixed(0).padStart(4)}`);
+    }
+  } finally {
+    await database.close();
   }
 }
 
@@ -390,10 +487,11 @@ export async function run() {
   console.log(`autocannon: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per line, every body a new appeal`);
   let failed = false;
   if (!SKIP.has('postgres')) {
-    const server = await startPostgresServer({ settings: PG_BENCH_SETTINGS });
+    const server = await startPostgresServer({ settings: { ...PG_BENCH_SETTINGS, ...(PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : {}) } });
     try {
       const url = await server.createDatabase('bench');
       const database = await prepared(await openDatabase({ databaseUrl: url }));
+      if (PG_STATEMENTS) await database.db.execute(sql`create extension if not exists pg_stat_statements`);
       const served = await serve(database);
       try {
         if (!SKIP.has('baselines')) {
@@ -402,13 +500,16 @@ export async function run() {
           report('HTTP route, no database: auth + IntakeBody (baseline)', await runLoad({ ...served.target, path: '/api/bench/intake-echo' }, SECONDS, 'e'));
           report('HTTP route, no database: + prepareCase (baseline)', await runLoad({ ...served.target, path: '/api/bench/intake-prepare' }, SECONDS, 'p'));
         }
-        const row = await measureIntake(served, 'PostgreSQL 15: POST /api/cases (group commit)', 'pg', server.dataDir);
+        const row = await measureIntake(served, 'PostgreSQL 15: POST /api/cases (group commit)', 'pg', server.dataDir,
+          PG_STATEMENTS ? async () => void (await database.db.execute(sql`select pg_stat_statements_reset()`)) : undefined);
         row.note = `target ≥ 5000/s with p99 < 50 ms: ${row.rate >= 5000 && row.p99 < 50 ? 'met' : 'MISSED'}`;
+        if (PG_STATEMENTS) await printStatements(database, row.ok);
         if (!(await checkDatabase(database, served, 'PostgreSQL 15'))) failed = true;
       } finally {
         await served.close();
         await database.close();
       }
+      if (!SKIP.has('breakdown')) await breakdown(server);
     } finally {
       await server.stop();
     }
@@ -444,6 +545,15 @@ export async function run() {
     const total = intake.cpu.server + intake.cpu.postgres + intake.cpu.load;
     console.log(`\nPostgreSQL intake costs ${total.toFixed(0)} µs of CPU per case in all (server ${intake.cpu.server.toFixed(0)} + PostgreSQL ${intake.cpu.postgres.toFixed(0)} + load generator ${intake.cpu.load.toFixed(0)}): ` +
       `at most ${((os.cpus().length * 1e6) / total).toFixed(0)} cases/s on ${os.cpus().length} otherwise idle cores.`);
+  }
+  const insert = rows.find((r) => r.label.startsWith('PostgreSQL: pgbench'));
+  if (intake?.cpu.server && intake.cpu.postgres && insert?.cpu.postgres && insert.cpu.server !== undefined) {
+    const perCase = intake.cpu.server + intake.cpu.postgres;
+    const perInsert = insert.cpu.postgres + insert.cpu.server;
+    const ratio = perCase / perInsert;
+    console.log(`CPU per accepted case: server ${intake.cpu.server.toFixed(0)} µs + PostgreSQL ${intake.cpu.postgres.toFixed(0)} µs = ${perCase.toFixed(0)} µs; ` +
+      `per pgbench insert: PostgreSQL ${insert.cpu.postgres.toFixed(0)} µs + pgbench ${insert.cpu.server.toFixed(0)} µs = ${perInsert.toFixed(0)} µs. ` +
+      `Ratio ${ratio.toFixed(2)}× (target ≤ 2.5×: ${ratio <= 2.5 ? 'met' : 'MISSED'}); PostgreSQL alone ${(intake.cpu.postgres / insert.cpu.postgres).toFixed(2)}×.`);
   }
   if (failed) console.log('\nCONSISTENCY CHECK FAILED (see above)');
 }

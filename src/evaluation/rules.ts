@@ -57,8 +57,17 @@ export const FIGURE_TEST: Record<Figure, { all: number; none: number }> = {
   unsatisfied: { all: FLAG.unsatisfied, none: 0 },
 };
 
-export const counts = (flags: number): FigureCounts =>
-  Object.fromEntries(FIGURES.map((f) => [f, (flags & FIGURE_TEST[f].all) === FIGURE_TEST[f].all && (flags & FIGURE_TEST[f].none) === 0 ? 1 : 0])) as FigureCounts;
+const countsByFlags = new Map<number, FigureCounts>();
+
+/** What a case with these flags counts for; a new object each time (callers add into it). Worked out once per set of flags: intake asks for it for every case. */
+export function counts(flags: number): FigureCounts {
+  let known = countsByFlags.get(flags);
+  if (!known) {
+    known = Object.fromEntries(FIGURES.map((f) => [f, (flags & FIGURE_TEST[f].all) === FIGURE_TEST[f].all && (flags & FIGURE_TEST[f].none) === 0 ? 1 : 0])) as FigureCounts;
+    countsByFlags.set(flags, known);
+  }
+  return { ...known };
+}
 
 export const zeroCounts = (): FigureCounts => Object.fromEntries(FIGURES.map((f) => [f, 0])) as FigureCounts;
 

@@ -47,7 +47,7 @@ export async function changePassword(db: Db, actor: Actor, input: ChangePassword
       .where(and(eq(users.id, userId), eq(users.passwordHash, user.passwordHash))).returning({ id: users.id });
     if (changed.length === 0) throw conflict('password_changed', '密码刚被修改过，请重新登录后再试', 'The password was changed meanwhile; log in again and retry');
     await tx.delete(sessions).where(input.keepSessionHash ? and(eq(sessions.userId, userId), ne(sessions.tokenHash, input.keepSessionHash)) : eq(sessions.userId, userId));
-    forgetSessionsOfUser(userId);
+    await forgetSessionsOfUser(tx, userId);
     await recordAudit(tx, actor, { action: 'user.change_password', entityType: 'user', entityId: userId });
   });
 }

@@ -63,7 +63,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: Update
     if (updated.length === 0) throw staleVersion(USER, (await findUser(tx, id))!.version);
     if (input.unlock) await unlockUsername(tx, before.username);
     if (input.active === false || passwordHash) await endSessionsOfUser(tx, id);
-    else forgetSessionsOfUser(id);
+    else await forgetSessionsOfUser(tx, id);
     const { officePath: _p, ...after } = (await findUser(tx, id))!;
     await recordAudit(tx, actor, {
       action: 'user.update', entityType: 'user', entityId: id, before,

@@ -30,10 +30,20 @@ export interface Database {
   replicaDb: Db;
   /** Runs `fn` on one connection (PGlite has only one), e.g. to hold an advisory lock. */
   session<T>(fn: (s: ScriptSession) => Promise<T>): Promise<T>;
+  /**
+   * Hears `NOTIFY channel` from every process on the same PostgreSQL server, on a connection of
+   * its own that is opened again whenever it drops. `onReset` runs each time it is (re)connected:
+   * what was sent while it was down went unheard. PGlite is one process, with nobody else to hear.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReset: () => void): Listener;
   describe(): string;
   close(): Promise<void>;
   /** The embedded engine's hold on its data directory (data-dir-lock.ts); none for memory or a server. */
   dataDirLock?: DataDirLock;
+}
+
+export interface Listener {
+  stop(): Promise<void>;
 }
 
 // Same JS types on both engines: int8 as number (ids and counters stay below 2^53), dates as 'YYYY-MM-DD'
@@ -131,6 +141,7 @@ async function openPglite(dataDir: string | undefined, syncCommits: boolean, hol
         query: async (text, params) => (await tx.query(text, params)).rows as never,
       }));
     },
+    listen: () => ({ stop: async () => {} }),
     describe: () => (inMemory ? 'PGlite (in memory)' : `PGlite (${resolve(dataDir!)})`),
     dataDirLock,
     async close() {
@@ -225,6 +236,7 @@ async function openPostgres(url: string, poolSize: number, readUrl: string | nul
         client.release();
       }
     },
+    listen: (channel, onMessage, onReset) => listenOn(url, channel, onMessage, onReset),
     describe: () => {
       const u = new URL(url);
       return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
@@ -232,6 +244,47 @@ async function openPostgres(url: string, poolSize: number, readUrl: string | nul
     close: async () => {
       await standby?.end();
       await pool.end();
+    },
+  };
+}
+
+/** After the listening connection dropped (a server restart, an administrator's pg_terminate_backend), it is opened again this much later. */
+const LISTEN_RETRY_MS = 500;
+
+function listenOn(url: string, channel: string, onMessage: (payload: string) => void, onReset: () => void): Listener {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${c.escapeIdentifier(channel)}`);
+      if (client === c) onReset();
+    } catch {
+      lost();
+    }
+  };
+  void connect();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
     },
   };
 }
