@@ -18,11 +18,10 @@ import { loadCase, lockCase, appendCaseEvent } from './store.js';
 import { CASE } from './commands/runAction.js';
 import { REPLY_PUBLIC_FROM } from './view.js';
 import type { CaseRow } from './record.js';
-import type { AttachmentPart, CaseAttachment } from './contract.js';
+import { MAX_ATTACHMENTS_PER_CASE, type AttachmentPart, type CaseAttachment } from './contract.js';
 
 export { ATTACHMENT_TYPES, checkAttachment, fileNameProblem, MAX_ATTACHMENT_BYTES } from '../platform/uploads.js';
 
-const MAX_ATTACHMENTS_PER_CASE = 20;
 const ATTACHMENT = { zh: '附件', en: 'attachment' };
 
 interface Upload {

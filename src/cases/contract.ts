@@ -365,6 +365,8 @@ export interface GeoPoint {
  * working files (never shown to the requester).
  */
 export const ATTACHMENT_PARTS = ['appeal', 'reply', 'internal'] as const;
+/** How many files one case holds. */
+export const MAX_ATTACHMENTS_PER_CASE = 20;
 export type AttachmentPart = (typeof ATTACHMENT_PARTS)[number];
 
 export interface CaseAttachment {

@@ -90,7 +90,7 @@ describe('Open311 mapping', () => {
 
   it('turns a POSTed request into a public web appeal', () => {
     expect(parsePostRequest({ service_code: 'complaint', description: '小区门口路灯坏了一个月\n请尽快修理', address_string: '驿城区人民街道', first_name: '先生', last_name: '陈', phone: '13812345678', email: 'c@example.cn', api_key: 'x', 'attribute[WHATEVER]': '1' })).toEqual({
-      type: 'complaint', title: '小区门口路灯坏了一个月', content: '小区门口路灯坏了一个月\n请尽快修理', address: '驿城区人民街道', regionCode: null,
+      type: 'complaint', title: '小区门口路灯坏了一个月', content: '小区门口路灯坏了一个月\n请尽快修理', address: '驿城区人民街道', location: null, regionCode: null,
       requester: { kind: 'person', name: '陈先生', phone: '13812345678' },
     });
     const byCoordinates = parsePostRequest({ service_code: 'help', description: 'Pothole', lat: 32.98, long: '114.02', media_url: 'https://example.org/p.jpg', jurisdiction_id: '411702' });
