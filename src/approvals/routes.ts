@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../platform/http/schemas.js';
 import { badRequest } from '../platform/errors.js';
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../platform/uploads.js';
+import { acceptFileBodies, MAX_ATTACHMENT_BYTES, uploadedFile } from '../platform/uploads.js';
 import { contentDisposition } from '../platform/export/table.js';
 import { sendTable, sendWorkbook } from '../platform/export/send.js';
 import { registerActionRoutes } from '../platform/lifecycle/index.js';
@@ -115,7 +115,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   // Blank forms and samples travel as the raw file with its own content type.
-  app.addContentTypeParser(ATTACHMENT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
+  acceptFileBodies(app);
 
   app.post('/service-items/:id/files', {
     bodyLimit: MAX_ATTACHMENT_BYTES,
@@ -124,10 +124,7 @@ export const approvalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams, querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    if (!Buffer.isBuffer(request.body)) throw badRequest('file_body', '请以文件本身作为请求体，并注明其 Content-Type', 'Send the file itself as the body, with its Content-Type');
-    return reply.status(201).send(await addItemFile(db, request.actor!, request.params.id, {
-      fileName: request.query.fileName, contentType: String(request.headers['content-type'] ?? ''), data: request.body,
-    }));
+    return reply.status(201).send(await addItemFile(db, request.actor!, request.params.id, { fileName: request.query.fileName, ...uploadedFile(request) }));
   });
 
   app.get('/service-items/:id/files/:fileId', {

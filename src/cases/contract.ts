@@ -263,6 +263,8 @@ export interface CaseView {
   title: string;
   content: string;
   address: string | null;
+  /** Where the matter is as coordinates, when the requester gave them (a phone's position, an Open311 lat/long); read for one case (`GET /api/cases/:id`, action answers), not in lists. */
+  location?: GeoPoint | null;
   regionCode: string | null;
   categoryId: number | null;
   requester: RequesterView;
@@ -364,6 +366,36 @@ export interface CaseEvent extends CaseEventContent {
  */
 export type CaseTimelineView = { audience: 'staff'; items: CaseEvent[]; officeNames: Record<string, string> } | { audience: 'requester'; items: PublicStep[] };
 
+/** A point on the earth in WGS 84 degrees, as browsers and Open311 (lat/long) give it. */
+export interface GeoPoint {
+  lat: number;
+  long: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments (`/api/cases/:id/attachments`, `POST /api/public/appeals/:code/attachments`)
+
+/**
+ * The part of a case a file belongs to, which decides who sees it: `appeal` — the requester's
+ * material, or what the hotline took in with the appeal (the requester sees it); `reply` — sent
+ * with the reply (the requester sees it once they see the reply); `internal` — the offices'
+ * working files (never shown to the requester).
+ */
+export const ATTACHMENT_PARTS = ['appeal', 'reply', 'internal'] as const;
+/** How many files one case holds. */
+export const MAX_ATTACHMENTS_PER_CASE = 20;
+export type AttachmentPart = (typeof ATTACHMENT_PARTS)[number];
+
+export interface CaseAttachment {
+  id: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  part: AttachmentPart;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Intake (`POST /api/cases`, `GET /api/cases/intake-hints`)
 
@@ -374,6 +406,8 @@ export interface IntakeInput {
   title: string;
   content: string;
   address?: string | null;
+  /** Where the matter is as coordinates (WGS 84). */
+  location?: GeoPoint | null;
   /** GB/T 2260 code of where the matter is; decides the hotline centre for online appeals. */
   regionCode?: string | null;
   categoryId?: number | null;
@@ -496,6 +530,8 @@ export interface PublicAppealInput {
   title: string;
   content: string;
   address?: string | null;
+  /** Where the matter is: the phone's position or a point picked on the form (WGS 84). */
+  location?: GeoPoint | null;
   regionCode?: string | null;
   requester: { kind: 'person' | 'anonymous'; name?: string | null; phone?: string | null };
   /** Keep my identity from the offices handling the case (reports always are). */

@@ -13,6 +13,8 @@ import { PUBLIC_ACTOR } from './lifecycle.js';
 import { runCaseAction } from './commands/runAction.js';
 import { comment, evaluate } from './commands/actions.js';
 import { findCaseBySecret, publicProgress } from './public-progress.js';
+import { addPublicAttachment } from './attachments.js';
+import { acceptFileBodies, MAX_ATTACHMENT_BYTES, uploadedFile } from '../platform/uploads.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 40, description: 'The case code (诉求编号)' });
 const Secret = Type.String({ minLength: 1, maxLength: 100, description: 'The lookup secret (查询密码) shown once at intake' });
@@ -55,6 +57,22 @@ export const publicAppealRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const row = await findCaseBySecret(db, request.params.code, secret);
     const updated = await runCaseAction(db, PUBLIC_ACTOR, { caseId: row.id, action: 'evaluate', version: row.version, asRequester: true, input });
     return publicProgress(db, updated);
+  });
+
+  acceptFileBodies(app);
+
+  app.post('/public/appeals/:code/attachments', {
+    config: writes,
+    bodyLimit: MAX_ATTACHMENT_BYTES,
+    schema: {
+      ...doc, summary: `The requester adds a photo or document to their appeal (JPG, PNG, PDF, Word, Excel; at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB): the bytes with their Content-Type, the lookup secret in the ${SECRET_HEADER} header`,
+      params: CodeParams, querystring: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const header = request.headers[SECRET_HEADER];
+    if (typeof header !== 'string' || !header) throw badRequest('secret_required', '请提供查询密码', 'Give the lookup secret');
+    const row = await findCaseBySecret(db, request.params.code, header);
+    return reply.status(201).send(await addPublicAttachment(db, row, { fileName: request.query.fileName, ...uploadedFile(request) }));
   });
 
   app.post('/public/appeals/:code/comment', {

@@ -14,7 +14,7 @@ import { channelAsSeenBy, requesterAsSeenBy, type CaseRow } from './record.js';
 import { casePolicy } from './settings.js';
 import { CASE_SELECT, listCaseEvents, loadCase, toCaseRow, type StoredCaseEvent } from './store.js';
 import { caseView } from './view.js';
-import { CHANNELS_NAMING_REQUESTER, type ActionResult, type CasePage, type CaseSort, type CaseTimelineView, type CaseView, type Channel } from './contract.js';
+import { CHANNELS_NAMING_REQUESTER, type ActionResult, type CasePage, type CaseSort, type CaseTimelineView, type CaseView, type Channel, type GeoPoint } from './contract.js';
 import { officesNamedInTimeline, publicTimeline } from './public-view.js';
 import { CASE } from './commands/runAction.js';
 import { containing, startingWith } from '../platform/db/like.js';
@@ -77,8 +77,9 @@ export async function viewFor(db: Db, actor: Actor, row: CaseRow, opts: { asRequ
   if (opts.asRequester) relations.push('requester');
   const roles = opts.asRequester ? [...actor.roles, 'public' as const] : actor.roles;
   if (!canRead(roles, relations)) return null;
-  const [cal, { policy }, names] = await Promise.all([workingCalendar(db), casePolicy(db), officeNames(db, caseOfficeIds([row]))]);
-  return caseView(row, { roles, relations }, cal, policy, names);
+  const [cal, { policy }, names, [location]] = await Promise.all([workingCalendar(db), casePolicy(db), officeNames(db, caseOfficeIds([row])),
+    queryRows<GeoPoint>(db, sql`select lat, long from cases where id = ${row.id} and lat is not null`)]);
+  return { ...caseView(row, { roles, relations }, cal, policy, names), location: location ?? null };
 }
 
 /** The answer to an action: the case as the actor now sees it, or only that it left their sight (after a return, a transfer down, an escalation). */

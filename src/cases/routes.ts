@@ -8,7 +8,7 @@ import { CASE_TYPES, POLICY_PRESETS, PRIORITIES } from './deadlines.js';
 import { casePolicy } from './settings.js';
 import { setCasePolicy } from './commands/setPolicy.js';
 import { CHANNELS } from './record.js';
-import { CASE_SORTS, DUE_STATES, REQUESTER_KINDS, type CaseSort } from './contract.js';
+import { ATTACHMENT_PARTS, CASE_SORTS, DUE_STATES, REQUESTER_KINDS, type CaseSort } from './contract.js';
 import { FIGURES, type Figure } from '../evaluation/index.js';
 import { prepareCase } from './commands/createCase.js';
 import { intakeBatcher } from './intake-batcher.js';
@@ -24,12 +24,13 @@ import { findLikelyDuplicates } from './duplicates.js';
 import { callerHistory } from './caller-history.js';
 import { suggestCategories } from './category-suggest.js';
 import { searchCategories } from './category-search.js';
-import { addAttachment, ATTACHMENT_TYPES, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
+import { addAttachment, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment } from './attachments.js';
+import { acceptFileBodies, uploadedFile } from '../platform/uploads.js';
 import { suggestArticles } from '../knowledge/index.js';
 import { requireRole } from '../auth/permissions.js';
 import { attachment, contentDisposition } from '../platform/export/table.js';
 
-const literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const literals = (values: readonly string[], options?: { description: string }) => Type.Union(values.map((v) => Type.Literal(v)), options);
 
 export const IntakeBody = Type.Object({
   channel: literals(CHANNELS),
@@ -38,6 +39,9 @@ export const IntakeBody = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   content: Type.String({ minLength: 1, maxLength: 10000 }),
   address: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  location: Type.Optional(Type.Union([Type.Object({
+    lat: Type.Number({ minimum: -90, maximum: 90, description: 'latitude, WGS 84' }), long: Type.Number({ minimum: -180, maximum: 180, description: 'longitude, WGS 84' }),
+  }, { additionalProperties: false, description: 'Where the matter is as coordinates (a phone\'s position)' }), Type.Null()])),
   regionCode: Type.Optional(Type.Union([RegionCode, Type.Null()])),
   categoryId: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 2147483647 }), Type.Null()])),
   requester: Type.Object({
@@ -162,21 +166,21 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { callerCases, duplicates, articles, categories };
   });
 
-  // Attachments travel as the raw file with its own content type, not wrapped in JSON.
-  app.addContentTypeParser(ATTACHMENT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
+  acceptFileBodies(app);
 
   app.post('/cases/:id/attachments', {
     bodyLimit: MAX_ATTACHMENT_BYTES,
     schema: {
       tags: ['cases'], summary: `Attach a file (JPG, PNG, PDF, Word, Excel; at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB): send the bytes with their Content-Type`,
       params: IdParams,
-      querystring: Type.Object({ version: Version, fileName: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+      querystring: Type.Object({
+        version: Version, fileName: Type.String({ minLength: 1, maxLength: 200 }),
+        part: Type.Optional(literals(ATTACHMENT_PARTS, { description: 'appeal: material of the appeal, which the requester sees (the intake office; a requester\'s files always are); reply: with the reply, seen once the reply is (the lead office); internal (default): the offices\' working files' })),
+      }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    if (!Buffer.isBuffer(request.body)) throw badRequest('attachment_body', '请以文件本身作为请求体，并注明其 Content-Type', 'Send the file itself as the body, with its Content-Type');
-    const info = await addAttachment(db, request.actor!, request.params.id, {
-      version: request.query.version, fileName: request.query.fileName, contentType: String(request.headers['content-type'] ?? ''), data: request.body,
-    });
+    const { version, fileName, part } = request.query;
+    const info = await addAttachment(db, request.actor!, request.params.id, { version, fileName, part, ...uploadedFile(request) });
     return reply.status(201).send(info);
   });
 

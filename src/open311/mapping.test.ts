@@ -9,7 +9,7 @@ import {
 } from './mapping.js';
 
 const record: PublicCaseRecord = {
-  code: '2026112300007', type: 'complaint', priority: 'normal', status: 'handling', title: '夜间施工噪音', address: '驿城区人民街道',
+  code: '2026112300007', type: 'complaint', priority: 'normal', status: 'handling', title: '夜间施工噪音', address: '驿城区人民街道', lat: 32.98, long: 114.02,
   confidential: false, leadOfficeName: '驻马店市城市管理局', intakeOfficeName: '驻马店市12345政务服务便民热线中心',
   acceptedAt: new Date('2026-11-23T01:30:00Z'), updatedAt: new Date('2026-11-23T02:00:00.123Z'), replyDueAt: new Date('2026-11-30T09:30:00Z'),
 };
@@ -47,14 +47,14 @@ describe('Open311 mapping', () => {
       service_request_id: '2026112300007', status: 'open', status_notes: '办理中 / being handled', service_name: '投诉', service_code: 'complaint',
       description: '夜间施工噪音', agency_responsible: '驻马店市城市管理局', service_notice: expect.stringContaining('5 个工作日'),
       requested_datetime: '2026-11-23T09:30:00+08:00', updated_datetime: '2026-11-23T10:00:00+08:00', expected_datetime: '2026-11-30T17:30:00+08:00',
-      address: '驿城区人民街道',
+      address: '驿城区人民街道', lat: 32.98, long: 114.02,
     });
     expect(toOpen311Request({ ...record, leadOfficeName: null, status: 'accepted' }, cal, DEFAULT_POLICY)).toMatchObject({ agency_responsible: '驻马店市12345政务服务便民热线中心', status_notes: '已受理 / accepted' });
   });
 
-  it('never shows a report\'s matter or address', () => {
+  it('never shows a report\'s matter, address or coordinates', () => {
     const shown = toOpen311Request({ ...record, type: 'report', title: '举报某某无证经营', address: '某街5号' }, cal, DEFAULT_POLICY);
-    expect(shown).toMatchObject({ description: '举报事项', address: null });
+    expect(shown).toMatchObject({ description: '举报事项', address: null, lat: null, long: null });
     expect(JSON.stringify(shown)).not.toContain('某');
   });
 
@@ -90,11 +90,11 @@ describe('Open311 mapping', () => {
 
   it('turns a POSTed request into a public web appeal', () => {
     expect(parsePostRequest({ service_code: 'complaint', description: '小区门口路灯坏了一个月\n请尽快修理', address_string: '驿城区人民街道', first_name: '先生', last_name: '陈', phone: '13812345678', email: 'c@example.cn', api_key: 'x', 'attribute[WHATEVER]': '1' })).toEqual({
-      type: 'complaint', title: '小区门口路灯坏了一个月', content: '小区门口路灯坏了一个月\n请尽快修理', address: '驿城区人民街道', regionCode: null,
+      type: 'complaint', title: '小区门口路灯坏了一个月', content: '小区门口路灯坏了一个月\n请尽快修理', address: '驿城区人民街道', location: null, regionCode: null,
       requester: { kind: 'person', name: '陈先生', phone: '13812345678' },
     });
     const byCoordinates = parsePostRequest({ service_code: 'help', description: 'Pothole', lat: 32.98, long: '114.02', media_url: 'https://example.org/p.jpg', jurisdiction_id: '411702' });
-    expect(byCoordinates).toMatchObject({ address: '32.98, 114.02', regionCode: '411702', requester: { kind: 'anonymous' } });
+    expect(byCoordinates).toMatchObject({ address: null, location: { lat: 32.98, long: 114.02 }, regionCode: '411702', requester: { kind: 'anonymous' } });
     expect(byCoordinates.content).toContain('https://example.org/p.jpg');
     expect(personName('Jane', 'Doe')).toBe('Jane Doe');
     expect(titleFrom('一'.repeat(80), 'x')).toHaveLength(40);

@@ -98,6 +98,8 @@ export interface PublicCaseRecord {
   status: CaseStatus;
   title: string;
   address: string | null;
+  lat: number | null;
+  long: number | null;
   confidential: boolean;
   leadOfficeName: string | null;
   intakeOfficeName: string | null;
@@ -119,6 +121,8 @@ export type Open311Request = {
   updated_datetime: string;
   expected_datetime: string | null;
   address: string | null;
+  lat: number | null;
+  long: number | null;
 };
 
 /** What a masked case shows instead of its title: a report's matter may identify whoever reported it. */
@@ -145,6 +149,9 @@ export function toOpen311Request(r: PublicCaseRecord, cal: WorkingCalendar, poli
     updated_datetime: w3cDateTime(r.updatedAt),
     expected_datetime: r.replyDueAt ? w3cDateTime(r.replyDueAt) : null,
     address: masked ? null : r.address,
+    // Where a masked case happened may say who reported it, as its address may.
+    lat: masked ? null : r.lat,
+    long: masked ? null : r.long,
   };
 }
 
@@ -346,15 +353,12 @@ export function parsePostRequest(input: Record<string, unknown>): PublicAppealIn
   const name = personName(text(input, 'first_name', 50), text(input, 'last_name', 50));
   const phone = text(input, 'phone', 30)?.trim() || null;
 
-  const extra = [
-    coordinates ? `位置坐标 / coordinates: ${coordinates.lat}, ${coordinates.long}` : null,
-    mediaUrl ? `图片链接 / media: ${mediaUrl}` : null,
-  ].filter(Boolean);
   return {
     type: serviceCode,
     title: titleFrom(description, TYPE_NAMES[serviceCode].zh),
-    content: extra.length ? `${description}\n\n${extra.join('\n')}` : description,
-    address: address ?? (coordinates ? `${coordinates.lat}, ${coordinates.long}` : null),
+    content: mediaUrl ? `${description}\n\n图片链接 / media: ${mediaUrl}` : description,
+    address,
+    location: coordinates,
     regionCode: jurisdiction,
     requester: name ? { kind: 'person', name, phone } : { kind: 'anonymous' },
   };

@@ -83,7 +83,7 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', (engine) => {
       service_request_id: code, status: 'open', status_notes: '已受理 / accepted', service_name: '求助', service_code: 'help',
       description: '人民路与中华路交叉口有一个大坑', agency_responsible: '驻马店市12345政务服务便民热线中心', service_notice: expect.stringContaining('5 working days'),
       requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/), updated_datetime: expect.any(String), expected_datetime: null,
-      address: '驿城区人民路与中华路交叉口',
+      address: '驿城区人民路与中华路交叉口', lat: null, long: null,
     });
     for (const leak of ['陈先生', '13812345678', 'chen@example.cn', '雨天积水']) expect(listed.body).not.toContain(leak);
 
@@ -119,7 +119,7 @@ describe.each(ENGINES)('Open311 GeoReport v2 on %s', (engine) => {
     const res = await t.request('POST', '/open311/v2/requests.json', { body: { service_code: 'suggestion', description: 'Add a bus stop near the hospital', lat: 32.98, long: 114.02, jurisdiction_id: '411702' } });
     expect(res.statusCode, res.body).toBe(201);
     const code = res.json()[0].service_request_id;
-    expect((await get(`/open311/v2/requests/${code}.json`)).json()[0]).toMatchObject({ address: '32.98, 114.02', service_code: 'suggestion', description: 'Add a bus stop near the hospital' });
+    expect((await get(`/open311/v2/requests/${code}.json`)).json()[0]).toMatchObject({ address: null, lat: 32.98, long: 114.02, service_code: 'suggestion', description: 'Add a bus stop near the hospital' });
     const xml = await post({ service_code: 'praise', description: '表扬市场监管局窗口服务热情', address_string: '市民服务中心' }, 'xml');
     const [request] = records(readXml(xml.body));
     expect(request).toMatchObject({ service_request_id: expect.stringMatching(/^\d+$/), account_id: '' });

@@ -9,7 +9,7 @@ import { caseStatusesFor, regionPrefix, type PublicCaseRecord, type RequestsQuer
 
 const ts = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
-const SELECT = sql`select c.code, c.type, c.priority, c.status, c.title, c.address, c.confidential,
+const SELECT = sql`select c.code, c.type, c.priority, c.status, c.title, c.address, c.lat, c.long, c.confidential,
     lo.name as "leadOfficeName", io.name as "intakeOfficeName",
     ${ts('c.accepted_at')} as "acceptedAt", ${ts('c.updated_at')} as "updatedAt", ${ts('c.reply_due_at')} as "replyDueAt"
   from cases c

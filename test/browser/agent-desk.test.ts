@@ -29,7 +29,7 @@ describe('the agent\'s desk in Chromium', () => {
 
     const order = [
       'intake-requester-phone', 'intake_requesterKind', 'intake-requester-name', 'intake_channel', 'intake_type', 'intake_priority', 'intake-title',
-      'intake-content', 'intake_regionCode', 'intake_categoryId', 'intake-address', 'intake-confidential', 'intake-send-secret-sms', 'intake-submit',
+      'intake-content', 'intake_regionCode', 'intake_categoryId', 'intake-address', 'intake-files-add', 'intake-confidential', 'intake-send-secret-sms', 'intake-submit',
     ];
     const seen: string[] = [String(await focused())];
     for (let i = 0; i < 30 && seen.at(-1) !== 'intake-submit'; i++) {

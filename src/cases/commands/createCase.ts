@@ -9,7 +9,7 @@ import { findOffice } from '../../offices/queries.js';
 import { findUser } from '../../people/queries.js';
 import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../../calendar/rules.js';
 import type { CaseRow } from '../record.js';
-import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, SYSTEM_CHANNELS, type Channel, type CreatedCase, type IntakeInput } from '../contract.js';
+import { CHANNEL_NAMES, CHANNELS_BY_ROLE as DOORS, SYSTEM_CHANNELS, type Channel, type CreatedCase, type GeoPoint, type IntakeInput } from '../contract.js';
 import { bulkCreateWrites, chainEvent, GENESIS_HASH, insertEventsSql } from '../../platform/lifecycle/index.js';
 import { CASE_CHAIN, CASE_STATE } from '../store.js';
 import { referenceData } from '../reference.js';
@@ -24,6 +24,8 @@ const CHANNELS_BY_ROLE: Partial<Record<Role | 'public', readonly Channel[]>> = D
 export interface PreparedCase {
   row: Omit<CaseRow, 'id' | 'code' | 'lastEventHash' | 'version' | 'eventCount' | 'updatedAt'>;
   searchTerms: string[];
+  /** Where the matter is as coordinates: stored beside the case (not part of its state) and recorded in its first event. */
+  location: GeoPoint | null;
   lookupSecret: string | null;
   /** Where to text the secret, when the requester asked for it so. */
   secretSmsPhone: string | null;
@@ -124,6 +126,7 @@ export async function prepareCase(db: Db, actor: Actor, input: IntakeInput, opts
     lookupSecret,
     secretSmsPhone: input.sendSecretBySms ? phone : null,
     searchTerms: searchTerms(`${title} ${content.slice(0, 800)} ${input.address ?? ''}`),
+    location: input.location ? { lat: input.location.lat, long: input.location.long } : null,
     row: {
       channel: input.channel, type: input.type, priority: input.priority ?? 'normal', status: 'accepted', title, content,
       address: input.address?.trim() || null, regionCode: input.regionCode ?? null, categoryId: input.categoryId ?? null,
@@ -162,7 +165,7 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     const event = chainEvent(GENESIS_HASH, {
       itemId: id, seq: 1, at: p.row.acceptedAt.toISOString(), action: 'create', actorUserId: p.actor.userId, actorName: p.actor.name,
       actorOfficeId: p.actor.officeId, fromStatus: null, toStatus: 'accepted',
-      data: { channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, intakeOfficeId: p.row.intakeOfficeId, regionCode: p.row.regionCode, categoryId: p.row.categoryId },
+      data: { channel: p.row.channel, type: p.row.type, priority: p.row.priority, title: p.row.title, intakeOfficeId: p.row.intakeOfficeId, regionCode: p.row.regionCode, categoryId: p.row.categoryId, ...(p.location ? { location: p.location } : {}) },
       // The case as the insert below stores it (the prepared row holds every field of its state).
       stateHash: CASE_STATE.hash({ ...p.row, id, code, version: 1, eventCount: 0, lastEventHash: GENESIS_HASH, updatedAt: p.row.acceptedAt }),
     });
@@ -173,7 +176,7 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
     regionCode: p.row.regionCode, categoryId: p.row.categoryId, requesterKind: p.row.requesterKind, requesterName: p.row.requesterName,
     requesterPhone: p.row.requesterPhone, requesterUscc: p.row.requesterUscc, requesterUserId: p.row.requesterUserId, confidential: p.row.confidential,
     lookupSecretHash: p.lookupSecret ? storedSecretHash(p.lookupSecret) : null, intakeOfficeId: p.row.intakeOfficeId, createdBy: p.actor.userId,
-    acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: event.hash,
+    acceptedAt: event.at, searchTerms: p.searchTerms, lastEventHash: event.hash, lat: p.location?.lat ?? null, long: p.location?.long ?? null,
   }));
   // The subscribers (the evaluation's figures) take the new cases in as parts of the same statement.
   const followers = bulkCreateWrites<CreatedCaseRecord>('case', rows.map(({ p, id, code, event }) => ({
@@ -183,15 +186,15 @@ export async function insertCases(db: Db, batch: PreparedCase[], ids?: number[])
   await db.execute(sql`with new_cases as (
       insert into cases (id, code, channel, type, priority, status, title, content, address, region_code, category_id,
         requester_kind, requester_name, requester_phone, requester_uscc, requester_user_id, confidential, lookup_secret_hash,
-        intake_office_id, created_by, accepted_at, search_terms, event_count, last_event_hash)
+        intake_office_id, created_by, accepted_at, search_terms, event_count, last_event_hash, lat, long)
       overriding system value
       select c.id, c.code, c.channel, c.type, c.priority, 'accepted', c.title, c.content, c.address, c."regionCode", c."categoryId",
         c."requesterKind", c."requesterName", c."requesterPhone", c."requesterUscc", c."requesterUserId", c.confidential, c."lookupSecretHash",
-        c."intakeOfficeId", c."createdBy", c."acceptedAt"::timestamptz, c."searchTerms", 1, c."lastEventHash"
+        c."intakeOfficeId", c."createdBy", c."acceptedAt"::timestamptz, c."searchTerms", 1, c."lastEventHash", c.lat, c.long
       from json_to_recordset(${JSON.stringify(cases)}::json) as c(id bigint, code text, channel text, type text, priority text, title text,
         content text, address text, "regionCode" text, "categoryId" int, "requesterKind" text, "requesterName" text, "requesterPhone" text,
         "requesterUscc" text, "requesterUserId" int, confidential boolean, "lookupSecretHash" text, "intakeOfficeId" int, "createdBy" int,
-        "acceptedAt" text, "searchTerms" text[], "lastEventHash" text)
+        "acceptedAt" text, "searchTerms" text[], "lastEventHash" text, lat double precision, long double precision)
       returning id),
     new_events as (${insertEventsSql(CASE_CHAIN, rows.map((r) => r.event))})${followers.length ? sql`, ` : sql``}
     ${sql.join(followers.map((w, i) => sql`${sql.raw(`followers${i}`)} as (${w})`), sql`, `)}

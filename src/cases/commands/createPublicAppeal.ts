@@ -26,6 +26,7 @@ export const PublicAppealBody = Type.Object({
   title: IntakeBody.properties.title,
   content: IntakeBody.properties.content,
   address: IntakeBody.properties.address,
+  location: IntakeBody.properties.location,
   regionCode: IntakeBody.properties.regionCode,
   requester: PublicRequester,
   confidential: Type.Optional(Type.Boolean({ description: 'Keep my identity from the offices handling the case (reports always are)' })),

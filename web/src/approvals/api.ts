@@ -4,6 +4,7 @@ import { api, buildUrl, type Translate } from '../shell';
 import type {
   CatalogueReport, ImportResult, ServiceGuide, ServiceItemFilter, ServiceItemContent, ServiceItemSummary, ServiceItemView, StoredVersion, VersionSummary,
 } from '../../../src/approvals/contract';
+import { attachmentTypeOf } from '../../../src/platform/upload-rules';
 
 export {
   ITEM_STATUSES, ITEM_TYPES, ITEM_TYPE_CODES, LEVELS, LEVEL_CODES, MATERIAL_FORMS, MATERIAL_FORM_CODES, ONLINE_DEPTHS, ONLINE_DEPTH_CODES,
@@ -26,12 +27,7 @@ export interface ItemPage<T> {
 const query = (f: ItemFilter) => ({ ...f });
 
 /** Sends a file as the request body with its own type (the upload endpoints take no JSON). */
-async function upload<T>(path: string, file: File): Promise<T> {
-  const res = await fetch(buildUrl(path, { fileName: file.name }), { method: 'POST', body: file, headers: { 'Content-Type': file.type }, credentials: 'same-origin' });
-  const data = await res.json().catch(() => undefined);
-  if (!res.ok) throw Object.assign(new Error(data?.error?.message ?? `HTTP ${res.status}`), { status: res.status });
-  return data as T;
-}
+const upload = <T,>(path: string, file: File) => api.upload<T>(path, file, attachmentTypeOf(file.name, file.type), { query: { fileName: file.name } });
 
 const base64 = async (file: File) => {
   const bytes = new Uint8Array(await file.arrayBuffer());

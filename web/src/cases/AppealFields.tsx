@@ -4,9 +4,9 @@
 // priority, the requester). The public form (src/public) words and arranges them for citizens.
 // Test ids are `${testId}-title` and so on, one prefix per form.
 import { Col, Form, Input, Row, Select, Switch } from 'antd';
-import { useI18n } from '../shell';
+import { FilePicker, sendFiles, useI18n } from '../shell';
 import { RegionSelect } from '../regions';
-import { CASE_TYPES, type CaseType, type IntakeInput } from './api';
+import { CASE_TYPES, casesApi, MAX_ATTACHMENTS_PER_CASE, type AttachmentPart, type CaseType, type IntakeInput } from './api';
 import { CategoryTreeSelect } from './pickers';
 
 export interface AppealFieldValues {
@@ -17,6 +17,8 @@ export interface AppealFieldValues {
   regionCode?: string | null;
   categoryId?: number | null;
   confidential: boolean;
+  /** Photos and documents sent with the appeal, once it is taken in. */
+  files?: File[];
 }
 
 /** Server refusals that concern one of these fields (for applyFieldErrors). */
@@ -85,6 +87,28 @@ export function AppealFields({ testId }: { testId: string }) {
       </Form.Item>
     </>
   );
+}
+
+/** Photos and documents of the appeal (or of the reply), checked as they are chosen (FilePicker). */
+export function CaseFilesField({ testId }: { testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item label={t('cases.attachment.title')} name="files">
+      <FilePicker max={MAX_ATTACHMENTS_PER_CASE} testId={`${testId}-files`} />
+    </Form.Item>
+  );
+}
+
+/**
+ * Sends a form's files to the case (at `version`: just taken in, or just replied), one version
+ * after another; answers the case's version after them and the files the server refused.
+ */
+export async function attachCaseFiles(caseId: number, version: number, files: readonly File[] = [], part?: AttachmentPart) {
+  let at = version;
+  const failed = await sendFiles(files, async (file) => {
+    at = (await casesApi.attach(caseId, at, file, part)).caseVersion;
+  });
+  return { version: at, failed };
 }
 
 /** Keep the requester's identity from the handling offices (reports always are). */

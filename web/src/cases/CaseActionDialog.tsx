@@ -3,13 +3,14 @@
 // shown above the form.
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, App, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
-import { errorText, isAbort, isStale, useI18n, type Translate } from '../shell';
+import { errorText, isAbort, isStale, refusedFilesText, useI18n, type Translate } from '../shell';
 import { OfficeTreeSelect } from '../offices';
 import {
   casesApi, isHidden, OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS,
   type ActionInputs, type ActionResult, type CaseAction, type CaseView, type DispatchSuggestion, type ReviewDecision,
 } from './api';
 import { OfficeMultiSelect } from './pickers';
+import { CaseFilesField, attachCaseFiles } from './AppealFields';
 import { useOffices } from './reference';
 
 type Values = Record<string, unknown>;
@@ -182,7 +183,14 @@ export function CaseActionDialog({ target, action, preset, submitTestId = 'case-
         }
         values = { ...values, intoCaseId: id };
       }
-      const result = await casesApi.act(target.id, action, target.version, buildInput(action, values, target));
+      let result = await casesApi.act(target.id, action, target.version, buildInput(action, values, target));
+      const files = action === 'reply' ? ((values.files as File[] | undefined) ?? []) : [];
+      if (files.length && !isHidden(result)) {
+        // The reply's files go with it: the requester sees them once they see the reply.
+        const { failed } = await attachCaseFiles(target.id, result.version, files, 'reply');
+        if (failed.length) message.error(refusedFilesText(t, failed));
+        result = await casesApi.get(target.id);
+      }
       message.success(isHidden(result) ? t('cases.leftSight', { action: label }) : t('cases.done', { action: label }));
       onDone(result, action);
       onClose();
@@ -275,7 +283,12 @@ export function CaseActionDialog({ target, action, preset, submitTestId = 'case-
       fields = <TextField name="reason" label={t('cases.form.reason')} required max={action === 'return' ? 1000 : 2000} t={t} />;
       break;
     case 'reply':
-      fields = <TextField name="reply" label={t('cases.form.reply')} required max={10000} rows={8} testId="reply-text" t={t} />;
+      fields = (
+        <>
+          <TextField name="reply" label={t('cases.form.reply')} required max={10000} rows={8} testId="reply-text" t={t} />
+          <CaseFilesField testId="reply" />
+        </>
+      );
       break;
     case 'review':
       fields = (

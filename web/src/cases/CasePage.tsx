@@ -9,6 +9,7 @@ import { isApiError, useI18n, useLoad, useReportError } from '../shell';
 import { casesApi, isHidden, type ActionResult, type CaseAction, type CaseTimelineView, type CaseView } from './api';
 import { CaseActionDialog } from './CaseActionDialog';
 import { CaseTimeline } from './CaseTimeline';
+import { CaseAttachments } from './CaseAttachments';
 import { DeadlineTag } from './DeadlineTag';
 import { RectificationPanel } from './RectificationPanel';
 import { useCategories, useOffices, useRegionName } from './reference';
@@ -175,6 +176,13 @@ export default function CasePage() {
                 <Descriptions.Item label={t('cases.field.address')} span={2}>
                   {c.address ?? '—'}
                 </Descriptions.Item>
+                {c.location && (
+                  <Descriptions.Item label={t('cases.field.location')} span={2}>
+                    <span data-testid="case-location">
+                      {c.location.lat.toFixed(6)}, {c.location.long.toFixed(6)}
+                    </span>
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('cases.field.requester')} span={2}>
                   <RequesterText requester={c.requester} />
                   {c.confidential && !c.requester.hidden && (
@@ -241,6 +249,7 @@ export default function CasePage() {
                 </Descriptions.Item>
               </Descriptions>
             </Card>
+            {timeline && <CaseAttachments caseId={c.id} version={c.version} asRequester={timeline.audience === 'requester'} onAdded={reload} />}
             {c.requester.kind === 'enterprise' && <RectificationPanel caseView={c} onChanged={reload} />}
           </Space>
         </Col>

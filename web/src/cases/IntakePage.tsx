@@ -9,12 +9,12 @@ import {
 import { BookOutlined, CheckOutlined, CopyOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import dayjs from 'dayjs';
-import { applyFieldErrors, errorText, hasAnyRole, isAbort, useI18n, useMe, useReportError } from '../shell';
+import { applyFieldErrors, errorText, hasAnyRole, refusedFilesText, isAbort, useI18n, useMe, useReportError } from '../shell';
 import {
   casesApi, intakeChannels, isHidden, PRIORITIES, REQUESTER_KINDS,
   type ArticleSuggestion, type CaseStatus, type CaseType, type Channel, type DuplicateHint, type IntakeHints, type IntakeInput, type Priority, type RequesterKind,
 } from './api';
-import { AppealFields, appealInput, APPEAL_FIELD_ERRORS, CaseTypeField, ConfidentialField, type AppealFieldValues } from './AppealFields';
+import { AppealFields, CaseFilesField, appealInput, APPEAL_FIELD_ERRORS, attachCaseFiles, CaseTypeField, ConfidentialField, type AppealFieldValues } from './AppealFields';
 import { radios } from './CaseActionDialog';
 import { StatusTag } from './StatusTag';
 
@@ -157,13 +157,16 @@ export default function IntakePage() {
     setError(null);
     try {
       const res = await casesApi.create(toInput(v));
+      // What the caller sent in (photos of the scene, documents) is the appeal's material, which they may see.
+      const sent = await attachCaseFiles(res.id, res.version, v.files, 'appeal');
       let c: Created = {
-        id: res.id, code: res.code, version: res.version, status: res.status, type: v.type, lookupSecret: res.lookupSecret,
+        id: res.id, code: res.code, version: sent.version, status: res.status, type: v.type, lookupSecret: res.lookupSecret,
         secretSentBySms: res.secretSentBySms, duplicates: hints?.duplicates ?? [],
       };
       setCreated(c);
       const answer = chosen;
       readyForNextCall();
+      if (sent.failed.length) setError(refusedFilesText(t, sent.failed));
       message.success(t('cases.intake.created', { code: res.code }));
       if (answer && v.type === 'consultation' && answer.answer.trim()) {
         try {
@@ -371,6 +374,7 @@ export default function IntakePage() {
           </Row>
           <AppealFields testId="intake" />
           {categorySuggestions}
+          <CaseFilesField testId="intake" />
           <ConfidentialField testId="intake" />
           {kind !== 'anonymous' && (
             <Form.Item name="sendSecretBySms" valuePropName="checked">

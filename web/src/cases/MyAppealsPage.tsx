@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { applyFieldErrors, errorText, useI18n, useLoad, useMe } from '../shell';
+import { applyFieldErrors, errorText, refusedFilesText, useI18n, useLoad, useMe } from '../shell';
 import { casesApi, type CaseView } from './api';
-import { AppealFields, appealInput, APPEAL_FIELD_ERRORS, CaseTypeField, ConfidentialField, type AppealFieldValues } from './AppealFields';
+import { AppealFields, CaseFilesField, appealInput, APPEAL_FIELD_ERRORS, attachCaseFiles, CaseTypeField, ConfidentialField, type AppealFieldValues } from './AppealFields';
 import { CaseActionDialog } from './CaseActionDialog';
 import { rowTestId, useCaseColumns, type CaseColumn } from './columns';
 
@@ -49,7 +49,9 @@ export default function MyAppealsPage() {
         channel: 'enterprise_portal',
         requester: { kind: 'enterprise', name: v.name.trim(), phone: v.phone?.trim() || null },
       });
+      const { failed } = await attachCaseFiles(created.id, created.version, v.files);
       message.success(t('cases.mine.created', { code: created.code }));
+      if (failed.length) message.error(refusedFilesText(t, failed));
       setOpen(false);
       if (page === 1) list.reload();
       else setPage(1);
@@ -146,6 +148,7 @@ export default function MyAppealsPage() {
                 </Form.Item>
               </Col>
             </Row>
+            <CaseFilesField testId="my-appeal" />
             <ConfidentialField testId="my-appeal" />
           </Form>
         </div>

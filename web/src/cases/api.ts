@@ -3,22 +3,22 @@
 // from the server's contracts (src/cases/contract.ts, src/rectification/contract.ts: types and
 // constants only), so both sides agree on every code and field; what is
 // left here is the queries the pages send, the calls, and small pure helpers the pages share.
-import { api, buildUrl, type ListResponse, type Role } from '../shell';
+import { api, buildUrl, fileType, type ListResponse, type Role } from '../shell';
 import {
   CASE_STATUSES, CASE_TYPES, CHANNELS, CHANNELS_BY_ROLE as DOORS, DUE_STATES,
-  type ActionInputs, type ActionResult, type CaseAction, type CaseEvent, type CasePage, type CaseTimelineView, type CaseStatus, type CaseType, type CaseView, type Category,
+  type ActionInputs, type ActionResult, type AttachmentPart, type CaseAttachment, type CaseAction, type CaseEvent, type CasePage, type CaseTimelineView, type CaseStatus, type CaseType, type CaseView, type Category,
   type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type CallerCase, type CategorySuggestion, type HiddenCase, type IntakeInput, type Priority,
 } from '../../../src/cases/contract';
 // The rectification ledger is its own module (src/rectification/); its pages sit with the case they belong to.
 import type { LedgerPage, LedgerStatusFilter, PlanInput, ProgressInput, RectificationView } from '../../../src/rectification/contract';
 
 export {
-  CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, EVENT_ACTIONS, OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, PRIORITIES, REQUESTER_KINDS,
+  ATTACHMENT_PARTS, CASE_ACTIONS, CASE_STATUSES, CASE_TYPES, CHANNELS, DUE_STATES, EVENT_ACTIONS, MAX_ATTACHMENTS_PER_CASE, OUT_OF_SCOPE_ROUTES, PAUSE_REASONS, PRIORITIES, REQUESTER_KINDS,
   REVIEW_DECISIONS, SATISFACTIONS, SUPERVISION_LEVELS, VISIT_CONTACTS,
 } from '../../../src/cases/contract';
 export { LEDGER_FILTER_STATUSES, LEDGER_STATUSES, PLAN_STATUSES, PROGRESS_KINDS } from '../../../src/rectification/contract';
 export type {
-  ActionInputs, ActionResult, CaseAction, CaseEvent, CasePage, CaseTimelineView, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
+  ActionInputs, ActionResult, AttachmentPart, CaseAttachment, CaseAction, GeoPoint, CaseEvent, CasePage, CaseTimelineView, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
   DuplicateHint, CallerCase, CategorySuggestion, DueState, EventAction, HiddenCase, IntakeInput, OutOfScopeRoute, PauseReason, PendingExtension, Priority,
   RequesterKind, ReviewDecision, Satisfaction, SupervisionLevel, VisitContact,
   // The pages' names for three of the contract's shapes.
@@ -173,6 +173,11 @@ export const casesApi = {
   get: (id: number, signal?: AbortSignal) => api.get<CaseView>(`/api/cases/${id}`, undefined, { signal }),
   timeline: (id: number, signal?: AbortSignal) => api.get<CaseTimelineView>(`/api/cases/${id}/events`, undefined, { signal }),
   create: (body: IntakeInput) => api.post<CreatedCase>('/api/cases', body),
+  attachments: (id: number, signal?: AbortSignal) => api.get<{ items: CaseAttachment[] }>(`/api/cases/${id}/attachments`, undefined, { signal }).then((r) => r.items),
+  /** Adds a file to the case (the version it has now); `part` left out: the server's default for the viewer (a requester's file is the appeal's). */
+  attach: (id: number, version: number, file: File, part?: AttachmentPart) =>
+    api.upload<CaseAttachment & { caseVersion: number }>(`/api/cases/${id}/attachments`, file, fileType(file), { query: { version, fileName: file.name, part } }),
+  attachmentUrl: (id: number, attachmentId: number) => `/api/cases/${id}/attachments/${attachmentId}`,
   act: <A extends CaseAction>(id: number, action: A, version: number, input: ActionInputs[A]) =>
     api.post<ActionResult>(`/api/cases/${id}/${action}`, { version, ...input }),
   hints: (probe: IntakeProbe, signal?: AbortSignal) =>

@@ -51,6 +51,8 @@ export interface RequestOptions {
   noAuthRedirect?: boolean;
   /** Extra request headers (e.g. a credential that should not travel in the URL). */
   headers?: Record<string, string>;
+  /** A file sent as the body itself with this Content-Type (the upload endpoints take no JSON). */
+  file?: { data: Blob; type: string };
 }
 
 const FALLBACK = {
@@ -72,7 +74,10 @@ export function buildUrl(path: string, query?: Query): string {
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json', 'Accept-Language': language };
   let body: BodyInit | undefined;
-  if (opts.body !== undefined) {
+  if (opts.file) {
+    headers['Content-Type'] = opts.file.type;
+    body = opts.file.data;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -117,4 +122,6 @@ export const api = {
   put: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...opts, body }),
   delete: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, opts),
+  /** POSTs a file as the body with its own type; `type` is what the server should take it as (attachmentTypeOf). */
+  upload: <T>(path: string, file: Blob, type: string, opts?: Omit<RequestOptions, 'body' | 'file'>) => request<T>('POST', path, { ...opts, file: { data: file, type } }),
 };

@@ -20,6 +20,7 @@ export type { ListResponse, Me } from './types';
 export { useLoad, type Loaded } from './useLoad';
 export { beijingToday } from './dates';
 export { LanguageSwitch } from './LanguageSwitch';
+export { FilePicker, fileProblem, fileType, refusedFilesText, sendFiles } from './FilePicker';
 
 /** Menu group for the back-office pages (regions, offices, people, calendar, …). */
 export const ADMIN_GROUP = 'admin';

@@ -4,6 +4,12 @@ import { OFFICE_KIND_NAMES, OFFICE_KINDS } from '../../../src/offices/contract';
 
 export default defineMessages({
   'zh-CN': {
+    'files.add': '添加照片或文件',
+    'files.hint': '可添加 JPG、PNG 照片和 PDF、Word（.docx）、Excel（.xlsx）文件，每个不超过 {mb} MB，最多 {max} 个',
+    'files.refused': '「{name}」未添加：{reason}',
+    'files.tooMany': '「{name}」未添加：最多 {max} 个文件',
+    'files.remove': '移除 {name}',
+    'files.sendFailed': '以下文件未能上传：{names}',
     'app.name': '亲清',
     'app.subtitle': '政企服务一体化平台',
     'common.save': '保存',
@@ -70,6 +76,12 @@ export default defineMessages({
     ...chineseNames('officeKind', OFFICE_KINDS, OFFICE_KIND_NAMES),
   },
   en: {
+    'files.add': 'Add photos or files',
+    'files.hint': 'JPG and PNG photos, PDF, Word (.docx) and Excel (.xlsx) files, each at most {mb} MB, at most {max} files',
+    'files.refused': '"{name}" was not added: {reason}',
+    'files.tooMany': '"{name}" was not added: at most {max} files',
+    'files.remove': 'Remove {name}',
+    'files.sendFailed': 'These files could not be uploaded: {names}',
     'app.name': 'Qinqing',
     'app.subtitle': 'Government–business service platform',
     'common.save': 'Save',
