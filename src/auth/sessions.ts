@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
-import { sql, queryRows, type Db } from '../platform/db/engine.js';
+import { sql, queryRows, type Database, type Db, type Listener } from '../platform/db/engine.js';
 import type { Actor, Role } from '../platform/actor.js';
-import type { Database, Listener } from '../platform/db/engine.js';
 import { sessions } from './schema.js';
 
 export const SESSION_COOKIE = 'qq_session';

@@ -7,7 +7,8 @@ export const GENESIS_HASH = '0'.repeat(64);
  * JSON with object keys sorted at every level, so the same content always hashes the same. The
  * text is what `JSON.stringify` gives for the value with its keys sorted (after toJSON, dropping
  * what JSON has no form for), built in one pass: every event and state hash goes through it, and
- * a stringify–parse round trip and a sorted copy of each object cost intake a tenth of its CPU.
+ * a stringify–parse round trip plus a sorted copy of each object cost the server about a tenth of
+ * its CPU per case taken in.
  */
 export function canonicalJson(value: unknown): string {
   const text = write(value ?? null);
