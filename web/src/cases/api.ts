@@ -5,7 +5,8 @@
 // left here is the queries the pages send, the calls, and small pure helpers the pages share.
 import { api, buildUrl, fileType, type ListResponse, type Role } from '../shell';
 import {
-  CASE_STATUSES, CASE_TYPES, CHANNELS, CHANNELS_BY_ROLE as DOORS, DUE_STATES,
+  CASE_SORTS, CASE_STATUSES, CASE_TYPES, CHANNELS, CHANNELS_BY_ROLE as DOORS, DUE_STATES,
+  type BulkDispatchResult, type CaseSort,
   type ActionInputs, type ActionResult, type AttachmentPart, type CaseAttachment, type CaseAction, type CaseEvent, type CasePage, type CaseTimelineView, type CaseStatus, type CaseType, type CaseView, type Category,
   type Channel, type CreatedCase, type DispatchRule, type DueState, type DuplicateHint, type CallerCase, type CategorySuggestion, type HiddenCase, type IntakeInput, type Priority,
 } from '../../../src/cases/contract';
@@ -18,7 +19,7 @@ export {
 } from '../../../src/cases/contract';
 export { LEDGER_FILTER_STATUSES, LEDGER_STATUSES, PLAN_STATUSES, PROGRESS_KINDS } from '../../../src/rectification/contract';
 export type {
-  ActionInputs, ActionResult, AttachmentPart, CaseAttachment, CaseAction, GeoPoint, CaseEvent, CasePage, CaseTimelineView, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
+  ActionInputs, ActionResult, BulkDispatchResult, CaseSort, AttachmentPart, CaseAttachment, CaseAction, GeoPoint, CaseEvent, CasePage, CaseTimelineView, CaseStatus, CaseType, CaseView, Category, Channel, CreatedCase, Deadline,
   DuplicateHint, CallerCase, CategorySuggestion, DueState, EventAction, HiddenCase, IntakeInput, OutOfScopeRoute, PauseReason, PendingExtension, Priority,
   RequesterKind, ReviewDecision, Satisfaction, SupervisionLevel, VisitContact,
   // The pages' names for three of the contract's shapes.
@@ -72,6 +73,8 @@ export interface CaseFilter {
   requesterUscc?: string;
   receivedFrom?: string;
   receivedTo?: string;
+  /** The list's order (the server's CASE_SORTS; newest received first when left out). */
+  sort?: CaseSort;
   page?: number;
   pageSize?: number;
 }
@@ -117,7 +120,7 @@ function caseQuery(f: CaseFilter) {
     status: csv(f.status), type: f.type, channel: f.channel, priority: f.priority, dueState: f.dueState,
     overdueOnly: f.overdueOnly ? true : undefined, awaitingVisit: f.awaitingVisit ? true : undefined, extensionPending: f.extensionPending ? true : undefined, leadOfficeId: f.leadOfficeId, intakeOfficeId: f.intakeOfficeId,
     categoryId: f.categoryId, q: f.q?.trim() || undefined, from: f.from, to: f.to, regionCode: f.regionCode, address: f.address,
-    requesterUscc: f.requesterUscc, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo, page: f.page, pageSize: f.pageSize,
+    requesterUscc: f.requesterUscc, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo, sort: f.sort, page: f.page, pageSize: f.pageSize,
   };
 }
 
@@ -146,8 +149,16 @@ export function caseFilterOf(params: URLSearchParams): CaseFilter {
     requesterUscc: params.get('requesterUscc') ?? undefined,
     receivedFrom: params.get('receivedFrom') ?? undefined,
     receivedTo: params.get('receivedTo') ?? undefined,
+    leadOfficeId: id(params.get('leadOfficeId')),
+    sort: pick<CaseSort>(params.get('sort'), CASE_SORTS),
     page: Math.max(1, Number(params.get('page')) || 1),
   };
+}
+
+/** The list as a workbook: the cases `ids` names, or every case `f` finds, in its order (GET /api/cases.xlsx). */
+export function casesExportUrl(f: CaseFilter, ids?: readonly number[]): string {
+  const { page: _page, pageSize: _size, ...rest } = caseQuery(f);
+  return buildUrl('/api/cases.xlsx', ids?.length ? { ids: ids.join(','), sort: f.sort } : rest);
 }
 
 /** The address of the case list showing `f` (without paging). */
@@ -171,6 +182,9 @@ export function ledgerExportUrl(kind: 'xlsx' | 'csv', f: LedgerFilter): string {
 export const casesApi = {
   list: (f: CaseFilter, signal?: AbortSignal) => api.get<CasePage>('/api/cases', caseQuery(f), { signal }),
   get: (id: number, signal?: AbortSignal) => api.get<CaseView>(`/api/cases/${id}`, undefined, { signal }),
+  /** Dispatches several accepted cases, each with the version read; answers each case's outcome. */
+  bulkDispatch: (items: { id: number; version: number; leadOfficeId: number }[]) =>
+    api.post<{ items: BulkDispatchResult[] }>('/api/cases/bulk-dispatch', { items }).then((r) => r.items),
   timeline: (id: number, signal?: AbortSignal) => api.get<CaseTimelineView>(`/api/cases/${id}/events`, undefined, { signal }),
   create: (body: IntakeInput) => api.post<CreatedCase>('/api/cases', body),
   attachments: (id: number, signal?: AbortSignal) => api.get<{ items: CaseAttachment[] }>(`/api/cases/${id}/attachments`, undefined, { signal }).then((r) => r.items),
