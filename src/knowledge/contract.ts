@@ -25,6 +25,28 @@ export interface ArticleSuggestion {
   score: number;
 }
 
+/** What an article is written with, at creation (all of it) and in a change (any of it). */
+export interface ArticleContent {
+  /** Short headline, e.g. 营业执照怎么办理. */
+  title: string;
+  /** How citizens ask it, in their words; several phrasings welcome. */
+  question: string;
+  /** The authoritative answer agents read out. */
+  answer: string;
+  /** Path of names separated by '/', e.g. 社会保障/养老保险. */
+  category: string;
+  /** Extra words people use for it (社保卡, 医保卡); they count like the title in search. */
+  keywords: string[];
+  /** The office that vouches for the answer. */
+  officeId: number;
+  /** GB/T 2260 code it applies to (with everything under it), within the office's region; null: everywhere. */
+  regionCode: string | null;
+  /** First day it applies (inclusive), YYYY-MM-DD; null: already. */
+  validFrom: string | null;
+  /** Last day it applies (inclusive), YYYY-MM-DD; null: until archived. */
+  validUntil: string | null;
+}
+
 /** An article as staff see it. */
 export interface ArticleView {
   id: number;
@@ -62,20 +84,7 @@ export type ArticleDetail = ArticleView & { actions: ArticleAction[]; blockedAct
 export type ArticleHit = ArticleDetail & { score: number };
 
 /** What the public (enterprises, citizens) see: no status, counters, ids of staff or offices. */
-export interface PublicArticleView {
-  id: number;
-  title: string;
-  question: string;
-  answer: string;
-  category: string;
-  keywords: string[];
-  officeName: string;
-  regionCode: string | null;
-  regionName: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  updatedAt: string;
-}
+export type PublicArticleView = Pick<ArticleView, 'id' | 'title' | 'question' | 'answer' | 'category' | 'keywords' | 'officeName' | 'regionCode' | 'regionName' | 'validFrom' | 'validUntil' | 'updatedAt'>;
 
 export interface Page<T> {
   items: T[];

@@ -11,27 +11,9 @@ import { findRegion } from '../../regions/queries.js';
 import { regionWithin } from '../../regions/rules.js';
 import { checkValidity, normaliseCategory, normaliseKeywords } from '../rules.js';
 import { articleSearchColumns, type ArticleSearchColumns } from '../search-terms.js';
+import type { ArticleContent } from '../contract.js';
 
-export interface ArticleContent {
-  /** Short headline, e.g. 营业执照怎么办理. */
-  title: string;
-  /** How citizens ask it, in their words; several phrasings welcome. */
-  question: string;
-  /** The authoritative answer agents read out. */
-  answer: string;
-  /** Path of names separated by '/', e.g. 社会保障/养老保险. */
-  category: string;
-  /** Extra words people use for it (社保卡, 医保卡); they count like the title in search. */
-  keywords: string[];
-  /** The office that vouches for the answer. */
-  officeId: number;
-  /** GB/T 2260 code it applies to (with everything under it), within the office's region; null: everywhere. */
-  regionCode: string | null;
-  /** First day it applies (inclusive), YYYY-MM-DD; null: already. */
-  validFrom: string | null;
-  /** Last day it applies (inclusive), YYYY-MM-DD; null: until archived. */
-  validUntil: string | null;
-}
+export type { ArticleContent };
 
 export async function checkContent(tx: Db, input: ArticleContent): Promise<{ content: ArticleContent; office: OfficeView; search: ArticleSearchColumns }> {
   const title = input.title.trim();

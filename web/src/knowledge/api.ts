@@ -1,22 +1,10 @@
 // The knowledge base API (知识库) as the web app uses it. Shapes come from the server's contract (src/knowledge/contract.ts).
 import { api } from '../shell';
-import type { ArticleAction, ArticleDetail, ArticleHit, ArticleStatus, Page, PublicArticleView } from '../../../src/knowledge/contract';
+import type { ArticleAction, ArticleContent, ArticleDetail, ArticleHit, ArticleStatus, Page, PublicArticleView } from '../../../src/knowledge/contract';
 
-export type { ArticleAction, ArticleDetail, ArticleHit, ArticleStatus, PublicArticleView } from '../../../src/knowledge/contract';
+export type { ArticleAction, ArticleContent, ArticleDetail, ArticleHit, ArticleStatus, PublicArticleView } from '../../../src/knowledge/contract';
 export { ARTICLE_STATUSES } from '../../../src/knowledge/contract';
 
-/** What an article is written with, at creation (all of it) and in a change (any of it). */
-export interface ArticleContent {
-  title: string;
-  question: string;
-  answer: string;
-  category: string;
-  keywords: string[];
-  officeId: number;
-  regionCode: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-}
 
 export const STATUS_COLORS: Record<ArticleStatus, string> = { draft: 'default', published: 'green', archived: 'orange' };
 
