@@ -32,7 +32,8 @@ export function CasePageTable({ list, page, pageSize, onPage, testId, sort, onSo
     const order = sort === key ? 'ascend' : sort === `-${key}` ? 'descend' : null;
     return { ...c, sorter: true, sortOrder: order, sortDirections: ['ascend', 'descend'] };
   };
-  const columns = [cols.code, cols.title, cols.type, cols.status, cols.deadline, cols.lead, cols.channel, cols.acceptedAt].map(sortable);
+  // The channel is a filter above the list; without its column the list fits 1280 px.
+  const columns = [cols.code, cols.title, cols.type, cols.status, cols.deadline, cols.lead, cols.acceptedAt].map(sortable);
   const onChange: TableProps<CaseView>['onChange'] = (_pagination, _filters, sorter, extra) => {
     if (extra.action !== 'sort' || !onSort) return;
     const s = Array.isArray(sorter) ? sorter[0] : sorter;

@@ -21,7 +21,7 @@ export function useCaseColumns() {
       title: t('cases.field.code'),
       dataIndex: 'code',
       key: 'code',
-      width: 150,
+      width: 130,
       render: (_: unknown, c) => (
         <Link to={`/cases/${c.id}`} data-testid={`case-link-${c.id}`}>
           {c.code}
@@ -32,6 +32,8 @@ export function useCaseColumns() {
       title: t('cases.field.title'),
       dataIndex: 'title',
       key: 'title',
+      // A fixed width lets a long title wrap, so the list fits 1280 px.
+      width: 190,
       render: (_: unknown, c) => (
         <Space size={4} wrap>
           <Typography.Text>{c.title}</Typography.Text>
@@ -40,13 +42,13 @@ export function useCaseColumns() {
         </Space>
       ),
     };
-    const type: CaseColumn = { title: t('cases.field.type'), dataIndex: 'type', key: 'type', width: 90, render: (_: unknown, c) => <TypeTag type={c.type} /> };
+    const type: CaseColumn = { title: t('cases.field.type'), dataIndex: 'type', key: 'type', width: 80, render: (_: unknown, c) => <TypeTag type={c.type} /> };
     const channel: CaseColumn = { title: t('cases.field.channel'), dataIndex: 'channel', key: 'channel', width: 120, render: (_: unknown, c) => channelText(t, c.channel) };
-    const status: CaseColumn = { title: t('cases.field.status'), dataIndex: 'status', key: 'status', width: 130, render: (_: unknown, c) => <StatusTag status={c.status} testId={`case-status-${c.id}`} /> };
+    const status: CaseColumn = { title: t('cases.field.status'), dataIndex: 'status', key: 'status', width: 95, render: (_: unknown, c) => <StatusTag status={c.status} testId={`case-status-${c.id}`} /> };
     const deadline: CaseColumn = {
       title: t('cases.field.deadline'),
       key: 'deadline',
-      width: 210,
+      width: 170,
       render: (_: unknown, c) => (
         <Space size={4} wrap>
           <DeadlineTag deadline={c.deadline} testId={`deadline-${c.id}`} />
@@ -58,13 +60,14 @@ export function useCaseColumns() {
       title: t('cases.field.leadOffice'),
       dataIndex: 'leadOfficeId',
       key: 'lead',
+      width: 140,
       render: (_: unknown, c) => c.leadOfficeName ?? (c.leadOfficeId === null ? '—' : offices.label(c.leadOfficeId)),
     };
     const acceptedAt: CaseColumn = {
       title: t('cases.field.acceptedAt'),
       dataIndex: 'acceptedAt',
       key: 'acceptedAt',
-      width: 140,
+      width: 95,
       render: (v: string) => dayjs(v).format('MM-DD HH:mm'),
     };
     return { code, title, type, channel, status, deadline, lead, acceptedAt, officeLabel: offices.label };
