@@ -53,4 +53,43 @@ describe('attachments in Chromium', () => {
     await f.login('enterprise');
     expect((await page.request.get(`${f.url}${src}`)).status()).toBe(404);
   });
+
+  it('lets a citizen on a phone pick the kind of appeal, give the phone\'s position and a photo, and shows the code and secret unbroken; Open311 returns the position', async () => {
+    const { page } = f;
+    await f.context.grantPermissions(['geolocation'], { origin: f.url });
+    await f.context.setGeolocation({ latitude: 32.980123, longitude: 114.021987 });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    // A link for complaints presets the kind; the citizen may still choose another.
+    await page.goto(`${f.url}/public/appeal?type=complaint`);
+    expect(await page.getByTestId('public-appeal-type-option-complaint').isChecked()).toBe(true);
+    await page.getByTestId('public-appeal-type-option-help').check();
+    await page.getByTestId('public-appeal-title').fill('路灯不亮');
+    await page.getByTestId('public-appeal-content').fill('小区门口的路灯坏了一个月，晚上很黑。');
+    await page.getByTestId('public-appeal-locate').click();
+    await page.getByTestId('public-appeal-location').filter({ hasText: '32.98012' }).waitFor();
+    await page.getByTestId('public-appeal-files-input').setInputFiles([{ name: 'lamp.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.getByTestId('public-appeal-files-file').waitFor();
+    await page.getByTestId('public-appeal-name').fill('蒋女士');
+    await page.getByTestId('public-appeal-phone').fill('13900006262');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.getByTestId('public-appeal-submit').click();
+    const code = page.getByTestId('public-appeal-code');
+    await code.waitFor();
+    // Each of code and secret sits on one line.
+    for (const el of [code, page.getByTestId('public-appeal-secret')]) {
+      const box = (await el.boundingBox())!;
+      expect(box.height).toBeLessThan(40);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    const text = (await code.textContent())!.trim();
+    const [row] = await queryRows<{ id: number; type: string; lat: number; long: number }>(f.database.db, sql`select id, type, lat::float8 as lat, long::float8 as long from cases where code = ${text}`);
+    expect(row).toMatchObject({ type: 'help', lat: 32.980123, long: 114.021987 });
+    const files = await queryRows<{ file_name: string; part: string }>(f.database.db, sql`select file_name, part from case_attachments where case_id = ${row.id}`);
+    expect(files).toEqual([{ file_name: 'lamp.png', part: 'appeal' }]);
+    const open311 = await (await page.request.get(`${f.url}/open311/v2/requests/${text}.json`)).json();
+    expect(open311[0]).toMatchObject({ lat: 32.980123, long: 114.021987 });
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
 });

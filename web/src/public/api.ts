@@ -1,12 +1,12 @@
 // The public appeals API (no log-in): raise an appeal, follow it with its code and lookup secret,
 // add information, evaluate. The shapes come from the server's contract (src/cases/contract.ts).
-import { api } from '../shell';
+import { api, fileType } from '../shell';
 import {
   CASE_TYPES, type ActionInputs, type CaseType, type PublicAppealInput, type PublicAppealReceipt, type PublicProgress,
 } from '../../../src/cases/contract';
 
 export { SATISFACTIONS } from '../../../src/cases/contract';
-export type { Bilingual, PublicAppealInput, PublicAppealReceipt, PublicProgress, PublicStep, Satisfaction } from '../../../src/cases/contract';
+export type { Bilingual, GeoPoint, PublicAppealInput, PublicAppealReceipt, PublicProgress, PublicStep, Satisfaction } from '../../../src/cases/contract';
 
 /** The public form takes every appeal type (server: PublicAppealBody in src/cases/public-routes.ts). */
 export const PUBLIC_TYPES: readonly CaseType[] = CASE_TYPES;
@@ -24,6 +24,9 @@ export const publicApi = {
     api.get<PublicProgress>(path(code), undefined, { signal, noAuthRedirect: true, headers: secretHeader(secret.trim()) }),
   evaluate: (code: string, secret: string, body: ActionInputs['evaluate']) =>
     api.post<PublicProgress>(`${path(code)}/evaluate`, { secret: secret.trim(), ...body }, { noAuthRedirect: true }),
+  /** Adds a photo or document to the appeal (the requester's: the appeal's material). */
+  attach: (code: string, secret: string, file: File) =>
+    api.upload(`${path(code)}/attachments`, file, fileType(file), { query: { fileName: file.name }, noAuthRedirect: true, headers: secretHeader(secret.trim()) }),
   comment: (code: string, secret: string, text: string) =>
     api.post<PublicProgress>(`${path(code)}/comment`, { secret: secret.trim(), text }, { noAuthRedirect: true }),
 };
