@@ -35,6 +35,13 @@ describe.each(ENGINES)('log-in and sessions on %s', (engine) => {
     expect(unknown.statusCode).toBe(401);
     expect((await t.request('GET', '/api/me')).statusCode).toBe(401);
     expect((await t.request('GET', '/api/offices', { cookie: 'qq_session=forged' })).statusCode).toBe(401);
+    // The web app's probe tells a visitor "nobody" without an error, and a signed-in person who they are.
+    const nobody = await t.request('GET', '/api/session');
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ me: null });
+    expect((await t.request('GET', '/api/session', { cookie: 'qq_session=forged' })).json()).toEqual({ me: null });
+    const cookie = await t.login('agent');
+    expect((await t.request('GET', '/api/session', { cookie })).json().me).toMatchObject({ username: 'agent' });
   });
 
   const attempt = (username: string, password: string, client: string) => t.request('POST', '/api/auth/login', { body: { username, password }, client });

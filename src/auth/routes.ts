@@ -59,6 +59,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return me(actor.userId);
   });
 
+  // The web app's probe on every first load: whether anyone is signed in is no error, so a visitor
+  // of the public pages gets 200 with null instead of a 401 in the browser's console.
+  app.get('/session', { config: { public: true, beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'The logged-in person as GET /api/me answers, or null when nobody is signed in (200 either way)' } }, async (request) => {
+    const actor = request.actor as SessionActor | null;
+    return { me: actor ? await me(actor.userId) : null };
+  });
+
   app.post('/me/password', { config: { beforePasswordChange: true }, schema: { tags: ['auth'], summary: 'Change your own password', body: PasswordChange } }, async (request, reply) => {
     await changePassword(db, request.actor!, { ...request.body, client: request.ip, keepSessionHash: hashToken(request.cookies[SESSION_COOKIE]!) }, {
       lockout, passwordRules: { minLength: app.config.passwordMinLength },

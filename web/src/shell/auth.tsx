@@ -23,8 +23,9 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-export function fetchMe(signal?: AbortSignal): Promise<Me> {
-  return api.get<Me>('/api/me', undefined, { signal, noAuthRedirect: true });
+/** Who is signed in, or null: the session probe answers 200 either way (no 401 in a visitor's console). */
+export function fetchMe(signal?: AbortSignal): Promise<Me | null> {
+  return api.get<{ me: Me | null }>('/api/session', undefined, { signal, noAuthRedirect: true }).then((r) => r.me);
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
