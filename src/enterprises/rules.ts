@@ -131,10 +131,8 @@ function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-/** Today in Beijing (the registry's dates are Beijing dates). */
-export function beijingToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today in Beijing: the registry's dates and articles' validity are Beijing days. */
+export { beijingToday } from '../platform/dates.js';
 
 /** The fields that differ between two records, for an audit's before/after and "unchanged" on re-import. */
 export function changedFields(before: EnterpriseFields, after: EnterpriseFields): (keyof EnterpriseFields)[] {

@@ -18,6 +18,7 @@ import type { Dashboard, Dimension, EvaluationSettings, FigureCounts, FigureRow,
 import { addCounts, monthStart, monthsBetween, nextMonthStart, peerGroupOf, rankOffices, rates, weekStart, zeroCounts } from './rules.js';
 import { dayFlow, monthFigures, type MonthGroupColumn, type MonthGroupRow } from './rollups.js';
 import { evaluationSettings } from './settings.js';
+import { beijingToday } from '../platform/dates.js';
 
 /** Who reads figures: the people who answer for offices' performance, and the system administrator. */
 const READERS = ['leader', 'supervisor', 'dispatcher', 'admin'] as const;
@@ -131,17 +132,19 @@ export async function figureTable(db: Db, actor: Actor, q: Period & { by: Dimens
   return { from: q.from, to: q.to, by: q.by, rows, total: rowOf('total', '合计', null, sumRows(grouped), w), basicallySatisfiedWeight: w };
 }
 
-/** Cases received and completed per ISO week (weeks that overlap the period, cut to it). */
-async function trendFor(db: Db, scope: Scope, p: Period): Promise<TrendPoint[]> {
+/** Cases received and completed per ISO week (weeks that overlap the period, cut to it, up to this week: no empty weeks to come). */
+async function trendFor(db: Db, scope: Scope, p: Period, now = new Date()): Promise<TrendPoint[]> {
   const days = await dayFlow(db, monthStart(p.from), nextMonthStart(p.to), scope.officeIds);
   const weeks = new Map<string, TrendPoint>();
   const first = weekStart(monthStart(p.from));
-  for (let t = new Date(`${first}T00:00:00Z`).getTime(), end = new Date(`${nextMonthStart(p.to)}T00:00:00Z`).getTime(); t < end; t += 7 * 86_400_000) {
+  const thisWeek = new Date(`${weekStart(beijingToday(now))}T00:00:00Z`).getTime();
+  for (let t = new Date(`${first}T00:00:00Z`).getTime(), end = new Date(`${nextMonthStart(p.to)}T00:00:00Z`).getTime(); t < end && t <= thisWeek; t += 7 * 86_400_000) {
     const w = new Date(t).toISOString().slice(0, 10);
     weeks.set(w, { weekStart: w, received: 0, completed: 0 });
   }
   for (const d of days) {
-    const point = weeks.get(weekStart(d.day))!;
+    const point = weeks.get(weekStart(d.day));
+    if (!point) continue;
     point.received += d.received;
     point.completed += d.completed;
   }

@@ -26,10 +26,8 @@ export function isValidOn(article: { validFrom: string | null; validUntil: strin
   return (article.validFrom === null || article.validFrom <= day) && (article.validUntil === null || article.validUntil >= day);
 }
 
-/** Today in Beijing time (UTC+8 all year), as YYYY-MM-DD: the day validity is judged on. */
-export function beijingToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+/** Today in Beijing: the registry's dates and articles' validity are Beijing days. */
+export { beijingToday } from '../platform/dates.js';
 
 /** A real calendar date in YYYY-MM-DD (2026-02-30 is not). */
 export function isCalendarDate(value: string): boolean {

@@ -9,6 +9,7 @@ import { regionWithin } from '../regions/rules.js';
 import { INDUSTRY_DIVISIONS, industrySectionOf } from '../enterprises/index.js';
 import type { EnterpriseView } from '../enterprises/index.js';
 import type { Bilingual, Condition, ConditionOutcome, Credit, Evaluation, Fact, FactSource, PolicyContent, Size } from './contract.js';
+import { beijingToday } from '../platform/dates.js';
 
 const SIZE_NAMES: Record<Size, Bilingual> = { large: { zh: '大型', en: 'large' }, medium: { zh: '中型', en: 'medium' }, small: { zh: '小型', en: 'small' }, micro: { zh: '微型', en: 'micro' } };
 const CREDIT_NAMES: Record<Credit, Bilingual> = { good: { zh: '守信', en: 'good' }, normal: { zh: '一般', en: 'normal' }, bad: { zh: '失信', en: 'bad' } };
@@ -24,7 +25,7 @@ export function registryFacts(e: Pick<EnterpriseView, 'regionCode' | 'industryDi
   ];
 }
 
-export const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const beijingDate = (at: Date) => beijingToday(at);
 
 /** The fact a condition reads. */
 export function factOf(c: Condition): string {

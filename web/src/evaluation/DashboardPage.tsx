@@ -337,13 +337,14 @@ function ChannelPie({ rows, onPick }: { rows: FigureRow[]; onPick: (key: string)
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { type: 'scroll', bottom: 0 },
+      // Every channel in the legend at once (it wraps), never a page of it: the pie keeps to the top.
+      legend: { type: 'plain', bottom: 0, left: 'center', itemGap: 8 },
       series: [
         {
           name: names.figure('received'),
           type: 'pie',
-          radius: ['35%', '65%'],
-          center: ['50%', '45%'],
+          radius: ['28%', '52%'],
+          center: ['50%', '36%'],
           data: shown.map((r) => ({ name: names.row('channel', r), value: r.counts.received })),
           // The name shows in the hole when a slice is pointed at; the legend names them all.
           label: { show: false, position: 'center', formatter: '{b}\n{d}%' },
@@ -357,7 +358,7 @@ function ChannelPie({ rows, onPick }: { rows: FigureRow[]; onPick: (key: string)
   return (
     <EChart
       option={option}
-      height={300}
+      height={360}
       ariaLabel={t('evaluation.dashboard.channels')}
       data-testid="eval-chart-channels"
       onClick={(e) => {
