@@ -6,6 +6,8 @@ import { sql, queryRows } from '../platform/db/engine.js';
 import { DEFAULT_OFFICE_HOURS, toLocalDate } from '../calendar/rules.js';
 import { FIGURES, type FigureRow, type FigureTable, type PublishedList, type Ranking } from './contract.js';
 import { ensureCaseFigures, foldFigureDeltas, rebuildRollups } from './rollups.js';
+import { weekStart } from './rules.js';
+import { beijingToday } from '../platform/dates.js';
 
 const thisMonth = () => toLocalDate(new Date(), DEFAULT_OFFICE_HOURS).slice(0, 7);
 const lastMonth = () => {
@@ -105,6 +107,9 @@ describe.each(ENGINES)('evaluation figures, ranking and lists on %s', (engine) =
     expect(d.total.counts.received).toBe(5);
     expect(d.trend.reduce((n, p) => n + p.received, 0)).toBe(5);
     expect(d.trend.reduce((n, p) => n + p.completed, 0)).toBe(2);
+    // The trend ends with this week (Beijing's Monday), not with the weeks left in the month.
+    const monday = weekStart(beijingToday());
+    expect((d.trend as unknown as { weekStart: string }[]).at(-1)!.weekStart).toBe(monday);
     expect(d.offices.map((r) => r.key)).toContain(String(t.demo.offices['county-411721']));
     expect(d.offices.map((r) => r.key)).not.toContain(String(t.demo.offices['zmd-centre']));
     expect(d.channels[0]).toMatchObject({ key: 'hotline', counts: expect.objectContaining({ received: 5 }) });
