@@ -40,7 +40,7 @@ describe.each(ENGINES)('carrying the case-only ledger over, on %s', (engine) => 
     await migrate(database, () => {}, { before: ITEMS_MIGRATION });
     // Today's code makes the old installation's cases and log-ins below: the later migrations it
     // needs for that (log-in throttle, request tables, the cases' origins, case events' state hash) come first.
-    await migrate(database, () => {}, { only: ['2026120301', '2026120310', '2026120311', '2026120313', '2026120321'] });
+    await migrate(database, () => {}, { only: ['2026120301', '2026120310', '2026120311', '2026120313', '2026120321', '2026120401', '2026120490'] });
     await ensureNationalRegions(database.db);
     demo = await loadDemoOrganisation(database.db, operatorActor());
     app = await buildServer({ database, config: { ...loadConfig({ SWEEP_INTERVAL_SECONDS: '0' }), webDist: 'web/dist-none' }, logger: false });

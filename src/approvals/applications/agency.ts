@@ -2,7 +2,8 @@
  * Help-and-agency (帮办代办), pure: whether a recorded authorisation lets a member of staff act
  * for an enterprise on an application today.
  */
-import type { IsoDate } from '../../calendar/contract.js';
+// No imports at all: the web app takes this rule as it is (a day is YYYY-MM-DD text, as the calendar's IsoDate).
+type IsoDate = string;
 
 export interface Authorisation {
   id: number;
