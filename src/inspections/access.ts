@@ -14,3 +14,7 @@ export async function requireListEditor(db: Db, actor: Actor, officeId: number, 
   if (office.kind !== 'department') throw badRequest('not_department', `「${office.name}」不是职能部门`, `"${office.name}" is not a department`);
   requireOfficeInScope(actor, office.path, office.name);
 }
+
+/** What a list editor does, as a refusal names it. */
+export const KEEP_ITEMS = { zh: '维护检查事项清单', en: 'keep the inspection item list' };
+export const KEEP_INSPECTORS = { zh: '维护执法检查人员名录', en: 'keep the inspector roster' };

@@ -243,6 +243,25 @@ export interface TaskView {
   actions: TaskAction[];
 }
 
+/** `POST /api/inspection-tasks/roster-preview`: the rosters a commit would freeze now, before the task is drawn up. */
+export interface RosterPreview {
+  /** Target candidates in the classes drawn from. */
+  candidates: number;
+  /** Per credit class: its candidates and the exact number the draw will take, ⌈candidates × ratio⌉. */
+  strata: { stratum: Stratum; basisPoints: number; candidates: number; quota: number }[];
+  quota: number;
+  departments: { id: number; name: string; activeInspectors: number; needed: number; declaredConflicts: number }[];
+  /** What would stop the commit now (empty roster, too few inspectors…); none when it can go ahead. */
+  problems: { code: string; zh: string; en: string }[];
+  /** The candidates by name, a page at a time. */
+  page: {
+    items: { uscc: string; name: string; stratum: Stratum; regionName: string; kind: string; size: string | null; industryName: string | null }[];
+    total: number;
+    page: number;
+    pageSize: number;
+  };
+}
+
 /** A published result as the public sees it (no inspector's name, no findings' rectification detail). */
 export interface PublicResult {
   uscc: string;

@@ -137,6 +137,29 @@ export function checkRosters(r: DrawRosters): void {
   }
 }
 
+/**
+ * What stops a commit of these rosters, in the order the commit meets them: an empty target
+ * roster, a malformed roster, a department with fewer active inspectors than a team needs. None
+ * when the commit can go ahead; the roster preview lists them all.
+ */
+export function commitProblems(r: DrawRosters, departmentName = (d: string) => ({ zh: `部门 ${d} `, en: `Department ${d}` })): DrawError[] {
+  const problems: DrawError[] = [];
+  if (!r.targets.length) problems.push(new DrawError('empty_roster', '按筛选条件没有可抽取的检查对象', 'No enterprise matches the task\'s filters'));
+  try {
+    checkRosters(r);
+  } catch (e) {
+    if (!(e instanceof DrawError)) throw e;
+    problems.push(e);
+  }
+  for (const d of r.departments) {
+    if (r.inspectors.filter((i) => i.department === d).length < r.perDepartment) {
+      const name = departmentName(d);
+      problems.push(new DrawError('insufficient_inspectors', `${name.zh}的在岗执法人员少于 ${r.perDepartment} 名`, `${name.en} has fewer than ${r.perDepartment} active inspectors`));
+    }
+  }
+  return problems;
+}
+
 /** The commitment published before the draw. */
 export const rosterCommitment = (r: DrawRosters) => sha256(canonicalRosters(r));
 

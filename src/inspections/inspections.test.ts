@@ -15,7 +15,7 @@ import { demoEnterprises } from '../enterprises/demo.js';
 import { listRegions } from '../regions/queries.js';
 import { DEMO_ENTERPRISE_USCC } from '../demo/organisation.js';
 import { toLocalDate } from '../calendar/rules.js';
-import type { PublishedDraw, TaskView, VisitView } from './contract.js';
+import type { PublishedDraw, RosterPreview, TaskView, VisitView } from './contract.js';
 import { sweepPublication } from './commands/sweepPublication.js';
 import { TASK_STORE, VISIT_STORE } from './store.js';
 
@@ -113,6 +113,57 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
     expect((await t.request('GET', `/api/public/inspections/${ids.task}/draw`)).statusCode).toBe(404);
   });
 
+  it('previews the target roster the commit will freeze: candidates and exact quota per class, inspectors, what would stop it', async () => {
+    const body = {
+      planId: ids.plan, joiningOfficeIds: [ids.housing], filters: { regionCode: '411700' },
+      strata: [{ stratum: 'good', basisPoints: 10000 }, { stratum: 'normal', basisPoints: 500 }, { stratum: 'bad', basisPoints: 10000 }],
+    };
+    const res = await as('handler', 'POST', '/api/inspection-tasks/roster-preview', body);
+    expect(res.statusCode, res.body).toBe(200);
+    const preview: RosterPreview = res.json();
+    const classes = await queryRows<{ credit: string; n: number }>(t.database.db, sql`select credit, count(*)::int as n from enterprises where region_code like '4117%' group by credit`);
+    const inClass = (c: string) => classes.find((x) => x.credit === c)?.n ?? 0;
+    expect(preview.candidates).toBe(40);
+    expect(preview.strata).toEqual(body.strata.map((s) => ({ ...s, candidates: inClass(s.stratum), quota: Math.ceil((inClass(s.stratum) * s.basisPoints) / 10000) })));
+    expect(preview.quota).toBe(preview.strata.reduce((n, s) => n + s.quota, 0));
+    expect(preview.departments).toEqual([
+      { id: ids.market, name: '驻马店市市场监督管理局', activeInspectors: 4, needed: 2, declaredConflicts: 1 },
+      { id: ids.housing, name: '驻马店市住房和城乡建设局', activeInspectors: 3, needed: 2, declaredConflicts: 0 },
+    ]);
+    expect(preview.problems).toEqual([]);
+    expect(preview.page).toMatchObject({ total: 40, page: 1, pageSize: 20 });
+    expect(preview.page.items).toHaveLength(20);
+    const names = preview.page.items.map((e) => e.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect((await as('handler', 'POST', '/api/inspection-tasks/roster-preview', { ...body, page: 3 })).json().page.items).toEqual([]);
+    // What would stop the commit is named: a class with no ratio set leaves its enterprises out; too few inspectors for teams of five.
+    const short: RosterPreview = (await as('handler', 'POST', '/api/inspection-tasks/roster-preview', { ...body, perDepartment: 5 })).json();
+    expect(short.problems.map((p) => p.code)).toEqual(['insufficient_inspectors', 'insufficient_inspectors']);
+    expect(short.problems[1].zh).toContain('驻马店市住房和城乡建设局');
+    const none: RosterPreview = (await as('handler', 'POST', '/api/inspection-tasks/roster-preview', { ...body, filters: { regionCode: '410100' } })).json();
+    expect(none).toMatchObject({ candidates: 0, quota: 0, problems: [{ code: 'empty_roster' }] });
+    // The same rules as drawing up the task: the lead department's handlers and leaders preview; a plan outside one's subtree is not found.
+    expect((await as('leader', 'POST', '/api/inspection-tasks/roster-preview', body)).statusCode).toBe(200);
+    for (const [user, status] of [['housing', 404], ['supervisor', 403], ['insp1', 403], ['zz-handler', 404], ['enterprise', 404], ['agent', 403]] as const) {
+      expect((await as(user, 'POST', '/api/inspection-tasks/roster-preview', body)).statusCode, user).toBe(status);
+    }
+    expect((await as('handler', 'POST', '/api/inspection-tasks/roster-preview', { ...body, strata: [body.strata[0], body.strata[0]] })).json().error.code).toBe('duplicate_stratum');
+    expect((await as('handler', 'POST', '/api/inspection-tasks/roster-preview', { ...body, joiningOfficeIds: [t.demo.offices['zmd-centre']] })).statusCode).toBe(400);
+  });
+
+  it('lists the inspector log-ins of a department to its list editors only', async () => {
+    const res = await as('handler', 'GET', `/api/inspectors/accounts?officeId=${ids.market}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const usernames = res.json().map((u: { username: string }) => u.username);
+    expect(usernames).toEqual(expect.arrayContaining(['insp0', 'insp1', 'insp2', 'insp3']));
+    expect(usernames).not.toContain('insp4');
+    expect(usernames).not.toContain('handler');
+    for (const user of ['housing', 'zz-handler', 'supervisor', 'enterprise', 'insp0']) {
+      expect((await as(user, 'GET', `/api/inspectors/accounts?officeId=${ids.market}`)).statusCode, user).toBe(403);
+    }
+    expect((await as('handler', 'GET', '/api/inspectors/accounts')).statusCode).toBe(400);
+  });
+
   it('refuses malformed input on every endpoint with 4xx and writes nothing', async () => {
     const before = await eventCount();
     const bodies = fc.sample(fc.oneof(
@@ -126,7 +177,7 @@ describe.each(ENGINES)('random inspections on %s', (engine) => {
       ['POST', '/api/inspection-items'], ['POST', '/api/inspectors'], ['POST', '/api/inspection-plans'], ['POST', '/api/inspection-tasks'],
       ['POST', `/api/inspection-tasks/${ids.task}/commit`], ['POST', `/api/inspection-tasks/${ids.task}/draw`], ['POST', `/api/inspection-tasks/${ids.task}/publish`], ['POST', `/api/inspection-tasks/${ids.task}/redraw`],
       ['POST', `/api/inspection-tasks/${ids.task}/recuse`], ['POST', `/api/inspection-tasks/${ids.task}/record-result`], ['PATCH', `/api/inspectors/${ids.inspectors.insp1}`],
-      ['PATCH', `/api/inspection-items/${ids.items[0]}`],
+      ['PATCH', `/api/inspection-items/${ids.items[0]}`], ['POST', '/api/inspection-tasks/roster-preview'],
     ];
     for (const [method, url] of urls) {
       for (const b of bodies) {

@@ -8,6 +8,8 @@ import { hasAnyRole, seesEverything } from '../auth/permissions.js';
 import { startingWith } from '../platform/db/like.js';
 import { officeNames } from '../offices/subtree.js';
 import { planStatusesOf } from '../rectification/store.js';
+import { listOfficeAccountsWithRole } from '../people/queries.js';
+import { KEEP_INSPECTORS, requireListEditor } from './access.js';
 import {
   INSPECTION_RESULT_NAMES, RESULTS_WITH_FINDINGS, type InspectionFigures, type InspectionItemView, type InspectionPlanView, type InspectorView, type PublicTask,
   type PublishedDraw, type TaskView, type VisitView,
@@ -50,6 +52,12 @@ export async function listInspectors(db: Db, actor: Actor, f: { officeId?: numbe
     from inspectors i join offices o on o.id = i.office_id
     where ${officeScope(actor)} ${f.officeId ? sql`and i.office_id = ${f.officeId}` : sql``} ${f.active === undefined ? sql`` : sql`and i.active = ${f.active}`}
     order by o.name, i.certificate_no`);
+}
+
+/** The inspector log-ins of a department whose roster the actor keeps. */
+export async function inspectorAccounts(db: Db, actor: Actor, officeId: number): Promise<{ id: number; username: string; name: string }[]> {
+  await requireListEditor(db, actor, officeId, KEEP_INSPECTORS);
+  return listOfficeAccountsWithRole(db, officeId, 'inspector');
 }
 
 export async function listPlans(db: Db, actor: Actor, f: { officeId?: number; year?: number }): Promise<InspectionPlanView[]> {

@@ -17,8 +17,9 @@ import { createPlan, PlanInput } from './commands/createPlan.js';
 import { TaskInput } from './commands/createTask.js';
 import { RecuseInput } from './commands/recuse.js';
 import { ResultInput } from './commands/recordResult.js';
+import { PreviewInput, previewRoster } from './roster-preview.js';
 import { actOnVisit, createTaskUnder, TASK_TYPE } from './type.js';
-import { getPlan, getTask, getVisit, inspectionFigures, listInspectors, listItems, listPlans, listTasks, myVisits, publicDraw, publicResults } from './queries.js';
+import { getPlan, getTask, getVisit, inspectionFigures, inspectorAccounts, listInspectors, listItems, listPlans, listTasks, myVisits, publicDraw, publicResults } from './queries.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Uscc = Type.String({ pattern: '^[0-9A-Z]{18}$', description: '统一社会信用代码 of the target' });
@@ -53,6 +54,10 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return (await listInspectors(db, request.actor!, {})).find((i) => i.id === request.params.id);
     });
 
+  app.get('/inspectors/accounts', {
+    schema: { tags, summary: 'The log-ins with the inspector role in a department, to link a roster entry to (its list editors)', querystring: Type.Object({ officeId: Id }, { additionalProperties: false }) },
+  }, async (request) => inspectorAccounts(db, request.actor!, request.query.officeId));
+
   app.get('/inspection-plans', {
     schema: { tags, summary: 'Yearly plans in batches', querystring: Type.Object({ officeId: Type.Optional(Id), year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) },
   }, async (request) => listPlans(db, request.actor!, request.query));
@@ -76,6 +81,9 @@ export const inspectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const task = await createTaskUnder(db, request.actor!, planId, input);
     return reply.status(201).send(await getTask(db, request.actor!, task.id));
   });
+  app.post('/inspection-tasks/roster-preview', {
+    schema: { tags, summary: 'The target roster a task\'s filters give now: candidates and exact quota per credit class, inspectors per department, what would stop the commit, candidates by name', body: PreviewInput },
+  }, async (request) => previewRoster(db, request.actor!, request.body));
   app.get('/inspection-tasks/:id', { schema: { tags, summary: 'A task with its commitment, draw and visits, and the actions open to you', params: IdParams } },
     async (request) => getTask(db, request.actor!, request.params.id));
   registerActionRoutes(app, TASK_TYPE, { base: '/inspection-tasks', tags, respond: (actor, row) => getTask(db, actor, row.id) });

@@ -96,3 +96,9 @@ export async function listEnterpriseAccounts(db: Db, uscc: string): Promise<{ id
   return db.select({ id: users.id, username: users.username, name: users.name, active: users.active }).from(users)
     .where(and(eq(users.enterpriseUscc, uscc), sql`'enterprise' = any(${users.roles})`)).orderBy(asc(users.username));
 }
+
+/** The active log-ins holding a role in one office, by username (an inspector roster links its entries to them). */
+export async function listOfficeAccountsWithRole(db: Db, officeId: number, role: string): Promise<{ id: number; username: string; name: string }[]> {
+  return db.select({ id: users.id, username: users.username, name: users.name }).from(users)
+    .where(and(eq(users.officeId, officeId), eq(users.active, true), sql`${role} = any(${users.roles})`)).orderBy(asc(users.username));
+}

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { sql, queryRows } from '../../platform/db/engine.js';
 import { badRequest } from '../../platform/errors.js';
 import { defineCommand } from '../../platform/lifecycle/index.js';
@@ -8,31 +8,42 @@ import { ENTERPRISE_KINDS, ENTERPRISE_SIZES } from '../../enterprises/contract.j
 import { STRATA } from '../contract.js';
 import type { Relation, TaskItem } from '../lifecycle.js';
 import { publicationDue } from '../rules.js';
+import { inspectingDepartments } from '../rosters.js';
 import type { TaskSettings } from '../settings.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+/** The target roster's filters over the enterprise registry. */
+export const RosterFilters = Type.Object({
+  kind: Type.Optional(Type.Union(ENTERPRISE_KINDS.map((k) => Type.Literal(k)))),
+  size: Type.Optional(Type.Union(ENTERPRISE_SIZES.map((k) => Type.Literal(k)))),
+  industry: Type.Optional(Type.String({ pattern: '^([A-T]|[0-9]{2})$' })),
+  regionCode: Type.Optional(RegionCode),
+}, { additionalProperties: false });
+/** The sampling ratio of each credit class drawn from. */
+export const Strata = Type.Array(Type.Object({
+  stratum: Type.Union(STRATA.map((s) => Type.Literal(s))),
+  basisPoints: Type.Integer({ minimum: 0, maximum: 10000, description: 'Sampling ratio in basis points: 300 is 3 %' }),
+}, { additionalProperties: false }), { minItems: 1, maxItems: STRATA.length });
+export const PerDepartment = Type.Integer({ minimum: 2, maximum: 5, description: 'Inspectors per target from each department (default 2)' });
 
 export const TaskInput = Type.Object({
   batch: Type.Integer({ minimum: 1, maximum: 100, description: 'The plan\'s batch the task belongs to' }),
   title: Text(200),
   joiningOfficeIds: Type.Optional(Type.Array(Id, { maxItems: 9, uniqueItems: true, description: 'Departments joining the inspection (跨部门联合抽查)' })),
   itemIds: Type.Array(Id, { minItems: 1, maxItems: 100, uniqueItems: true, description: 'Inspection items of the lead or joining departments' }),
-  filters: Type.Object({
-    kind: Type.Optional(Type.Union(ENTERPRISE_KINDS.map((k) => Type.Literal(k)))),
-    size: Type.Optional(Type.Union(ENTERPRISE_SIZES.map((k) => Type.Literal(k)))),
-    industry: Type.Optional(Type.String({ pattern: '^([A-T]|[0-9]{2})$' })),
-    regionCode: Type.Optional(RegionCode),
-  }, { additionalProperties: false }),
-  strata: Type.Array(Type.Object({
-    stratum: Type.Union(STRATA.map((s) => Type.Literal(s))),
-    basisPoints: Type.Integer({ minimum: 0, maximum: 10000, description: 'Sampling ratio in basis points: 300 is 3 %' }),
-  }, { additionalProperties: false }), { minItems: 1, maxItems: STRATA.length }),
-  perDepartment: Type.Optional(Type.Integer({ minimum: 2, maximum: 5, description: 'Inspectors per target from each department (default 2)' })),
+  filters: RosterFilters,
+  strata: Strata,
+  perDepartment: Type.Optional(PerDepartment),
   periodFrom: Type.String(IsoDate),
   periodTo: Type.String(IsoDate),
   seedSource: Type.Object({ zh: Text(300), en: Text(300) }, { additionalProperties: false, description: 'Where the witness value will come from, fixed before the commit' }),
 }, { additionalProperties: false });
+
+export function requireDistinctStrata(strata: Static<typeof Strata>): void {
+  if (new Set(strata.map((s) => s.stratum)).size !== strata.length) throw badRequest('duplicate_stratum', '同一信用分类只能设一个比例', 'One ratio per credit class');
+}
 
 /**
  * Draws up a task under a plan (the lifecycle's `create`; the runner has checked that the actor
@@ -54,11 +65,8 @@ export const createTask = defineCommand<TaskItem, Relation, TaskSettings, typeof
     if (input.periodFrom < batch.from || input.periodTo > batch.to) {
       throw badRequest('period_outside_batch', `检查期限须在批次期限 ${batch.from}–${batch.to} 内`, `The period must lie within the batch's ${batch.from}–${batch.to}`);
     }
-    if (new Set(input.strata.map((s) => s.stratum)).size !== input.strata.length) throw badRequest('duplicate_stratum', '同一信用分类只能设一个比例', 'One ratio per credit class');
-    const joining = (input.joiningOfficeIds ?? []).filter((id) => id !== draft.leadOfficeId);
-    const officeIds = [draft.leadOfficeId, ...joining];
-    const departments = await queryRows<{ id: number }>(tx, sql`select id from offices where id = any(${`{${officeIds.join(',')}}`}::int[]) and kind = 'department'`);
-    if (departments.length !== officeIds.length) throw badRequest('unknown_department', '联合检查部门须为职能部门', 'Joining offices must be departments');
+    requireDistinctStrata(input.strata);
+    const officeIds = (await inspectingDepartments(tx, draft.leadOfficeId, input.joiningOfficeIds ?? [])).map((d) => d.id);
     const items = await queryRows<{ id: number; officeId: number }>(tx, sql`select id, office_id as "officeId" from inspection_items
       where id = any(${`{${input.itemIds.join(',')}}`}::int[]) and active`);
     const stray = input.itemIds.filter((id) => !items.some((i) => i.id === id && officeIds.includes(i.officeId)));

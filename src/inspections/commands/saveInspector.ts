@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound, staleVersion } from '../../platform/err
 import { Version } from '../../platform/http/schemas.js';
 import { recordAudit } from '../../audit/record.js';
 import { DRAW_ID_PATTERN } from '../draw.js';
-import { requireListEditor } from '../access.js';
+import { KEEP_INSPECTORS, requireListEditor } from '../access.js';
 
 const INSPECTOR = { zh: '执法检查人员', en: 'inspector' };
 const Id = Type.Integer({ minimum: 1, maximum: 2147483647 });
@@ -45,7 +45,7 @@ async function checkUnique(db: Db, certificateNo: string | undefined, userId: nu
 
 /** Adds an inspector to a department's roster (执法检查人员名录); the audit trail records it. */
 export async function createInspector(db: Db, actor: Actor, input: Static<typeof InspectorInput>): Promise<number> {
-  await requireListEditor(db, actor, input.officeId, { zh: '维护执法检查人员名录', en: 'keep the inspector roster' });
+  await requireListEditor(db, actor, input.officeId, KEEP_INSPECTORS);
   if (!input.name.trim()) throw badRequest('blank_field', '姓名不能为空', 'The name must not be blank');
   await checkUser(db, input.userId);
   return db.transaction(async (tx) => {
@@ -62,7 +62,7 @@ export async function createInspector(db: Db, actor: Actor, input: Static<typeof
 export async function updateInspector(db: Db, actor: Actor, id: number, patch: Static<typeof InspectorPatch>): Promise<void> {
   const [before] = await queryRows<{ officeId: number; version: number }>(db, sql`select office_id as "officeId", version from inspectors where id = ${id}`);
   if (!before) throw notFound(INSPECTOR, id);
-  await requireListEditor(db, actor, before.officeId, { zh: '维护执法检查人员名录', en: 'keep the inspector roster' });
+  await requireListEditor(db, actor, before.officeId, KEEP_INSPECTORS);
   if (patch.name !== undefined && !patch.name.trim()) throw badRequest('blank_field', '姓名不能为空', 'The name must not be blank');
   await checkUser(db, patch.userId);
   await db.transaction(async (tx) => {

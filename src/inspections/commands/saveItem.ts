@@ -6,7 +6,7 @@ import { Version } from '../../platform/http/schemas.js';
 import { recordAudit } from '../../audit/record.js';
 import { ENTERPRISE_KINDS } from '../../enterprises/contract.js';
 import { DRAW_ID_PATTERN } from '../draw.js';
-import { requireListEditor } from '../access.js';
+import { KEEP_ITEMS, requireListEditor } from '../access.js';
 
 const ITEM = { zh: '检查事项', en: 'inspection item' };
 
@@ -30,7 +30,7 @@ const duplicate = (code: string) => conflict('duplicate_item_code', `本部门�
 
 /** Adds an item to a department's list (检查事项清单); the audit trail records it. */
 export async function createItem(db: Db, actor: Actor, input: Static<typeof ItemInput>): Promise<number> {
-  await requireListEditor(db, actor, input.officeId, { zh: '维护检查事项清单', en: 'keep the inspection item list' });
+  await requireListEditor(db, actor, input.officeId, KEEP_ITEMS);
   for (const f of ['name', 'legalBasis', 'method'] as const) blank(input[f], f);
   return db.transaction(async (tx) => {
     const [exists] = await queryRows(tx, sql`select 1 from inspection_items where office_id = ${input.officeId} and code = ${input.code}`);
@@ -46,7 +46,7 @@ export async function createItem(db: Db, actor: Actor, input: Static<typeof Item
 export async function updateItem(db: Db, actor: Actor, id: number, patch: Static<typeof ItemPatch>): Promise<void> {
   const [before] = await queryRows<{ officeId: number; version: number; code: string }>(db, sql`select office_id as "officeId", version, code from inspection_items where id = ${id}`);
   if (!before) throw notFound(ITEM, id);
-  await requireListEditor(db, actor, before.officeId, { zh: '维护检查事项清单', en: 'keep the inspection item list' });
+  await requireListEditor(db, actor, before.officeId, KEEP_ITEMS);
   for (const f of ['name', 'legalBasis', 'method'] as const) blank(patch[f], f);
   await db.transaction(async (tx) => {
     if (patch.code && patch.code !== before.code) {
