@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './precompress';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.QINQING_API ?? 'http://127.0.0.1:8080';
@@ -20,7 +21,7 @@ function manualChunks(id: string): string | undefined {
 export default defineConfig({
   root: webDir,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
