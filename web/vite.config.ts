@@ -4,23 +4,27 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './precompress';
 
 const webDir = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.QINQING_API ?? 'http://127.0.0.1:8080';
 
-/** Vendor chunks: the app's own code stays small and vendors cache across releases. */
+/**
+ * Chunks of their own for the vendors loaded whole: React (every page) and echarts (only the
+ * chart pages). antd is left to Rollup, which splits it by the components each page uses, so the
+ * log-in and public pages load only theirs (one antd chunk made every page load all of antd).
+ */
 function manualChunks(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
   if (/node_modules[\\/](echarts|zrender)[\\/]/.test(id)) return 'echarts';
   if (/node_modules[\\/](react|react-dom|react-is|scheduler|react-router|react-router-dom|@remix-run)[\\/]/.test(id)) return 'react';
-  if (/node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component|@emotion|stylis|@babel[\\/]runtime|dayjs|classnames|compute-scroll-into-view|scroll-into-view-if-needed|throttle-debounce|toggle-selection|copy-to-clipboard|json2mq|string-convert|resize-observer-polyfill)[\\/]/.test(id)) return 'antd';
-  return 'vendor';
+  return undefined;
 }
 
 export default defineConfig({
   root: webDir,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

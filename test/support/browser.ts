@@ -30,7 +30,8 @@ export async function ensureWebBuilt(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
   // The web app also bundles the modules' shared contracts from src/ (src/<module>/contract.ts).
   const contracts = readdirSync(join(ROOT, 'src')).map((m) => join(ROOT, 'src', m, 'contract.ts')).filter((f) => existsSync(f)).map((f) => statSync(f).mtimeMs);
-  const sources = Math.max(newestMtime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, ...contracts);
+  const buildFiles = ['web/index.html', 'web/vite.config.ts', 'web/precompress.ts'].map((f) => statSync(join(ROOT, f)).mtimeMs);
+  const sources = Math.max(newestMtime(join(ROOT, 'web/src')), ...buildFiles, ...contracts);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
   // Vitest sets NODE_ENV=test, which would bundle React's development build into the web/dist

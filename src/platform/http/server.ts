@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import cookie from '@fastify/cookie';
@@ -119,17 +119,26 @@ export async function buildServer({ database, config, logger = true, modules }: 
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(join(webDist, 'index.html'));
-  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false, maxAge: '1h' });
-    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+    await app.register(fastifyStatic, {
+      root: webDist,
+      // Files are looked up per request, so a rebuilt web app is served without a restart.
+      wildcard: true,
+      index: false,
+      // The build's .br and .gz beside each file (web/precompress.ts), as Accept-Encoding allows.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => reply.header('cache-control', webCacheControl(relative(webDist, path))),
+    });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const apiLike = /^\/(api|open311|docs)(\/|$)/.test(request.url);
-    if (!apiLike && hasWeb && request.method === 'GET') {
+    // A script or style missing from assets/ is an old build's: an error, not the page.
+    const notAPage = /^\/(api|open311|docs|assets)(\/|$)/.test(request.url);
+    if (!notAPage && hasWeb && request.method === 'GET') {
       // The web app routes in the browser: every page path gets index.html.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     }
     return sendError(request, reply, new AppError(404, 'route_not_found',
       `没有这个接口：${request.method} ${request.url.split('?')[0]}`, `No such route: ${request.method} ${request.url.split('?')[0]}`));
@@ -140,6 +149,15 @@ export async function buildServer({ database, config, logger = true, modules }: 
     app.addHook('onClose', async () => stop());
   }
   return app;
+}
+
+/**
+ * How long a browser keeps a file of the web app: the build names every file under assets/ by a
+ * hash of its content, so it never changes and is kept a year; anything else (index.html, which
+ * names the current assets) is asked again each time, cheaply, by its ETag.
+ */
+function webCacheControl(pathInDist: string): string {
+  return pathInDist.startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 const IDEMPOTENCY_KEY_DOC = {

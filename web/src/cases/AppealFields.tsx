@@ -4,7 +4,8 @@
 // priority, the requester). The public form (src/public) words and arranges them for citizens.
 // Test ids are `${testId}-title` and so on, one prefix per form.
 import { Col, Form, Input, Row, Select, Switch } from 'antd';
-import { FilePicker, sendFiles, useI18n } from '../shell';
+import { sendFiles, useI18n } from '../shell';
+import { FilePicker } from '../shell/FilePicker';
 import { RegionSelect } from '../regions';
 import { CASE_TYPES, casesApi, MAX_ATTACHMENTS_PER_CASE, type AttachmentPart, type CaseType, type IntakeInput } from './api';
 import { CategoryTreeSelect } from './pickers';

@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import { Button, Card, Empty, Image, Select, Space, Tag, Typography } from 'antd';
 import { FileOutlined } from '@ant-design/icons';
-import { FilePicker, useI18n, useLoad, useReportError } from '../shell';
+import { useI18n, useLoad, useReportError } from '../shell';
+import { FilePicker } from '../shell/FilePicker';
 import { isImageType } from '../../../src/platform/upload-rules';
 import { ATTACHMENT_PARTS, casesApi, MAX_ATTACHMENTS_PER_CASE, type AttachmentPart, type CaseAttachment } from './api';
 import { attachCaseFiles } from './AppealFields';

@@ -1,39 +1,32 @@
 // The app shell: providers (i18n, antd locale, auth), the router assembled from the modules'
-// routes, the role guard on every route, and the login / 403 / 404 pages.
-import { Suspense, useMemo, type ReactNode } from 'react';
-import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+// routes, the role guard on every route, and the login / 403 / 404 pages. What only some pages
+// show (the staff layout, the log-in form, the status pages) loads with them, so that a citizen's
+// first visit to a public page fetches none of it.
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
-import AppLayout from './AppLayout';
-import { errorText } from './errors';
 import { I18nProvider, useI18n } from './i18n';
-import LoginPage from './LoginPage';
 import { buildRegistry, RegistryContext, type AppModule, type RouteEntry } from './modules';
 import { hasAnyRole } from './roles';
-import { ForbiddenPage, FullPageSpin, NotFoundPage } from './StatusPages';
+import { FullPageSpin } from './FullPageSpin';
+
+const AppLayout = lazy(() => import('./AppLayout'));
+const LoginPage = lazy(() => import('./LoginPage'));
+const ForbiddenPage = lazy(() => import('./StatusPages').then((m) => ({ default: m.ForbiddenPage })));
+const NotFoundPage = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFoundPage })));
+const SessionErrorPage = lazy(() => import('./StatusPages').then((m) => ({ default: m.SessionErrorPage })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { status, me, signedOut, loadError, refresh } = useAuth();
-  const { t } = useI18n();
+  const { status, me, signedOut } = useAuth();
   const location = useLocation();
   if (status === 'loading') {
     return <FullPageSpin />;
   }
   if (status === 'error') {
-    return (
-      <Result
-        status="error"
-        title={t('error.server.title')}
-        subTitle={errorText(loadError, t('error.unexpected'))}
-        extra={
-          <Button type="primary" onClick={() => void refresh()}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    );
+    return <SessionErrorPage />;
   }
   if (!me) {
     const next = location.pathname + location.search;
@@ -67,37 +60,37 @@ function Themed({ children }: { children: ReactNode }) {
 /** A public page: no log-in, no staff layout. */
 function PublicPage({ route }: { route: RouteEntry }) {
   const Page = route.component;
-  return (
-    <Suspense fallback={<FullPageSpin />}>
-      <Page />
-    </Suspense>
-  );
+  return <Page />;
 }
 
 function AppRoutes({ routes }: { routes: RouteEntry[] }) {
   return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      {routes
-        .filter((r) => r.public)
-        .map((r) => (
-          <Route key={r.path} path={r.path} element={<PublicPage route={r} />} />
-        ))}
-      <Route
-        element={
-          <RequireAuth>
-            <AppLayout />
-          </RequireAuth>
-        }
-      >
+    // Until a page's code (and the staff layout's) has loaded; inside the layout, its own
+    // fallback keeps the menu on screen while a page loads.
+    <Suspense fallback={<FullPageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
         {routes
-          .filter((r) => !r.public)
+          .filter((r) => r.public)
           .map((r) => (
-            <Route key={r.path} path={r.path} element={<RoleGate route={r} />} />
+            <Route key={r.path} path={r.path} element={<PublicPage route={r} />} />
           ))}
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          {routes
+            .filter((r) => !r.public)
+            .map((r) => (
+              <Route key={r.path} path={r.path} element={<RoleGate route={r} />} />
+            ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }
 

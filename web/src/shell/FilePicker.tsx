@@ -1,41 +1,14 @@
 // Choosing photos and documents to send with a form. Each file is checked in the browser by the
 // server's own rules (src/platform/upload-rules.ts: type, content, size, name) as it is chosen; a
 // refused file is named with the reason and never joins the list, so it is never sent. The
-// server checks again when the form sends the files.
+// server checks again when the form sends the files. Imported from this file, not from the
+// shell's index, so that only the pages with a file field bundle it (see index.ts).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Space, Typography } from 'antd';
 import { DeleteOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
-import {
-  ATTACHMENT_ACCEPT, attachmentTypeOf, isImageType, MAX_ATTACHMENT_BYTES, SIGNATURE_BYTES, uploadProblem, type UploadProblem,
-} from '../../../src/platform/upload-rules';
-import { useI18n, type Translate } from './i18n';
-import { errorText } from './errors';
-
-/** Why the server would refuse this file, read from its name, type, size and first bytes. */
-export async function fileProblem(file: File): Promise<UploadProblem | null> {
-  const head = new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer());
-  return uploadProblem(file.name, attachmentTypeOf(file.name, file.type), file.size, head);
-}
-
-/** The type a chosen file is sent as (the browser may know none for a .docx). */
-export const fileType = (file: File) => attachmentTypeOf(file.name, file.type);
-
-/** Sends the files one after another; answers the names of those the server refused, with its reason. */
-export async function sendFiles(files: readonly File[], send: (file: File) => Promise<unknown>): Promise<{ name: string; error: unknown }[]> {
-  const failed: { name: string; error: unknown }[] = [];
-  for (const file of files) {
-    try {
-      await send(file);
-    } catch (error) {
-      failed.push({ name: file.name, error });
-    }
-  }
-  return failed;
-}
-
-/** What to tell the user of the files the server refused, each with its reason. */
-export const refusedFilesText = (t: Translate, failed: readonly { name: string; error: unknown }[]) =>
-  t('files.sendFailed', { names: failed.map((f) => `${f.name}（${errorText(f.error, t('error.unexpected'))}）`).join('、') });
+import { ATTACHMENT_ACCEPT, isImageType, MAX_ATTACHMENT_BYTES } from '../../../src/platform/upload-rules';
+import { fileProblem, fileType } from './files';
+import { useI18n } from './i18n';
 
 const kb = (size: number) => (size < 1024 * 1024 ? `${Math.max(1, Math.round(size / 1024))} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`);
 

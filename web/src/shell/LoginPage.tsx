@@ -7,7 +7,7 @@ import { errorText } from './errors';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useRegistry } from './modules';
-import { FullPageSpin } from './StatusPages';
+import { FullPageSpin } from './FullPageSpin';
 
 interface LoginForm {
   username: string;

@@ -1,5 +1,9 @@
-import { Button, Result, Spin } from 'antd';
+// The pages App.tsx shows instead of a route's: loaded only when one is shown, since antd's
+// Result carries its illustrations.
+import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
+import { useAuth } from './auth';
+import { errorText } from './errors';
 import { useI18n } from './i18n';
 
 function BackHome() {
@@ -9,15 +13,6 @@ function BackHome() {
     <Button type="primary" onClick={() => navigate('/')}>
       {t('common.back')}
     </Button>
-  );
-}
-
-/** While the session is being checked. */
-export function FullPageSpin() {
-  return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
-      <Spin size="large" />
-    </div>
   );
 }
 
@@ -37,5 +32,23 @@ export function NotFoundPage() {
     <div data-testid="not-found">
       <Result status="404" title={t('notFound.title')} subTitle={t('notFound.subtitle')} extra={<BackHome />} />
     </div>
+  );
+}
+
+/** The session could not be checked (the server is down or answered an error): retry. */
+export function SessionErrorPage() {
+  const { loadError, refresh } = useAuth();
+  const { t } = useI18n();
+  return (
+    <Result
+      status="error"
+      title={t('error.server.title')}
+      subTitle={errorText(loadError, t('error.unexpected'))}
+      extra={
+        <Button type="primary" onClick={() => void refresh()}>
+          {t('common.retry')}
+        </Button>
+      }
+    />
   );
 }

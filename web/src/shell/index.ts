@@ -1,5 +1,8 @@
 // The shell's public face: what capability modules import, and the shell's own module
-// (home page, the "administration" menu group, shared words such as role names).
+// (home page, the "administration" menu group, shared words such as role names). Every module's
+// menu and dictionary import this file, so all it re-exports is bundled into the first script
+// every page loads: a component that brings antd parts the log-in and public pages do not show
+// (FilePicker) is imported from its own file instead.
 import { createElement, lazy } from 'react';
 import { HomeOutlined, SettingOutlined } from '@ant-design/icons';
 import messages from './messages';
@@ -20,7 +23,7 @@ export type { ListResponse, Me } from './types';
 export { useLoad, type Loaded } from './useLoad';
 export { beijingToday } from './dates';
 export { LanguageSwitch } from './LanguageSwitch';
-export { FilePicker, fileProblem, fileType, refusedFilesText, sendFiles } from './FilePicker';
+export { fileProblem, fileType, refusedFilesText, sendFiles } from './files';
 
 /** Menu group for the back-office pages (regions, offices, people, calendar, …). */
 export const ADMIN_GROUP = 'admin';
