@@ -10,6 +10,8 @@ import { APPLICATION_TYPE } from './applications/type.js';
 import { sweepApplications } from './applications/commands/sweepApplications.js';
 import { enterpriseApplicationsSection } from './applications/enterprise-section.js';
 import { reviewAppealLink } from './applications/subscribers/review-appeals.js';
+import { clockJudgement } from './applications/subscribers/clock-judgement.js';
+import { judgeStaleApplications } from './applications/judgements.js';
 import { loadDemoApplications } from './applications/demo.js';
 import { approvalsFigureSection } from './applications/figure-section.js';
 import { bundleRoutes } from './bundles/routes.js';
@@ -22,8 +24,18 @@ export const approvalsModule: ModuleManifest = {
   name: 'approvals',
   routes: [approvalsRoutes, applicationRoutes, agencyRoutes, bundleRoutes, jointReviewRoutes],
   itemTypes: [SERVICE_ITEM_TYPE, APPLICATION_TYPE, BUNDLE_APPLICATION_TYPE, JOINT_REVIEW_TYPE],
-  subscribers: [reviewAppealLink],
-  jobs: [{ name: 'application sweep', run: (database) => sweepApplications(database.db) }],
+  subscribers: [reviewAppealLink, clockJudgement],
+  jobs: [
+    { name: 'application sweep', run: (database) => sweepApplications(database.db) },
+    { name: 'application clock judgements after a calendar change', run: (database) => judgeStaleApplications(database.db) },
+  ],
+  startup: [{
+    name: 'application clock judgements',
+    async run(db, log) {
+      const judged = await judgeStaleApplications(db);
+      if (judged) log(`judged the clock of ${judged} decided applications on the calendar in force`);
+    },
+  }],
   roles: ['window_agent', 'reviewer'],
   cli: approvalsCli,
   enterpriseSections: [enterpriseApplicationsSection],

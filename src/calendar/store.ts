@@ -74,6 +74,12 @@ export async function workingCalendar(db: Db): Promise<WorkingCalendar> {
   return (await current(db)).calendar;
 }
 
+/** The calendar in force with its revision: what a judgement made on it records, to be made again once the revision moves. */
+export async function calendarInForce(db: Db): Promise<{ calendar: WorkingCalendar; revision: number }> {
+  const entry = await current(db);
+  return { calendar: entry.calendar, revision: entry.revision };
+}
+
 export async function officeHoursSetting(db: Db): Promise<OfficeHoursSetting> {
   const entry = await current(db);
   return { ...entry.calendar.officeHours, version: entry.officeHoursVersion };

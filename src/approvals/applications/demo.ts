@@ -9,19 +9,13 @@ import type { Db } from '../../platform/db/engine.js';
 import { sql, queryRows } from '../../platform/db/engine.js';
 import type { Actor } from '../../platform/actor.js';
 import { runAction } from '../../platform/lifecycle/index.js';
-import { findUser, findUserIdByUsername } from '../../people/queries.js';
-import { findOffice } from '../../offices/queries.js';
 import { DEMO_ENTERPRISE_USCC } from '../../demo/organisation.js';
 import { takeIn } from './doors.js';
+import { demoActor } from '../../demo/actors.js';
 import { loadApplication } from './store.js';
 import { APPLICATION_TYPE } from './type.js';
 import type { ApplicationAction } from './contract.js';
 
-async function actorOf(db: Db, username: string): Promise<Actor> {
-  const user = (await findUser(db, (await findUserIdByUsername(db, username))!))!;
-  const office = user.officeId === null ? null : await findOffice(db, user.officeId);
-  return { userId: user.id, name: user.username, roles: user.roles, officeId: user.officeId, officePath: office?.path ?? null, enterpriseUscc: user.enterpriseUscc };
-}
 
 type Step = [who: string, action: ApplicationAction, input: Record<string, unknown>];
 
@@ -29,7 +23,7 @@ const inYears = (years: number) => `${new Date().getFullYear() + years}-12-31`;
 
 export async function loadDemoApplications(db: Db, offices: Record<string, number>): Promise<number> {
   const who: Record<string, Actor> = {};
-  for (const u of ['window-agent', 'reviewer-housing', 'reviewer-market', 'zhongmu-leader', 'enterprise']) who[u] = await actorOf(db, u);
+  for (const u of ['window-agent', 'reviewer-housing', 'reviewer-market', 'zhongmu-leader', 'enterprise']) who[u] = await demoActor(db, u);
   const itemOf = async (name: string) => {
     const [item] = await queryRows<{ id: number; materials: number[] }>(db, sql`select s.id, array_agg(m.id order by m.position) filter (where m.required) as materials
       from service_items s join service_item_versions v on v.item_id = s.id and v.revision = s.revision join service_item_materials m on m.version_id = v.id

@@ -37,7 +37,8 @@ export interface PermitCast {
   permitItemId: number;
 }
 
-async function staff(db: Db, username: string, role: Role, officeId: number): Promise<Actor> {
+/** A member of staff of the office in one role, as the runner sees them. */
+export async function staff(db: Db, username: string, role: Role, officeId: number): Promise<Actor> {
   await createUser(db, operatorActor(), { username, password: `Pp-${randomBytes(9).toString('base64url')}`, name: username, roles: [role], officeId });
   const [u] = await queryRows<{ id: number; path: string }>(db, sql`select u.id, o.path from users u join offices o on o.id = u.office_id where u.username = ${username}`);
   return { userId: u.id, name: username, roles: [role], officeId, officePath: u.path };

@@ -13,7 +13,7 @@ import { startingWith } from '../../platform/db/like.js';
 import { APPLICATION_LIFECYCLE, currentStage, type ApplicationItem } from './lifecycle.js';
 import { applicationClock, checkCompleteness, clockInputOf, isJointHandling, noticeDueDate } from './rules.js';
 import { APPLICATION_CHAIN, loadApplication, relationsOfActor } from './store.js';
-import { drillDown, judgedOnTheClock, type ApprovalFigure } from './figure-queries.js';
+import { drillDown, type ApprovalFigure } from './figure-queries.js';
 import { APPLICATION_DUE_SOON } from './type.js';
 import { readsAsRequester, requesterEvents, requesterSummary, requesterView, type NamedEvent, type RequesterEvent } from './requester.js';
 import type { ApplicationStatus, ApplicationSummary, ApplicationView, CertificateView, MissingNotice, OpenBranch, ReviewView, WindowAgent } from './contract.js';
@@ -199,8 +199,6 @@ export async function listApplications(db: Db, actor: Actor, q: ApplicationListQ
   if (q.dueState) where.push(sql`a.due_state = ${q.dueState}`);
   if (q.greenChannel !== undefined) where.push(q.greenChannel ? sql`a.green_channel_at is not null` : sql`a.green_channel_at is null`);
   where.push(...drillDown(q));
-  const onTheClock = await judgedOnTheClock(db, sql.join(where, sql` and `), q.figure);
-  if (onTheClock) where.push(onTheClock);
   if (q.branchStatus) where.push(actor.officePath ? sql`exists (select 1 ${openBranchRows(actor.officePath)} and b.status = ${q.branchStatus})` : sql`false`);
   const cond = sql.join(where, sql` and `);
   const page = q.page ?? 1;

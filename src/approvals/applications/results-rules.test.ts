@@ -4,7 +4,8 @@ import { createWorkingCalendar } from '../../calendar/rules.js';
 import { applicationClock, clockInputOf, isJointHandling, maxExtensionDays, sameDayDueAt, statutoryLimitOf } from './rules.js';
 import { authorisationStanding, bestStanding, type Authorisation } from './agency.js';
 import { BAD_GRADES, isBadReview } from './reviews.js';
-import { foldFacts, percentile, type ApplicationFacts } from './figures.js';
+import { figureRow } from './figures.js';
+import { foldFacts, percentile, type ApplicationFacts } from '../../../test/support/approval-figures.js';
 import { REVIEW_GRADES } from './contract.js';
 
 const cal = createWorkingCalendar(builtinArrangements());
@@ -101,9 +102,9 @@ describe('help-and-agency authorisations (帮办代办)', () => {
   });
 });
 
-describe('approvals figures', () => {
+describe('approvals figures (the old fold, the oracle of the figures in SQL, and the row made of SQL\'s totals)', () => {
   const fact = (over: Partial<ApplicationFacts> = {}): ApplicationFacts => ({
-    accepted: true, acceptedDeficient: false, completed: true, refused: false, withinCommitted: true, withinStatutory: true, workingDaysTaken: 2,
+    id: 1, accepted: true, acceptedDeficient: false, completed: true, refused: false, withinCommitted: true, withinStatutory: true, workingDaysTaken: 2,
     statutoryLimit: 20, supplements: 0, greenChannel: false, grade: null, ...over,
   });
   it('takes the nearest-rank 90th percentile', () => {
@@ -126,5 +127,19 @@ describe('approvals figures', () => {
     expect(row.p90Days).toBe(5);
     expect(row.timeSaved).toBe(Math.round((1 - 9 / 85) * 10000) / 10000);
     expect(foldFacts('e', 'empty', [])).toMatchObject({ averageDays: null, p90Days: null, timeSaved: null });
+  });
+  it('makes the same row of the totals SQL counts as the fold makes of the facts', () => {
+    const facts = [fact({ workingDaysTaken: 1 }), fact({ workingDaysTaken: 2, statutoryLimit: 0.5 }), fact({ workingDaysTaken: 2, withinCommitted: false }), fact({ completed: false })];
+    const folded = foldFacts('k', 'n', facts);
+    const done = facts.filter((f) => f.completed);
+    const row = figureRow('k', 'n', {
+      counts: folded.counts, reviewsByGrade: folded.reviewsByGrade, daysTaken: done.reduce((s, f) => s + f.workingDaysTaken, 0),
+      statutoryDays: done.reduce((s, f) => s + f.statutoryLimit, 0), p90Days: 2,
+    });
+    expect(row).toEqual(folded);
+    // 5 / 3 = 1.666…: rounded to 1.7 as the fold rounds it; 1 − 5 / 40.5 to four places.
+    expect(row.averageDays).toBe(1.7);
+    expect(row.timeSaved).toBe(0.8765);
+    expect(figureRow('e', 'empty', { ...row, counts: { ...row.counts, completed: 0 }, daysTaken: 0, statutoryDays: 0, p90Days: null })).toMatchObject({ averageDays: null, p90Days: null, timeSaved: null });
   });
 });

@@ -185,3 +185,23 @@ export function clockInputOf(a: {
     extensionDays: a.extensionDays, pauses: a.pauses, stoppedAt, greenChannelAt: a.greenChannelAt,
   };
 }
+
+/** The clock's judgement of a decided application, final once it is decided: what the figures count of it. */
+export interface ClockJudgement {
+  workingDaysTaken: number;
+  withinCommitted: boolean;
+  withinStatutory: boolean;
+  /** The statutory limit that bound it (joint handling's 45 days where it applied). */
+  statutoryLimit: number;
+}
+
+/**
+ * Judges a decided application where its clock stopped, at the decision: within the committed
+ * limit unless overdue against it then (the green channel's same day where that applied), within
+ * the statutory limit unless past it.
+ */
+export function judgeDecided(cal: WorkingCalendar, rule: DueSoonRule, a: Parameters<typeof clockInputOf>[0] & { decidedAt: Date }): ClockJudgement {
+  const input = clockInputOf(a, a.decidedAt);
+  const clock = applicationClock(cal, rule, input, a.decidedAt);
+  return { workingDaysTaken: clock.workingDaysTaken, withinCommitted: clock.state !== 'overdue', withinStatutory: !clock.statutoryOverdue, statutoryLimit: input.statutoryLimit };
+}
