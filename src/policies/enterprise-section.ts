@@ -16,15 +16,17 @@ export const enterprisePoliciesSection: EnterpriseSection = {
   order: 40,
   async load(db, actor, uscc, limit) {
     if (!MATCH_LIFECYCLE.readers.some((p) => actor.roles.includes(p.role as never))) return null;
-    const rows = (await queryRows<Record<string, unknown>>(db, sql`select ${MATCHES.select} from policy_matches m where m.uscc = ${uscc}
-      order by m.pushed_at desc, m.id desc`)).map(MATCHES.toRow);
+    // A push is named by its policy's document number (文号), the reference a person reads, not by ids.
+    const rows = (await queryRows<Record<string, unknown>>(db, sql`select ${MATCHES.select}, p.document_number as "documentNumber"
+      from policy_matches m join policies p on p.id = m.policy_id where m.uscc = ${uscc}
+      order by m.pushed_at desc, m.id desc`)).map((r) => ({ ...MATCHES.toRow(r), documentNumber: String(r.documentNumber) }));
     const readable = [];
     for (const row of rows) if (canRead(MATCH_LIFECYCLE, actor.roles, await matchRelations(db, actor, row))) readable.push(row);
     const own = actor.roles.includes('enterprise');
     return {
       total: readable.length,
       items: readable.slice(0, limit).map((m) => ({
-        id: m.id, code: `${m.policyId}-${m.revision}`, title: m.policyTitle, status: m.status, statusName: MATCH_STATUS_NAMES[m.status],
+        id: m.id, code: m.documentNumber, title: m.policyTitle, status: m.status, statusName: MATCH_STATUS_NAMES[m.status],
         at: m.pushedAt.toISOString(), path: own ? '/policies/for-me' : `/policies/${m.policyId}/matches`,
       })),
       link: { path: `/enterprises/${encodeURIComponent(uscc)}/facts`, label: { zh: '企业事实（政策条件所读）', en: 'Enterprise facts (read by policy conditions)' } },

@@ -116,6 +116,14 @@ describe.each(ENGINES)('policies pushed to enterprises on %s', (engine) => {
     expect((await matchesOf(draft.id)).map((m) => m.uscc)).toEqual([MILL, MILL]);
     expect((await as('county-admin', 'POST', `/api/policies/${draft.id}/publish`, { version: revised.json().version })).json().error.code).toBe('wrong_status');
     expect((await verifyWorkItems(db())).every((v) => v.ok)).toBe(true);
+
+    // The enterprise page names both pushes by the policy's document number, as a person reads it, not by ids.
+    const page = await as('enterprise', 'GET', `/api/enterprises/${MILL}`);
+    expect(page.statusCode, page.body).toBe(200);
+    const section = page.json().sections.find((s: { key: string }) => s.key === 'policies');
+    expect(section.items.map((i: { code: string; title: string }) => [i.code, i.title])).toEqual([
+      ['驿政办〔2026〕18号', '驿城区小微企业厂房租金补贴（2026）'], ['驿政办〔2026〕18号', '驿城区小微企业厂房租金补贴（2026）'],
+    ]);
   });
 
   it('refuses impossible content naming each field, and writes nothing', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserFixture, type BrowserFixture } from '../support/browser.js';
 import { queryRows, sql } from '../../src/platform/db/engine.js';
 import { generateDemoHistory } from '../../src/demo/history.js';
+import { RATE_NAMES, RATES, type PublishedList } from '../../src/evaluation/contract.js';
 
 /** The month before the current one in the offices' time zone (a month that is over, so it may be published). */
 function lastMonth(now = new Date()): string {
@@ -125,12 +126,14 @@ describe('the evaluation pages in Chromium', () => {
     await page.getByTestId('eval-minimum-cases').waitFor();
     await expect.poll(async () => page.getByTestId('eval-minimum-cases').inputValue(), POLL).toBe('10');
     expect(num(await page.getByTestId('eval-weight-sum').textContent())).toBe(100);
+    // Away from the defaults (satisfaction 35 of 100), so the public page's explanation must read what the list was scored with.
+    await page.getByTestId('eval-weight-satisfactionRate').fill('40');
     await page.getByTestId('eval-minimum-cases').fill('1');
     await page.getByTestId('eval-list-size').fill('2');
     await page.getByTestId('eval-settings-save').click();
     await expect
-      .poll(async () => (await queryRows<{ m: number; s: number }>(f.database.db, sql`select minimum_cases as m, list_size as s from evaluation_settings`))[0], POLL)
-      .toEqual({ m: 1, s: 2 });
+      .poll(async () => (await queryRows<{ m: number; s: number; w: unknown }>(f.database.db, sql`select minimum_cases as m, list_size as s, weights->'satisfactionRate' as w from evaluation_settings`))[0], POLL)
+      .toEqual({ m: 1, s: 2, w: 40 });
 
     await page.goto(`${f.url}/evaluation/ranking?month=${month}`);
     await page.locator('[data-testid^="eval-ranking-group-"]').first().waitFor();
@@ -196,5 +199,61 @@ describe('the evaluation pages in Chromium', () => {
     await expect.poll(async () => page.getByTestId('public-rankings-current-version').textContent(), POLL).toContain('第 1 版');
     expect(await page.getByTestId('public-rankings-detail-reason').count()).toBe(0);
     await page.getByTestId('public-nav-rankings').waitFor();
+  });
+
+  it('fits a 390 px phone, each office a card with its note, and explains the score with the weights, left-out rates and minimum the list was scored with, in Chinese and English', async () => {
+    const { page } = f;
+    const [published] = await queryRows<{ id: number }>(f.database.db, sql`select id from evaluation_lists order by version desc limit 1`);
+    expect(published, 'the settings test publishes the lists').toBeDefined();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${f.url}/public/rankings?list=${published.id}`);
+    const explanation = page.getByTestId('public-rankings-explanation');
+    await explanation.waitFor();
+    const answer = await page.request.get(`${f.url}/api/public/evaluation/lists/${published.id}`);
+    expect(answer.status()).toBe(200);
+    const { settings } = ((await answer.json()) as PublishedList).ranking;
+    // What the settings test saved: response 30, resolution 35, satisfaction 40 — 105 in all.
+    expect(settings).toMatchObject({ weights: { responseRate: 30, resolutionRate: 35, satisfactionRate: 40 }, minimumCases: 1, listSize: 2 });
+    const weighted = RATES.filter((r) => (settings.weights[r] ?? 0) > 0);
+    const shares: Record<string, string> = { responseRate: '28.6%', resolutionRate: '33.3%', satisfactionRate: '38.1%' };
+    expect(weighted).toEqual(Object.keys(shares));
+
+    const weightText = (r: string) => page.getByTestId(`public-rankings-explanation-weight-${r}`).textContent();
+    expect(await page.locator('[data-testid^="public-rankings-explanation-weight-"]').count()).toBe(weighted.length);
+    for (const r of weighted) {
+      const text = await weightText(r);
+      expect(text).toContain(RATE_NAMES[r].zh);
+      expect(text).toContain(`权重 ${settings.weights[r]}，占得分的 ${shares[r]}`);
+    }
+    const leftOut = (await page.getByTestId('public-rankings-explanation-unweighted').textContent())!;
+    for (const r of RATES.filter((x) => !weighted.includes(x))) expect(leftOut).toContain(RATE_NAMES[r].zh);
+    expect(leftOut).toContain('不计入得分');
+    expect(leftOut).toContain('办结率低的单位也可能得分高');
+    expect(await page.getByTestId('public-rankings-explanation-minimum').textContent()).toContain(`少于 ${settings.minimumCases} 件的单位`);
+    expect(await page.getByTestId('public-rankings-explanation-lists').textContent()).toContain(`最高的 ${settings.listSize} 家上红榜`);
+
+    // Nothing wider than the phone; the ranking is cards, not a table to scroll, so each note is on the screen.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await page.locator('tr[data-testid^="public-ranking-row-"]').count()).toBe(0);
+    expect(await page.locator('div[data-testid^="public-ranking-row-"]').count()).toBeGreaterThan(0);
+    const note = page.locator('[data-testid^="public-ranking-unranked-"]').first();
+    await note.scrollIntoViewIfNeeded();
+    expect(await note.textContent()).toContain(`案件数不足 ${settings.minimumCases} 件`);
+    const box = (await note.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(async () => explanation.textContent(), POLL).toContain('weighted mean');
+    for (const r of weighted) {
+      const text = (await weightText(r))!.toLowerCase();
+      expect(text).toContain(RATE_NAMES[r].en);
+      expect(text).toContain(`weight ${settings.weights[r]}, ${shares[r]} of the score`);
+    }
+    const leftOutEn = (await page.getByTestId('public-rankings-explanation-unweighted').textContent())!;
+    for (const r of RATES.filter((x) => !weighted.includes(x))) expect(leftOutEn).toContain(RATE_NAMES[r].en);
+    expect(leftOutEn).toContain('a low completion rate can still score high');
+    expect(await page.getByTestId('public-rankings-explanation-minimum').textContent()).toContain(`fewer than ${settings.minimumCases} cases`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   });
 });

@@ -1,7 +1,7 @@
 // One enterprise (企业档案): its record, contacts and accounts, and every section a module
 // contributes of its work with the enterprise (its cases today), each as the viewer may see it.
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, List, Modal, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Grid, List, Modal, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -18,6 +18,7 @@ export default function EnterprisePage() {
   const page = useLoad((signal) => enterprisesApi.get(key, signal), [key], false);
   const [editing, setEditing] = useState(false);
   const [editingContacts, setEditingContacts] = useState(false);
+  const narrow = Grid.useBreakpoint().md === false;
 
   if (page.loading && !page.data) return <Spin />;
   if (!page.data) {
@@ -35,7 +36,9 @@ export default function EnterprisePage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large" data-testid="enterprise-page">
       <Card
-        title={<Space><span data-testid="enterprise-name">{e.name}</span>{e.keyEnterprise && <Tag color="gold">{t('enterprises.field.keyEnterprise')}</Tag>}<CreditTag credit={e.credit} /></Space>}
+        // The name wraps on a phone, and its marks after it, instead of being cut off at the card's edge.
+        styles={{ title: { whiteSpace: 'normal' } }}
+        title={<Space wrap size={[8, 4]}><span data-testid="enterprise-name" style={{ overflowWrap: 'anywhere' }}>{e.name}</span>{e.keyEnterprise && <Tag color="gold">{t('enterprises.field.keyEnterprise')}</Tag>}<CreditTag credit={e.credit} /></Space>}
         extra={e.canEdit && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="enterprise-edit">{t('enterprises.edit')}</Button>}
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small" data-testid="enterprise-details">
@@ -73,11 +76,26 @@ export default function EnterprisePage() {
 
       {e.sections.map((s) => (
         <Card key={s.key} size="small" data-testid={`enterprise-section-${s.key}`}
-          title={<Space>{nameIn(lang, s.title)}<Typography.Text type="secondary">{t('enterprises.section.total', { n: s.total })}</Typography.Text></Space>}
+          styles={{ title: { whiteSpace: 'normal' }, extra: { whiteSpace: 'normal', textAlign: 'right', maxWidth: '50%' } }}
+          title={<Space wrap size={[8, 0]}>{nameIn(lang, s.title)}<Typography.Text type="secondary">{t('enterprises.section.total', { n: s.total })}</Typography.Text></Space>}
           extra={s.link && <Link to={s.link.path} data-testid={`enterprise-section-link-${s.key}`}>{nameIn(lang, s.link.label)}</Link>}>
           {s.items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('enterprises.section.empty')} /> : (
             <>
-              <Table<EnterpriseSectionItem> rowKey="id" size="small" pagination={false} columns={sectionColumns} dataSource={s.items} />
+              {narrow ? (
+                // On a phone a four-column table squeezes the title to a character a line: each item is two lines instead.
+                <List<EnterpriseSectionItem> size="small" dataSource={s.items} renderItem={(i) => (
+                  <List.Item key={i.id} style={{ display: 'block', paddingInline: 0 }}>
+                    <Space wrap size={[8, 2]}>
+                      <Link to={i.path}>{i.code}</Link>
+                      <Tag>{nameIn(lang, i.statusName)}</Tag>
+                      <Typography.Text type="secondary">{dayjs(i.at).format('YYYY-MM-DD')}</Typography.Text>
+                    </Space>
+                    <div>{i.title}</div>
+                  </List.Item>
+                )} />
+              ) : (
+                <Table<EnterpriseSectionItem> rowKey="id" size="small" pagination={false} columns={sectionColumns} dataSource={s.items} />
+              )}
               {s.total > s.items.length && <Typography.Text type="secondary">{t('enterprises.section.more', { shown: s.items.length, n: s.total })}</Typography.Text>}
             </>
           )}

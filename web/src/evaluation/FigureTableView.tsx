@@ -2,7 +2,7 @@
 // rates, tree rows where the answer nests them, the total as the last line. With `drill`, each
 // number opens the list of the cases behind it.
 import { useMemo } from 'react';
-import { Table, Typography } from 'antd';
+import { Grid, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useI18n } from '../shell';
 import {
@@ -34,6 +34,8 @@ export function FigureTableView(props: FigureTableViewProps) {
   const names = useEvalNames();
   const tree = useMemo(() => figureTree(rows), [rows]);
   const expanded = useMemo(() => expandableKeys(tree), [tree]);
+  // On a phone the names column stays narrow enough to leave room for the numbers scrolling beside it.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const filterFor = (row: FigureRow, figure: Figure, isTotal: boolean): DrillFilter | null => {
     if (!drill) return null;
@@ -64,7 +66,7 @@ export function FigureTableView(props: FigureTableViewProps) {
       title: nameTitle ?? t(`evaluation.by.${by}`),
       key: 'name',
       fixed: 'left',
-      width: by === 'month' ? 110 : 240,
+      width: by === 'month' ? 110 : narrow ? 130 : 240,
       render: (_: unknown, r) => <span data-testid={`${testId}-name-${r.key}`}>{names.row(by, r)}</span>,
     },
     ...figures.map((f) => ({

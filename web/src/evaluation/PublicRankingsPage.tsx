@@ -1,6 +1,7 @@
 // The public red and black lists (红黑榜公开), without log-in: every published month, newest
-// first, each version with its reason and time; for the chosen version the lists per peer group
-// and the month's statistics of every office as published, with the total.
+// first, each version with its reason and time; for the chosen version the lists per peer group,
+// how its score and ranking were worked out (from the settings it was scored with), and the
+// month's statistics of every office as published, with the total. Fits a 390 px phone.
 import { useMemo } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -11,6 +12,7 @@ import { evaluationApi, groupLists, type Figure, type FigureRow, type PublishedL
 import { FigureTableView } from './FigureTableView';
 import { useEvalNames } from './names';
 import { ListTag, orderOffices, RankingTables } from './RankingTables';
+import { ScoreExplanation } from './ScoreExplanation';
 
 const STAT_FIGURES: Figure[] = ['received', 'completed', 'completedOnTime', 'overdue', 'visited', 'satisfied'];
 const STAT_RATES: Rate[] = ['completionRate', 'onTimeRate', 'responseRate', 'visitRate', 'resolutionRate', 'satisfactionRate'];
@@ -151,12 +153,12 @@ function PublishedDetail({ list }: { list: PublishedList }) {
                 <Typography.Title level={5} style={{ marginTop: 0 }}>
                   {names.peerGroup(g.peerGroup)}
                 </Typography.Title>
-                <Row gutter={8}>
+                <Row gutter={[8, 8]}>
                   {[
                     { key: 'red', items: red },
                     { key: 'black', items: black },
                   ].map((side) => (
-                    <Col key={side.key} span={12}>
+                    <Col key={side.key} xs={24} sm={12}>
                       <Card size="small" type="inner" title={<ListTag list={side.key as 'red' | 'black'} />} data-testid={`public-rankings-${g.peerGroup}-${side.key}`}>
                         {side.items.length === 0 ? (
                           <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
@@ -180,6 +182,9 @@ function PublishedDetail({ list }: { list: PublishedList }) {
             );
           })}
         </Row>
+      </Card>
+      <Card size="small" title={t('evaluation.explain.title')} styles={{ title: { whiteSpace: 'normal' } }}>
+        <ScoreExplanation ranking={r} testId="public-rankings-explanation" />
       </Card>
       <Card size="small" title={t('evaluation.public.ranking')}>
         <RankingTables ranking={r} testId="public-ranking" />

@@ -118,20 +118,34 @@ export default function AppLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          {narrow ? <span /> : (
+          {narrow ? (
+            // On a phone the name takes the room the buttons leave and wraps onto a second line (an
+            // enterprise's name is long) rather than running under the page.
+            <Typography.Text
+              strong
+              title={me.name}
+              data-testid="header-user"
+              style={{
+                flex: 1, minWidth: 0, marginRight: 8, lineHeight: 1.3, overflowWrap: 'anywhere',
+                display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden',
+              }}
+            >
+              {me.name}
+            </Typography.Text>
+          ) : (
             <Typography.Text type="secondary" ellipsis>
               {t('app.subtitle')}
             </Typography.Text>
           )}
           <Space size="small" wrap={false}>
-            <span data-testid="header-user">
-              <Typography.Text strong>{me.name}</Typography.Text>
-              {narrow ? null : (
+            {!narrow && (
+              <span data-testid="header-user">
+                <Typography.Text strong>{me.name}</Typography.Text>
                 <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="header-office">
                   {officeLabel}
                 </Typography.Text>
-              )}
-            </span>
+              </span>
+            )}
             <Suspense fallback={null}>
               {header.filter((w) => hasAnyRole(me.roles, w.roles)).map((w) => <w.component key={w.key} />)}
             </Suspense>
