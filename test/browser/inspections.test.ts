@@ -56,7 +56,16 @@ describe('random inspections in Chromium, from plan to published result with a j
     await page.getByTestId('task-ratio-good').fill('0');
     await page.getByTestId('task-ratio-normal').fill('0');
     await page.getByTestId('task-ratio-bad').fill('10000');
-    await page.getByTestId('task-region').fill('411702');
+    await page.getByTestId('task-region').click();
+    await page.keyboard.type('驿城');
+    await page.getByTestId('region-option-411702').click();
+    // Before the task exists, the preview shows what the draw will take: the one high-risk target of 驿城区, and both departments' inspectors.
+    // (It asks again once the form settles, so wait for the answer to these filters.)
+    await page.getByTestId('roster-quota').filter({ hasText: /^1$/ }).waitFor();
+    await page.getByTestId('roster-preview-ready').waitFor();
+    expect(await page.getByTestId('roster-quota-bad').textContent()).toBe('1');
+    expect(await page.getByTestId('roster-preview-departments').getByRole('row').count()).toBe(3);
+    expect(await page.getByTestId('roster-preview-candidates').getByRole('cell', { name: '驻马店示范企业食品有限公司' }).count()).toBe(1);
     await page.getByTestId('task-to').fill(TODAY);
     await page.getByTestId('task-seed-zh').fill('见证人现场掷骰');
     await page.getByTestId('task-seed-en').fill('dice a witness rolls');

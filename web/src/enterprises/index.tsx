@@ -16,3 +16,7 @@ export const enterprisesModule: AppModule = {
   ],
   menu: [{ key: 'enterprises', path: '/enterprises', labelKey: 'enterprises.menu', icon: <BankOutlined />, roles: READERS, group: ENTERPRISE_SERVICES_GROUP, order: 5 }],
 };
+
+// What other modules' filters over the registry use: the registry's codes, their names, the industry picker.
+export { ENTERPRISE_KIND_NAMES, ENTERPRISE_KINDS, ENTERPRISE_SIZE_NAMES, ENTERPRISE_SIZES } from './api';
+export { industryTree } from './names';

@@ -1,9 +1,12 @@
 // A department's plans and tasks: draw up a yearly plan in batches and a (joint) task under it; figures.
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tag, TreeSelect } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useI18n, useLoad, useMe, useReportError } from '../shell';
+import { nameIn, useI18n, useLoad, useMe, useReportError } from '../shell';
+import { RegionSelect } from '../regions';
+import { ENTERPRISE_KIND_NAMES, ENTERPRISE_KINDS, ENTERPRISE_SIZE_NAMES, ENTERPRISE_SIZES, industryTree } from '../enterprises';
 import { inspectionsApi, STRATA, STRATUM_NAMES, TASK_STATUS_NAMES, type InspectionPlanView, type TaskSummary } from './api';
+import { RosterPreviewPanel, type RosterPreviewRequest } from './RosterPreviewPanel';
 
 const TODAY = () => new Date().toISOString().slice(0, 10);
 
@@ -30,8 +33,19 @@ function PlanForm({ onDone }: { onDone: () => void }) {
 }
 
 interface TaskForm {
-  planId: number; title: string; joiningOfficeIds?: number[]; itemIds: number[]; regionCode?: string; periodFrom: string; periodTo: string;
+  planId: number; title: string; joiningOfficeIds?: number[]; itemIds: number[]; periodFrom: string; periodTo: string;
+  kind?: string; size?: string; industry?: string; regionCode?: string;
   seedZh: string; seedEn: string; good: number; normal: number; bad: number;
+}
+
+/** The target roster's filters as the API takes them: only those picked. */
+const rosterFilters = (v: Partial<TaskForm>): Record<string, string> =>
+  Object.fromEntries((['kind', 'size', 'industry', 'regionCode'] as const).flatMap((k) => (v[k] ? [[k, v[k]!]] : [])));
+
+/** The roster part of the form, once it names a plan and a ratio for every class. */
+function previewRequest(v: Partial<TaskForm> | undefined): RosterPreviewRequest | null {
+  if (!v?.planId || STRATA.some((s) => typeof v[s] !== 'number')) return null;
+  return { planId: v.planId, joiningOfficeIds: v.joiningOfficeIds ?? [], filters: rosterFilters(v), strata: STRATA.map((s) => ({ stratum: s, basisPoints: v[s]! })) };
 }
 
 function TaskFormCard({ plans, onDone }: { plans: InspectionPlanView[]; onDone: (id: number) => void }) {
@@ -40,10 +54,12 @@ function TaskFormCard({ plans, onDone }: { plans: InspectionPlanView[]; onDone: 
   const reportError = useReportError();
   const items = useLoad((signal) => inspectionsApi.items(signal), []);
   const departments = [...new Map((items.data ?? []).map((i) => [i.officeId, i.officeName])).entries()].filter(([id]) => id !== me?.officeId);
+  const [form] = Form.useForm<TaskForm>();
+  const watched = Form.useWatch([], form) as Partial<TaskForm> | undefined;
   const submit = async (v: TaskForm) => {
     try {
       const task = await inspectionsApi.createTask({
-        planId: v.planId, batch: 1, title: v.title, joiningOfficeIds: v.joiningOfficeIds ?? [], itemIds: v.itemIds, filters: v.regionCode ? { regionCode: v.regionCode } : {},
+        planId: v.planId, batch: 1, title: v.title, joiningOfficeIds: v.joiningOfficeIds ?? [], itemIds: v.itemIds, filters: rosterFilters(v),
         strata: STRATA.map((s) => ({ stratum: s, basisPoints: v[s] })), periodFrom: v.periodFrom, periodTo: v.periodTo, seedSource: { zh: v.seedZh, en: v.seedEn },
       });
       onDone(task.id);
@@ -52,7 +68,7 @@ function TaskFormCard({ plans, onDone }: { plans: InspectionPlanView[]; onDone: 
     }
   };
   return (
-    <Form layout="vertical" onFinish={submit} initialValues={{ good: 300, normal: 300, bad: 2000, periodFrom: `${new Date().getFullYear()}-01-01`, periodTo: TODAY() }} data-testid="task-form">
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ good: 300, normal: 300, bad: 2000, periodFrom: `${new Date().getFullYear()}-01-01`, periodTo: TODAY() }} data-testid="task-form">
       <Space wrap align="start">
         <Form.Item name="planId" label={t('inspections.task.plan')} rules={[{ required: true }]}>
           <Select style={{ width: 260 }} options={plans.map((p) => ({ value: p.id, label: `${p.year} ${p.title}` }))} data-testid="task-plan" />
@@ -71,10 +87,26 @@ function TaskFormCard({ plans, onDone }: { plans: InspectionPlanView[]; onDone: 
             <InputNumber min={0} max={10000} data-testid={`task-ratio-${s}`} />
           </Form.Item>
         ))}
-        <Form.Item name="regionCode" label={t('inspections.task.region')}><Input style={{ width: 120 }} data-testid="task-region" /></Form.Item>
         <Form.Item name="periodFrom" label={t('inspections.task.periodFrom')} rules={[{ required: true }]}><Input type="date" data-testid="task-from" /></Form.Item>
         <Form.Item name="periodTo" label={t('inspections.task.periodTo')} rules={[{ required: true }]}><Input type="date" data-testid="task-to" /></Form.Item>
       </Space>
+      <Space wrap align="start">
+        <Form.Item name="kind" label={t('inspections.task.kind')}>
+          <Select allowClear style={{ width: 200 }} options={ENTERPRISE_KINDS.map((k) => ({ value: k, label: nameIn(lang, ENTERPRISE_KIND_NAMES[k]) }))} data-testid="task-kind" />
+        </Form.Item>
+        <Form.Item name="size" label={t('inspections.task.size')}>
+          <Select allowClear style={{ width: 140 }} options={ENTERPRISE_SIZES.map((k) => ({ value: k, label: nameIn(lang, ENTERPRISE_SIZE_NAMES[k]) }))} data-testid="task-size" />
+        </Form.Item>
+        <Form.Item name="industry" label={t('inspections.task.industry')}>
+          <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={industryTree()} style={{ width: 260 }} data-testid="task-industry" />
+        </Form.Item>
+        <Form.Item label={t('inspections.task.region')}>
+          <div style={{ width: 240 }}>
+            <Form.Item name="regionCode" noStyle><RegionSelect aria-label={t('inspections.task.region')} data-testid="task-region" /></Form.Item>
+          </div>
+        </Form.Item>
+      </Space>
+      <Form.Item label={t('inspections.task.roster')}><RosterPreviewPanel request={previewRequest(watched)} /></Form.Item>
       <Space wrap align="start">
         <Form.Item name="seedZh" label={t('inspections.task.seedZh')} rules={[{ required: true }]}><Input style={{ width: 300 }} data-testid="task-seed-zh" /></Form.Item>
         <Form.Item name="seedEn" label={t('inspections.task.seedEn')} rules={[{ required: true }]}><Input style={{ width: 300 }} data-testid="task-seed-en" /></Form.Item>

@@ -2,11 +2,11 @@
 // (src/inspections/contract.ts), with the canonical texts of a draw the browser hashes to check it.
 import { api, type Query } from '../shell';
 import type {
-  InspectionFigures, InspectionItemView, InspectionPlanView, InspectorView, PublicTask, PublishedDraw, TaskView, VisitView, InspectionResult, TaskAction,
+  InspectionFigures, InspectionItemView, InspectionPlanView, InspectorView, PublicTask, PublishedDraw, TaskView, VisitView, InspectionResult, TaskAction, RosterPreview,
 } from '../../../src/inspections/contract';
 import { canonicalRosters, seedKey } from '../../../src/inspections/contract';
 
-export type { InspectionFigures, InspectionItemView, InspectionPlanView, InspectorView, PublicTask, PublishedDraw, TaskView, VisitView, InspectionResult, TaskAction };
+export type { InspectionFigures, InspectionItemView, InspectionPlanView, InspectorView, PublicTask, PublishedDraw, TaskView, VisitView, InspectionResult, TaskAction, RosterPreview };
 export {
   INSPECTION_RESULTS, INSPECTION_RESULT_NAMES, RESULTS_WITH_FINDINGS, STRATA, STRATUM_NAMES, TASK_STATUS_NAMES, VISIT_STATUS_NAMES,
 } from '../../../src/inspections/contract';
@@ -18,6 +18,7 @@ export const inspectionsApi = {
   plans: (signal?: AbortSignal) => api.get<InspectionPlanView[]>('/api/inspection-plans', undefined, { signal }),
   createPlan: (body: unknown) => api.post<InspectionPlanView>('/api/inspection-plans', body),
   tasks: (signal?: AbortSignal, q?: Query) => api.get<TaskSummary[]>('/api/inspection-tasks', q, { signal }),
+  rosterPreview: (body: unknown, signal?: AbortSignal) => api.post<RosterPreview>('/api/inspection-tasks/roster-preview', body, { signal }),
   createTask: (body: unknown) => api.post<TaskView>('/api/inspection-tasks', body),
   task: (id: number | string, signal?: AbortSignal) => api.get<TaskView>(`/api/inspection-tasks/${id}`, undefined, { signal }),
   act: (id: number, action: TaskAction, body: Record<string, unknown>) => api.post<TaskView>(`/api/inspection-tasks/${id}/${action}`, body),
