@@ -3,9 +3,10 @@
  * draw document: the national result categories, task and visit statuses, the strata (credit
  * classes) and the shapes of the JSON; and the canonical texts of a draw, which the server
  * hashes (draw.ts) and the web app's draw page hashes in the browser (SubtleCrypto) to check a
- * published commitment and seed, so both read the same lines. No imports, so the browser bundle
- * takes it as it is.
+ * published commitment and seed, so both read the same lines. Only other contracts' types are
+ * imported, so the browser bundle takes it as it is.
  */
+import type { EnterpriseKind, EnterpriseSize } from '../enterprises/contract.js';
 
 export interface Bilingual {
   zh: string;
@@ -255,7 +256,7 @@ export interface RosterPreview {
   problems: { code: string; zh: string; en: string }[];
   /** The candidates by name, a page at a time. */
   page: {
-    items: { uscc: string; name: string; stratum: Stratum; regionName: string; kind: string; size: string | null; industryName: string | null }[];
+    items: { uscc: string; name: string; stratum: Stratum; regionName: string; kind: EnterpriseKind; size: EnterpriseSize | null; industryName: string | null }[];
     total: number;
     page: number;
     pageSize: number;

@@ -22,14 +22,14 @@ const SETTLE_MS = 350;
 
 export function RosterPreviewPanel({ request }: { request: RosterPreviewRequest | null }) {
   const { t, lang } = useI18n();
-  const [page, setPage] = useState(1);
+  const key = JSON.stringify(request);
+  // The page asked for belongs to the roster it was asked of: a changed roster starts again at its first.
+  const [paging, setPaging] = useState({ key, page: 1 });
+  const page = paging.key === key ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ key, page: p });
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const key = JSON.stringify(request);
-
-  // A changed roster starts again at its first page.
-  useEffect(() => setPage(1), [key]);
 
   useEffect(() => {
     if (!request) {
@@ -92,8 +92,7 @@ export function RosterPreviewPanel({ request }: { request: RosterPreviewRequest 
               { title: t('inspections.preview.region'), dataIndex: 'regionName' },
               {
                 title: t('inspections.preview.kind'), key: 'kind',
-                render: (_: unknown, c) => [nameIn(lang, ENTERPRISE_KIND_NAMES[c.kind as keyof typeof ENTERPRISE_KIND_NAMES] ?? { zh: c.kind, en: c.kind }),
-                  c.size ? nameIn(lang, ENTERPRISE_SIZE_NAMES[c.size as keyof typeof ENTERPRISE_SIZE_NAMES] ?? { zh: c.size, en: c.size }) : null].filter(Boolean).join(' · '),
+                render: (_: unknown, c) => [nameIn(lang, ENTERPRISE_KIND_NAMES[c.kind]), ...(c.size ? [nameIn(lang, ENTERPRISE_SIZE_NAMES[c.size])] : [])].join(' · '),
               },
               { title: t('inspections.preview.industry'), key: 'industry', render: (_: unknown, c) => c.industryName ?? '—' },
             ]} />
