@@ -129,7 +129,7 @@ export default function InspectionsPage() {
   const name = (b: { zh: string; en: string }) => (lang === 'en' ? b.en : b.zh);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Card title={t('inspections.plans')} extra={<Link to="/inspections/figures">{t('inspections.figures')}</Link>}>
+      <Card title={t('inspections.plans')} extra={<Space><Link to="/inspections/lists" data-testid="lists-link">{t('inspections.lists')}</Link><Link to="/inspections/figures">{t('inspections.figures')}</Link></Space>}>
         <PlanForm onDone={() => { message.success(t('common.created')); plans.reload(); }} />
         <Table<InspectionPlanView> style={{ marginTop: 16 }} rowKey="id" size="small" loading={plans.loading} dataSource={plans.data ?? []} pagination={false}
           columns={[

@@ -14,6 +14,7 @@ export interface RosterPreviewRequest {
   joiningOfficeIds: number[];
   filters: Record<string, string>;
   strata: { stratum: string; basisPoints: number }[];
+  perDepartment?: number;
 }
 
 const PAGE_SIZE = 10;

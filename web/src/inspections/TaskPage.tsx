@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useI18n, useLoad, useReportError } from '../shell';
 import { INSPECTION_RESULT_NAMES, inspectionsApi, ratio, STRATUM_NAMES, TASK_STATUS_NAMES, VISIT_STATUS_NAMES, type TaskAction, type VisitView } from './api';
 import { TeamCell } from './TeamCell';
+import { RosterPreviewPanel } from './RosterPreviewPanel';
 
 export default function TaskPage() {
   const { id } = useParams();
@@ -68,6 +69,15 @@ export default function TaskPage() {
           </Typography.Paragraph>
         ))}
       </Card>
+      {v.status === 'draft' && (
+        // Until the commit freezes them, the rosters are the registry's and the rosters' of today: show what a commit would take now.
+        <Card title={t('inspections.task.roster')}>
+          <RosterPreviewPanel request={{
+            planId: v.planId, joiningOfficeIds: v.departments.map((d) => d.id).filter((d) => d !== v.leadOfficeId),
+            filters: Object.fromEntries(Object.entries(v.filters).filter((e): e is [string, string] => typeof e[1] === 'string')), strata: v.strata, perDepartment: v.perDepartment,
+          }} />
+        </Card>
+      )}
       <Card title={t('inspections.visits')}>
         <Table<VisitView> rowKey="id" size="small" dataSource={v.visits} pagination={false} scroll={{ x: true }}
           columns={[

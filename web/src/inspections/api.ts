@@ -14,7 +14,14 @@ export {
 export type TaskSummary = Omit<TaskView, 'visits' | 'actions'>;
 
 export const inspectionsApi = {
-  items: (signal?: AbortSignal) => api.get<InspectionItemView[]>('/api/inspection-items', undefined, { signal }),
+  items: (signal?: AbortSignal, q?: Query) => api.get<InspectionItemView[]>('/api/inspection-items', q, { signal }),
+  createItem: (body: unknown) => api.post<{ id: number }>('/api/inspection-items', body),
+  updateItem: (id: number, body: unknown) => api.patch<InspectionItemView>(`/api/inspection-items/${id}`, body),
+  inspectors: (q: Query, signal?: AbortSignal) => api.get<InspectorView[]>('/api/inspectors', q, { signal }),
+  createInspector: (body: unknown) => api.post<{ id: number }>('/api/inspectors', body),
+  updateInspector: (id: number, body: unknown) => api.patch<InspectorView>(`/api/inspectors/${id}`, body),
+  /** The log-ins with the inspector role in a department, to link a roster entry to. */
+  accounts: (officeId: number, signal?: AbortSignal) => api.get<{ id: number; username: string; name: string }[]>('/api/inspectors/accounts', { officeId }, { signal }),
   plans: (signal?: AbortSignal) => api.get<InspectionPlanView[]>('/api/inspection-plans', undefined, { signal }),
   createPlan: (body: unknown) => api.post<InspectionPlanView>('/api/inspection-plans', body),
   tasks: (signal?: AbortSignal, q?: Query) => api.get<TaskSummary[]>('/api/inspection-tasks', q, { signal }),

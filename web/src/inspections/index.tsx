@@ -12,6 +12,7 @@ export const inspectionsModule: AppModule = {
   routes: [
     { path: '/inspections', roles: STAFF, component: lazy(() => import('./InspectionsPage')) },
     { path: '/inspections/tasks/:id', roles: STAFF, component: lazy(() => import('./TaskPage')) },
+    { path: '/inspections/lists', roles: ['admin', 'handler', 'leader'], component: lazy(() => import('./ListsPage')) },
     { path: '/inspections/figures', roles: STAFF, component: lazy(() => import('./FiguresPage')) },
     { path: '/inspections/mine', roles: ['inspector', 'enterprise'], component: lazy(() => import('./MyVisitsPage')) },
     { path: '/public/inspections', roles: [], public: true, component: lazy(() => import('./PublicResultsPage')) },
