@@ -44,12 +44,24 @@ function EditDialog<V extends object>({ title, initial, onSave, onClose, onReloa
   );
 }
 
+/** Switches a row on or off (retires it) with the version read; a stale row offers to reload the list. */
+function useSetActive(update: (id: number, body: unknown) => Promise<unknown>, reload: () => void) {
+  const reportError = useReportError();
+  return async (row: { id: number; version: number }, active: boolean) => {
+    try {
+      await update(row.id, { version: row.version, active });
+      reload();
+    } catch (e) {
+      reportError(e, { onReload: reload });
+    }
+  };
+}
+
 interface ItemForm { code: string; name: string; legalBasis: string; targetKind?: string | null; method: string; defaultBasisPoints: number }
 
 function ItemsTab({ officeId }: { officeId: number }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const items = useLoad((signal) => inspectionsApi.items(signal, { officeId }), [officeId]);
   const [editing, setEditing] = useState<InspectionItemView | 'new' | null>(null);
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
@@ -58,14 +70,7 @@ function ItemsTab({ officeId }: { officeId: number }) {
     if (editing === 'new') await inspectionsApi.createItem({ officeId, ...body });
     else await inspectionsApi.updateItem(editing!.id, { version: editing!.version, ...body });
   };
-  const setActive = async (row: InspectionItemView, active: boolean) => {
-    try {
-      await inspectionsApi.updateItem(row.id, { version: row.version, active });
-      items.reload();
-    } catch (e) {
-      reportError(e, { onReload: items.reload });
-    }
-  };
+  const setActive = useSetActive(inspectionsApi.updateItem, items.reload);
   return (
     <>
       <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="item-new">{t('inspections.lists.item.new')}</Button>
@@ -121,7 +126,6 @@ interface InspectorForm { name: string; certificateNo: string; qualifications: s
 function InspectorsTab({ officeId }: { officeId: number }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const reportError = useReportError();
   const inspectors = useLoad((signal) => inspectionsApi.inspectors({ officeId }, signal), [officeId]);
   const accounts = useLoad((signal) => inspectionsApi.accounts(officeId, signal), [officeId]);
   const [editing, setEditing] = useState<InspectorView | 'new' | null>(null);
@@ -135,14 +139,7 @@ function InspectorsTab({ officeId }: { officeId: number }) {
     if (editing === 'new') await inspectionsApi.createInspector({ officeId, ...body });
     else await inspectionsApi.updateInspector(editing!.id, { version: editing!.version, ...body });
   };
-  const setActive = async (row: InspectorView, active: boolean) => {
-    try {
-      await inspectionsApi.updateInspector(row.id, { version: row.version, active });
-      inspectors.reload();
-    } catch (e) {
-      reportError(e, { onReload: inspectors.reload });
-    }
-  };
+  const setActive = useSetActive(inspectionsApi.updateInspector, inspectors.reload);
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
   return (
     <>
