@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import { applyFieldErrors, nameIn, useI18n, useLoad, useMe, useReportError } from '../shell';
+import { applyFieldErrors, nameIn, useI18n, useLoad, useMe, useReportError, type Translate } from '../shell';
 import { officesApi } from '../offices';
 import { ENTERPRISE_KIND_NAMES, ENTERPRISE_KINDS } from '../enterprises';
 import { inspectionsApi, ratio, type InspectionItemView, type InspectorView } from './api';
@@ -44,10 +44,19 @@ function EditDialog<V extends object>({ title, initial, onSave, onClose, onReloa
   );
 }
 
-/** Switches a row on or off (retires it) with the version read; a stale row offers to reload the list. */
-function useSetActive(update: (id: number, body: unknown) => Promise<unknown>, reload: () => void) {
+/** A filled-in text field, or the message naming it. */
+const requiredText = (t: Translate, field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
+
+/**
+ * The columns both lists end with: a switch that retires a row or brings it back, with the
+ * version read (a stale row offers to reload the list), and the button that opens its edit dialog.
+ */
+function useKeepColumns<R extends { id: number; version: number; active: boolean }>(
+  update: (id: number, body: unknown) => Promise<unknown>, reload: () => void, edit: (row: R) => void, testIds: { prefix: string; key: (row: R) => string },
+) {
+  const { t } = useI18n();
   const reportError = useReportError();
-  return async (row: { id: number; version: number }, active: boolean) => {
+  const setActive = async (row: R, active: boolean) => {
     try {
       await update(row.id, { version: row.version, active });
       reload();
@@ -55,6 +64,10 @@ function useSetActive(update: (id: number, body: unknown) => Promise<unknown>, r
       reportError(e, { onReload: reload });
     }
   };
+  return [
+    { title: t('inspections.lists.active'), key: 'active', render: (_: unknown, r: R) => <Switch size="small" checked={r.active} onChange={(on) => setActive(r, on)} data-testid={`${testIds.prefix}-active-${testIds.key(r)}`} /> },
+    { title: t('common.actions'), key: 'edit', render: (_: unknown, r: R) => <Button size="small" onClick={() => edit(r)} data-testid={`${testIds.prefix}-edit-${testIds.key(r)}`}>{t('common.edit')}</Button> },
+  ];
 }
 
 interface ItemForm { code: string; name: string; legalBasis: string; targetKind?: string | null; method: string; defaultBasisPoints: number }
@@ -64,13 +77,12 @@ function ItemsTab({ officeId }: { officeId: number }) {
   const { message } = App.useApp();
   const items = useLoad((signal) => inspectionsApi.items(signal, { officeId }), [officeId]);
   const [editing, setEditing] = useState<InspectionItemView | 'new' | null>(null);
-  const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
   const save = async (v: ItemForm) => {
     const body = { ...v, targetKind: v.targetKind ?? null };
     if (editing === 'new') await inspectionsApi.createItem({ officeId, ...body });
     else await inspectionsApi.updateItem(editing!.id, { version: editing!.version, ...body });
   };
-  const setActive = useSetActive(inspectionsApi.updateItem, items.reload);
+  const keepColumns = useKeepColumns<InspectionItemView>(inspectionsApi.updateItem, items.reload, setEditing, { prefix: 'item', key: (r) => r.code });
   return (
     <>
       <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="item-new">{t('inspections.lists.item.new')}</Button>
@@ -83,8 +95,7 @@ function ItemsTab({ officeId }: { officeId: number }) {
           { title: t('inspections.lists.item.targetKind'), key: 'kind', render: (_: unknown, r) => (r.targetKind ? nameIn(lang, ENTERPRISE_KIND_NAMES[r.targetKind as keyof typeof ENTERPRISE_KIND_NAMES]) : t('inspections.lists.item.anyKind')) },
           { title: t('inspections.lists.item.method'), dataIndex: 'method' },
           { title: t('inspections.lists.item.ratio'), key: 'ratio', render: (_: unknown, r) => ratio(r.defaultBasisPoints) },
-          { title: t('inspections.lists.active'), key: 'active', render: (_: unknown, r) => <Switch size="small" checked={r.active} onChange={(on) => setActive(r, on)} data-testid={`item-active-${r.code}`} /> },
-          { title: t('common.actions'), key: 'edit', render: (_: unknown, r) => <Button size="small" onClick={() => setEditing(r)} data-testid={`item-edit-${r.code}`}>{t('common.edit')}</Button> },
+          ...keepColumns,
         ]} />
       {editing && (
         <EditDialog<ItemForm> testId="item-form" title={editing === 'new' ? t('inspections.lists.item.new') : `${editing.code} ${editing.name}`}
@@ -92,14 +103,14 @@ function ItemsTab({ officeId }: { officeId: number }) {
           onClose={(saved) => { setEditing(null); if (saved) { message.success(t('common.saved')); items.reload(); } }}>
           <>
             <Space wrap align="start">
-              <Form.Item name="code" label={t('inspections.lists.item.code')} rules={required(t('inspections.lists.item.code'))} extra={t('inspections.lists.codeHint')}>
+              <Form.Item name="code" label={t('inspections.lists.item.code')} rules={requiredText(t, t('inspections.lists.item.code'))} extra={t('inspections.lists.codeHint')}>
                 <Input style={{ width: 160 }} maxLength={40} data-testid="item-code" />
               </Form.Item>
-              <Form.Item name="name" label={t('inspections.lists.item.name')} rules={required(t('inspections.lists.item.name'))}>
+              <Form.Item name="name" label={t('inspections.lists.item.name')} rules={requiredText(t, t('inspections.lists.item.name'))}>
                 <Input style={{ width: 380 }} maxLength={200} data-testid="item-name" />
               </Form.Item>
             </Space>
-            <Form.Item name="legalBasis" label={t('inspections.lists.item.legalBasis')} rules={required(t('inspections.lists.item.legalBasis'))}>
+            <Form.Item name="legalBasis" label={t('inspections.lists.item.legalBasis')} rules={requiredText(t, t('inspections.lists.item.legalBasis'))}>
               <Input.TextArea rows={2} maxLength={1000} data-testid="item-legal-basis" />
             </Form.Item>
             <Space wrap align="start">
@@ -107,7 +118,7 @@ function ItemsTab({ officeId }: { officeId: number }) {
                 <Select style={{ width: 220 }} allowClear placeholder={t('inspections.lists.item.anyKind')} data-testid="item-target-kind"
                   options={ENTERPRISE_KINDS.map((k) => ({ value: k, label: nameIn(lang, ENTERPRISE_KIND_NAMES[k]) }))} />
               </Form.Item>
-              <Form.Item name="method" label={t('inspections.lists.item.method')} rules={required(t('inspections.lists.item.method'))}>
+              <Form.Item name="method" label={t('inspections.lists.item.method')} rules={requiredText(t, t('inspections.lists.item.method'))}>
                 <Input style={{ width: 160 }} maxLength={200} data-testid="item-method" />
               </Form.Item>
               <Form.Item name="defaultBasisPoints" label={t('inspections.lists.item.basisPoints')} rules={[{ required: true, message: t('common.required', { field: t('inspections.lists.item.ratio') }) }]}>
@@ -139,8 +150,7 @@ function InspectorsTab({ officeId }: { officeId: number }) {
     if (editing === 'new') await inspectionsApi.createInspector({ officeId, ...body });
     else await inspectionsApi.updateInspector(editing!.id, { version: editing!.version, ...body });
   };
-  const setActive = useSetActive(inspectionsApi.updateInspector, inspectors.reload);
-  const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
+  const keepColumns = useKeepColumns<InspectorView>(inspectionsApi.updateInspector, inspectors.reload, setEditing, { prefix: 'inspector', key: (r) => r.certificateNo });
   return (
     <>
       <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="inspector-new">{t('inspections.lists.inspector.new')}</Button>
@@ -159,8 +169,7 @@ function InspectorsTab({ officeId }: { officeId: number }) {
               </Space>
             ) : t('common.none')),
           },
-          { title: t('inspections.lists.active'), key: 'active', render: (_: unknown, r) => <Switch size="small" checked={r.active} onChange={(on) => setActive(r, on)} data-testid={`inspector-active-${r.certificateNo}`} /> },
-          { title: t('common.actions'), key: 'edit', render: (_: unknown, r) => <Button size="small" onClick={() => setEditing(r)} data-testid={`inspector-edit-${r.certificateNo}`}>{t('common.edit')}</Button> },
+          ...keepColumns,
         ]} />
       {editing && (
         <EditDialog<InspectorForm> testId="inspector-form" title={editing === 'new' ? t('inspections.lists.inspector.new') : `${editing.name} ${editing.certificateNo}`}
@@ -168,10 +177,10 @@ function InspectorsTab({ officeId }: { officeId: number }) {
           onClose={(saved) => { setEditing(null); if (saved) { message.success(t('common.saved')); inspectors.reload(); } }}>
           <>
             <Space wrap align="start">
-              <Form.Item name="name" label={t('inspections.lists.inspector.name')} rules={required(t('inspections.lists.inspector.name'))}>
+              <Form.Item name="name" label={t('inspections.lists.inspector.name')} rules={requiredText(t, t('inspections.lists.inspector.name'))}>
                 <Input style={{ width: 180 }} maxLength={100} data-testid="inspector-name" />
               </Form.Item>
-              <Form.Item name="certificateNo" label={t('inspections.lists.inspector.certificate')} rules={required(t('inspections.lists.inspector.certificate'))} extra={t('inspections.lists.codeHint')}>
+              <Form.Item name="certificateNo" label={t('inspections.lists.inspector.certificate')} rules={requiredText(t, t('inspections.lists.inspector.certificate'))} extra={t('inspections.lists.codeHint')}>
                 <Input style={{ width: 200 }} maxLength={40} data-testid="inspector-certificate" />
               </Form.Item>
               <Form.Item name="userId" label={t('inspections.lists.inspector.login')} extra={t('inspections.lists.inspector.loginHint')}>
@@ -194,7 +203,7 @@ function InspectorsTab({ officeId }: { officeId: number }) {
                       <Form.Item name={[f.name, 'uscc']} rules={[{ required: true, pattern: /^[0-9A-Za-z]{18}$/, message: t('inspections.lists.inspector.usccRule') }]}>
                         <Input placeholder={t('inspections.lists.inspector.uscc')} aria-label={t('inspections.lists.inspector.uscc')} style={{ width: 220 }} maxLength={18} data-testid={`conflict-uscc-${f.name}`} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'relation']} rules={required(t('inspections.lists.inspector.relation'))}>
+                      <Form.Item name={[f.name, 'relation']} rules={requiredText(t, t('inspections.lists.inspector.relation'))}>
                         <Input placeholder={t('inspections.lists.inspector.relation')} aria-label={t('inspections.lists.inspector.relation')} style={{ width: 260 }} maxLength={200} data-testid={`conflict-relation-${f.name}`} />
                       </Form.Item>
                       <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('inspections.lists.inspector.removeConflict')} />
